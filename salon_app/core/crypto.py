@@ -1,0 +1,77 @@
+"""Field encryption (Fernet) and keyed look-up hashes for personal data at rest.
+
+Keys come from the environment or from `<instance>/keys.json`, generated on first use and
+never committed. Losing the file means losing the encrypted data: back it up with the DB.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken
+
+from salon_app.core.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Keys:
+    field_key: bytes  # Fernet key, urlsafe base64
+    lookup_key: bytes  # HMAC key for searchable hashes
+
+
+def _generate() -> dict[str, str]:
+    return {
+        "field_key": Fernet.generate_key().decode(),
+        "lookup_key": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    }
+
+
+@lru_cache(maxsize=1)
+def get_keys() -> Keys:
+    env_field, env_lookup = os.environ.get("SALON_FIELD_KEY"), os.environ.get("SALON_LOOKUP_KEY")
+    if env_field and env_lookup:
+        return Keys(env_field.encode(), base64.urlsafe_b64decode(env_lookup))
+    path = get_settings().instance_dir / "keys.json"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two processes starting together must not write two different keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                json.dump(_generate(), f)
+        except FileExistsError:
+            pass
+    data = json.loads(path.read_text())
+    return Keys(data["field_key"].encode(), base64.urlsafe_b64decode(data["lookup_key"]))
+
+
+@lru_cache(maxsize=1)
+def _fernet() -> Fernet:
+    return Fernet(get_keys().field_key)
+
+
+def encrypt(plain: str) -> str:
+    return _fernet().encrypt(plain.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken as exc:  # wrong key or tampered row: an operator problem, not a user one
+        raise RuntimeError("encrypted field cannot be decrypted with the configured key") from exc
+
+
+def lookup_hash(value: str) -> str:
+    """Deterministic keyed hash, so equal values can be found without storing them."""
+    return hmac.new(get_keys().lookup_key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def token_hash(token: str) -> str:
+    """Session tokens are stored hashed: a leaked table does not log anyone in."""
+    return hashlib.sha256(token.encode()).hexdigest()

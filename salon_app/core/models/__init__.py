@@ -1,0 +1,49 @@
+"""All tables, imported so SQLModel.metadata (and Alembic) sees every one."""
+
+from salon_app.core.models.audit import AuditEntry
+from salon_app.core.models.catalogue import Service, ServiceCategory
+from salon_app.core.models.feedback import Complaint, Review
+from salon_app.core.models.merchant import Announcement, Merchant, MerchantStaff
+from salon_app.core.models.money import LedgerEntry, Payment, Refund
+from salon_app.core.models.notification import Notification
+from salon_app.core.models.order import Order, OrderEvent, OrderItem, OrderStatus
+from salon_app.core.models.schedule import ServiceArea, Shift, TimeOff, WorkingHours
+from salon_app.core.models.technician import (
+    CaseStudy,
+    Certificate,
+    Technician,
+    TechnicianApplication,
+    TechnicianService,
+)
+from salon_app.core.models.user import AuthSession, Role, User
+
+__all__ = [
+    "Announcement",
+    "AuditEntry",
+    "AuthSession",
+    "CaseStudy",
+    "Certificate",
+    "Complaint",
+    "LedgerEntry",
+    "Merchant",
+    "MerchantStaff",
+    "Notification",
+    "Order",
+    "OrderEvent",
+    "OrderItem",
+    "OrderStatus",
+    "Payment",
+    "Refund",
+    "Review",
+    "Role",
+    "Service",
+    "ServiceArea",
+    "ServiceCategory",
+    "Shift",
+    "Technician",
+    "TechnicianApplication",
+    "TechnicianService",
+    "TimeOff",
+    "User",
+    "WorkingHours",
+]

@@ -1,0 +1,38 @@
+"""What customers say after a job: reviews (with shop replies) and complaints / after-sales."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from salon_app.core.models.types import UTCDateTime
+
+
+class Review(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", unique=True)
+    customer_id: int = Field(foreign_key="user.id", index=True)
+    technician_id: int = Field(foreign_key="technician.id", index=True)
+    attitude: int  # 1-5 服务态度
+    skill: int  # 1-5 技术水平
+    effect: int  # 1-5 服务效果
+    text: str = Field(default="", max_length=1000)
+    photo_urls: list[str] = Field(default_factory=list, sa_type=JSON)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    merchant_reply: str = Field(default="", max_length=1000)
+    replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Complaint(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True)
+    customer_id: int = Field(foreign_key="user.id", index=True)
+    kind: str = Field(max_length=16)  # complaint | after_sales
+    reason: str = Field(max_length=1000)
+    photo_urls: list[str] = Field(default_factory=list, sa_type=JSON)
+    status: str = Field(default="open", max_length=16)  # open | processing | resolved | rejected
+    resolution: str = Field(default="", max_length=1000)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

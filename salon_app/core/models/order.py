@@ -1,0 +1,70 @@
+"""Orders, their lines and the event log of every status change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from salon_app.core.models.types import EncryptedText, UTCDateTime
+
+
+class OrderStatus(StrEnum):
+    pending_payment = "pending_payment"
+    pending_service = "pending_service"
+    in_service = "in_service"
+    completed = "completed"
+    reviewed = "reviewed"
+    cancelled = "cancelled"
+    refunded = "refunded"
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "orders"  # "order" is an SQL keyword
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=24, unique=True)
+    customer_id: int = Field(foreign_key="user.id", index=True)
+    technician_id: int | None = Field(default=None, foreign_key="technician.id", index=True)
+    merchant_id: int | None = Field(default=None, foreign_key="merchant.id", index=True)
+    status: str = Field(max_length=20, index=True)
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: datetime = Field(sa_type=UTCDateTime)
+    at_home: bool = False
+    address: str | None = Field(default=None, sa_type=EncryptedText)
+    lat: float | None = None
+    lng: float | None = None
+    special_needs: str = Field(default="", max_length=500)
+    total_fen: int
+    hold_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    paid_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class OrderItem(SQLModel, table=True):
+    __tablename__ = "order_item"
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    price_fen: int
+    duration_min: int
+    quantity: int = 1
+
+
+class OrderEvent(SQLModel, table=True):
+    """One row per transition, with who did it and when (and where, for progress steps)."""
+
+    __tablename__ = "order_event"
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True)
+    kind: str = Field(max_length=30)  # created, paid, accepted, departed, arrived, ...
+    from_status: str | None = Field(default=None, max_length=20)
+    to_status: str | None = Field(default=None, max_length=20)
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id")
+    at: datetime = Field(sa_type=UTCDateTime)
+    lat: float | None = None
+    lng: float | None = None
+    details: dict = Field(default_factory=dict, sa_type=JSON)

@@ -1,0 +1,79 @@
+"""Technicians (技师): profile, prices, certificates, case studies and shop applications."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from salon_app.core.models.types import UTCDateTime
+
+
+class Technician(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", unique=True)
+    merchant_id: int | None = Field(default=None, foreign_key="merchant.id", index=True)
+    display_name: str = Field(max_length=40)
+    gender: str = Field(max_length=8)  # female | male
+    birth_date: date | None = None
+    years_experience: int = 0
+    skills: list[str] = Field(default_factory=list, sa_type=JSON)
+    bio: str = Field(default="", max_length=1000)
+    photo_url: str = Field(default="", max_length=300)
+    # Administrative standing; live status (待岗/工作中/已预约) is derived from orders.
+    status: str = Field(default="active", max_length=16)
+    home_lat: float | None = None
+    home_lng: float | None = None
+    rating_count: int = 0
+    rating_sum: int = 0  # sum of per-review averages x100, so rating = sum / count / 100
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class TechnicianService(SQLModel, table=True):
+    """A technician's own price for a service, inside the service's price range."""
+
+    __tablename__ = "technician_service"
+    __table_args__ = (UniqueConstraint("technician_id", "service_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    technician_id: int = Field(foreign_key="technician.id", index=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    price_fen: int
+
+
+class Certificate(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    technician_id: int = Field(foreign_key="technician.id", index=True)
+    name: str = Field(max_length=60)
+    issuer: str = Field(default="", max_length=60)
+    issued_on: date | None = None
+    scan_path: str = Field(default="", max_length=300)  # private storage, never /_upload
+    verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    verified_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class CaseStudy(SQLModel, table=True):
+    """Before/after photos of a job."""
+
+    __tablename__ = "case_study"
+    id: int | None = Field(default=None, primary_key=True)
+    technician_id: int = Field(foreign_key="technician.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="service.id")
+    title: str = Field(max_length=60)
+    before_url: str = Field(default="", max_length=300)
+    after_url: str = Field(default="", max_length=300)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class TechnicianApplication(SQLModel, table=True):
+    """A technician asks to join a shop; the shop approves or rejects."""
+
+    __tablename__ = "technician_application"
+    id: int | None = Field(default=None, primary_key=True)
+    technician_id: int = Field(foreign_key="technician.id", index=True)
+    merchant_id: int = Field(foreign_key="merchant.id", index=True)
+    status: str = Field(default="pending", max_length=16)  # pending | approved | rejected
+    message: str = Field(default="", max_length=500)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decided_by: int | None = Field(default=None, foreign_key="user.id")
