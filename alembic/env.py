@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from logging.config import fileConfig
 
-import sqlalchemy as sa
 from alembic import context
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString

@@ -42,7 +42,9 @@ class LedgerEntry(SQLModel, table=True):
 
     __tablename__ = "ledger_entry"
     id: int | None = Field(default=None, primary_key=True)
-    account: str = Field(max_length=40, index=True)  # customer:1, technician:3, merchant:2, platform
+    account: str = Field(
+        max_length=40, index=True
+    )  # customer:1, technician:3, merchant:2, platform
     order_id: int | None = Field(default=None, foreign_key="orders.id", index=True)
     kind: str = Field(max_length=20)  # payment, refund, commission, technician_share, ...
     amount_fen: int

@@ -1,0 +1,88 @@
+"""The browser's login: an opaque token in localStorage; the user is re-derived on every call.
+
+Every role state subclasses SessionState. Nothing here trusts the browser beyond the token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import reflex as rx
+from sqlmodel import Session
+
+from salon_app import routes
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import auth
+from salon_app.core.services.actor import Actor
+from salon_app.i18n import t
+
+T = TypeVar("T")
+
+
+def error_toast(err: DomainError) -> rx.event.EventSpec:
+    return rx.toast.error(t(err.key, **err.params), id="error-toast")
+
+
+class SessionState(rx.State):
+    auth_token: str = rx.LocalStorage("", name="salon_token", sync=True)
+    user_name: str = ""
+    user_role: str = ""
+    # Why the user was sent to the login page (e.g. the session expired); shown there once.
+    notice: str = ""
+    # Set when a guarded page refuses the current user; the page shows it instead of data.
+    access_error: str = ""
+
+    @rx.var
+    def logged_in(self) -> bool:
+        return self.user_role != ""
+
+    @rx.var
+    def home_path(self) -> str:
+        return routes.ROLE_HOME.get(self.user_role, routes.HOME)
+
+    def _actor(self, session: Session) -> Actor | None:
+        try:
+            actor = auth.resolve(session, self.auth_token)
+        except DomainError as err:
+            self.auth_token = ""
+            self.notice = t(err.key, **err.params)
+            actor = None
+        self.user_name = actor.display_name if actor else ""
+        self.user_role = actor.role if actor else ""
+        return actor
+
+    def _guarded(self, load: Callable[[Session, Actor], T]) -> tuple[T | None, list | None]:
+        """Run a page's loading service as the current user.
+
+        Returns (data, None) on success; (None, events) when the user must log in first;
+        (None, None) when the service refused them, with `access_error` set for the page.
+        """
+        with session_scope() as session:
+            actor = self._actor(session)
+            if actor is None:
+                if not self.notice:
+                    self.notice = t("auth.login_required")
+                return None, [rx.redirect(routes.LOGIN)]
+            try:
+                data = load(session, actor)
+            except DomainError as err:
+                self.access_error = t(err.key, **err.params)
+                return None, None
+        self.access_error = ""
+        return data, None
+
+    @rx.event
+    def refresh_identity(self) -> None:
+        with session_scope() as session:
+            self._actor(session)
+
+    @rx.event
+    def log_out(self) -> list:
+        with session_scope() as session:
+            auth.log_out(session, self.auth_token)
+        self.auth_token = ""
+        self.user_name = self.user_role = self.access_error = ""
+        self.notice = t("auth.logged_out")
+        return [rx.redirect(routes.LOGIN)]

@@ -1,0 +1,65 @@
+"""The log-in and sign-up forms."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app import routes
+from salon_app.auth.session_state import SessionState
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import auth
+from salon_app.i18n import t
+
+
+class AuthFormState(SessionState):
+    form_error: str = ""
+
+    @rx.event
+    def open_page(self) -> list | None:
+        """Someone already logged in goes straight to their home."""
+        self.form_error = ""
+        with session_scope() as session:
+            if self._actor(session) is not None:
+                return [rx.redirect(routes.ROLE_HOME[self.user_role])]
+        return None
+
+    def _begin(self, result: auth.LoginResult) -> list:
+        self.form_error = self.notice = ""
+        self.auth_token = result.token
+        self.user_name, self.user_role = result.actor.display_name, result.actor.role
+        return [
+            rx.toast.success(t("auth.welcome", name=result.actor.display_name)),
+            rx.redirect(routes.ROLE_HOME[result.actor.role]),
+        ]
+
+    @rx.event
+    def log_in(self, form: dict) -> list | None:
+        try:
+            with session_scope() as session:
+                result = auth.log_in(
+                    session, str(form.get("phone", "")), str(form.get("password", ""))
+                )
+        except DomainError as err:
+            self.form_error = t(err.key, **err.params)
+            return None
+        return self._begin(result)
+
+    @rx.event
+    def sign_up(self, form: dict) -> list | None:
+        """A new account is logged in straight away, as users expect."""
+        phone, password = str(form.get("phone", "")), str(form.get("password", ""))
+        try:
+            with session_scope() as session:
+                auth.sign_up(
+                    session,
+                    phone,
+                    password,
+                    str(form.get("display_name", "")),
+                    role=str(form.get("role", "customer")),
+                )
+                result = auth.log_in(session, phone, password)
+        except DomainError as err:
+            self.form_error = t(err.key, **err.params)
+            return None
+        return self._begin(result)

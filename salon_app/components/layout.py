@@ -1,0 +1,112 @@
+"""The page frame: a header with the brand and the login, content sized for a phone first."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app import routes
+from salon_app.auth.session_state import SessionState
+from salon_app.i18n import t
+
+
+def _account_menu() -> rx.Component:
+    return rx.cond(
+        SessionState.logged_in,
+        rx.hstack(
+            rx.link(SessionState.user_name, href=SessionState.home_path, id="current-user"),
+            rx.button(
+                t("nav.logout"),
+                on_click=SessionState.log_out,
+                variant="soft",
+                size="1",
+                id="logout",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        rx.hstack(
+            rx.link(t("nav.login"), href=routes.LOGIN, id="nav-login"),
+            rx.link(t("nav.signup"), href=routes.SIGNUP, id="nav-signup"),
+            spacing="3",
+        ),
+    )
+
+
+def header(subtitle: str = "") -> rx.Component:
+    return rx.hstack(
+        rx.link(
+            rx.hstack(
+                rx.icon("sparkles", size=20),
+                rx.heading(t("app.name"), size="5"),
+                rx.cond(subtitle != "", rx.badge(subtitle, variant="soft")),
+                align="center",
+                spacing="2",
+            ),
+            href=routes.HOME,
+            underline="none",
+            color="inherit",
+        ),
+        rx.spacer(),
+        _account_menu(),
+        width="100%",
+        align="center",
+        padding_y="12px",
+        padding_x="16px",
+        border_bottom="1px solid var(--gray-a5)",
+        position="sticky",
+        top="0",
+        z_index="10",
+        background="var(--color-background)",
+    )
+
+
+def page(*children: rx.Component, subtitle: str = "") -> rx.Component:
+    return rx.box(
+        header(subtitle),
+        rx.container(
+            rx.vstack(*children, spacing="5", width="100%"),
+            size="3",
+            padding_x="16px",
+            padding_y="16px",
+        ),
+        min_height="100vh",
+    )
+
+
+def section(title: str, *children: rx.Component, **props: object) -> rx.Component:
+    return rx.vstack(rx.heading(title, size="4"), *children, spacing="3", width="100%", **props)
+
+
+def empty_state(text: str | None = None) -> rx.Component:
+    return rx.center(
+        rx.text(text or t("common.empty"), color_scheme="gray"),
+        padding="24px",
+        width="100%",
+        border="1px dashed var(--gray-a6)",
+        border_radius="12px",
+    )
+
+
+def access_refused() -> rx.Component:
+    """What a guarded page shows someone it refused: the reason and a way home, no data."""
+    return rx.callout(
+        rx.vstack(
+            rx.text(SessionState.access_error, id="access-error"),
+            rx.link(t("common.back_home"), href=SessionState.home_path),
+        ),
+        icon="shield-alert",
+        color_scheme="red",
+        width="100%",
+    )
+
+
+def stat(label: str, value: rx.Var | str, stat_id: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(label, size="2", color_scheme="gray"),
+            rx.heading(value, size="6", id=stat_id),
+            spacing="1",
+        ),
+        min_width="140px",
+        flex="1",
+    )

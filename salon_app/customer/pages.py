@@ -1,0 +1,90 @@
+"""Customer pages (phone first)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.components.layout import empty_state, page, section
+from salon_app.customer.state import HomeState
+from salon_app.i18n import t
+
+
+def _category_card(category: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(category["name"], size="4"),
+                rx.spacer(),
+                rx.text(category["count"], size="1", color_scheme="gray"),
+                width="100%",
+                align="center",
+            ),
+            rx.flex(
+                rx.foreach(
+                    HomeState.category_services[category["slug"]],
+                    lambda name: rx.badge(name, variant="soft", size="2"),
+                ),
+                wrap="wrap",
+                gap="6px",
+            ),
+            spacing="2",
+        ),
+        class_name="category-card",
+        id="category-" + category["slug"],
+    )
+
+
+def _service_card(service: rx.Var, extra: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(service["name"], weight="bold", size="3"),
+                rx.badge(service["category"], variant="outline"),
+                align="center",
+            ),
+            rx.text(service["summary"], size="2", color_scheme="gray"),
+            rx.hstack(
+                rx.text(service["price"], color_scheme="crimson", weight="medium", size="2"),
+                rx.text(service["duration"], size="1", color_scheme="gray"),
+                rx.text(service["mode"], size="1", color_scheme="gray"),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.text(extra, size="1", color_scheme="gray"),
+            spacing="1",
+        ),
+        class_name="service-card",
+    )
+
+
+def _service_grid(rows: rx.Var, extra_key: str, grid_id: str) -> rx.Component:
+    return rx.cond(
+        rows.length() > 0,
+        rx.grid(
+            rx.foreach(rows, lambda s: _service_card(s, s[extra_key])),
+            columns=rx.breakpoints(initial="1", sm="2", md="3"),
+            spacing="3",
+            width="100%",
+            id=grid_id,
+        ),
+        empty_state(),
+    )
+
+
+def home_page() -> rx.Component:
+    return page(
+        rx.text(t("app.tagline"), size="3", color_scheme="gray"),
+        section(
+            t("home.categories"),
+            rx.grid(
+                rx.foreach(HomeState.categories, _category_card),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+                id="categories",
+            ),
+        ),
+        section(t("home.hot"), _service_grid(HomeState.hot, "sold", "hot")),
+        section(t("home.new"), _service_grid(HomeState.new, "published", "new")),
+    )

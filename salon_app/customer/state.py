@@ -1,0 +1,52 @@
+"""Customer home: the catalogue as cards, formatted for display."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.auth.session_state import SessionState
+from salon_app.components.format import local_date, price_range
+from salon_app.core.db import session_scope
+from salon_app.core.services import catalogue
+from salon_app.i18n import t
+
+
+def _service_row(card: catalogue.ServiceCard) -> dict[str, str]:
+    return {
+        "slug": card.slug,
+        "name": card.name,
+        "category": card.category,
+        "summary": card.summary,
+        "price": price_range(card.price_min_fen, card.price_max_fen),
+        "duration": t("common.minutes", minutes=card.duration_min),
+        "mode": t("common.at_home") if card.at_home else t("common.in_shop"),
+        "sold": t("home.hot_sold", count=card.paid_orders_30d),
+        "published": t("home.published", date=local_date(card.published_at)),
+    }
+
+
+class HomeState(SessionState):
+    categories: list[dict[str, str]] = []
+    category_services: dict[str, list[str]] = {}
+    hot: list[dict[str, str]] = []
+    new: list[dict[str, str]] = []
+    loaded: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        with session_scope() as session:
+            self._actor(session)
+            home = catalogue.home_catalogue(session)
+        self.categories = [
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "icon": c.icon,
+                "count": t("home.services_in_category", count=len(c.services)),
+            }
+            for c in home.categories
+        ]
+        self.category_services = {c.slug: c.services for c in home.categories}
+        self.hot = [_service_row(s) for s in home.hot]
+        self.new = [_service_row(s) for s in home.new]
+        self.loaded = True

@@ -1,0 +1,59 @@
+"""Merchant (shop) dashboard pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.components.layout import access_refused, empty_state, page, section, stat
+from salon_app.i18n import t
+from salon_app.merchant.state import MerchantHomeState as S
+
+
+def _pending_row(p: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(p["name"], weight="bold"),
+                rx.text(p["message"], size="2", color_scheme="gray"),
+                spacing="1",
+            ),
+            rx.spacer(),
+            rx.vstack(
+                rx.text(p["years"], size="1"), rx.text(p["at"], size="1", color_scheme="gray")
+            ),
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def merchant_home_page() -> rx.Component:
+    return page(
+        rx.cond(
+            S.access_error != "",
+            access_refused(),
+            rx.vstack(
+                rx.heading(S.shop_name, size="6", id="shop-name"),
+                rx.flex(
+                    stat(t("merchant.technicians"), S.technicians, "stat-technicians"),
+                    stat(t("merchant.orders_30d"), S.orders_30d, "stat-orders"),
+                    stat(t("merchant.revenue_30d"), S.revenue_30d, "stat-revenue"),
+                    stat(t("merchant.rating"), S.rating, "stat-rating"),
+                    wrap="wrap",
+                    gap="12px",
+                    width="100%",
+                ),
+                section(
+                    t("merchant.pending_applications"),
+                    rx.cond(
+                        S.pending.length() > 0,
+                        rx.vstack(rx.foreach(S.pending, _pending_row), width="100%"),
+                        empty_state(),
+                    ),
+                ),
+                spacing="5",
+                width="100%",
+            ),
+        ),
+        subtitle=t("nav.merchant_home"),
+    )

@@ -1,0 +1,42 @@
+"""Platform operator pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.components.layout import access_refused, page, section, stat
+from salon_app.i18n import t
+from salon_app.platform.state import AdminHomeState as S
+
+
+def admin_home_page() -> rx.Component:
+    return page(
+        rx.cond(
+            S.access_error != "",
+            access_refused(),
+            rx.vstack(
+                rx.heading(t("admin.title"), size="6", id="admin-title"),
+                rx.flex(
+                    stat(t("admin.merchants"), S.merchants, "stat-merchants"),
+                    stat(t("admin.technicians"), S.technicians, "stat-technicians"),
+                    stat(t("admin.orders"), S.orders, "stat-orders"),
+                    stat(t("merchant.orders_30d"), S.paid_orders_30d, "stat-paid-30d"),
+                    wrap="wrap",
+                    gap="12px",
+                    width="100%",
+                ),
+                section(
+                    t("admin.users"),
+                    rx.flex(
+                        rx.foreach(S.users, lambda u: stat(u["role"], u["count"], "")),
+                        wrap="wrap",
+                        gap="12px",
+                        width="100%",
+                    ),
+                ),
+                spacing="5",
+                width="100%",
+            ),
+        ),
+        subtitle=t("nav.admin_home"),
+    )

@@ -1,0 +1,52 @@
+"""The Reflex app: pages registered, API routes mounted. Nothing else."""
+
+import logging
+
+import reflex as rx
+from reflex.event import EventSpec
+
+from salon_app import routes
+from salon_app.auth.pages import login_page, signup_page
+from salon_app.auth.state import AuthFormState
+from salon_app.customer.pages import home_page
+from salon_app.customer.state import HomeState
+from salon_app.i18n import t
+from salon_app.merchant.pages import merchant_home_page
+from salon_app.merchant.state import MerchantHomeState
+from salon_app.platform.pages import admin_home_page
+from salon_app.platform.state import AdminHomeState
+from salon_app.technician.pages import tech_home_page
+from salon_app.technician.state import TechHomeState
+
+log = logging.getLogger("salon_app")
+
+
+def backend_error(exception: Exception) -> EventSpec:
+    """Anything that is not a domain error is a bug: log it whole, show the user a calm line."""
+    log.error("unhandled error in an event handler", exc_info=exception)
+    return rx.toast.error(t("error.unexpected"))
+
+
+app = rx.App(
+    backend_exception_handler=backend_error,
+    head_components=[rx.el.meta(name="theme-color", content="#e93d82")],
+)
+app.add_page(home_page, route=routes.HOME, title=t("app.name"), on_load=HomeState.load)
+app.add_page(
+    login_page, route=routes.LOGIN, title=t("auth.login_title"), on_load=AuthFormState.open_page
+)
+app.add_page(
+    signup_page, route=routes.SIGNUP, title=t("auth.signup_title"), on_load=AuthFormState.open_page
+)
+app.add_page(
+    tech_home_page, route=routes.TECH_HOME, title=t("tech.title"), on_load=TechHomeState.load
+)
+app.add_page(
+    merchant_home_page,
+    route=routes.MERCHANT_HOME,
+    title=t("merchant.title"),
+    on_load=MerchantHomeState.load,
+)
+app.add_page(
+    admin_home_page, route=routes.ADMIN_HOME, title=t("admin.title"), on_load=AdminHomeState.load
+)

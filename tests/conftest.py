@@ -1,0 +1,81 @@
+"""Shared fixtures: a fresh database per test, on SQLite (default) or PostgreSQL.
+
+SALON_TEST_DATABASE=postgres runs the same service tests against a PostgreSQL server that
+the test run starts itself (tests/support/postgres.py) and stops afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+# Before any app import: a throwaway instance dir (keys, SQLite files) and cheap argon2.
+_INSTANCE = tempfile.mkdtemp(prefix="salon-test-")
+os.environ.setdefault("SALON_INSTANCE_DIR", _INSTANCE)
+os.environ.setdefault("SALON_ARGON2_TIME_COST", "1")
+os.environ.setdefault("SALON_ARGON2_MEMORY_KIB", "1024")
+
+from sqlalchemy import Engine, text  # noqa: E402
+from sqlmodel import Session, SQLModel  # noqa: E402
+
+import salon_app.core.models  # noqa: E402, F401 - registers every table
+from salon_app.core.db import make_engine  # noqa: E402
+from tests.support.postgres import PostgresServer, postgres_available  # noqa: E402
+
+USE_POSTGRES = os.environ.get("SALON_TEST_DATABASE") == "postgres"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole run, started and stopped by the tests."""
+    if not postgres_available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed: run the tests through `make test`")
+        pytest.skip("PostgreSQL binaries not installed (apt-get install postgresql)")
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_db_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """URL of an empty database, dropped after the test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    yield postgres_server.create_database(name)
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def _pg_schema_engine(request: pytest.FixtureRequest) -> Iterator[Engine | None]:
+    if not USE_POSTGRES:
+        yield None
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    engine = make_engine(server.create_database("salon_unit"))
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(_pg_schema_engine: Engine | None, tmp_path) -> Iterator[Engine]:
+    """A database with the full schema and no rows."""
+    if _pg_schema_engine is not None:
+        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        with _pg_schema_engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        yield _pg_schema_engine
+        return
+    eng = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    SQLModel.metadata.create_all(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as s:
+        yield s

@@ -1,0 +1,113 @@
+"""Browser tests: Debian Chromium driven by Playwright against the real app.
+
+SALON_E2E_STACK=scaleout runs the same app on PostgreSQL + Redis with two workers.
+Run this folder in its own pytest invocation (Playwright's sync loop clashes with asyncio).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from tests.support.app_server import ROOT, AppServer
+from tests.support.ports import free_port
+
+CHROMIUM = os.environ.get("SALON_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+STACK = os.environ.get("SALON_E2E_STACK", "embedded")
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+expect.set_options(timeout=15_000)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    instance = tmp_path_factory.mktemp("instance")
+    env = {"SALON_INSTANCE_DIR": str(instance)}
+    if STACK != "scaleout":
+        yield env
+        return
+    from tests.support.postgres import PostgresServer
+    from tests.support.redis_server import RedisServer
+
+    with PostgresServer() as pg, RedisServer() as redis:
+        env |= {
+            "DATABASE_URL": pg.create_database("salon_e2e"),
+            "REDIS_URL": redis.url,
+            "GRANIAN_WORKERS": "2",
+        }
+        yield env
+
+
+@pytest.fixture(scope="session")
+def app_url(stack_env: dict[str, str]) -> Iterator[str]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    server = AppServer(free_port(), stack_env, ARTIFACTS / f"app-{STACK}.log")
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser profile per test: nobody is logged in."""
+    ctx = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    p = context.new_page()
+    yield p
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        p.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+    return report
+
+
+def log_in(page: Page, app_url: str, phone: str, password: str) -> None:
+    page.goto(f"{app_url}/login")
+    page.locator("#phone").fill(phone)
+    page.locator("#password").fill(password)
+    page.locator("#submit").click()
+
+
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
