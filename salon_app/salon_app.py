@@ -8,6 +8,7 @@ from reflex.event import EventSpec
 from salon_app import routes
 from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
+from salon_app.core.settings import get_settings
 from salon_app.customer.pages import home_page
 from salon_app.customer.state import HomeState
 from salon_app.i18n import t
@@ -29,6 +30,7 @@ def backend_error(exception: Exception) -> EventSpec:
 
 app = rx.App(
     backend_exception_handler=backend_error,
+    html_lang=get_settings().locale.replace("_", "-"),
     head_components=[rx.el.meta(name="theme-color", content="#e93d82")],
 )
 app.add_page(home_page, route=routes.HOME, title=t("app.name"), on_load=HomeState.load)

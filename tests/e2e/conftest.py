@@ -7,6 +7,7 @@ Run this folder in its own pytest invocation (Playwright's sync loop clashes wit
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,12 +60,17 @@ def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
 
 
 @pytest.fixture(scope="session")
-def app_url(stack_env: dict[str, str]) -> Iterator[str]:
+def app_server(stack_env: dict[str, str]) -> Iterator[AppServer]:
     ARTIFACTS.mkdir(exist_ok=True)
     server = AppServer(free_port(), stack_env, ARTIFACTS / f"app-{STACK}.log")
     server.start()
-    yield server.url
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: AppServer) -> str:
+    return app_server.url
 
 
 @pytest.fixture(scope="session")
@@ -101,6 +107,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
     return report
 
 
+def at(app_url: str, path: str) -> re.Pattern[str]:
+    """The page URL for `path`; the production build may add a trailing slash."""
+    return re.compile(re.escape(app_url + path.rstrip("/")) + r"/?$")
+
+
 def log_in(page: Page, app_url: str, phone: str, password: str) -> None:
     page.goto(f"{app_url}/login")
     page.locator("#phone").fill(phone)
@@ -111,3 +122,21 @@ def log_in(page: Page, app_url: str, phone: str, password: str) -> None:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def row_count(stack_env: dict[str, str], app_url: str):
+    """Counts rows in the app's own database, to prove bad input stored nothing."""
+    from sqlalchemy import text
+
+    from salon_app.core.db import make_engine
+
+    url = stack_env.get("DATABASE_URL") or f"sqlite:///{stack_env['SALON_INSTANCE_DIR']}/salon.db"
+    engine = make_engine(url)
+
+    def count(table: str) -> int:
+        with engine.connect() as conn:
+            return conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+
+    yield count
+    engine.dispose()

@@ -1,0 +1,62 @@
+# Two commands do everything on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+PORT ?= 3000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+BUN := .tools/node_modules/.bin/bun
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider
+
+# Reflex cannot download bun here, and keeps its user folder inside the project.
+export REFLEX_BUN_PATH := $(CURDIR)/$(BUN)
+export REFLEX_DIR := $(CURDIR)/.tools/reflex
+
+.PHONY: run test bench setup migrate lint format system-deps
+
+$(STAMP): requirements.txt
+	[ -x $(BIN)/python ] || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BUN):
+	command -v npm >/dev/null || bash .ci/system-deps
+	mkdir -p .tools
+	npm install --prefix .tools --no-audit --no-fund --silent bun@1.4.4
+
+setup: $(STAMP) $(BUN)
+
+migrate: setup
+	$(BIN)/alembic -c alembic/alembic.ini upgrade head
+
+run: migrate
+	$(BIN)/python -m salon_app.core.demo seed
+	$(BIN)/python -m salon_app.core.demo banner --url http://127.0.0.1:$(PORT)
+	exec $(BIN)/reflex run --env prod --backend-host 127.0.0.1 \
+		--backend-port $(PORT) --frontend-port $(PORT) --loglevel warning
+
+system-deps:
+	bash .ci/system-deps
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup system-deps lint
+	@echo "== services, migrations (SQLite; migrations also on PostgreSQL)"
+	$(PYTEST) tests/unit tests/integration
+	@echo "== services on PostgreSQL"
+	SALON_TEST_DATABASE=postgres $(PYTEST) tests/unit
+	@echo "== browser, embedded stack (SQLite, one worker)"
+	$(PYTEST) tests/e2e
+	@echo "== browser, scale-out stack (PostgreSQL + Redis, two workers)"
+	SALON_E2E_STACK=scaleout $(PYTEST) tests/e2e -m scaleout
+
+bench: setup
+	$(BIN)/python -m bench.run

@@ -1,0 +1,157 @@
+"""Accounts and roles as people meet them in the browser."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from salon_app.core.demo import logins
+from tests.e2e.conftest import at, log_in
+
+DEMO_HOMES = [
+    (logins.CUSTOMER_PHONE, "/", "#categories"),
+    (logins.TECHNICIAN_PHONE, "/tech", "#tech-name"),
+    (logins.MERCHANT_PHONE, "/merchant", "#shop-name"),
+    (logins.ADMIN_PHONE, "/admin", "#admin-title"),
+]
+
+
+def fresh_phone() -> str:
+    return f"139{random.randint(10_000_000, 99_999_999)}"
+
+
+def sign_up(page: Page, app_url: str, phone: str, password: str, name: str, role: str = "") -> None:
+    page.goto(f"{app_url}/signup")
+    page.locator("#phone").fill(phone)
+    page.locator("#password").fill(password)
+    page.locator("#display_name").fill(name)
+    if role:
+        page.locator(f"#role-{role}").click()
+    page.locator("#submit").click()
+
+
+@pytest.mark.scaleout
+def test_new_customer_signs_up_logs_in_and_sees_the_categories(page: Page, app_url: str):
+    phone = fresh_phone()
+    sign_up(page, app_url, phone, "hello2026", "新顾客")
+    expect(page).to_have_url(at(app_url, "/"))
+    expect(page.locator("#current-user")).to_have_text("新顾客")
+    for name in ("美发", "美容", "美甲", "家政"):
+        expect(page.locator("#categories")).to_contain_text(name)
+    expect(page.locator("#category-hair")).to_contain_text("剪发")
+    expect(page.locator("#hot .service-card").first).to_be_visible()
+    expect(page.locator("#new .service-card").first).to_be_visible()
+
+    page.locator("#logout").click()
+    expect(page).to_have_url(at(app_url, "/login"))
+    expect(page.locator("#notice")).to_have_text("您已退出登录")
+
+    log_in(page, app_url, phone, "hello2026")
+    expect(page).to_have_url(at(app_url, "/"))
+    expect(page.locator("#current-user")).to_have_text("新顾客")
+
+
+@pytest.mark.scaleout
+@pytest.mark.parametrize(("phone", "home", "marker"), DEMO_HOMES)
+def test_each_demo_role_lands_on_its_home(page: Page, app_url: str, phone, home, marker):
+    log_in(page, app_url, phone, logins.DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, home))
+    expect(page.locator(marker)).to_be_visible()
+    expect(page.locator("#access-error")).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", ["/merchant", "/admin", "/tech"])
+def test_customer_is_refused_staff_pages_and_sees_no_data(page: Page, app_url: str, path):
+    log_in(page, app_url, logins.CUSTOMER_PHONE, logins.DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    page.goto(f"{app_url}{path}")
+    expect(page.locator("#access-error")).to_have_text("您没有权限访问该页面")
+    for marker in ("#shop-name", "#admin-title", "#tech-name", "#stat-orders"):
+        expect(page.locator(marker)).to_have_count(0)
+
+
+def test_merchant_is_refused_the_admin_page(page: Page, app_url: str):
+    log_in(page, app_url, logins.MERCHANT_PHONE, logins.DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/merchant"))
+    page.goto(f"{app_url}/admin")
+    expect(page.locator("#access-error")).to_have_text("您没有权限访问该页面")
+    expect(page.locator("#stat-merchants")).to_have_count(0)
+
+
+def test_anonymous_visitor_is_asked_to_log_in(page: Page, app_url: str):
+    page.goto(f"{app_url}/merchant")
+    expect(page).to_have_url(at(app_url, "/login"))
+    expect(page.locator("#notice")).to_have_text("请先登录")
+
+
+@pytest.mark.parametrize(
+    ("phone", "password", "message"),
+    [
+        ("12345", "hello2026", "请输入有效的中国大陆手机号"),
+        ("02088886666", "hello2026", "请输入有效的中国大陆手机号"),
+        (None, "short1", "密码至少 8 位，且需同时包含字母和数字"),
+        (None, "abcdefghij", "密码至少 8 位，且需同时包含字母和数字"),
+        (logins.CUSTOMER_PHONE, "hello2026", "该手机号已注册，请直接登录"),
+    ],
+)
+def test_bad_sign_up_says_why_and_stores_nothing(
+    page: Page, app_url: str, row_count, phone, password, message
+):
+    before = row_count("user")
+    sign_up(page, app_url, phone or fresh_phone(), password, "坏输入")
+    expect(page.locator("#form-error")).to_have_text(message)
+    expect(page).to_have_url(at(app_url, "/signup"))
+    assert row_count("user") == before
+
+
+def test_wrong_password_is_refused(page: Page, app_url: str, row_count):
+    sessions = row_count("auth_session")
+    log_in(page, app_url, logins.CUSTOMER_PHONE, "wrong-password-1")
+    expect(page.locator("#form-error")).to_have_text("手机号或密码错误")
+    expect(page).to_have_url(at(app_url, "/login"))
+    assert row_count("auth_session") == sessions
+
+
+def test_repeated_wrong_passwords_lock_the_account(page: Page, app_url: str):
+    phone = fresh_phone()
+    sign_up(page, app_url, phone, "hello2026", "锁定测试")
+    expect(page).to_have_url(at(app_url, "/"))
+    page.locator("#logout").click()
+    expect(page).to_have_url(at(app_url, "/login"))
+    for _ in range(5):
+        page.locator("#phone").fill(phone)
+        page.locator("#password").fill("wrong-pass-9")
+        page.locator("#submit").click()
+        expect(page.locator("#form-error")).to_be_visible()
+    page.locator("#phone").fill(phone)
+    page.locator("#password").fill("hello2026")
+    page.locator("#submit").click()
+    expect(page.locator("#form-error")).to_have_text(re.compile(r"账号已锁定，请 \d+ 分钟后再试"))
+    expect(page).to_have_url(at(app_url, "/login"))
+
+
+def test_tampered_token_logs_the_browser_out(page: Page, app_url: str):
+    log_in(page, app_url, logins.MERCHANT_PHONE, logins.DEMO_PASSWORD)
+    expect(page.locator("#shop-name")).to_be_visible()
+    page.evaluate("localStorage.setItem('salon_token', 'forged-' + 'x'.repeat(30))")
+    page.goto(f"{app_url}/merchant")
+    expect(page).to_have_url(at(app_url, "/login"))
+    expect(page.locator("#notice")).to_have_text("登录状态已失效，请重新登录")
+    expect(page.locator("#shop-name")).to_have_count(0)
+
+
+def test_technician_signs_up_and_applies_to_join_a_shop(page: Page, app_url: str, row_count):
+    sign_up(page, app_url, fresh_phone(), "hello2026", "新技师", role="technician")
+    expect(page).to_have_url(at(app_url, "/tech"))
+    expect(page.locator("#tech-name")).to_have_text("新技师")
+    expect(page.locator("#tech-shop")).to_contain_text("尚未加入店铺")
+    before = row_count("technician_application")
+    page.locator("#shop-select").click()
+    page.get_by_role("option").first.click()
+    page.locator("#apply-message").fill("五年日式剪发经验")
+    page.locator("#apply-submit").click()
+    expect(page.locator("#applications .application-status").first).to_have_text("待审核")
+    assert row_count("technician_application") == before + 1
