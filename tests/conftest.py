@@ -7,6 +7,7 @@ the test run starts itself (tests/support/postgres.py) and stops afterwards.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -78,4 +79,48 @@ def engine(_pg_schema_engine: Engine | None, tmp_path) -> Iterator[Engine]:
 @pytest.fixture
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def _demo_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The demo city, seeded once per run: a SQLite file or a PostgreSQL template database."""
+    from salon_app.core.demo import seed_demo
+
+    if USE_POSTGRES:
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        url = server.create_database("demo_template")
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    eng = make_engine(url)
+    SQLModel.metadata.create_all(eng)
+    with Session(eng) as s:
+        seed_demo(s)
+    eng.dispose()  # also checkpoints SQLite's WAL into the file
+    yield url
+
+
+@pytest.fixture
+def demo_engine(_demo_template: str, request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
+    """A private copy of the seeded demo city."""
+    if USE_POSTGRES:
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        name = f"d_{uuid.uuid4().hex[:12]}"
+        url = server.create_database(name, template="demo_template")
+    else:
+        copy = tmp_path / "demo.db"
+        shutil.copyfile(_demo_template.removeprefix("sqlite:///"), copy)
+        url = f"sqlite:///{copy}"
+    eng = make_engine(url)
+    yield eng
+    eng.dispose()
+    if USE_POSTGRES:
+        server.drop_database(name)
+
+
+@pytest.fixture
+def demo_session(demo_engine: Engine) -> Iterator[Session]:
+    with Session(demo_engine, expire_on_commit=False) as s:
         yield s

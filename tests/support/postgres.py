@@ -112,8 +112,12 @@ class PostgresServer:
         """SQLAlchemy URL; the `salon` superuser needs no password (trust auth)."""
         return f"postgresql+psycopg://{USER}@127.0.0.1:{self._require_port()}/{dbname}"
 
-    def create_database(self, name: str) -> str:
-        self._admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """Create a database (optionally a copy of `template`, which nobody may be using)."""
+        query = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template:
+            query += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+        self._admin(query)
         return self.url(name)
 
     def drop_database(self, name: str) -> None:

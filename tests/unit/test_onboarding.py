@@ -1,0 +1,88 @@
+"""A technician applies to join a shop; the shop sees the application on its dashboard."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from salon_app.core.demo import DEMO_PASSWORD
+from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, MERCHANT_PHONE
+from salon_app.core.errors import DomainError, PermissionDenied
+from salon_app.core.models import TechnicianApplication
+from salon_app.core.services import auth, dashboards, onboarding
+
+
+@pytest.fixture
+def world(demo_session):
+    tech = auth.sign_up(demo_session, "13912340001", "hello2026", "新技师", role="technician")
+    shops = onboarding.list_shops(demo_session)
+    return tech, shops
+
+
+def _applications(demo_session) -> int:
+    return demo_session.exec(select(func.count()).select_from(TechnicianApplication)).one()
+
+
+def _demo(demo_session, phone):
+    return auth.log_in(demo_session, phone, DEMO_PASSWORD).actor
+
+
+def test_technician_applies_and_the_shop_sees_it(demo_session, world):
+    tech, shops = world
+    view = onboarding.apply_to_shop(demo_session, tech, shops[0].id, "擅长日式剪发")
+    assert view.status == "pending" and view.merchant_name == shops[0].name
+    home = onboarding.technician_home(demo_session, tech)
+    assert home.shop_name is None and [a.status for a in home.applications] == ["pending"]
+    overview = dashboards.shop_overview(demo_session, _demo(demo_session, MERCHANT_PHONE))
+    assert overview.shop_name == shops[0].name
+    assert [(p.technician_name, p.message) for p in overview.pending_applications] == [
+        ("新技师", "擅长日式剪发")
+    ]
+
+
+def test_other_shops_do_not_see_the_application(demo_session, world):
+    tech, shops = world
+    onboarding.apply_to_shop(demo_session, tech, shops[1].id)
+    overview = dashboards.shop_overview(demo_session, _demo(demo_session, MERCHANT_PHONE))
+    assert overview.pending_applications == []
+
+
+def test_applying_twice_to_the_same_shop_is_refused(demo_session, world):
+    tech, shops = world
+    onboarding.apply_to_shop(demo_session, tech, shops[0].id)
+    with pytest.raises(DomainError) as err:
+        onboarding.apply_to_shop(demo_session, tech, shops[0].id)
+    assert err.value.key == "tech.application_exists"
+    assert _applications(demo_session) == 1
+
+
+@pytest.mark.parametrize(
+    ("shop_index", "message", "key"),
+    [(None, "", "tech.shop_not_found"), (0, "长" * 201, "validation.too_long")],
+)
+def test_bad_applications_change_nothing(demo_session, world, shop_index, message, key):
+    tech, shops = world
+    shop_id = 999_999 if shop_index is None else shops[shop_index].id
+    with pytest.raises(DomainError) as err:
+        onboarding.apply_to_shop(demo_session, tech, shop_id, message)
+    assert err.value.key == key
+    assert _applications(demo_session) == 0
+
+
+def test_technician_already_in_a_shop_cannot_apply(demo_session, world):
+    _, shops = world
+    member = _demo(demo_session, "13800138011")
+    with pytest.raises(DomainError) as err:
+        onboarding.apply_to_shop(demo_session, member, shops[1].id)
+    assert err.value.key == "tech.already_in_shop"
+
+
+@pytest.mark.parametrize("phone", [CUSTOMER_PHONE, MERCHANT_PHONE, ADMIN_PHONE])
+def test_only_technicians_can_apply(demo_session, world, phone):
+    _, shops = world
+    with pytest.raises(PermissionDenied):
+        onboarding.apply_to_shop(demo_session, _demo(demo_session, phone), shops[0].id)
+    with pytest.raises(PermissionDenied):
+        onboarding.technician_home(demo_session, _demo(demo_session, phone))
+    assert _applications(demo_session) == 0
