@@ -1,4 +1,4 @@
-"""Command line: `python -m salon_app.core.demo seed`, `banner` or `... bulk --technicians N --orders M`.
+"""Command line: `python -m salon_app.core.demo seed | banner | bulk --technicians N --orders M`.
 
 Both work on an existing schema (run the Alembic migrations first); neither creates tables.
 """
