@@ -30,6 +30,14 @@ from tests.support.postgres import PostgresServer, postgres_available  # noqa: E
 USE_POSTGRES = os.environ.get("SALON_TEST_DATABASE") == "postgres"
 
 
+def create_schema(engine: Engine) -> None:
+    """The models' schema (migrations are tested on their own, in tests/integration)."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+    SQLModel.metadata.create_all(engine)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One PostgreSQL server for the whole run, started and stopped by the tests."""
@@ -56,7 +64,7 @@ def _pg_schema_engine(request: pytest.FixtureRequest) -> Iterator[Engine | None]
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
     engine = make_engine(server.create_database("salon_unit"))
-    SQLModel.metadata.create_all(engine)
+    create_schema(engine)
     yield engine
     engine.dispose()
 
@@ -71,7 +79,7 @@ def engine(_pg_schema_engine: Engine | None, tmp_path) -> Iterator[Engine]:
         yield _pg_schema_engine
         return
     eng = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
-    SQLModel.metadata.create_all(eng)
+    create_schema(eng)
     yield eng
     eng.dispose()
 
@@ -95,7 +103,7 @@ def _demo_template(
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
     eng = make_engine(url)
-    SQLModel.metadata.create_all(eng)
+    create_schema(eng)
     with Session(eng) as s:
         seed_demo(s)
     eng.dispose()  # also checkpoints SQLite's WAL into the file

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from salon_app.i18n import catalogue, fen_to_yuan, t
+from salon_app.i18n import catalogue as catalogue_of
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_CALL = re.compile(r"""(?:DomainError|PermissionDenied|\bt)\(\s*f?["']([a-z_]+\.[a-z_.]+)["']""")
@@ -44,3 +45,10 @@ def test_parameters_are_filled_in():
 @pytest.mark.parametrize(("fen", "text"), [(0, "0"), (1999, "19.99"), (2000, "20"), (5, "0.05")])
 def test_money_in_fen_is_shown_in_yuan(fen, text):
     assert fen_to_yuan(fen) == text
+
+
+def test_no_key_is_defined_in_two_catalogue_modules():
+    from salon_app.i18n.zh_CN import auth, catalogue, common, merchant, orders, platform, technician
+
+    modules = [auth, catalogue, common, merchant, orders, platform, technician]
+    assert sum(len(m.MESSAGES) for m in modules) == len(catalogue_of("zh_CN"))

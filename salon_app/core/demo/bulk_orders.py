@@ -19,6 +19,7 @@ from salon_app.core.demo.order_history import SHANGHAI, review_score
 from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import LedgerEntry, OrderEvent, OrderItem, Payment, Review, Technician
 from salon_app.core.models import Order as OrderModel
+from salon_app.core.services.booking_rules import block_for
 
 BATCH = 5000
 PAST_DAYS, FUTURE_DAYS = 180, 30
@@ -206,6 +207,9 @@ class OrderWriter:
                 "status": status,
                 "starts_at": starts,
                 "ends_at": ends,
+                "block_start": starts,
+                "block_end": block_for(starts, ends, at_home)[1],
+                "holds_slot": status in ("pending_payment", "pending_service", "in_service"),
                 "at_home": at_home,
                 "address": address,
                 "lat": lat,

@@ -24,6 +24,7 @@ from salon_app.core.models import (
     Review,
     Service,
 )
+from salon_app.core.services.booking_rules import block_for
 
 if TYPE_CHECKING:
     from salon_app.core.demo.seed import DemoCustomer, DemoTechnician
@@ -159,6 +160,9 @@ class _History:
             status=status,
             starts_at=starts_at,
             ends_at=ends_at,
+            block_start=starts_at,
+            block_end=block_for(starts_at, ends_at, at_home)[1],
+            holds_slot=False,  # history: every demo order is finished or cancelled
             at_home=at_home,
             address=customer.district.address(street) + customer.unit if at_home else None,
             lat=street.lat if at_home else None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index, column, func
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlmodel import Field, SQLModel
 
 from salon_app.core.models.types import EncryptedText, UTCDateTime
@@ -23,6 +24,17 @@ class OrderStatus(StrEnum):
 
 class Order(SQLModel, table=True):
     __tablename__ = "orders"  # "order" is an SQL keyword
+    __table_args__ = (
+        Index("ix_orders_technician_block", "technician_id", "block_start"),
+        # PostgreSQL enforces no double booking itself (migration 0002 creates the same).
+        ExcludeConstraint(
+            ("technician_id", "="),
+            (func.tsrange(column("block_start"), column("block_end"), "[)"), "&&"),
+            where=column("holds_slot"),
+            using="gist",
+            name="orders_technician_no_overlap",
+        ).ddl_if(dialect="postgresql"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=24, unique=True)
     customer_id: int = Field(foreign_key="user.id", index=True)
@@ -31,6 +43,12 @@ class Order(SQLModel, table=True):
     status: str = Field(max_length=20, index=True)
     starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
     ends_at: datetime = Field(sa_type=UTCDateTime)
+    # The time the technician is blocked: the service plus the buffer after it. Blocks of
+    # orders that hold a slot never overlap for one technician (a database constraint).
+    block_start: datetime = Field(sa_type=UTCDateTime)
+    block_end: datetime = Field(sa_type=UTCDateTime)
+    holds_slot: bool = True
+    service_step: str = Field(default="", max_length=16)  # departed, arrived, started, finished
     at_home: bool = False
     address: str | None = Field(default=None, sa_type=EncryptedText)
     lat: float | None = None

@@ -1,0 +1,13 @@
+"""The source catalogue (Simplified Chinese), one module per area of the app."""
+
+from salon_app.i18n.zh_CN import auth, catalogue, common, merchant, orders, platform, technician
+
+MESSAGES: dict[str, str] = {
+    **common.MESSAGES,
+    **auth.MESSAGES,
+    **catalogue.MESSAGES,
+    **technician.MESSAGES,
+    **merchant.MESSAGES,
+    **platform.MESSAGES,
+    **orders.MESSAGES,
+}

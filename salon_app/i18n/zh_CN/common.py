@@ -1,0 +1,27 @@
+"""App name, navigation, shared words, validation and generic errors."""
+
+MESSAGES: dict[str, str] = {
+    "app.name": "悦约到家",
+    "app.tagline": "美发 · 美容 · 美甲 · 家政，一键预约",
+    "nav.home": "首页",
+    "nav.orders": "订单",
+    "nav.me": "我的",
+    "nav.login": "登录",
+    "nav.signup": "注册",
+    "nav.logout": "退出登录",
+    "nav.tech_home": "接单台",
+    "nav.merchant_home": "店铺概览",
+    "nav.admin_home": "平台概览",
+    "common.loading": "加载中…",
+    "common.empty": "暂无数据",
+    "common.yuan": "¥{amount}",
+    "common.price_range": "¥{low} – ¥{high}",
+    "common.minutes": "{minutes} 分钟",
+    "common.submit": "提交",
+    "common.at_home": "上门服务",
+    "common.in_shop": "到店服务",
+    "common.back_home": "返回首页",
+    "validation.too_long": "{field} 不能超过 {max} 个字",
+    "validation.required": "请填写{field}",
+    "error.unexpected": "系统繁忙，请稍后再试",
+}

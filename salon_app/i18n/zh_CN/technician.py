@@ -1,0 +1,25 @@
+"""The technician job board and profile."""
+
+MESSAGES: dict[str, str] = {
+    "tech.title": "技师接单台",
+    "tech.profile": "我的资料",
+    "tech.shop": "所属店铺",
+    "tech.no_shop": "尚未加入店铺",
+    "tech.apply_title": "申请加入店铺",
+    "tech.apply_choose": "选择店铺",
+    "tech.apply_message": "给店铺的留言（选填）",
+    "tech.apply_button": "提交申请",
+    "tech.applied": "申请已提交，等待店铺审核",
+    "tech.applications": "我的入驻申请",
+    "tech.application_pending": "待审核",
+    "tech.application_approved": "已通过",
+    "tech.application_rejected": "未通过",
+    "tech.already_in_shop": "您已加入店铺，无需重复申请",
+    "tech.application_exists": "您已向该店铺提交过申请，请耐心等待审核",
+    "tech.shop_not_found": "找不到该店铺",
+    "tech.rating": "评分 {rating}",
+    "tech.years": "{years} 年经验",
+    "tech.live.idle": "待岗",
+    "tech.live.working": "工作中",
+    "tech.live.booked": "已预约",
+}
