@@ -1,10 +1,16 @@
-"""Every path the app serves, typed once."""
+"""Every path the app serves, typed once. Dynamic segments use names no state var uses."""
 
 from __future__ import annotations
 
 HOME = "/"
 LOGIN = "/login"
 SIGNUP = "/signup"
+SEARCH = "/search"
+CATEGORY = "/category/[category_slug]"
+SERVICE = "/service/[service_slug]"
+TECHNICIAN = "/technician/[tech_id]"
+ORDERS = "/orders"
+ORDER = "/orders/[order_code]"
 TECH_HOME = "/tech"
 MERCHANT_HOME = "/merchant"
 ADMIN_HOME = "/admin"
@@ -15,3 +21,19 @@ ROLE_HOME = {
     "merchant": MERCHANT_HOME,
     "admin": ADMIN_HOME,
 }
+
+
+def category(slug: str) -> str:
+    return f"/category/{slug}"
+
+
+def service(slug: str) -> str:
+    return f"/service/{slug}"
+
+
+def technician(tech_id: int | str, service_slug: str = "") -> str:
+    return f"/technician/{tech_id}" + (f"?service={service_slug}" if service_slug else "")
+
+
+def order(code: str) -> str:
+    return f"/orders/{code}"

@@ -9,6 +9,12 @@ from salon_app import routes
 from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
 from salon_app.core.settings import get_settings
+from salon_app.customer.booking_pages import technician_page
+from salon_app.customer.booking_state import BookingState
+from salon_app.customer.catalogue_pages import category_page, search_page, service_page
+from salon_app.customer.catalogue_state import CategoryState, SearchState, ServiceState
+from salon_app.customer.orders_pages import order_page, orders_page
+from salon_app.customer.orders_state import OrdersState, OrderState
 from salon_app.customer.pages import home_page
 from salon_app.customer.state import HomeState
 from salon_app.i18n import t
@@ -34,6 +40,14 @@ app = rx.App(
     head_components=[rx.el.meta(name="theme-color", content="#e93d82")],
 )
 app.add_page(home_page, route=routes.HOME, title=t("app.name"), on_load=HomeState.load)
+app.add_page(search_page, route=routes.SEARCH, title=t("search.title"), on_load=SearchState.load)
+app.add_page(category_page, route=routes.CATEGORY, title=t("app.name"), on_load=CategoryState.load)
+app.add_page(service_page, route=routes.SERVICE, title=t("app.name"), on_load=ServiceState.load)
+app.add_page(
+    technician_page, route=routes.TECHNICIAN, title=t("app.name"), on_load=BookingState.load
+)
+app.add_page(orders_page, route=routes.ORDERS, title=t("nav.orders"), on_load=OrdersState.load)
+app.add_page(order_page, route=routes.ORDER, title=t("nav.orders"), on_load=OrderState.load)
 app.add_page(
     login_page, route=routes.LOGIN, title=t("auth.login_title"), on_load=AuthFormState.open_page
 )

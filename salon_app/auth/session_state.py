@@ -19,6 +19,7 @@ from salon_app.core.services.actor import Actor
 from salon_app.i18n import t
 
 T = TypeVar("T")
+ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code")
 
 
 def error_toast(err: DomainError) -> rx.event.EventSpec:
@@ -41,6 +42,13 @@ class SessionState(rx.State):
     @rx.var
     def home_path(self) -> str:
         return routes.ROLE_HOME.get(self.user_role, routes.HOME)
+
+    def _param(self, name: str) -> str:
+        """A dynamic route segment (e.g. [order_code]) or a query parameter of the current URL."""
+        value = self.router.url.query_parameters.get(name)
+        if value is None:
+            value = getattr(self, name, "") if name in ROUTE_ARGS else ""
+        return str(value or "")
 
     def _actor(self, session: Session) -> Actor | None:
         try:

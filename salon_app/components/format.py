@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from salon_app.core.settings import get_settings
 from salon_app.i18n import fen_to_yuan, t
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _zone(zone: str | None) -> ZoneInfo:
+    return ZoneInfo(zone or get_settings().timezone)
 
 
 def money(fen: int) -> str:
@@ -18,8 +24,30 @@ def price_range(low_fen: int, high_fen: int) -> str:
 
 
 def local_date(moment: datetime, zone: str | None = None) -> str:
-    return moment.astimezone(ZoneInfo(zone or get_settings().timezone)).strftime("%Y-%m-%d")
+    return moment.astimezone(_zone(zone)).strftime("%Y-%m-%d")
 
 
 def local_datetime(moment: datetime, zone: str | None = None) -> str:
-    return moment.astimezone(ZoneInfo(zone or get_settings().timezone)).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(_zone(zone)).strftime("%Y-%m-%d %H:%M")
+
+
+def local_time(moment: datetime, zone: str | None = None) -> str:
+    return moment.astimezone(_zone(zone)).strftime("%H:%M")
+
+
+def day_label(day: date) -> str:
+    """11-27 周五"""
+    return f"{day:%m-%d} 周{WEEKDAYS[day.weekday()]}"
+
+
+def local_today(zone: str | None = None) -> date:
+    from salon_app.core.clock import utcnow
+
+    return utcnow().astimezone(_zone(zone)).date()
+
+
+def day_choices(count: int = 7) -> list[dict[str, str]]:
+    """The next `count` local days as {"value": ISO date, "label": "11-27 周五"}."""
+    today = local_today()
+    days = [today + timedelta(days=i) for i in range(count)]
+    return [{"value": d.isoformat(), "label": day_label(d)} for d in days]

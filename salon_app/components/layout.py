@@ -13,6 +13,10 @@ def _account_menu() -> rx.Component:
     return rx.cond(
         SessionState.logged_in,
         rx.hstack(
+            rx.cond(
+                SessionState.user_role == "customer",
+                rx.link(t("nav.orders"), href=routes.ORDERS, id="nav-orders"),
+            ),
             rx.link(SessionState.user_name, href=SessionState.home_path, id="current-user"),
             rx.button(
                 t("nav.logout"),
@@ -77,9 +81,9 @@ def section(title: str, *children: rx.Component, **props: object) -> rx.Componen
     return rx.vstack(rx.heading(title, size="4"), *children, spacing="3", width="100%", **props)
 
 
-def empty_state(text: str | None = None) -> rx.Component:
+def empty_state(text: rx.Var | str | None = None) -> rx.Component:
     return rx.center(
-        rx.text(text or t("common.empty"), color_scheme="gray"),
+        rx.text(t("common.empty") if text is None else text, color_scheme="gray"),
         padding="24px",
         width="100%",
         border="1px dashed var(--gray-a6)",
@@ -100,7 +104,7 @@ def access_refused() -> rx.Component:
     )
 
 
-def stat(label: str, value: rx.Var | str, stat_id: str) -> rx.Component:
+def stat(label: str | rx.Var, value: rx.Var | str, stat_id: str | None = None) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text(label, size="2", color_scheme="gray"),

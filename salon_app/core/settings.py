@@ -29,6 +29,21 @@ class Settings:
     travel_speed_kmh: float  # straight-line speed between at-home jobs
     travel_min_buffer_min: int  # at least this gap around at-home jobs
     shop_buffer_min: int  # turnover gap after in-shop jobs
+    # Payments (WeChat Pay v3, Alipay, bank card); demo keys are generated in the instance dir
+    public_url: str  # how gateways and browsers reach this app (notify and return URLs)
+    pay_sandbox_port: int  # the local sandbox gateway (make run starts it on this port)
+    wechat_gateway_url: str  # https://api.mch.weixin.qq.com in production
+    wechat_mchid: str
+    wechat_appid: str
+    alipay_gateway_url: str  # https://openapi.alipay.com/gateway.do in production
+    alipay_appid: str
+    card_gateway_url: str  # the card acquirer's API base
+    card_merchant_id: str
+    pay_notify_tolerance_s: int  # signed notifications older than this are refused (replays)
+    pay_time_factor: float  # sandbox: retry schedules and refund delays are multiplied by this
+    cancel_free_hours: int  # cancelling or rescheduling is free until this long before start
+    cancel_fee_bp: int  # fee inside that window, basis points of the price (2000 = 20%)
+    geocoder: str  # "offline" (demo city, no network) or "nominatim"
 
 
 def _int(name: str, default: int) -> int:
@@ -39,6 +54,8 @@ def _int(name: str, default: int) -> int:
 def get_settings() -> Settings:
     instance = Path(os.environ.get("SALON_INSTANCE_DIR", PROJECT_DIR / "instance")).resolve()
     default_db = f"sqlite:///{instance / 'salon.db'}"
+    sandbox_port = _int("SALON_PAY_SANDBOX_PORT", 3001)
+    sandbox = f"http://127.0.0.1:{sandbox_port}"
     return Settings(
         instance_dir=instance,
         database_url=os.environ.get("DATABASE_URL", default_db),
@@ -56,4 +73,18 @@ def get_settings() -> Settings:
         travel_speed_kmh=float(os.environ.get("SALON_TRAVEL_SPEED_KMH", 20)),
         travel_min_buffer_min=_int("SALON_TRAVEL_MIN_BUFFER_MIN", 15),
         shop_buffer_min=_int("SALON_SHOP_BUFFER_MIN", 10),
+        public_url=os.environ.get("SALON_PUBLIC_URL", "http://127.0.0.1:3000").rstrip("/"),
+        pay_sandbox_port=sandbox_port,
+        wechat_gateway_url=os.environ.get("SALON_WECHAT_GATEWAY_URL", sandbox),
+        wechat_mchid=os.environ.get("SALON_WECHAT_MCHID", "1900000109"),
+        wechat_appid=os.environ.get("SALON_WECHAT_APPID", "wxd678efh567hg6787"),
+        alipay_gateway_url=os.environ.get("SALON_ALIPAY_GATEWAY_URL", f"{sandbox}/gateway.do"),
+        alipay_appid=os.environ.get("SALON_ALIPAY_APPID", "2021000000000001"),
+        card_gateway_url=os.environ.get("SALON_CARD_GATEWAY_URL", f"{sandbox}/card"),
+        card_merchant_id=os.environ.get("SALON_CARD_MERCHANT_ID", "M100001"),
+        pay_notify_tolerance_s=_int("SALON_PAY_NOTIFY_TOLERANCE_S", 300),
+        pay_time_factor=float(os.environ.get("SALON_PAY_TIME_FACTOR", 1)),
+        cancel_free_hours=_int("SALON_CANCEL_FREE_HOURS", 2),
+        cancel_fee_bp=_int("SALON_CANCEL_FEE_BP", 2000),
+        geocoder=os.environ.get("SALON_GEOCODER", "offline"),
     )

@@ -6,55 +6,38 @@ import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
 from salon_app.customer.state import HomeState
+from salon_app.customer.widgets import search_bar, service_card
 from salon_app.i18n import t
 
 
 def _category_card(category: rx.Var) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading(category["name"], size="4"),
-                rx.spacer(),
-                rx.text(category["count"], size="1", color_scheme="gray"),
-                width="100%",
-                align="center",
-            ),
-            rx.flex(
-                rx.foreach(
-                    HomeState.category_services[category["slug"]],
-                    lambda name: rx.badge(name, variant="soft", size="2"),
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(category["name"], size="4"),
+                    rx.spacer(),
+                    rx.text(category["count"], size="1", color_scheme="gray"),
+                    width="100%",
+                    align="center",
                 ),
-                wrap="wrap",
-                gap="6px",
+                rx.flex(
+                    rx.foreach(
+                        HomeState.category_services[category["slug"]],
+                        lambda name: rx.badge(name, variant="soft", size="2"),
+                    ),
+                    wrap="wrap",
+                    gap="6px",
+                ),
+                spacing="2",
             ),
-            spacing="2",
+            width="100%",
         ),
+        href=category["href"],
+        underline="none",
+        color="inherit",
         class_name="category-card",
         id="category-" + category["slug"],
-    )
-
-
-def _service_card(service: rx.Var, extra: rx.Var) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.text(service["name"], weight="bold", size="3"),
-                rx.badge(service["category"], variant="outline"),
-                align="center",
-            ),
-            rx.text(service["summary"], size="2", color_scheme="gray"),
-            rx.hstack(
-                rx.text(service["price"], color_scheme="crimson", weight="medium", size="2"),
-                rx.text(service["duration"], size="1", color_scheme="gray"),
-                rx.text(service["mode"], size="1", color_scheme="gray"),
-                spacing="3",
-                align="center",
-                wrap="wrap",
-            ),
-            rx.text(extra, size="1", color_scheme="gray"),
-            spacing="1",
-        ),
-        class_name="service-card",
     )
 
 
@@ -62,7 +45,7 @@ def _service_grid(rows: rx.Var, extra_key: str, grid_id: str) -> rx.Component:
     return rx.cond(
         rows.length() > 0,
         rx.grid(
-            rx.foreach(rows, lambda s: _service_card(s, s[extra_key])),
+            rx.foreach(rows, lambda s: service_card(s, s[extra_key])),
             columns=rx.breakpoints(initial="1", sm="2", md="3"),
             spacing="3",
             width="100%",
@@ -73,8 +56,10 @@ def _service_grid(rows: rx.Var, extra_key: str, grid_id: str) -> rx.Component:
 
 
 def home_page() -> rx.Component:
+
     return page(
         rx.text(t("app.tagline"), size="3", color_scheme="gray"),
+        search_bar(),
         section(
             t("home.categories"),
             rx.grid(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app import routes
 from salon_app.auth.session_state import SessionState
 from salon_app.components.format import local_date, price_range
 from salon_app.core.db import session_scope
@@ -11,9 +12,10 @@ from salon_app.core.services import catalogue
 from salon_app.i18n import t
 
 
-def _service_row(card: catalogue.ServiceCard) -> dict[str, str]:
+def service_row(card: catalogue.ServiceCard) -> dict[str, str]:
     return {
         "slug": card.slug,
+        "href": routes.service(card.slug),
         "name": card.name,
         "category": card.category,
         "summary": card.summary,
@@ -40,6 +42,7 @@ class HomeState(SessionState):
         self.categories = [
             {
                 "slug": c.slug,
+                "href": routes.category(c.slug),
                 "name": c.name,
                 "icon": c.icon,
                 "count": t("home.services_in_category", count=len(c.services)),
@@ -47,6 +50,6 @@ class HomeState(SessionState):
             for c in home.categories
         ]
         self.category_services = {c.slug: c.services for c in home.categories}
-        self.hot = [_service_row(s) for s in home.hot]
-        self.new = [_service_row(s) for s in home.new]
+        self.hot = [service_row(s) for s in home.hot]
+        self.new = [service_row(s) for s in home.new]
         self.loaded = True

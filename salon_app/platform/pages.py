@@ -28,7 +28,7 @@ def admin_home_page() -> rx.Component:
                 section(
                     t("admin.users"),
                     rx.flex(
-                        rx.foreach(S.users, lambda u: stat(u["role"], u["count"], "")),
+                        rx.foreach(S.users, lambda u: stat(u["role"], u["count"])),
                         wrap="wrap",
                         gap="12px",
                         width="100%",

@@ -19,7 +19,6 @@ from salon_app.core.demo.logins import (
     MERCHANT_PHONE,
     TECHNICIAN_PHONE,
 )
-from salon_app.core.demo.order_history import review_score
 from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import (
     CaseStudy,
@@ -40,6 +39,7 @@ from salon_app.core.models import (
 )
 from salon_app.core.services import auth
 from salon_app.core.services.phones import normalize_mobile
+from salon_app.core.services.reviews import review_score
 
 EXPECTED_CATALOGUE = {
     "美发": {"剪发", "染发", "烫发", "护发"},

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 
+from salon_app.core.models import OrderStatus
+from salon_app.core.services.complaints import KINDS
+from salon_app.core.services.order_flow import STEPS
+from salon_app.core.services.orders import TABS
 from salon_app.i18n import catalogue, fen_to_yuan, t
-from salon_app.i18n import catalogue as catalogue_of
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_CALL = re.compile(r"""(?:DomainError|PermissionDenied|\bt)\(\s*f?["']([a-z_]+\.[a-z_.]+)["']""")
@@ -47,8 +52,27 @@ def test_money_in_fen_is_shown_in_yuan(fen, text):
     assert fen_to_yuan(fen) == text
 
 
-def test_no_key_is_defined_in_two_catalogue_modules():
-    from salon_app.i18n.zh_CN import auth, catalogue, common, merchant, orders, platform, technician
+def test_every_catalogue_module_is_merged_and_no_key_is_defined_twice():
+    import salon_app.i18n.zh_CN as package
 
-    modules = [auth, catalogue, common, merchant, orders, platform, technician]
-    assert sum(len(m.MESSAGES) for m in modules) == len(catalogue_of("zh_CN"))
+    owners: dict[str, list[str]] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for key in module.MESSAGES:
+            owners.setdefault(key, []).append(info.name)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    assert set(owners) == set(catalogue("zh_CN"))
+
+
+@pytest.mark.parametrize(
+    ("family", "members"),
+    [
+        ("order.status", [s.value for s in OrderStatus]),
+        ("order.event", ["created", *STEPS]),
+        ("order.tab", list(TABS)),
+        ("complaint.kind", list(KINDS)),
+    ],
+)
+def test_keys_built_at_run_time_exist_for_every_value(family, members):
+    missing = [m for m in members if f"{family}.{m}" not in catalogue("zh_CN")]
+    assert missing == []

@@ -15,7 +15,7 @@ from salon_app.core.services import auth, dashboards, onboarding
 
 @pytest.fixture
 def world(demo_session):
-    tech = auth.sign_up(demo_session, "13912340001", "hello2026", "新技师", role="technician")
+    tech = auth.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
     shops = onboarding.list_shops(demo_session)
     return tech, shops
 

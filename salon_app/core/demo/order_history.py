@@ -25,6 +25,7 @@ from salon_app.core.models import (
     Service,
 )
 from salon_app.core.services.booking_rules import block_for
+from salon_app.core.services.reviews import review_score
 
 if TYPE_CHECKING:
     from salon_app.core.demo.seed import DemoCustomer, DemoTechnician
@@ -39,11 +40,6 @@ BUFFER = timedelta(minutes=30)  # travel and preparation between two jobs
 def local_to_utc(day: date, minute: int) -> datetime:
     local = datetime.combine(day, time(), tzinfo=SHANGHAI) + timedelta(minutes=minute)
     return local.astimezone(UTC)
-
-
-def review_score(attitude: int, skill: int, effect: int) -> int:
-    """One review's contribution to Technician.rating_sum: its mean x100, rounded."""
-    return round((attitude + skill + effect) * 100 / 3)
 
 
 def write_order_history(

@@ -9,7 +9,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
-from salon_app.core.models import Order, OrderItem, Service, ServiceCategory
+from salon_app.core.errors import DomainError
+from salon_app.core.models import Order, OrderItem, Review, Service, ServiceCategory
 
 HOT_WINDOW = timedelta(days=30)
 
@@ -87,3 +88,70 @@ def home_catalogue(session: Session, limit: int = 6) -> HomeCatalogue:
     hot = [_card(s, names[s.category_id], n) for s, n in hot_rows]
     newest = sorted(services, key=lambda s: (s.published_at, s.id), reverse=True)[:limit]
     return HomeCatalogue(cards, hot, [_card(s, names[s.category_id]) for s in newest])
+
+
+@dataclass(frozen=True)
+class ServiceDetail:
+    card: ServiceCard
+    process: list[str]
+    products: str
+    effect: str
+    in_shop: bool
+    rating: float | None  # mean review score of orders for this service
+    rating_count: int
+
+
+def _categories(session: Session) -> dict[int, str]:
+    return {c.id: c.name for c in session.exec(select(ServiceCategory)).all()}
+
+
+def service_detail(session: Session, slug: str) -> ServiceDetail:
+    """Public: everything a customer reads before choosing a technician."""
+    service = session.exec(select(Service).where(Service.slug == slug, Service.is_active)).first()
+    if service is None:
+        raise DomainError("catalogue.service_not_found")
+    count, total = session.exec(
+        select(
+            func.count(Review.id),
+            func.coalesce(func.sum(Review.attitude + Review.skill + Review.effect), 0),
+        )
+        .join(OrderItem, OrderItem.order_id == Review.order_id)
+        .where(OrderItem.service_id == service.id)
+    ).one()
+    names = _categories(session)
+    return ServiceDetail(
+        card=_card(service, names[service.category_id]),
+        process=[step for step in service.process.split("\n") if step.strip()],
+        products=service.products,
+        effect=service.effect,
+        in_shop=service.in_shop,
+        rating=round(total / count / 3, 1) if count else None,
+        rating_count=count,
+    )
+
+
+def category_services(session: Session, slug: str) -> tuple[str, list[ServiceCard]]:
+    """Public: a category's name and its services, cheapest first."""
+    category = session.exec(select(ServiceCategory).where(ServiceCategory.slug == slug)).first()
+    if category is None:
+        raise DomainError("catalogue.category_not_found")
+    services = session.exec(
+        select(Service)
+        .where(Service.category_id == category.id, Service.is_active)
+        .order_by(Service.price_min_fen)
+    ).all()
+    return category.name, [_card(s, category.name) for s in services]
+
+
+def search_services(session: Session, query: str, limit: int = 20) -> list[ServiceCard]:
+    """Public: services whose name, summary or category contains the words typed."""
+    words = [w for w in (query or "").strip().split() if w][:5]
+    if not words or any(len(w) > 20 for w in words):
+        return []
+    names = _categories(session)
+    matches = [
+        s
+        for s in session.exec(select(Service).where(Service.is_active).order_by(Service.id)).all()
+        if all(w in f"{s.name}{s.summary}{names[s.category_id]}" for w in words)
+    ]
+    return [_card(s, names[s.category_id]) for s in matches[:limit]]

@@ -1,13 +1,25 @@
 """The source catalogue (Simplified Chinese), one module per area of the app."""
 
-from salon_app.i18n.zh_CN import auth, catalogue, common, merchant, orders, platform, technician
+from salon_app.i18n.zh_CN import (
+    auth,
+    booking,
+    catalogue,
+    common,
+    customer,
+    merchant,
+    orders,
+    platform,
+    technician,
+)
 
 MESSAGES: dict[str, str] = {
     **common.MESSAGES,
     **auth.MESSAGES,
+    **customer.MESSAGES,
     **catalogue.MESSAGES,
     **technician.MESSAGES,
     **merchant.MESSAGES,
     **platform.MESSAGES,
     **orders.MESSAGES,
+    **booking.MESSAGES,
 }

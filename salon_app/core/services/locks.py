@@ -1,0 +1,24 @@
+"""Serialise changes to one technician's calendar.
+
+PostgreSQL: a row lock on the technician (other technicians book in parallel). SQLite: the
+first statement of the transaction is a write, so the database's single write lock is taken
+before anything is read and the checks that follow see the latest committed bookings.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+
+def lock_technician_calendar(session: Session, technician_id: int) -> bool:
+    """Take the lock for this transaction; False when the technician does not exist."""
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(
+            text("SELECT id FROM technician WHERE id = :id FOR UPDATE"), {"id": technician_id}
+        ).first()
+        return row is not None
+    result = session.execute(
+        text("UPDATE technician SET id = id WHERE id = :id"), {"id": technician_id}
+    )
+    return result.rowcount == 1

@@ -1,0 +1,107 @@
+"""After a completed job the customer rates attitude, skill and effect (1-5) once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from salon_app.core.clock import utcnow
+from salon_app.core.errors import DomainError
+from salon_app.core.models import OrderStatus as S
+from salon_app.core.models import Review, Technician, User
+from salon_app.core.services.actor import Actor
+from salon_app.core.services.order_flow import transition
+from salon_app.core.services.orders import own_order
+
+TEXT_MAX = 500
+PHOTOS_MAX = 6
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    customer_name: str
+    attitude: int
+    skill: int
+    effect: int
+    text: str
+    created_at: datetime
+    merchant_reply: str
+
+
+def review_score(attitude: int, skill: int, effect: int) -> int:
+    """A review's score x100: the mean of its three ratings (4.67 -> 467)."""
+    return round((attitude + skill + effect) * 100 / 3)
+
+
+def review_order(
+    session: Session,
+    actor: Actor | None,
+    code: str,
+    attitude: int,
+    skill: int,
+    effect: int,
+    text: str = "",
+    photo_urls: list[str] | None = None,
+) -> Review:
+    """Only the customer, only once, only after the technician finished the job."""
+    order = own_order(session, actor, code)
+    ratings = (attitude, skill, effect)
+    if not all(isinstance(r, int) and 1 <= r <= 5 for r in ratings):
+        raise DomainError("review.rating_range")
+    text = (text or "").strip()
+    if len(text) > TEXT_MAX:
+        raise DomainError("validation.too_long", field="评价", max=TEXT_MAX)
+    photos = list(photo_urls or [])
+    if len(photos) > PHOTOS_MAX:
+        raise DomainError("review.too_many_photos", max=PHOTOS_MAX)
+    if order.status == S.reviewed:
+        raise DomainError("review.already_reviewed")
+    if order.status != S.completed:
+        raise DomainError("review.not_completed")
+    review = Review(
+        order_id=order.id,
+        customer_id=order.customer_id,
+        technician_id=order.technician_id,
+        attitude=attitude,
+        skill=skill,
+        effect=effect,
+        text=text,
+        photo_urls=photos,
+        created_at=utcnow(),
+    )
+    session.add(review)
+    transition(session, order, "reviewed", actor.user_id)
+    # Atomic increments: two reviews of one technician at once both count.
+    session.execute(
+        update(Technician)
+        .where(Technician.id == order.technician_id)
+        .values(
+            rating_count=Technician.rating_count + 1,
+            rating_sum=Technician.rating_sum + review_score(*ratings),
+        )
+    )
+    try:
+        session.commit()
+    except IntegrityError as exc:  # the same order reviewed twice at once
+        session.rollback()
+        raise DomainError("review.already_reviewed") from exc
+    return review
+
+
+def technician_reviews(session: Session, technician_id: int, limit: int = 10) -> list[ReviewView]:
+    """Public: the latest reviews on a technician's profile."""
+    rows = session.exec(
+        select(Review, User.display_name)
+        .join(User, User.id == Review.customer_id)
+        .where(Review.technician_id == technician_id)
+        .order_by(Review.created_at.desc())
+        .limit(limit)
+    ).all()
+    return [
+        ReviewView(name, r.attitude, r.skill, r.effect, r.text, r.created_at, r.merchant_reply)
+        for r, name in rows
+    ]

@@ -1,0 +1,239 @@
+"""A technician's profile with the booking panel: service, place, day, slot, special needs."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.components.layout import empty_state, page, section
+from salon_app.customer.booking_state import BookingState as B
+from salon_app.i18n import t
+
+
+def _chip(
+    label: rx.Var, selected: rx.Var, on_click: rx.EventHandler, chip_id: rx.Var | str, css: str
+) -> rx.Component:
+    return rx.button(
+        label,
+        on_click=on_click,
+        variant=rx.cond(selected, "solid", "outline"),
+        size="2",
+        id=chip_id,
+        class_name=css,
+    )
+
+
+def _header() -> rx.Component:
+    p = B.profile
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.avatar(fallback=p["name"].to(str)[0], size="6", radius="full"),
+                rx.vstack(
+                    rx.hstack(
+                        rx.heading(p["name"], size="5", id="profile-name"),
+                        rx.badge(p["status"], id="live-status"),
+                        align="center",
+                    ),
+                    rx.text(p["gender"], " · ", p["age"], " · ", p["years"], size="2"),
+                    rx.text(p["rating"], size="2", id="profile-rating"),
+                    rx.text(p["shop"], size="1", color_scheme="gray"),
+                    spacing="1",
+                ),
+                spacing="3",
+            ),
+            rx.flex(
+                rx.foreach(B.skills, lambda s: rx.badge(s, variant="soft")), wrap="wrap", gap="6px"
+            ),
+            rx.text(p["bio"], size="2"),
+            rx.cond(
+                p["areas"] != "",
+                rx.text(t("tech.areas"), "：", p["areas"], size="1", color_scheme="gray"),
+            ),
+            spacing="2",
+        ),
+        width="100%",
+    )
+
+
+def _booking_panel() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("booking.title"), size="4"),
+            rx.flex(
+                rx.foreach(
+                    B.offers,
+                    lambda o: _chip(
+                        o["name"],
+                        o["slug"] == B.service_slug,
+                        B.choose_service(o["slug"]),
+                        "offer-" + o["slug"],
+                        "offer",
+                    ),
+                ),
+                wrap="wrap",
+                gap="6px",
+            ),
+            rx.text(B.offer_label, size="2", id="offer-label"),
+            rx.cond(
+                B.modes.length() > 1,
+                rx.hstack(
+                    _chip(
+                        t("common.in_shop"),
+                        B.mode == "in_shop",
+                        B.choose_mode("in_shop"),
+                        "mode-in_shop",
+                        "mode",
+                    ),
+                    _chip(
+                        t("common.at_home"),
+                        B.mode == "at_home",
+                        B.choose_mode("at_home"),
+                        "mode-at_home",
+                        "mode",
+                    ),
+                ),
+            ),
+            rx.cond(
+                B.mode == "at_home",
+                rx.form(
+                    rx.hstack(
+                        rx.input(
+                            name="address",
+                            id="address",
+                            placeholder=t("booking.address"),
+                            width="100%",
+                        ),
+                        rx.button(t("booking.locate"), type="submit", id="locate"),
+                        width="100%",
+                    ),
+                    rx.cond(B.located != "", rx.text(B.located, size="1", id="located")),
+                    on_submit=B.locate,
+                    width="100%",
+                ),
+            ),
+            rx.flex(
+                rx.foreach(
+                    B.days,
+                    lambda d: _chip(
+                        d["label"],
+                        d["value"] == B.day,
+                        B.choose_day(d["value"]),
+                        "day-" + d["value"],
+                        "day",
+                    ),
+                ),
+                wrap="wrap",
+                gap="6px",
+            ),
+            rx.cond(
+                B.slots.length() > 0,
+                rx.flex(
+                    rx.foreach(
+                        B.slots,
+                        lambda s: _chip(
+                            s["label"],
+                            s["value"] == B.slot,
+                            B.choose_slot(s["value"]),
+                            "slot-" + s["label"],
+                            "slot",
+                        ),
+                    ),
+                    wrap="wrap",
+                    gap="6px",
+                    id="slots",
+                ),
+                empty_state(
+                    rx.cond(B.mode == "at_home", t("booking.enter_address"), t("booking.no_slots"))
+                ),
+            ),
+            rx.form(
+                rx.vstack(
+                    rx.text_area(
+                        name="special_needs",
+                        id="special-needs",
+                        placeholder=t("booking.special_needs"),
+                        width="100%",
+                    ),
+                    rx.cond(
+                        B.form_error != "",
+                        rx.callout(B.form_error, color_scheme="red", id="booking-error"),
+                    ),
+                    rx.button(
+                        t("booking.submit"), type="submit", size="3", width="100%", id="book"
+                    ),
+                    width="100%",
+                ),
+                on_submit=B.submit,
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="booking-panel",
+    )
+
+
+def _review(r: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(r["who"], weight="medium"),
+            rx.text(r["scores"], size="1"),
+            rx.spacer(),
+            rx.text(r["date"], size="1", color_scheme="gray"),
+            width="100%",
+        ),
+        rx.text(r["text"], size="2"),
+        rx.cond(
+            r["reply"] != "",
+            rx.text(t("review.shop_reply"), "：", r["reply"], size="1", color_scheme="gray"),
+        ),
+        spacing="1",
+        width="100%",
+        class_name="review",
+    )
+
+
+def technician_page() -> rx.Component:
+    return page(
+        rx.cond(
+            B.found,
+            rx.vstack(
+                _header(),
+                _booking_panel(),
+                section(
+                    t("tech.certificates"),
+                    rx.foreach(
+                        B.certificates,
+                        lambda c: rx.text(
+                            c["name"],
+                            " · ",
+                            c["issuer"],
+                            " ",
+                            c["year"],
+                            " ",
+                            c["verified"],
+                            size="2",
+                        ),
+                    ),
+                ),
+                section(
+                    t("tech.cases"),
+                    rx.foreach(
+                        B.cases, lambda c: rx.text(c["title"], " · ", c["service"], size="2")
+                    ),
+                ),
+                section(
+                    t("tech.reviews"),
+                    rx.cond(
+                        B.reviews.length() > 0,
+                        rx.vstack(rx.foreach(B.reviews, _review), width="100%"),
+                        empty_state(),
+                    ),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            empty_state(t("technician.not_found")),
+        )
+    )

@@ -1,0 +1,210 @@
+"""A technician's profile page, where the customer picks a service, day and slot, and books."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import reflex as rx
+
+from salon_app import routes
+from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.format import day_choices, local_date, local_time, money
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import availability, booking, profiles
+from salon_app.i18n import t
+
+DAYS_SHOWN = 7
+
+
+class BookingState(SessionState):
+    found: bool = True
+    profile: dict[str, str] = {}
+    skills: list[str] = []
+    offers: list[dict[str, str]] = []
+    certificates: list[dict[str, str]] = []
+    cases: list[dict[str, str]] = []
+    reviews: list[dict[str, str]] = []
+    service_slug: str = ""
+    mode: str = "in_shop"
+    modes: list[str] = []
+    located: str = ""
+    days: list[dict[str, str]] = []
+    day: str = ""
+    slots: list[dict[str, str]] = []
+    slot: str = ""
+    form_error: str = ""
+    _tech_id: int = 0
+    _address: str = ""
+    _at: tuple[float, float] | None = None
+
+    def _offer(self) -> dict[str, str]:
+        return next((o for o in self.offers if o["slug"] == self.service_slug), {})
+
+    @rx.var
+    def offer_label(self) -> str:
+        offer = next((o for o in self.offers if o["slug"] == self.service_slug), None)
+        return f"{offer['name']} · {offer['price']} · {offer['duration']}" if offer else ""
+
+    @rx.event
+    def load(self) -> None:
+        raw_id = self._param("tech_id")
+        self.form_error = self.located = self.slot = ""
+        self._at, self._address = None, ""
+        try:
+            with session_scope() as session:
+                self._actor(session)
+                if not raw_id.isdigit():
+                    raise DomainError("technician.not_found")
+                profile = profiles.technician_profile(session, int(raw_id))
+        except DomainError:
+            self.found = False
+            return
+        self.found, self._tech_id = True, profile.id
+        self._fill(profile)
+        wanted = self._param("service")
+        slugs = [o.slug for o in profile.offers]
+        self.service_slug = wanted if wanted in slugs else (slugs[0] if slugs else "")
+        self.days = day_choices()
+        self.day = self.days[0]["value"]
+        self._choose_modes()
+        self._refresh_slots()
+
+    def _fill(self, p: profiles.TechnicianProfile) -> None:
+        self.profile = {
+            "name": p.display_name,
+            "gender": t(f"tech.gender.{p.gender or 'unknown'}"),
+            "age": t("tech.age", age=p.age) if p.age is not None else "",
+            "years": t("tech.years", years=p.years_experience),
+            "rating": t("tech.rating_count", rating=p.rating, count=p.rating_count)
+            if p.rating is not None
+            else t("tech.no_rating"),
+            "bio": p.bio,
+            "shop": p.shop_name or t("tech.independent"),
+            "status": t(f"tech.live.{p.live_status}"),
+            "areas": "、".join(p.areas),
+        }
+        self.skills = p.skills
+        self.offers = [
+            {
+                "service_id": str(o.service_id),
+                "slug": o.slug,
+                "name": o.name,
+                "price": money(o.price_fen),
+                "duration": t("common.minutes", minutes=o.duration_min),
+                "at_home": "1" if o.at_home else "",
+                "in_shop": "1" if o.in_shop and p.shop_name else "",
+            }
+            for o in p.offers
+        ]
+        self.certificates = [
+            {
+                "name": c.name,
+                "issuer": c.issuer,
+                "year": str(c.issued_on.year) if c.issued_on else "",
+                "verified": t("tech.verified") if c.verified else "",
+            }
+            for c in p.certificates
+        ]
+        self.cases = [{"title": c.title, "service": c.service_name} for c in p.case_studies]
+        self.reviews = [
+            {
+                "who": r.customer_name[:1] + "**",
+                "scores": t("review.scores", attitude=r.attitude, skill=r.skill, effect=r.effect),
+                "text": r.text,
+                "date": local_date(r.created_at),
+                "reply": r.merchant_reply,
+            }
+            for r in p.reviews
+        ]
+
+    def _choose_modes(self) -> None:
+        offer = self._offer()
+        self.modes = [m for m in ("in_shop", "at_home") if offer.get(m)]
+        if self.mode not in self.modes:
+            self.mode = self.modes[0] if self.modes else "in_shop"
+
+    def _refresh_slots(self) -> None:
+        self.slots, self.slot = [], ""
+        offer = self._offer()
+        if not offer or not self.day or (self.mode == "at_home" and self._at is None):
+            return
+        with session_scope() as session:
+            starts = availability.free_slots(
+                session,
+                self._tech_id,
+                int(offer["service_id"]),
+                datetime.fromisoformat(self.day).date(),
+                1,
+                at=self._at if self.mode == "at_home" else None,
+            )
+        self.slots = [{"value": s.isoformat(), "label": local_time(s)} for s in starts]
+
+    @rx.event
+    def choose_service(self, slug: str) -> None:
+        if any(o["slug"] == slug for o in self.offers):
+            self.service_slug = slug
+            self._choose_modes()
+            self._refresh_slots()
+
+    @rx.event
+    def choose_mode(self, mode: str) -> None:
+        if mode in self.modes:
+            self.mode = mode
+            self._refresh_slots()
+
+    @rx.event
+    def choose_day(self, day: str) -> None:
+        if any(d["value"] == day for d in self.days):
+            self.day = day
+            self._refresh_slots()
+
+    @rx.event
+    def choose_slot(self, value: str) -> None:
+        if any(s["value"] == value for s in self.slots):
+            self.slot = value
+
+    @rx.event
+    def locate(self, form: dict) -> None:
+        self.form_error = ""
+        try:
+            point = booking.locate_address(str(form.get("address", "")))
+        except DomainError as err:
+            self.form_error, self.located, self._at = t(err.key, **err.params), "", None
+            self.slots = []
+            return
+        self._address = str(form.get("address", "")).strip()
+        self._at = (point.lat, point.lng)
+        self.located = t("service.located", label=point.label)
+        self._refresh_slots()
+
+    @rx.event
+    def submit(self, form: dict) -> list | None:
+        """Book the chosen slot; the order page then offers the payment methods."""
+        self.form_error = ""
+        if not self.slot or not self._offer():
+            self.form_error = t("booking.choose_slot")
+            return None
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self.notice = t("auth.login_required")
+                    return [rx.redirect(routes.LOGIN)]
+                order = booking.book(
+                    session,
+                    actor,
+                    booking.BookingRequest(
+                        service_id=int(self._offer()["service_id"]),
+                        technician_id=self._tech_id,
+                        starts_at=datetime.fromisoformat(self.slot),
+                        at_home=self.mode == "at_home",
+                        address=self._address,
+                        special_needs=str(form.get("special_needs", "")),
+                    ),
+                )
+        except DomainError as err:
+            self.form_error = t(err.key, **err.params)
+            self._refresh_slots()
+            return [error_toast(err)]
+        return [rx.toast.success(t("booking.created")), rx.redirect(routes.order(order.code))]

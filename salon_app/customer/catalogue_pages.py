@@ -1,0 +1,151 @@
+"""Browsing pages: search, a category, a service with its technician finder."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.components.layout import empty_state, page, section
+from salon_app.customer.catalogue_state import CategoryState, SearchState, ServiceState
+from salon_app.customer.widgets import search_bar, service_card, technician_card
+from salon_app.i18n import t
+
+
+def _card_list(rows: rx.Var, list_id: str) -> rx.Component:
+    return rx.cond(
+        rows.length() > 0,
+        rx.grid(
+            rx.foreach(rows, lambda s: service_card(s, s["duration"])),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="3",
+            width="100%",
+            id=list_id,
+        ),
+        empty_state(t("search.none")),
+    )
+
+
+def search_page() -> rx.Component:
+    return page(
+        search_bar(SearchState.query),
+        rx.cond(SearchState.searched, _card_list(SearchState.results, "search-results")),
+    )
+
+
+def category_page() -> rx.Component:
+    return page(
+        rx.heading(CategoryState.category_name, size="6", id="category-name"),
+        _card_list(CategoryState.services, "category-services"),
+    )
+
+
+def _select(name: str, placeholder: str, options: list[tuple[str, str]]) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(placeholder=placeholder, id=f"filter-{name}", width="100%"),
+        rx.select.content(*[rx.select.item(label, value=value) for value, label in options]),
+        name=name,
+    )
+
+
+def _number(name: str, placeholder: str) -> rx.Component:
+    return rx.input(name=name, id=f"filter-{name}", placeholder=placeholder, type="number", min=0)
+
+
+def _filters() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.grid(
+                _select(
+                    "gender",
+                    t("filter.gender"),
+                    [("female", t("tech.gender.female")), ("male", t("tech.gender.male"))],
+                ),
+                _select(
+                    "sort",
+                    t("filter.sort"),
+                    [
+                        ("rating", t("filter.sort_rating")),
+                        ("distance", t("filter.sort_distance")),
+                        ("price", t("filter.sort_price")),
+                    ],
+                ),
+                _number("age_min", t("filter.age_min")),
+                _number("age_max", t("filter.age_max")),
+                _number("years_min", t("filter.years_min")),
+                _select(
+                    "rating_min",
+                    t("filter.rating_min"),
+                    [("3", "3+"), ("4", "4+"), ("4.5", "4.5+")],
+                ),
+                _number("price_min", t("filter.price_min")),
+                _number("price_max", t("filter.price_max")),
+                columns="2",
+                spacing="2",
+                width="100%",
+            ),
+            rx.input(name="skill", id="filter-skill", placeholder=t("filter.skill"), width="100%"),
+            rx.input(
+                name="address", id="filter-address", placeholder=t("filter.address"), width="100%"
+            ),
+            rx.input(name="available_on", id="filter-date", type="date", width="100%"),
+            rx.button(t("filter.apply"), type="submit", id="filter-submit", width="100%"),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=ServiceState.filter,
+        width="100%",
+    )
+
+
+def service_page() -> rx.Component:
+    card = ServiceState.card
+    return page(
+        rx.cond(
+            ServiceState.found,
+            rx.vstack(
+                rx.heading(card["name"], size="6", id="service-name"),
+                rx.text(card["summary"], color_scheme="gray"),
+                rx.hstack(
+                    rx.text(
+                        card["price"], color_scheme="crimson", weight="bold", id="service-price"
+                    ),
+                    rx.text(card["duration"], size="2"),
+                    rx.text(card["modes"], size="2"),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                rx.text(ServiceState.rating, size="2", id="service-rating"),
+                section(
+                    t("service.process"),
+                    rx.vstack(rx.foreach(ServiceState.process, rx.text), spacing="1"),
+                ),
+                section(t("service.products"), rx.text(ServiceState.products, size="2")),
+                section(t("service.effect"), rx.text(ServiceState.effect, size="2")),
+                section(
+                    t("service.choose_technician"),
+                    _filters(),
+                    rx.cond(
+                        ServiceState.located != "",
+                        rx.text(ServiceState.located, size="1", id="located"),
+                    ),
+                    rx.cond(
+                        ServiceState.filter_error != "",
+                        rx.callout(
+                            ServiceState.filter_error, color_scheme="red", id="filter-error"
+                        ),
+                    ),
+                    rx.cond(
+                        ServiceState.technicians.length() > 0,
+                        rx.vstack(
+                            rx.foreach(ServiceState.technicians, technician_card),
+                            width="100%",
+                            id="technicians",
+                        ),
+                        empty_state(t("service.no_technicians")),
+                    ),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            empty_state(t("catalogue.service_not_found")),
+        )
+    )

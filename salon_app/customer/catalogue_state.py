@@ -1,0 +1,183 @@
+"""Browsing: category pages, search, and a service's page with its technician finder."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+
+from salon_app import routes
+from salon_app.auth.session_state import SessionState
+from salon_app.components.format import money
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import booking, catalogue, discovery
+from salon_app.customer.state import service_row
+from salon_app.i18n import t
+
+SORTS = ("distance", "rating", "price")
+
+
+def technician_row(card: discovery.TechnicianCard, service_slug: str) -> dict[str, str]:
+    return {
+        "id": str(card.id),
+        "name": card.display_name,
+        "href": routes.technician(card.id, service_slug),
+        "gender": t(f"tech.gender.{card.gender or 'unknown'}"),
+        "age": t("tech.age", age=card.age) if card.age is not None else "",
+        "years": t("tech.years", years=card.years_experience),
+        "skills": "、".join(card.skills[:4]),
+        "rating": t("tech.rating", rating=card.rating)
+        if card.rating is not None
+        else t("tech.no_rating"),
+        "price": money(card.price_fen),
+        "distance": t("tech.distance", km=f"{card.distance_km:.1f}")
+        if card.distance_km is not None
+        else "",
+        "shop": card.merchant_name or t("tech.independent"),
+        "status": t(f"tech.live.{card.live_status}"),
+        "status_key": card.live_status,
+    }
+
+
+def _int(value: object) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _yuan_to_fen(value: object) -> int | None:
+    text = str(value or "").strip()
+    try:
+        return round(float(text) * 100) if text else None
+    except ValueError:
+        return None
+
+
+class CategoryState(SessionState):
+    category_name: str = ""
+    services: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self) -> list | None:
+        slug = self._param("category_slug")
+        try:
+            with session_scope() as session:
+                self._actor(session)
+                name, cards = catalogue.category_services(session, slug)
+        except DomainError as err:
+            self.category_name, self.services = t(err.key), []
+            return None
+        self.category_name, self.services = name, [service_row(c) for c in cards]
+        return None
+
+
+class SearchState(SessionState):
+    query: str = ""
+    results: list[dict[str, str]] = []
+    searched: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        self.query = self._param("q")[:40]
+        with session_scope() as session:
+            self._actor(session)
+            self.results = [service_row(c) for c in catalogue.search_services(session, self.query)]
+        self.searched = bool(self.query)
+
+    @rx.event
+    def submit(self, form: dict) -> rx.event.EventSpec:
+        return rx.redirect(f"{routes.SEARCH}?q={str(form.get('q', '')).strip()[:40]}")
+
+
+class ServiceState(SessionState):
+    slug: str = ""
+    found: bool = True
+    card: dict[str, str] = {}
+    process: list[str] = []
+    products: str = ""
+    effect: str = ""
+    rating: str = ""
+    technicians: list[dict[str, str]] = []
+    searched: bool = False
+    filter_error: str = ""
+    located: str = ""
+    _service_id: int = 0
+
+    @rx.event
+    def load(self) -> None:
+        self.slug = self._param("service_slug")
+        self.filter_error = self.located = ""
+        try:
+            with session_scope() as session:
+                self._actor(session)
+                detail = catalogue.service_detail(session, self.slug)
+                self._service_id = detail.card.id
+                cards = discovery.search_technicians(
+                    session, discovery.TechnicianFilter(service_id=detail.card.id, sort="rating")
+                )
+        except DomainError:
+            self.found = False
+            return
+        self.found = True
+        self.card = service_row(detail.card)
+        self.card["modes"] = " / ".join(
+            t(k)
+            for k, on in (
+                ("common.in_shop", detail.in_shop),
+                ("common.at_home", detail.card.at_home),
+            )
+            if on
+        )
+        self.process = detail.process
+        self.products, self.effect = detail.products, detail.effect
+        self.rating = (
+            t("service.rating", rating=detail.rating, count=detail.rating_count)
+            if detail.rating is not None
+            else t("service.no_reviews")
+        )
+        self.technicians = [technician_row(c, self.slug) for c in cards]
+        self.searched = False
+
+    @rx.event
+    def filter(self, form: dict) -> None:
+        """Run the technician finder with what the customer chose; bad input says why."""
+        self.filter_error = ""
+        near = None
+        address = str(form.get("address", "")).strip()
+        try:
+            with session_scope() as session:
+                if address:
+                    point = booking.locate_address(address)
+                    near = (point.lat, point.lng)
+                    self.located = t("service.located", label=point.label)
+                day = str(form.get("available_on", "")).strip()
+                filters = discovery.TechnicianFilter(
+                    service_id=self._service_id,
+                    gender=str(form.get("gender", ""))
+                    if form.get("gender") in ("female", "male")
+                    else None,
+                    age_min=_int(form.get("age_min")),
+                    age_max=_int(form.get("age_max")),
+                    years_min=_int(form.get("years_min")),
+                    skill=str(form.get("skill", "")).strip()[:20] or None,
+                    rating_min=float(form["rating_min"])
+                    if form.get("rating_min") in ("3", "4", "4.5")
+                    else None,
+                    price_min_fen=_yuan_to_fen(form.get("price_min")),
+                    price_max_fen=_yuan_to_fen(form.get("price_max")),
+                    near=near,
+                    radius_km=10,
+                    available_on=date.fromisoformat(day) if day else None,
+                    sort=str(form.get("sort")) if form.get("sort") in SORTS else "rating",
+                )
+                if filters.sort == "distance" and near is None:
+                    raise DomainError("service.distance_needs_address")
+                cards = discovery.search_technicians(session, filters)
+        except DomainError as err:
+            self.filter_error = t(err.key, **err.params)
+            return
+        except ValueError:
+            self.filter_error = t("service.bad_filter")
+            return
+        self.technicians = [technician_row(c, self.slug) for c in cards]
+        self.searched = True

@@ -1,0 +1,327 @@
+"""My orders and one order's page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.components.layout import access_refused, empty_state, page, section
+from salon_app.customer.orders_state import TABS, OrdersState, OrderState
+from salon_app.i18n import t
+
+
+def _order_row(row: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.text(row["services"], weight="bold"),
+                    rx.spacer(),
+                    rx.badge(row["status"], class_name="order-status"),
+                    width="100%",
+                ),
+                rx.text(row["technician"], " · ", row["when"], size="2"),
+                rx.hstack(
+                    rx.text(row["code"], size="1", color_scheme="gray"),
+                    rx.spacer(),
+                    rx.text(row["total"], weight="medium"),
+                    width="100%",
+                ),
+                spacing="1",
+            ),
+            width="100%",
+        ),
+        href=row["href"],
+        underline="none",
+        color="inherit",
+        class_name="order-row",
+        width="100%",
+    )
+
+
+def orders_page() -> rx.Component:
+    return page(
+        rx.cond(
+            OrdersState.access_error != "",
+            access_refused(),
+            rx.vstack(
+                rx.heading(t("nav.orders"), size="6"),
+                rx.cond(
+                    OrdersState.notices.length() > 0,
+                    rx.vstack(
+                        rx.foreach(
+                            OrdersState.notices,
+                            lambda n: rx.callout(
+                                n["text"], icon="bell", size="1", class_name="notice"
+                            ),
+                        ),
+                        width="100%",
+                        id="notifications",
+                    ),
+                ),
+                rx.hstack(
+                    *[
+                        rx.button(
+                            t(f"order.tab.{tab}"),
+                            on_click=OrdersState.choose_tab(tab),
+                            variant=rx.cond(OrdersState.tab == tab, "solid", "soft"),
+                            size="2",
+                            id=f"tab-{tab}",
+                        )
+                        for tab in TABS
+                    ],
+                    width="100%",
+                    justify="between",
+                    id="order-tabs",
+                ),
+                rx.cond(
+                    OrdersState.rows.length() > 0,
+                    rx.vstack(
+                        rx.foreach(OrdersState.rows, _order_row), width="100%", id="order-list"
+                    ),
+                    empty_state(t("order.none")),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        )
+    )
+
+
+def _line(label: str, value: rx.Var, line_id: str) -> rx.Component:
+    return rx.cond(
+        value != "",
+        rx.hstack(
+            rx.text(label, size="2", color_scheme="gray", min_width="72px"),
+            rx.text(value, size="2", id=line_id),
+            align="start",
+        ),
+    )
+
+
+def _pay_buttons() -> rx.Component:
+    return rx.vstack(
+        rx.text(OrderState.detail["hold"], size="2", color_scheme="amber", id="hold"),
+        rx.hstack(
+            rx.button(
+                t("pay.wechat"),
+                on_click=OrderState.pay("wechat"),
+                id="pay-wechat",
+                color_scheme="green",
+            ),
+            rx.button(
+                t("pay.alipay"),
+                on_click=OrderState.pay("alipay"),
+                id="pay-alipay",
+                color_scheme="blue",
+            ),
+            rx.button(
+                t("pay.card"), on_click=OrderState.pay("card"), id="pay-card", variant="outline"
+            ),
+            wrap="wrap",
+        ),
+        width="100%",
+    )
+
+
+def _change_panel() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.button(
+                t("order.reschedule"),
+                on_click=OrderState.open_reschedule,
+                variant="soft",
+                id="open-reschedule",
+            ),
+            rx.button(
+                t("order.cancel"),
+                on_click=OrderState.preview_cancel,
+                variant="soft",
+                color_scheme="red",
+                id="preview-cancel",
+            ),
+        ),
+        rx.cond(
+            OrderState.days.length() > 0,
+            rx.vstack(
+                rx.flex(
+                    rx.foreach(
+                        OrderState.days,
+                        lambda d: rx.button(
+                            d["label"],
+                            on_click=OrderState.choose_day(d["value"]),
+                            variant=rx.cond(d["value"] == OrderState.day, "solid", "outline"),
+                            size="1",
+                            class_name="day",
+                        ),
+                    ),
+                    wrap="wrap",
+                    gap="6px",
+                ),
+                rx.flex(
+                    rx.foreach(
+                        OrderState.slots,
+                        lambda s: rx.button(
+                            s["label"],
+                            on_click=OrderState.reschedule(s["value"]),
+                            size="1",
+                            variant="outline",
+                            class_name="slot",
+                        ),
+                    ),
+                    wrap="wrap",
+                    gap="6px",
+                    id="reschedule-slots",
+                ),
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            OrderState.cancel_terms != "",
+            rx.form(
+                rx.vstack(
+                    rx.text(OrderState.cancel_terms, size="2", id="cancel-terms"),
+                    rx.input(name="reason", placeholder=t("order.cancel_reason"), width="100%"),
+                    rx.button(
+                        t("order.confirm_cancel"),
+                        type="submit",
+                        color_scheme="red",
+                        id="confirm-cancel",
+                    ),
+                    width="100%",
+                ),
+                on_submit=OrderState.cancel,
+                width="100%",
+            ),
+        ),
+        width="100%",
+    )
+
+
+def _rating(name: str) -> rx.Component:
+    return rx.hstack(
+        rx.text(t(f"review.{name}"), size="2", min_width="72px"),
+        rx.select(["5", "4", "3", "2", "1"], name=name, default_value="5", id=f"rating-{name}"),
+        align="center",
+    )
+
+
+def _review_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.heading(t("review.title"), size="3"),
+            _rating("attitude"),
+            _rating("skill"),
+            _rating("effect"),
+            rx.text_area(
+                name="text", id="review-text", placeholder=t("review.placeholder"), width="100%"
+            ),
+            rx.button(t("review.submit"), type="submit", id="review-submit"),
+            width="100%",
+        ),
+        on_submit=OrderState.review,
+        width="100%",
+    )
+
+
+def _complaint_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.select.root(
+                rx.select.trigger(placeholder=t("complaint.choose_kind"), id="complaint-kind"),
+                rx.select.content(
+                    rx.select.item(t("complaint.kind.complaint"), value="complaint"),
+                    rx.select.item(t("complaint.kind.after_sales"), value="after_sales"),
+                ),
+                name="kind",
+                default_value="complaint",
+            ),
+            rx.text_area(
+                name="reason",
+                id="complaint-reason",
+                placeholder=t("complaint.placeholder"),
+                width="100%",
+            ),
+            rx.button(
+                t("complaint.submit"), type="submit", variant="outline", id="complaint-submit"
+            ),
+            width="100%",
+        ),
+        on_submit=OrderState.complain,
+        width="100%",
+    )
+
+
+def order_page() -> rx.Component:
+    d = OrderState.detail
+    status = OrderState.status
+    return page(
+        rx.cond(
+            OrderState.access_error != "",
+            access_refused(),
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(d["services"], size="5"),
+                    rx.spacer(),
+                    rx.badge(d["status"], size="2", id="order-status"),
+                    width="100%",
+                ),
+                rx.card(
+                    rx.vstack(
+                        _line(t("order.code"), d["code"], "order-code"),
+                        _line(t("order.technician"), d["technician"], "order-technician"),
+                        _line(t("order.contact"), d["phone"], "order-phone"),
+                        _line(t("order.time"), d["when"], "order-time"),
+                        _line(d["mode"], d["place"], "order-place"),
+                        _line(t("order.special_needs"), d["needs"], "order-needs"),
+                        _line(t("order.progress"), d["step"], "order-step"),
+                        _line(t("order.total"), d["total"], "order-total"),
+                        spacing="2",
+                    ),
+                    width="100%",
+                ),
+                rx.cond(
+                    OrderState.form_error != "",
+                    rx.callout(OrderState.form_error, color_scheme="red", id="order-error"),
+                ),
+                rx.cond(status == "pending_payment", _pay_buttons()),
+                rx.cond(
+                    (status == "pending_payment") | (status == "pending_service"), _change_panel()
+                ),
+                rx.cond(status == "completed", _review_form()),
+                section(
+                    t("order.timeline"),
+                    rx.vstack(
+                        rx.foreach(
+                            OrderState.timeline,
+                            lambda e: rx.hstack(
+                                rx.text(e["what"], size="2"),
+                                rx.spacer(),
+                                rx.text(e["when"], size="1", color_scheme="gray"),
+                                width="100%",
+                            ),
+                        ),
+                        width="100%",
+                        id="timeline",
+                    ),
+                ),
+                section(
+                    t("complaint.title"),
+                    rx.foreach(
+                        OrderState.complaint_rows,
+                        lambda c: rx.text(
+                            c["kind"],
+                            " · ",
+                            c["status"],
+                            " · ",
+                            c["reason"],
+                            size="2",
+                            class_name="complaint",
+                        ),
+                    ),
+                    rx.cond(status != "pending_payment", _complaint_form()),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        )
+    )

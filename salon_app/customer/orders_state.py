@@ -1,0 +1,249 @@
+"""My orders (four tabs) and one order: pay, follow, reschedule, cancel, review, complain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import reflex as rx
+
+from salon_app import routes
+from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.format import (
+    day_choices,
+    local_datetime,
+    local_time,
+    money,
+)
+from salon_app.core.clock import utcnow
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import availability, complaints, order_changes, orders, reviews
+from salon_app.core.services.notifications import my_notifications
+from salon_app.i18n import t
+
+TABS = list(orders.TABS)
+PROVIDERS = ("wechat", "alipay", "card")
+
+
+def _summary_row(o: orders.OrderSummary) -> dict[str, str]:
+    return {
+        "code": o.code,
+        "href": routes.order(o.code),
+        "status": t(f"order.status.{o.status}"),
+        "services": "、".join(o.service_names),
+        "technician": o.technician_name,
+        "when": local_datetime(o.starts_at),
+        "total": money(o.total_fen),
+    }
+
+
+class OrdersState(SessionState):
+    tab: str = "pending_payment"
+    rows: list[dict[str, str]] = []
+    notices: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self) -> list | None:
+        wanted = self._param("tab")
+        self.tab = wanted if wanted in TABS else self.tab
+        return self._reload()
+
+    def _reload(self) -> list | None:
+        data, events = self._guarded(
+            lambda s, actor: (orders.my_orders(s, actor, self.tab), my_notifications(s, actor, 5))
+        )
+        if data is not None:
+            found, notes = data
+            self.rows = [_summary_row(o) for o in found]
+            self.notices = [
+                {"text": t(n.key, **n.params), "when": local_datetime(n.created_at)} for n in notes
+            ]
+        return events
+
+    @rx.event
+    def choose_tab(self, tab: str) -> list | None:
+        if tab in TABS:
+            self.tab = tab
+            return self._reload()
+        return None
+
+
+class OrderState(SessionState):
+    code: str = ""
+    detail: dict[str, str] = {}
+    status: str = ""
+    timeline: list[dict[str, str]] = []
+    complaint_rows: list[dict[str, str]] = []
+    cancel_terms: str = ""
+    days: list[dict[str, str]] = []
+    day: str = ""
+    slots: list[dict[str, str]] = []
+    form_error: str = ""
+    _service_id: int = 0
+    _technician_id: int = 0
+
+    @rx.event
+    def load(self) -> list | None:
+        self.code = self._param("order_code")
+        self.form_error = ""
+        return self._reload()
+
+    def _reload(self) -> list | None:
+        data, events = self._guarded(
+            lambda s, actor: (
+                orders.order_detail(s, actor, self.code),
+                complaints.order_complaints(s, actor, self.code),
+            )
+        )
+        if data is not None:
+            self._fill(*data)
+        return events
+
+    def _fill(self, d: orders.OrderDetail, filed: list[complaints.ComplaintView]) -> None:
+        self.status = d.status
+        self._service_id = d.service_ids[0] if d.service_ids else 0
+        self._technician_id = d.technician_id or 0
+        self.detail = {
+            "code": d.code,
+            "status": t(f"order.status.{d.status}"),
+            "services": "、".join(d.service_names),
+            "technician": d.technician_name,
+            "phone": d.technician_phone or "",
+            "when": f"{local_datetime(d.starts_at)} – {local_time(d.ends_at)}",
+            "place": (d.address or "") if d.at_home else (d.shop_name or ""),
+            "mode": t("common.at_home") if d.at_home else t("common.in_shop"),
+            "needs": d.special_needs,
+            "total": money(d.total_fen),
+            "hold": t("order.hold_until", time=local_time(d.hold_expires_at))
+            if d.status == "pending_payment" and d.hold_expires_at
+            else "",
+            "step": t(f"order.step.{d.service_step}") if d.service_step else "",
+        }
+        self.timeline = [
+            {"what": t(f"order.event.{e.kind}"), "when": local_datetime(e.at)} for e in d.timeline
+        ]
+        self.complaint_rows = [
+            {
+                "kind": t(f"complaint.kind.{c.kind}"),
+                "reason": c.reason,
+                "status": t(f"complaint.status.{c.status}"),
+                "when": local_datetime(c.created_at),
+            }
+            for c in filed
+        ]
+        self.cancel_terms = ""
+        self.days = []
+        self.slots = []
+
+    def _act(self, call, success_key: str) -> list | None:  # noqa: ANN001 - a service call
+        """Run one service call as the current user, then show the fresh order."""
+        self.form_error = ""
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                call(session, actor)
+        except DomainError as err:
+            self.form_error = t(err.key, **err.params)
+            return [error_toast(err)]
+        return [rx.toast.success(t(success_key)), *(self._reload() or [])]
+
+    @rx.event
+    def pay(self, provider: str) -> list | None:
+        """Send the customer to the provider's cashier; the notification marks the order paid."""
+        if provider not in PROVIDERS:
+            return None
+        from salon_app.core.services import payments
+
+        self.form_error = ""
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                order = orders.own_order(session, actor, self.code)
+                start = payments.start_payment(session, actor, order.id, provider)
+        except DomainError as err:
+            self.form_error = t(err.key, **err.params)
+            return [error_toast(err)]
+        return [rx.redirect(start.pay_url, is_external=False)]
+
+    @rx.event
+    def preview_cancel(self) -> None:
+        try:
+            with session_scope() as session:
+                order = orders.own_order(session, self._actor(session), self.code)
+                terms = order_changes.cancel_terms(order, utcnow())
+        except DomainError as err:
+            self.form_error = t(err.key, **err.params)
+            return
+        if terms.refund_fen == 0 and terms.fee_fen == 0:
+            self.cancel_terms = t("order.cancel_unpaid")
+        elif terms.free:
+            self.cancel_terms = t("order.cancel_free", refund=money(terms.refund_fen))
+        else:
+            self.cancel_terms = t(
+                "order.cancel_fee", fee=money(terms.fee_fen), refund=money(terms.refund_fen)
+            )
+
+    @rx.event
+    def cancel(self, form: dict) -> list | None:
+        reason = str(form.get("reason", ""))
+        return self._act(
+            lambda s, a: order_changes.cancel(s, a, self.code, reason), "order.cancelled_ok"
+        )
+
+    @rx.event
+    def open_reschedule(self) -> None:
+        self.days = day_choices()
+        self._load_day(self.days[0]["value"])
+
+    @rx.event
+    def choose_day(self, day: str) -> None:
+        if any(d["value"] == day for d in self.days):
+            self._load_day(day)
+
+    def _load_day(self, day: str) -> None:
+        self.day = day
+        with session_scope() as session:
+            starts = availability.free_slots(
+                session,
+                self._technician_id,
+                self._service_id,
+                datetime.fromisoformat(day).date(),
+                1,
+            )
+        self.slots = [{"value": s.isoformat(), "label": local_time(s)} for s in starts]
+
+    @rx.event
+    def reschedule(self, value: str) -> list | None:
+        if not any(s["value"] == value for s in self.slots):
+            return None
+        new_start = datetime.fromisoformat(value)
+        return self._act(
+            lambda s, a: order_changes.reschedule(s, a, self.code, new_start),
+            "order.rescheduled_ok",
+        )
+
+    @rx.event
+    def review(self, form: dict) -> list | None:
+        def score(name: str) -> int:
+            value = str(form.get(name, ""))
+            return int(value) if value.isdigit() else 0
+
+        return self._act(
+            lambda s, a: reviews.review_order(
+                s,
+                a,
+                self.code,
+                score("attitude"),
+                score("skill"),
+                score("effect"),
+                str(form.get("text", "")),
+            ),
+            "review.thanks",
+        )
+
+    @rx.event
+    def complain(self, form: dict) -> list | None:
+        kind, reason = str(form.get("kind", "")), str(form.get("reason", ""))
+        return self._act(
+            lambda s, a: complaints.open_complaint(s, a, self.code, kind, reason), "complaint.filed"
+        )
