@@ -1,0 +1,121 @@
+"""Changing one's mind: reschedule and cancel within the policy, on one's own orders only."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from salon_app.core.clock import utcnow
+from salon_app.core.demo import DEMO_PASSWORD
+from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
+from salon_app.core.errors import DomainError
+from salon_app.core.models import Order, OrderEvent, Service, Technician
+from salon_app.core.services import auth, availability, order_changes
+from salon_app.core.services.booking import BookingRequest, book
+from salon_app.core.settings import get_settings
+from tests.support.journeys import complete, mark_paid
+
+
+@pytest.fixture
+def customer(demo_session):
+    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+
+
+@pytest.fixture
+def booked(demo_session, customer):
+    tech_actor = auth.log_in(demo_session, TECHNICIAN_PHONE, DEMO_PASSWORD).actor
+    haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
+    # Two days ahead: outside the free-cancellation window.
+    day = (utcnow() + timedelta(days=2)).date()
+    start = availability.free_slots(demo_session, tech_actor.technician_id, haircut.id, day, 1)[0]
+    return book(demo_session, customer, BookingRequest(haircut.id, tech_actor.technician_id, start))
+
+
+def _events(session, order) -> list[str]:
+    rows = session.exec(select(OrderEvent.kind).where(OrderEvent.order_id == order.id)).all()
+    return list(rows)
+
+
+def test_reschedule_moves_the_order_and_frees_the_old_slot(demo_session, customer, booked):
+    old = booked.starts_at
+    service_id = demo_session.exec(select(Service.id).where(Service.slug == "haircut")).one()
+    next_day = old.date() + timedelta(days=1)
+    later = availability.free_slots(demo_session, booked.technician_id, service_id, next_day, 1)[0]
+    order_changes.reschedule(demo_session, customer, booked.code, later)
+    demo_session.refresh(booked)
+    assert booked.starts_at == later and booked.block_start == later
+    assert _events(demo_session, booked) == ["created", "rescheduled"]
+    free_again = availability.free_slots(
+        demo_session, booked.technician_id, service_id, old.date(), 1
+    )
+    assert old in free_again
+
+
+def test_reschedule_into_a_taken_slot_is_refused(demo_session, customer, booked):
+    other = auth.sign_up(demo_session, "17600000003", "hello2026", "别人")
+    service_id = demo_session.exec(select(Service.id).where(Service.slug == "haircut")).one()
+    day = booked.starts_at.date() + timedelta(days=1)
+    taken = availability.free_slots(demo_session, booked.technician_id, service_id, day, 1)[0]
+    book(demo_session, other, BookingRequest(service_id, booked.technician_id, taken))
+    with pytest.raises(DomainError) as err:
+        order_changes.reschedule(demo_session, customer, booked.code, taken)
+    assert err.value.key == "booking.slot_taken"
+    demo_session.refresh(booked)
+    assert booked.starts_at != taken
+
+
+def test_unpaid_order_cancels_without_refund(demo_session, customer, booked):
+    terms = order_changes.cancel(demo_session, customer, booked.code, "计划有变")
+    demo_session.refresh(booked)
+    assert booked.status == "cancelled" and not booked.holds_slot
+    assert terms.refund_fen == 0
+    assert _events(demo_session, booked) == ["created", "cancelled"]
+
+
+def test_cancel_terms_free_outside_the_window_fee_inside(demo_session, booked):
+    mark_paid(demo_session, booked)
+    s = get_settings()
+    early = booked.starts_at - timedelta(hours=s.cancel_free_hours + 1)
+    late = booked.starts_at - timedelta(hours=s.cancel_free_hours - 1)
+    free = order_changes.cancel_terms(booked, early)
+    assert (free.free, free.fee_fen, free.refund_fen) == (True, 0, booked.total_fen)
+    fee = order_changes.cancel_terms(booked, late)
+    assert fee.fee_fen == booked.total_fen * s.cancel_fee_bp // 10_000
+    assert fee.fee_fen + fee.refund_fen == booked.total_fen and not fee.free
+
+
+def test_started_order_can_be_neither_cancelled_nor_moved(demo_session, customer, booked):
+    tech_user = demo_session.get(Technician, booked.technician_id).user_id
+    mark_paid(demo_session, booked)
+    from salon_app.core.services.order_flow import transition
+
+    transition(demo_session, booked, "departed", tech_user)
+    demo_session.commit()
+    with pytest.raises(DomainError) as err:
+        order_changes.cancel(demo_session, customer, booked.code)
+    assert err.value.key == "order.cannot_cancel"
+    with pytest.raises(DomainError) as err:
+        order_changes.reschedule(demo_session, customer, booked.code, booked.starts_at)
+    assert err.value.key == "order.cannot_reschedule"
+
+
+def test_nobody_else_can_cancel_or_move_my_order(demo_session, booked):
+    stranger = auth.sign_up(demo_session, "17600000004", "hello2026", "陌生人")
+    for call in (
+        lambda: order_changes.cancel(demo_session, stranger, booked.code),
+        lambda: order_changes.reschedule(demo_session, stranger, booked.code, booked.starts_at),
+    ):
+        with pytest.raises(DomainError) as err:
+            call()
+        assert err.value.key == "order.not_found"
+    demo_session.refresh(booked)
+    assert booked.status == "pending_payment"
+
+
+def test_completed_order_cannot_be_cancelled(demo_session, customer, booked):
+    complete(demo_session, booked)
+    with pytest.raises(DomainError):
+        order_changes.cancel(demo_session, customer, booked.code)
+    assert demo_session.get(Order, booked.id).status == "completed"
