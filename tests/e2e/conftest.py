@@ -12,6 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# One set of field keys for the app under test and this process, so tests can drive services
+# against the app's own database (e.g. complete an order as a technician would).
+if "SALON_FIELD_KEY" not in os.environ:
+    import base64
+
+    from cryptography.fernet import Fernet
+
+    os.environ["SALON_FIELD_KEY"] = Fernet.generate_key().decode()
+    os.environ["SALON_LOOKUP_KEY"] = base64.urlsafe_b64encode(os.urandom(32)).decode()
+
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.support.app_server import ROOT, AppServer
@@ -124,19 +135,24 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture
-def row_count(stack_env: dict[str, str], app_url: str):
-    """Counts rows in the app's own database, to prove bad input stored nothing."""
-    from sqlalchemy import text
-
+@pytest.fixture(scope="session")
+def app_engine(stack_env: dict[str, str], app_url: str):
+    """The running app's own database."""
     from salon_app.core.db import make_engine
 
     url = stack_env.get("DATABASE_URL") or f"sqlite:///{stack_env['SALON_INSTANCE_DIR']}/salon.db"
     engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def row_count(app_engine):
+    """Counts rows in the app's database, to prove bad input stored nothing."""
+    from sqlalchemy import text
 
     def count(table: str) -> int:
-        with engine.connect() as conn:
+        with app_engine.connect() as conn:
             return conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
 
-    yield count
-    engine.dispose()
+    return count

@@ -1,0 +1,147 @@
+"""The customer journey in a phone-sized browser: find, book, change, cancel, review."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session
+
+from salon_app.core.demo import DEMO_PASSWORD
+from salon_app.core.demo.logins import CUSTOMER_PHONE
+from salon_app.core.services import auth
+from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
+from tests.e2e.test_accounts import fresh_phone, sign_up
+from tests.support.journeys import complete
+from tests.support.orders import pending_order
+
+
+def choose(page: Page, trigger: str, option: str) -> None:
+    page.locator(trigger).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def open_first_technician(page: Page, app_url: str) -> str:
+    page.goto(f"{app_url}/service/haircut")
+    expect(page.locator("#service-name")).to_have_text("剪发")
+    expect(page.locator(".technician-card").first).to_be_visible()
+    page.locator(".technician-card").first.click()
+    expect(page.locator("#booking-panel")).to_be_visible()
+    return page.url
+
+
+def book_a_slot(page: Page, day_index: int = 1, slot_index: int = 0) -> str:
+    """Pick a day and a slot on an open profile and book; returns the slot's label."""
+    page.locator(".day").nth(day_index).click()
+    slot = page.locator("#slots .slot").nth(slot_index)
+    expect(slot).to_be_visible()
+    label = slot.inner_text()
+    slot.click()
+    page.locator("#book").click()
+    return label
+
+
+@pytest.mark.scaleout
+def test_new_customer_filters_books_reschedules_and_cancels(page: Page, app_url: str):
+    sign_up(page, app_url, fresh_phone(), "hello2026", "新顾客")
+    expect(page).to_have_url(at(app_url, "/"))
+    page.locator("#category-hair").click()
+    expect(page).to_have_url(at(app_url, "/category/hair"))
+    page.goto(f"{app_url}/service/haircut")
+    expect(page.locator("#service-name")).to_have_text("剪发")
+
+    choose(page, "#filter-gender", "女")
+    choose(page, "#filter-sort", "价格最低")
+    page.locator("#filter-submit").click()
+    cards = page.locator(".technician-card")
+    expect(cards.first).to_be_visible()
+    texts = cards.all_inner_texts()
+    assert texts and all("女" in text for text in texts)
+    prices = [float(p.removeprefix("¥")) for p in page.locator(".tech-price").all_inner_texts()]
+    assert prices == sorted(prices)
+
+    cards.first.click()
+    expect(page.locator("#booking-panel")).to_be_visible()
+    label = book_a_slot(page)
+    expect(page).to_have_url(re.compile(r"/orders/\d+$"))
+    expect(page.locator("#order-status")).to_have_text("待支付")
+    expect(page.locator("#order-time")).to_contain_text(label)
+    expect(page.locator("#hold")).to_contain_text("前完成支付")
+
+    page.locator("#open-reschedule").click()
+    page.locator(".day").nth(2).click()
+    new_slot = page.locator("#reschedule-slots .slot").first
+    new_label = new_slot.inner_text()
+    new_slot.click()
+    expect(page.locator("#timeline")).to_contain_text("改约")
+    expect(page.locator("#order-time")).to_contain_text(new_label)
+
+    page.locator("#preview-cancel").click()
+    expect(page.locator("#cancel-terms")).to_have_text("订单尚未支付，可直接取消")
+    page.locator("#confirm-cancel").click()
+    expect(page.locator("#order-status")).to_have_text("已取消")
+    page.goto(f"{app_url}/orders")
+    page.locator("#tab-cancelled").click()
+    expect(page.locator("#order-list .order-row").first).to_contain_text("已取消")
+
+
+def test_second_customer_reviews_a_completed_order(page: Page, app_url: str, app_engine):
+    with Session(app_engine, expire_on_commit=False) as s:
+        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+        order = complete(s, pending_order(s, customer))
+        code, tech_id = order.code, order.technician_id
+    log_in(page, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    page.goto(f"{app_url}/orders/{code}")
+    expect(page.locator("#order-status")).to_have_text("已完成")
+    page.locator("#review-text").fill("手法专业，环境舒适")
+    page.locator("#review-submit").click()
+    expect(page.locator("#order-status")).to_have_text("已评价")
+    page.goto(f"{app_url}/technician/{tech_id}")
+    expect(page.locator(".review").first).to_contain_text("手法专业，环境舒适")
+
+
+def test_booking_without_a_slot_or_with_an_unknown_address_says_why(
+    page: Page, app_url: str, row_count
+):
+    log_in(page, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    open_first_technician(page, app_url)
+    before = row_count("orders")
+    page.locator("#book").click()
+    expect(page.locator("#booking-error")).to_have_text("请选择预约时间")
+    if page.locator("#mode-at_home").count():
+        page.locator("#mode-at_home").click()
+        page.locator("#address").fill("北京市朝阳区三里屯")
+        page.locator("#locate").click()
+        expect(page.locator("#booking-error")).to_have_text(
+            "无法识别该地址，请填写深圳市内的详细地址"
+        )
+    assert row_count("orders") == before
+
+
+def test_two_customers_race_for_one_slot_in_their_browsers(
+    browser: Browser, app_url: str, row_count
+):
+    pages = []
+    for phone in (fresh_phone(), fresh_phone()):
+        page = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
+        sign_up(page, app_url, phone, "hello2026", "抢约顾客")
+        expect(page).to_have_url(at(app_url, "/"))
+        pages.append(page)
+    first, second = pages
+    url = open_first_technician(first, app_url)
+    second.goto(url)
+    expect(second.locator("#booking-panel")).to_be_visible()
+    for p in pages:  # both see the same free slot
+        p.locator(".day").nth(3).click()
+        p.locator("#slots .slot").first.click()
+    before = row_count("orders")
+    first.locator("#book").click()
+    expect(first).to_have_url(re.compile(r"/orders/\d+$"))
+    second.locator("#book").click()
+    expect(second.locator("#booking-error")).to_have_text("该时段刚刚被预约，请选择其他时间")
+    assert row_count("orders") == before + 1
+    for p in pages:
+        p.context.close()
