@@ -44,6 +44,9 @@ class Settings:
     cancel_free_hours: int  # cancelling or rescheduling is free until this long before start
     cancel_fee_bp: int  # fee inside that window, basis points of the price (2000 = 20%)
     geocoder: str  # "offline" (demo city, no network) or "nominatim"
+    offer_timeout_minutes: int  # an unanswered dispatch offer goes to the next candidate
+    dispatch_radius_km: float  # how far "any nearby technician" looks
+    platform_commission_bp: int  # commission on jobs of technicians without a shop
 
 
 def _int(name: str, default: int) -> int:
@@ -87,4 +90,7 @@ def get_settings() -> Settings:
         cancel_free_hours=_int("SALON_CANCEL_FREE_HOURS", 2),
         cancel_fee_bp=_int("SALON_CANCEL_FEE_BP", 2000),
         geocoder=os.environ.get("SALON_GEOCODER", "offline"),
+        offer_timeout_minutes=_int("SALON_OFFER_TIMEOUT_MINUTES", 5),
+        dispatch_radius_km=float(os.environ.get("SALON_DISPATCH_RADIUS_KM", 10)),
+        platform_commission_bp=_int("SALON_PLATFORM_COMMISSION_BP", 1000),
     )

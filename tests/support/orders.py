@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
-from salon_app.core.models import Order, OrderItem, Service, Technician, TechnicianService
+from salon_app.core.models import Merchant, Order, OrderItem, Service, Technician, TechnicianService
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.booking_rules import block_for
 from salon_app.core.services.order_flow import record_created
@@ -26,7 +26,11 @@ def pending_order(
 ) -> Order:
     """An order in pending_payment for a service the technician offers, committed."""
     service = session.exec(select(Service).where(Service.slug == service_slug)).one()
-    query = select(TechnicianService).where(TechnicianService.service_id == service.id)
+    query = (
+        select(TechnicianService)
+        .join(Technician, Technician.id == TechnicianService.technician_id)
+        .where(TechnicianService.service_id == service.id, Technician.merchant_id.is_not(None))
+    )
     if technician_id is not None:
         query = query.where(TechnicianService.technician_id == technician_id)
     price = session.exec(query.order_by(TechnicianService.id)).first()
@@ -35,6 +39,7 @@ def pending_order(
     ends = starts + timedelta(minutes=service.duration_min)
     block_start, block_end = block_for(starts, ends, at_home=False)
     now = utcnow()
+    shop = session.get(Merchant, tech.merchant_id)
     order = Order(
         code=f"T{now:%y%m%d%H%M%S%f}",
         customer_id=customer.user_id,
@@ -46,6 +51,8 @@ def pending_order(
         block_start=block_start,
         block_end=block_end,
         holds_slot=True,
+        lat=shop.lat,
+        lng=shop.lng,
         total_fen=price.price_fen,
         hold_expires_at=now + timedelta(minutes=get_settings().hold_minutes),
         created_at=now,

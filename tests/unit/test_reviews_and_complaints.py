@@ -125,6 +125,7 @@ def test_my_orders_tabs_follow_the_order(demo_session, customer, order):
     assert [e.kind for e in detail.timeline] == [
         "created",
         "paid",
+        "accepted",
         "departed",
         "arrived",
         "started",

@@ -2,6 +2,7 @@
 
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
+from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review
 from salon_app.core.models.merchant import Announcement, Merchant, MerchantStaff
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
@@ -24,6 +25,7 @@ __all__ = [
     "CaseStudy",
     "Certificate",
     "Complaint",
+    "DispatchOffer",
     "LedgerEntry",
     "Merchant",
     "MerchantStaff",
@@ -31,6 +33,7 @@ __all__ = [
     "Order",
     "OrderEvent",
     "OrderItem",
+    "OrderMessage",
     "OrderStatus",
     "Payment",
     "Refund",

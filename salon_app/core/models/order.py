@@ -49,6 +49,9 @@ class Order(SQLModel, table=True):
     block_end: datetime = Field(sa_type=UTCDateTime)
     holds_slot: bool = True
     service_step: str = Field(default="", max_length=16)  # departed, arrived, started, finished
+    # Dispatch: "" (not yet), offering, accepted, manual (nobody fits: an admin must assign)
+    dispatch_state: str = Field(default="", max_length=12, index=True)
+    any_technician: bool = False  # the customer asked for any nearby technician
     at_home: bool = False
     address: str | None = Field(default=None, sa_type=EncryptedText)
     lat: float | None = None

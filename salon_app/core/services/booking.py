@@ -8,7 +8,7 @@ word (a conflict that slipped past the check still fails, as booking.slot_taken)
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from geopy.distance import geodesic
@@ -19,6 +19,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations.geocoding import GeoPoint, get_geocoder
 from salon_app.core.models import (
+    DispatchOffer,
     Merchant,
     Order,
     OrderItem,
@@ -31,6 +32,7 @@ from salon_app.core.models import (
 from salon_app.core.services import availability
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.booking_rules import block_for
+from salon_app.core.services.dispatch_ranking import Job, rank_candidates
 from salon_app.core.services.locks import lock_technician_calendar
 from salon_app.core.services.order_flow import record_created
 from salon_app.core.services.permissions import require_role
@@ -43,7 +45,7 @@ ADDRESS_MAX = 120
 @dataclass(frozen=True)
 class BookingRequest:
     service_id: int
-    technician_id: int
+    technician_id: int | None  # None: any nearby technician (at-home services)
     starts_at: datetime
     at_home: bool = False
     address: str = ""
@@ -112,6 +114,52 @@ def _place(session: Session, req: BookingRequest, service: Service, tech: Techni
     return Place(False, shop.lat, shop.lng, None)
 
 
+def book_any_nearby(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
+    """Book the best-ranked free technician near the address; the ranking is kept on the order.
+
+    Only for at-home services: "nearby" is measured from the customer's address.
+    """
+    require_role(actor, Role.customer)
+    service = session.get(Service, req.service_id)
+    if service is None or not service.is_active:
+        raise DomainError("booking.service_not_offered")
+    if not req.at_home or not service.at_home:
+        raise DomainError("booking.any_needs_home_service")
+    point = locate_address(req.address)
+    job = Job(
+        service.id,
+        req.starts_at.replace(second=0, microsecond=0),
+        service.duration_min,
+        (point.lat, point.lng),
+        True,
+    )
+    ranked = rank_candidates(session, job, limit=5)
+    for cand in ranked:
+        try:
+            order = book(session, actor, replace(req, technician_id=cand.technician_id))
+        except DomainError as err:
+            if err.key in ("booking.slot_taken", "booking.outside_service_area"):
+                continue
+            raise
+        order.any_technician = True
+        now = utcnow()
+        for rank, c in enumerate(ranked, start=1):
+            session.add(
+                DispatchOffer(
+                    order_id=order.id,
+                    technician_id=c.technician_id,
+                    rank=rank,
+                    score=c.score,
+                    components=c.components,
+                    created_at=now,
+                )
+            )
+        session.add(order)
+        session.commit()
+        return order
+    raise DomainError("booking.nobody_available")
+
+
 def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
     """Create an order in 待支付 holding the slot for `hold_minutes`.
 
@@ -120,6 +168,8 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
     cannot be found or lies outside the technician's area; a service they do not offer.
     """
     customer = require_role(actor, Role.customer)
+    if req.technician_id is None:
+        return book_any_nearby(session, actor, req)
     special_needs = (req.special_needs or "").strip()
     if len(special_needs) > SPECIAL_NEEDS_MAX:
         raise DomainError("validation.too_long", field="特殊需求", max=SPECIAL_NEEDS_MAX)

@@ -78,4 +78,7 @@ MESSAGES: dict[str, str] = {
     "pay.wechat": "微信支付",
     "pay.alipay": "支付宝",
     "pay.card": "银行卡",
+    "booking.any_needs_home_service": "“附近任意技师”仅适用于上门服务，请填写地址",
+    "booking.nobody_available": "该时间附近暂无可接单的技师，请换个时间",
+    "booking.any_technician": "附近任意技师",
 }

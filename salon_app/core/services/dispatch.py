@@ -1,0 +1,244 @@
+"""Dispatch: offer a paid order to its technician; on rejection or timeout, to the next best.
+
+An offer waits `offer_timeout_minutes`. Moving an order to another technician goes through
+the same calendar lock and slot check as booking, so dispatch never double-books. When nobody
+fits, the order is flagged for manual dispatch and an admin assigns it (audited).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from salon_app.core.clock import utcnow
+from salon_app.core.errors import DomainError
+from salon_app.core.models import DispatchOffer, Merchant, Order, OrderItem, Role, Technician
+from salon_app.core.models import OrderStatus as S
+from salon_app.core.services import availability
+from salon_app.core.services.actor import Actor
+from salon_app.core.services.audit import record
+from salon_app.core.services.dispatch_ranking import Job, rank_candidates
+from salon_app.core.services.locks import lock_technician_calendar
+from salon_app.core.services.notifications import notify
+from salon_app.core.services.order_flow import transition
+from salon_app.core.services.permissions import require_role, require_technician
+from salon_app.core.settings import get_settings
+
+REASON_MAX = 200
+
+
+def job_of(session: Session, order: Order) -> Job:
+    """The order as a dispatch job; in-shop orders without coordinates sit at their shop."""
+    item = session.exec(select(OrderItem).where(OrderItem.order_id == order.id)).first()
+    minutes = int((order.ends_at - order.starts_at).total_seconds() // 60)
+    at = (order.lat, order.lng)
+    if order.lat is None and order.merchant_id is not None:
+        shop = session.get(Merchant, order.merchant_id)
+        at = (shop.lat, shop.lng)
+    return Job(item.service_id, order.starts_at, minutes, at, order.at_home, order.id)
+
+
+def _offer(session: Session, order: Order, tech_id: int, now: datetime, **fields: object) -> None:
+    """Offer the order to `tech_id` (creating or updating that technician's row)."""
+    row = session.exec(
+        select(DispatchOffer).where(
+            DispatchOffer.order_id == order.id, DispatchOffer.technician_id == tech_id
+        )
+    ).first()
+    if row is None:
+        row = DispatchOffer(
+            order_id=order.id, technician_id=tech_id, rank=0, score=0.0, created_at=now
+        )
+    for key, value in fields.items():
+        setattr(row, key, value)
+    row.status, row.offered_at = "offered", now
+    row.expires_at = now + timedelta(minutes=get_settings().offer_timeout_minutes)
+    session.add(row)
+    order.dispatch_state = "offering"
+    session.add(order)
+    tech_user = session.get(Technician, tech_id).user_id
+    notify(session, tech_user, "notify.new_offer", order.id, code=order.code)
+
+
+def start(session: Session, order: Order, now: datetime | None = None) -> None:
+    """A paid order goes to its technician first (not committed)."""
+    if order.technician_id is None:
+        _redispatch(session, order, now or utcnow())
+    else:
+        _offer(session, order, order.technician_id, now or utcnow())
+
+
+def _redispatch(session: Session, order: Order, now: datetime) -> None:
+    """Move the order to the best free technician not yet asked; flag it when nobody fits."""
+    asked = set(
+        session.exec(
+            select(DispatchOffer.technician_id).where(DispatchOffer.order_id == order.id)
+        ).all()
+    )
+    if order.technician_id is not None:
+        asked.add(order.technician_id)
+    ranked = rank_candidates(session, job_of(session, order), limit=10, exclude=asked, now=now)
+    for rank, cand in enumerate(ranked, start=1):
+        session.add(
+            DispatchOffer(
+                order_id=order.id,
+                technician_id=cand.technician_id,
+                rank=rank,
+                score=cand.score,
+                components=cand.components,
+                created_at=now,
+            )
+        )
+    session.flush()
+    for cand in ranked:
+        if _move(session, order, cand.technician_id, now):
+            _offer(session, order, cand.technician_id, now)
+            return
+    order.dispatch_state = "manual"
+    session.add(order)
+
+
+def _move(session: Session, order: Order, tech_id: int, now: datetime) -> bool:
+    """Give the order's time to `tech_id` if still free (under their calendar lock)."""
+    lock_technician_calendar(session, tech_id)
+    try:
+        availability.check_slot(
+            session,
+            tech_id,
+            order.starts_at,
+            int((order.ends_at - order.starts_at).total_seconds() // 60),
+            order.at_home,
+            (order.lat, order.lng) if order.at_home else None,
+            now=now,
+            ignore_order_id=order.id,
+        )
+    except DomainError:
+        return False
+    tech = session.get(Technician, tech_id)
+    before = order.technician_id
+    order.technician_id, order.merchant_id = tech_id, tech.merchant_id
+    if not order.at_home and tech.merchant_id is not None:
+        shop = session.get(Merchant, tech.merchant_id)
+        order.lat, order.lng = shop.lat, shop.lng
+    transition(session, order, "assigned", None, previous=before, technician=tech_id)
+    return True
+
+
+def _settle(session: Session, offer: DispatchOffer, status: str, now: datetime) -> bool:
+    """Move an offer out of "offered" atomically: of two racing answers, exactly one wins."""
+    result = session.execute(
+        update(DispatchOffer)
+        .where(DispatchOffer.id == offer.id, DispatchOffer.status == "offered")
+        .values(status=status, answered_at=now)
+    )
+    session.refresh(offer)
+    return result.rowcount == 1
+
+
+def _my_offer(session: Session, actor: Actor | None, offer_id: int) -> tuple[DispatchOffer, Order]:
+    tech_id = require_technician(actor)
+    offer = session.get(DispatchOffer, offer_id)
+    if offer is None or offer.technician_id != tech_id:
+        raise DomainError("dispatch.offer_not_found")
+    order = session.get(Order, offer.order_id)
+    if offer.status != "offered" or order.technician_id != tech_id:
+        raise DomainError("dispatch.offer_taken")
+    if offer.expires_at <= utcnow():
+        raise DomainError("dispatch.offer_expired")
+    return offer, order
+
+
+def accept(session: Session, actor: Actor | None, offer_id: int) -> Order:
+    """The technician takes the order: the customer is told who is coming."""
+    lock_technician_calendar(session, require_technician(actor))
+    offer, order = _my_offer(session, actor, offer_id)
+    if not _settle(session, offer, "accepted", utcnow()):
+        session.rollback()
+        raise DomainError("dispatch.offer_taken")
+    order.dispatch_state = "accepted"
+    transition(session, order, "accepted", actor.user_id)
+    notify(
+        session,
+        order.customer_id,
+        "notify.order_accepted",
+        order.id,
+        code=order.code,
+        technician=actor.display_name,
+    )
+    session.commit()
+    return order
+
+
+def reject(session: Session, actor: Actor | None, offer_id: int, reason: str) -> None:
+    """The technician declines (with a reason); the order goes to the next candidate."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("validation.required", field="原因")
+    if len(reason) > REASON_MAX:
+        raise DomainError("validation.too_long", field="原因", max=REASON_MAX)
+    offer, order = _my_offer(session, actor, offer_id)
+    now = utcnow()
+    if not _settle(session, offer, "rejected", now):
+        session.rollback()
+        raise DomainError("dispatch.offer_taken")
+    offer.reason = reason
+    transition(session, order, "rejected", actor.user_id, reason=reason)
+    session.flush()
+    _redispatch(session, order, now)
+    session.commit()
+
+
+def expire_offers(session: Session, now: datetime | None = None) -> int:
+    """Offers nobody answered in time expire and their orders move on; returns how many."""
+    now = now or utcnow()
+    stale = session.exec(
+        select(DispatchOffer).where(
+            DispatchOffer.status == "offered", DispatchOffer.expires_at <= now
+        )
+    ).all()
+    for offer in stale:
+        if not _settle(session, offer, "expired", now):
+            continue  # answered meanwhile
+        order = session.get(Order, offer.order_id)
+        session.flush()
+        if order.status == S.pending_service and order.technician_id == offer.technician_id:
+            _redispatch(session, order, now)
+    session.commit()
+    return len(stale)
+
+
+def assign(session: Session, actor: Actor | None, order_code: str, technician_id: int) -> Order:
+    """An admin gives an order to a technician of their choice; availability still holds."""
+    admin = require_role(actor, Role.admin)
+    order = session.exec(select(Order).where(Order.code == order_code)).first()
+    if order is None or order.status not in (S.pending_payment, S.pending_service):
+        raise DomainError("dispatch.order_not_assignable")
+    tech = session.get(Technician, technician_id)
+    if tech is None or tech.status != "active":
+        raise DomainError("technician.not_found")
+    now = utcnow()
+    previous = order.technician_id
+    if not _move(session, order, technician_id, now):
+        session.rollback()
+        raise DomainError("booking.slot_taken")
+    for open_offer in session.exec(
+        select(DispatchOffer).where(
+            DispatchOffer.order_id == order.id, col(DispatchOffer.status) == "offered"
+        )
+    ).all():
+        open_offer.status, open_offer.answered_at = "withdrawn", now
+    if order.status == S.pending_service:
+        _offer(session, order, technician_id, now, reason="admin")
+    record(
+        session,
+        admin,
+        "dispatch.assign",
+        "order",
+        order.id,
+        previous=previous,
+        technician=technician_id,
+    )
+    session.commit()
+    return order

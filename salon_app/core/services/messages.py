@@ -1,0 +1,71 @@
+"""The message thread of an order, between its customer and its accepted technician."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from salon_app.core.clock import utcnow
+from salon_app.core.errors import DomainError
+from salon_app.core.models import Order, OrderMessage, Role, Technician, User
+from salon_app.core.services.actor import Actor
+from salon_app.core.services.notifications import notify
+from salon_app.core.services.permissions import require_role
+
+BODY_MAX = 500
+
+
+@dataclass(frozen=True)
+class MessageView:
+    sender_name: str
+    mine: bool
+    body: str
+    at: datetime
+
+
+def _party(session: Session, actor: Actor | None, code: str) -> tuple[Order, int]:
+    """The order and the other party's user id; anyone else sees "not found"."""
+    actor = require_role(actor, Role.customer, Role.technician)
+    order = session.exec(select(Order).where(Order.code == code)).first()
+    if order is None:
+        raise DomainError("order.not_found")
+    tech_user = (
+        session.get(Technician, order.technician_id).user_id if order.technician_id else None
+    )
+    if actor.role == Role.customer and order.customer_id == actor.user_id and tech_user:
+        return order, tech_user
+    if actor.user_id == tech_user and order.dispatch_state == "accepted":
+        return order, order.customer_id
+    raise DomainError("order.not_found")
+
+
+def thread(session: Session, actor: Actor | None, code: str) -> list[MessageView]:
+    order, _ = _party(session, actor, code)
+    rows = session.exec(
+        select(OrderMessage, User.display_name)
+        .join(User, User.id == OrderMessage.sender_user_id)
+        .where(OrderMessage.order_id == order.id)
+        .order_by(OrderMessage.id)
+    ).all()
+    return [
+        MessageView(name, m.sender_user_id == actor.user_id, m.body, m.created_at)
+        for m, name in rows
+    ]
+
+
+def post(session: Session, actor: Actor | None, code: str, body: str) -> MessageView:
+    order, other = _party(session, actor, code)
+    body = (body or "").strip()
+    if not body:
+        raise DomainError("validation.required", field="消息")
+    if len(body) > BODY_MAX:
+        raise DomainError("validation.too_long", field="消息", max=BODY_MAX)
+    message = OrderMessage(
+        order_id=order.id, sender_user_id=actor.user_id, body=body, created_at=utcnow()
+    )
+    session.add(message)
+    notify(session, other, "notify.new_message", order.id, code=order.code)
+    session.commit()
+    return MessageView(actor.display_name, True, body, message.created_at)

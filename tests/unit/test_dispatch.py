@@ -1,0 +1,267 @@
+"""Dispatch: offers, answers, timeouts, re-dispatch, manual assignment; ranking explains itself."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from salon_app.core.clock import utcnow
+from salon_app.core.demo import DEMO_PASSWORD
+from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, MERCHANT_PHONE
+from salon_app.core.errors import DomainError, PermissionDenied
+from salon_app.core.models import AuditEntry, DispatchOffer, Notification, Order, Technician
+from salon_app.core.services import auth, availability, dispatch, job_board
+from salon_app.core.services.booking import BookingRequest, book
+from salon_app.core.services.dispatch_ranking import rank_candidates
+from tests.support.journeys import accept, mark_paid
+from tests.support.orders import pending_order
+
+
+def _login(session, phone):
+    return auth.log_in(session, phone, DEMO_PASSWORD).actor
+
+
+def _tech_actor(session, tech_id):
+    from salon_app.core.models import User
+    from salon_app.core.services.actor import Actor
+
+    tech = session.get(Technician, tech_id)
+    user = session.get(User, tech.user_id)
+    return Actor(user.id, "technician", user.display_name, tech.merchant_id, tech.id)
+
+
+def _offer(session, order) -> DispatchOffer:
+    return session.exec(
+        select(DispatchOffer).where(
+            DispatchOffer.order_id == order.id, DispatchOffer.status == "offered"
+        )
+    ).one()
+
+
+@pytest.fixture
+def paid(demo_session):
+    order = pending_order(demo_session, _login(demo_session, CUSTOMER_PHONE))
+    return mark_paid(demo_session, order)
+
+
+def test_paid_order_is_offered_to_its_technician_who_accepts(demo_session, paid):
+    tech = _tech_actor(demo_session, paid.technician_id)
+    inbox = job_board.inbox(demo_session, tech)
+    assert [j.order_code for j in inbox] == [paid.code]
+    dispatch.accept(demo_session, tech, inbox[0].offer_id)
+    demo_session.refresh(paid)
+    assert paid.dispatch_state == "accepted"
+    assert job_board.inbox(demo_session, tech) == []
+    assert [j.order_code for j in job_board.my_jobs(demo_session, tech, "pending_service")] == [
+        paid.code
+    ]
+    keys = demo_session.exec(
+        select(Notification.key).where(Notification.user_id == paid.customer_id)
+    ).all()
+    assert "notify.order_accepted" in keys
+
+
+def test_rejection_moves_the_order_to_the_next_free_candidate(demo_session, paid):
+    first = paid.technician_id
+    dispatch.reject(
+        demo_session, _tech_actor(demo_session, first), _offer(demo_session, paid).id, "临时有事"
+    )
+    demo_session.refresh(paid)
+    assert paid.technician_id != first
+    assert paid.dispatch_state == "offering"
+    new_offer = _offer(demo_session, paid)
+    assert (
+        new_offer.technician_id == paid.technician_id and new_offer.components["distance_km"] >= 0
+    )
+    rejected = demo_session.exec(
+        select(DispatchOffer).where(DispatchOffer.technician_id == first)
+    ).one()
+    assert (rejected.status, rejected.reason) == ("rejected", "临时有事")
+
+
+def test_rejecting_needs_a_reason_and_changes_nothing_without(demo_session, paid):
+    offer = _offer(demo_session, paid)
+    with pytest.raises(DomainError) as err:
+        dispatch.reject(demo_session, _tech_actor(demo_session, paid.technician_id), offer.id, " ")
+    assert err.value.key == "validation.required"
+    demo_session.refresh(offer)
+    assert offer.status == "offered"
+
+
+def test_unanswered_offer_expires_and_goes_to_the_next(demo_session, paid):
+    first = paid.technician_id
+    offer = _offer(demo_session, paid)
+    offer.expires_at = utcnow() - timedelta(seconds=1)
+    demo_session.commit()
+    assert dispatch.expire_offers(demo_session) == 1
+    demo_session.refresh(paid)
+    demo_session.refresh(offer)
+    assert offer.status == "expired" and paid.technician_id != first
+    with pytest.raises(DomainError) as err:
+        dispatch.accept(demo_session, _tech_actor(demo_session, first), offer.id)
+    assert err.value.key == "dispatch.offer_taken"
+
+
+def test_accepting_after_the_deadline_is_refused(demo_session, paid):
+    offer = _offer(demo_session, paid)
+    offer.expires_at = utcnow() - timedelta(seconds=1)
+    demo_session.commit()
+    with pytest.raises(DomainError) as err:
+        dispatch.accept(demo_session, _tech_actor(demo_session, paid.technician_id), offer.id)
+    assert err.value.key == "dispatch.offer_expired"
+
+
+def test_another_technician_cannot_answer_my_offer(demo_session, paid):
+    other = demo_session.exec(select(Technician).where(Technician.id != paid.technician_id)).first()
+    with pytest.raises(DomainError) as err:
+        dispatch.accept(
+            demo_session, _tech_actor(demo_session, other.id), _offer(demo_session, paid).id
+        )
+    assert err.value.key == "dispatch.offer_not_found"
+
+
+def test_when_nobody_fits_the_order_waits_for_manual_dispatch(demo_session, paid):
+    for tech in demo_session.exec(select(Technician).where(Technician.id != paid.technician_id)):
+        tech.status = "inactive"
+    demo_session.commit()
+    dispatch.reject(
+        demo_session,
+        _tech_actor(demo_session, paid.technician_id),
+        _offer(demo_session, paid).id,
+        "不方便",
+    )
+    demo_session.refresh(paid)
+    assert paid.dispatch_state == "manual"
+
+
+def test_admin_assigns_by_hand_with_an_audit_entry(demo_session, paid):
+    admin = _login(demo_session, ADMIN_PHONE)
+    target = rank_candidates(
+        demo_session, dispatch.job_of(demo_session, paid), exclude={paid.technician_id}
+    )[0]
+    dispatch.assign(demo_session, admin, paid.code, target.technician_id)
+    demo_session.refresh(paid)
+    assert paid.technician_id == target.technician_id
+    entry = demo_session.exec(
+        select(AuditEntry).where(AuditEntry.action == "dispatch.assign")
+    ).one()
+    assert entry.actor_user_id == admin.user_id and entry.target_id == paid.id
+    assert _offer(demo_session, paid).technician_id == target.technician_id
+
+
+def test_admin_cannot_assign_a_busy_technician(demo_session, paid):
+    admin = _login(demo_session, ADMIN_PHONE)
+    other = rank_candidates(
+        demo_session, dispatch.job_of(demo_session, paid), exclude={paid.technician_id}
+    )[0].technician_id
+    customer = _login(demo_session, CUSTOMER_PHONE)
+    pending_order(demo_session, customer, technician_id=other, starts_at=paid.starts_at)
+    before = paid.technician_id
+    with pytest.raises(DomainError) as err:
+        dispatch.assign(demo_session, admin, paid.code, other)
+    assert err.value.key == "booking.slot_taken"
+    demo_session.refresh(paid)
+    assert paid.technician_id == before
+    assert demo_session.exec(select(AuditEntry)).all() == []
+
+
+@pytest.mark.parametrize("phone", [CUSTOMER_PHONE, MERCHANT_PHONE])
+def test_only_admins_assign(demo_session, paid, phone):
+    with pytest.raises(PermissionDenied):
+        dispatch.assign(demo_session, _login(demo_session, phone), paid.code, paid.technician_id)
+    assert demo_session.exec(select(AuditEntry)).all() == []
+
+
+def test_ranking_is_best_first_free_and_explained(demo_session, paid):
+    job = dispatch.job_of(demo_session, paid)
+    ranked = rank_candidates(demo_session, job, limit=10, exclude={paid.technician_id})
+    assert ranked, "the demo shop has other hairdressers"
+    assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+    for cand in ranked:
+        assert set(cand.components) >= {"distance", "rating", "skill", "load", "distance_km"}
+        availability.check_slot(
+            demo_session,
+            cand.technician_id,
+            job.starts_at,
+            job.duration_min,
+            False,
+            None,
+            ignore_order_id=paid.id,
+        )
+
+
+def test_any_nearby_booking_takes_the_best_free_technician(demo_session):
+    customer = _login(demo_session, CUSTOMER_PHONE)
+    from salon_app.core.models import Service
+
+    haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
+    day = (utcnow() + timedelta(days=3)).date()
+    start = None
+    # a time at which some technician near 车公庙 is free
+    for tech in demo_session.exec(select(Technician)).all():
+        slots = availability.free_slots(
+            demo_session, tech.id, haircut.id, day, 1, at=(22.5405, 114.029)
+        )
+        if slots:
+            start = slots[0]
+            break
+    assert start is not None
+    order = book(
+        demo_session,
+        customer,
+        BookingRequest(haircut.id, None, start, at_home=True, address="福田区深南大道6008号"),
+    )
+    assert order.any_technician
+    ranking = demo_session.exec(
+        select(DispatchOffer).where(DispatchOffer.order_id == order.id).order_by(DispatchOffer.rank)
+    ).all()
+    assert ranking and ranking[0].technician_id == order.technician_id
+
+
+def test_progress_runs_in_order_and_completion_pays_the_split(demo_session, paid):
+    tech = accept(demo_session, paid)
+    with pytest.raises(DomainError):
+        job_board.advance(demo_session, tech, paid.code, "started")
+    detail = job_board.job_detail(demo_session, tech, paid.code)
+    assert detail.customer_name and detail.customer_phone
+    for step in ("departed", "arrived", "started", "completed"):
+        job_board.advance(demo_session, tech, paid.code, step, lat=22.54, lng=114.05)
+    assert demo_session.get(Order, paid.id).status == "completed"
+    from salon_app.core.services import income
+
+    statement = income.statement(demo_session, tech)
+    line = next(x for x in statement.lines if x.order_code == paid.code)
+    assert line.commission_fen == paid.total_fen * statement.commission_rate_bp // 10_000
+    assert line.share_fen + line.commission_fen == paid.total_fen
+    assert statement.today_fen >= line.share_fen
+
+
+def test_address_and_needs_stay_hidden_until_accepted(demo_session, paid):
+    tech = _tech_actor(demo_session, paid.technician_id)
+    detail = job_board.job_detail(demo_session, tech, paid.code)
+    assert detail.customer_phone is None and detail.address is None and detail.special_needs == ""
+
+
+def test_customer_and_technician_message_each_other(demo_session, paid):
+    from salon_app.core.services import messages
+
+    customer = _login(demo_session, CUSTOMER_PHONE)
+    with pytest.raises(DomainError):  # not accepted yet: the technician is not in the thread
+        messages.post(
+            demo_session, _tech_actor(demo_session, paid.technician_id), paid.code, "你好"
+        )
+    tech = accept(demo_session, paid)
+    messages.post(demo_session, customer, paid.code, "请带吹风机")
+    messages.post(demo_session, tech, paid.code, "好的")
+    assert [(m.body, m.mine) for m in messages.thread(demo_session, customer, paid.code)] == [
+        ("请带吹风机", True),
+        ("好的", False),
+    ]
+    stranger = auth.sign_up(demo_session, "17600000009", "hello2026", "路人")
+    with pytest.raises(DomainError) as err:
+        messages.thread(demo_session, stranger, paid.code)
+    assert err.value.key == "order.not_found"
+    with pytest.raises(DomainError):
+        messages.post(demo_session, customer, paid.code, "  ")
