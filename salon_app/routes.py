@@ -12,6 +12,7 @@ TECHNICIAN = "/technician/[tech_id]"
 ORDERS = "/orders"
 ORDER = "/orders/[order_code]"
 TECH_HOME = "/tech"
+TECH_PROFILE = "/tech/profile"
 MERCHANT_HOME = "/merchant"
 ADMIN_HOME = "/admin"
 
@@ -37,3 +38,12 @@ def technician(tech_id: int | str, service_slug: str = "") -> str:
 
 def order(code: str) -> str:
     return f"/orders/{code}"
+
+
+TECH_JOB = "/tech/job/[job_code]"
+TECH_INCOME = "/tech/income"
+ADMIN_DISPATCH = "/admin/dispatch"
+
+
+def tech_job(code: str) -> str:
+    return f"/tech/job/{code}"

@@ -20,9 +20,16 @@ from salon_app.customer.state import HomeState
 from salon_app.i18n import t
 from salon_app.merchant.pages import merchant_home_page
 from salon_app.merchant.state import MerchantHomeState
+from salon_app.platform.dispatch_pages import dispatch_page
+from salon_app.platform.dispatch_state import DispatchState
 from salon_app.platform.pages import admin_home_page
 from salon_app.platform.state import AdminHomeState
+from salon_app.technician.board_pages import income_page, job_page
+from salon_app.technician.board_state import JobBoardState
+from salon_app.technician.job_state import IncomeState, JobState
 from salon_app.technician.pages import tech_home_page
+from salon_app.technician.profile_pages import tech_profile_page
+from salon_app.technician.profile_state import TechProfileState
 from salon_app.technician.state import TechHomeState
 
 log = logging.getLogger("salon_app")
@@ -47,7 +54,12 @@ app.add_page(
     technician_page, route=routes.TECHNICIAN, title=t("app.name"), on_load=BookingState.load
 )
 app.add_page(orders_page, route=routes.ORDERS, title=t("nav.orders"), on_load=OrdersState.load)
-app.add_page(order_page, route=routes.ORDER, title=t("nav.orders"), on_load=OrderState.load)
+app.add_page(
+    order_page,
+    route=routes.ORDER,
+    title=t("nav.orders"),
+    on_load=[OrderState.load, OrderState.watch],
+)
 app.add_page(
     login_page, route=routes.LOGIN, title=t("auth.login_title"), on_load=AuthFormState.open_page
 )
@@ -55,7 +67,26 @@ app.add_page(
     signup_page, route=routes.SIGNUP, title=t("auth.signup_title"), on_load=AuthFormState.open_page
 )
 app.add_page(
-    tech_home_page, route=routes.TECH_HOME, title=t("tech.title"), on_load=TechHomeState.load
+    tech_home_page,
+    route=routes.TECH_HOME,
+    title=t("tech.title"),
+    on_load=[TechHomeState.load, JobBoardState.load, JobBoardState.watch],
+)
+app.add_page(
+    tech_profile_page,
+    route=routes.TECH_PROFILE,
+    title=t("tech_profile.title"),
+    on_load=TechProfileState.load,
+)
+app.add_page(
+    job_page, route=routes.TECH_JOB, title=t("tech.title"), on_load=[JobState.load, JobState.watch]
+)
+app.add_page(income_page, route=routes.TECH_INCOME, title=t("job.income"), on_load=IncomeState.load)
+app.add_page(
+    dispatch_page,
+    route=routes.ADMIN_DISPATCH,
+    title=t("admin.dispatch"),
+    on_load=DispatchState.load,
 )
 app.add_page(
     merchant_home_page,

@@ -19,7 +19,7 @@ from salon_app.core.services.actor import Actor
 from salon_app.i18n import t
 
 T = TypeVar("T")
-ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code")
+ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code", "job_code")
 
 
 def error_toast(err: DomainError) -> rx.event.EventSpec:
@@ -34,6 +34,7 @@ class SessionState(rx.State):
     notice: str = ""
     # Set when a guarded page refuses the current user; the page shows it instead of data.
     access_error: str = ""
+    _watching: bool = False  # a live-refresh task is running for this browser tab
 
     @rx.var
     def logged_in(self) -> bool:

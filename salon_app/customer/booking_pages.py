@@ -141,6 +141,7 @@ def _booking_panel() -> rx.Component:
                     wrap="wrap",
                     gap="6px",
                     id="slots",
+                    custom_attrs={"data-day": B.day},
                 ),
                 empty_state(
                     rx.cond(B.mode == "at_home", t("booking.enter_address"), t("booking.no_slots"))

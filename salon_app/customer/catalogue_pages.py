@@ -96,6 +96,82 @@ def _filters() -> rx.Component:
     )
 
 
+def _any_nearby() -> rx.Component:
+    """At-home services: let the platform pick the best free technician near the address."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("booking.any_technician"), size="4"),
+            rx.text(t("booking.any_hint"), size="2", color_scheme="gray"),
+            rx.form(
+                rx.hstack(
+                    rx.input(
+                        name="address",
+                        id="any-address",
+                        placeholder=t("booking.address"),
+                        width="100%",
+                    ),
+                    rx.button(t("booking.locate"), type="submit", id="any-locate"),
+                    width="100%",
+                ),
+                on_submit=ServiceState.any_locate,
+                width="100%",
+            ),
+            rx.cond(ServiceState.any_located != "", rx.text(ServiceState.any_located, size="1")),
+            rx.cond(
+                ServiceState.any_located != "",
+                rx.vstack(
+                    rx.flex(
+                        rx.foreach(
+                            ServiceState.any_days,
+                            lambda d: rx.button(
+                                d["label"],
+                                on_click=ServiceState.any_choose_day(d["value"]),
+                                variant=rx.cond(
+                                    d["value"] == ServiceState.any_day, "solid", "outline"
+                                ),
+                                size="1",
+                                class_name="any-day",
+                                custom_attrs={"data-day": d["value"]},
+                            ),
+                        ),
+                        wrap="wrap",
+                        gap="6px",
+                    ),
+                    rx.cond(
+                        ServiceState.any_times.length() > 0,
+                        rx.flex(
+                            rx.foreach(
+                                ServiceState.any_times,
+                                lambda s: rx.button(
+                                    s["label"],
+                                    on_click=ServiceState.book_any(s["value"]),
+                                    variant="outline",
+                                    size="2",
+                                    class_name="any-time",
+                                ),
+                            ),
+                            wrap="wrap",
+                            gap="6px",
+                            id="any-times",
+                            custom_attrs={"data-day": ServiceState.any_day},
+                        ),
+                        empty_state(t("booking.no_slots")),
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                ServiceState.any_error != "",
+                rx.callout(ServiceState.any_error, color_scheme="red", id="any-error"),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id="any-nearby",
+    )
+
+
 def service_page() -> rx.Component:
     card = ServiceState.card
     return page(
@@ -120,6 +196,7 @@ def service_page() -> rx.Component:
                 ),
                 section(t("service.products"), rx.text(ServiceState.products, size="2")),
                 section(t("service.effect"), rx.text(ServiceState.effect, size="2")),
+                rx.cond(ServiceState.at_home, _any_nearby()),
                 section(
                     t("service.choose_technician"),
                     _filters(),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState
-from salon_app.components.format import money
+from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import booking, catalogue, discovery
@@ -27,7 +27,7 @@ def technician_row(card: discovery.TechnicianCard, service_slug: str) -> dict[st
         "age": t("tech.age", age=card.age) if card.age is not None else "",
         "years": t("tech.years", years=card.years_experience),
         "skills": "、".join(card.skills[:4]),
-        "rating": t("tech.rating", rating=card.rating)
+        "rating": t("tech.rating", rating=f"{card.rating:.1f}")
         if card.rating is not None
         else t("tech.no_rating"),
         "price": money(card.price_fen),
@@ -101,7 +101,15 @@ class ServiceState(SessionState):
     searched: bool = False
     filter_error: str = ""
     located: str = ""
+    at_home: bool = False
+    any_days: list[dict[str, str]] = []
+    any_day: str = ""
+    any_located: str = ""
+    any_times: list[dict[str, str]] = []
+    any_error: str = ""
     _service_id: int = 0
+    _any_address: str = ""
+    _any_at: tuple[float, float] | None = None
 
     @rx.event
     def load(self) -> None:
@@ -137,6 +145,68 @@ class ServiceState(SessionState):
         )
         self.technicians = [technician_row(c, self.slug) for c in cards]
         self.searched = False
+        self.at_home = detail.card.at_home
+        self.any_days, self.any_times, self.any_error, self.any_located = day_choices(), [], "", ""
+        self.any_day, self._any_at = self.any_days[0]["value"], None
+
+    def _any_refresh(self) -> None:
+        self.any_times = []
+        if self._any_at is None:
+            return
+        with session_scope() as session:
+            starts = booking.any_nearby_times(
+                session, self._service_id, date.fromisoformat(self.any_day), self._any_at
+            )
+        self.any_times = [{"value": s.isoformat(), "label": local_time(s)} for s in starts]
+
+    @rx.event
+    def any_locate(self, form: dict) -> None:
+        """ "附近任意技师": where the customer is, then which times someone nearby is free."""
+        self.any_error = ""
+        try:
+            point = booking.locate_address(str(form.get("address", "")))
+        except DomainError as err:
+            self.any_error, self.any_located, self._any_at = t(err.key, **err.params), "", None
+            self.any_times = []
+            return
+        self._any_address = str(form.get("address", "")).strip()
+        self._any_at = (point.lat, point.lng)
+        self.any_located = t("service.located", label=point.label)
+        self._any_refresh()
+
+    @rx.event
+    def any_choose_day(self, day: str) -> None:
+        if any(d["value"] == day for d in self.any_days):
+            self.any_day = day
+            self._any_refresh()
+
+    @rx.event
+    def book_any(self, value: str) -> list | None:
+        """Book the best free technician near the address at this time."""
+        if not any(s["value"] == value for s in self.any_times):
+            return None
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self.notice = t("auth.login_required")
+                    return [rx.redirect(routes.LOGIN)]
+                order = booking.book(
+                    session,
+                    actor,
+                    booking.BookingRequest(
+                        service_id=self._service_id,
+                        technician_id=None,
+                        starts_at=datetime.fromisoformat(value),
+                        at_home=True,
+                        address=self._any_address,
+                    ),
+                )
+        except DomainError as err:
+            self.any_error = t(err.key, **err.params)
+            self._any_refresh()
+            return [error_toast(err)]
+        return [rx.toast.success(t("booking.created")), rx.redirect(routes.order(order.code))]
 
     @rx.event
     def filter(self, form: dict) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import access_refused, empty_state, page, section
+from salon_app.components.thread import thread_view
 from salon_app.customer.orders_state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
 
@@ -152,6 +153,7 @@ def _change_panel() -> rx.Component:
                             variant=rx.cond(d["value"] == OrderState.day, "solid", "outline"),
                             size="1",
                             class_name="day",
+                            custom_attrs={"data-day": d["value"]},
                         ),
                     ),
                     wrap="wrap",
@@ -171,6 +173,7 @@ def _change_panel() -> rx.Component:
                     wrap="wrap",
                     gap="6px",
                     id="reschedule-slots",
+                    custom_attrs={"data-day": OrderState.day},
                 ),
                 width="100%",
             ),
@@ -304,6 +307,7 @@ def order_page() -> rx.Component:
                         id="timeline",
                     ),
                 ),
+                rx.cond(d["technician"] != "", thread_view(OrderState.thread, OrderState.send)),
                 section(
                     t("complaint.title"),
                     rx.foreach(

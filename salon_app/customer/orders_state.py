@@ -8,16 +8,25 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components import live
 from salon_app.components.format import (
     day_choices,
     local_datetime,
     local_time,
     money,
 )
+from salon_app.components.thread import message_rows
 from salon_app.core.clock import utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import availability, complaints, order_changes, orders, reviews
+from salon_app.core.services import (
+    availability,
+    complaints,
+    messages,
+    order_changes,
+    orders,
+    reviews,
+)
 from salon_app.core.services.notifications import my_notifications
 from salon_app.i18n import t
 
@@ -79,6 +88,7 @@ class OrderState(SessionState):
     day: str = ""
     slots: list[dict[str, str]] = []
     form_error: str = ""
+    thread: list[dict[str, str]] = []
     _service_id: int = 0
     _technician_id: int = 0
 
@@ -93,11 +103,29 @@ class OrderState(SessionState):
             lambda s, actor: (
                 orders.order_detail(s, actor, self.code),
                 complaints.order_complaints(s, actor, self.code),
+                messages.visible_thread(s, actor, self.code),
             )
         )
         if data is not None:
-            self._fill(*data)
+            self._fill(data[0], data[1])
+            self.thread = message_rows(data[2])
         return events
+
+    @rx.event(background=True)
+    async def watch(self) -> None:
+        """The technician's steps and messages appear without reload."""
+        await live.watch(
+            self, "/orders/", lambda s, a: orders.order_version(s, a, self.code), self._reload
+        )
+
+    @rx.event
+    def send(self, form: dict) -> list | None:
+        try:
+            with session_scope() as session:
+                messages.post(session, self._actor(session), self.code, str(form.get("body", "")))
+        except DomainError as err:
+            return [error_toast(err)]
+        return self._reload()
 
     def _fill(self, d: orders.OrderDetail, filed: list[complaints.ComplaintView]) -> None:
         self.status = d.status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app import routes
 from salon_app.components.layout import access_refused, page, section, stat
 from salon_app.i18n import t
 from salon_app.platform.state import AdminHomeState as S
@@ -16,6 +17,7 @@ def admin_home_page() -> rx.Component:
             access_refused(),
             rx.vstack(
                 rx.heading(t("admin.title"), size="6", id="admin-title"),
+                rx.link(t("admin.dispatch"), href=routes.ADMIN_DISPATCH, id="dispatch-link"),
                 rx.flex(
                     stat(t("admin.merchants"), S.merchants, "stat-merchants"),
                     stat(t("admin.technicians"), S.technicians, "stat-technicians"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app import routes
 from salon_app.components.layout import access_refused, empty_state, page, section
 from salon_app.i18n import t
+from salon_app.technician.board_pages import job_board_section
 from salon_app.technician.state import TechHomeState
 
 
@@ -60,6 +62,7 @@ def _profile() -> rx.Component:
                 rx.cond(TechHomeState.shop_name != "", TechHomeState.shop_name, t("tech.no_shop")),
                 id="tech-shop",
             ),
+            rx.link(t("tech_profile.open"), href=routes.TECH_PROFILE, id="open-profile"),
             spacing="2",
         ),
         width="100%",
@@ -74,6 +77,7 @@ def tech_home_page() -> rx.Component:
             rx.vstack(
                 rx.heading(t("tech.title"), size="6"),
                 _profile(),
+                job_board_section(),
                 rx.cond(
                     TechHomeState.shop_name == "", section(t("tech.apply_title"), _apply_form())
                 ),

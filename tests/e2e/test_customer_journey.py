@@ -31,9 +31,17 @@ def open_first_technician(page: Page, app_url: str) -> str:
     return page.url
 
 
+def choose_day(page: Page, chips: str, day_index: int, slots: str) -> None:
+    """Click a day chip and wait until the slot list shows that day (not the previous one)."""
+    chip = page.locator(chips).nth(day_index)
+    day = chip.get_attribute("data-day") or chip.get_attribute("id").removeprefix("day-")
+    chip.click()
+    expect(page.locator(slots)).to_have_attribute("data-day", day)
+
+
 def book_a_slot(page: Page, day_index: int = 1, slot_index: int = 0) -> str:
     """Pick a day and a slot on an open profile and book; returns the slot's label."""
-    page.locator(".day").nth(day_index).click()
+    choose_day(page, ".day", day_index, "#slots")
     slot = page.locator("#slots .slot").nth(slot_index)
     expect(slot).to_be_visible()
     label = slot.inner_text()
@@ -70,7 +78,7 @@ def test_new_customer_filters_books_reschedules_and_cancels(page: Page, app_url:
     expect(page.locator("#hold")).to_contain_text("前完成支付")
 
     page.locator("#open-reschedule").click()
-    page.locator(".day").nth(2).click()
+    choose_day(page, ".day", 2, "#reschedule-slots")
     new_slot = page.locator("#reschedule-slots .slot").first
     new_label = new_slot.inner_text()
     new_slot.click()
@@ -135,7 +143,7 @@ def test_two_customers_race_for_one_slot_in_their_browsers(
     second.goto(url)
     expect(second.locator("#booking-panel")).to_be_visible()
     for p in pages:  # both see the same free slot
-        p.locator(".day").nth(3).click()
+        choose_day(p, ".day", 3, "#slots")
         p.locator("#slots .slot").first.click()
     before = row_count("orders")
     first.locator("#book").click()

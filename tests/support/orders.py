@@ -11,10 +11,23 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.models import Merchant, Order, OrderItem, Service, Technician, TechnicianService
+from salon_app.core.services import availability
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.booking_rules import block_for
 from salon_app.core.services.order_flow import record_created
 from salon_app.core.settings import get_settings
+
+
+def _next_free(session: Session, technician_id: int, service_id: int) -> datetime:
+    """The technician's first free slot at least two days ahead (outside the free-cancel window)."""
+    day = (utcnow() + timedelta(days=2)).date()
+    for offset in range(14):
+        slots = availability.free_slots(
+            session, technician_id, service_id, day + timedelta(days=offset), 1
+        )
+        if slots:
+            return slots[0]
+    raise AssertionError("the demo technician has no free slot in two weeks")
 
 
 def pending_order(
@@ -35,7 +48,7 @@ def pending_order(
         query = query.where(TechnicianService.technician_id == technician_id)
     price = session.exec(query.order_by(TechnicianService.id)).first()
     tech = session.get(Technician, price.technician_id)
-    starts = starts_at or (utcnow() + timedelta(days=2)).replace(second=0, microsecond=0)
+    starts = starts_at or _next_free(session, tech.id, service.id)
     ends = starts + timedelta(minutes=service.duration_min)
     block_start, block_end = block_for(starts, ends, at_home=False)
     now = utcnow()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from geopy.distance import geodesic
 from sqlalchemy.exc import IntegrityError
@@ -229,3 +229,16 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
         session.rollback()
         raise
     return order
+
+
+def any_nearby_times(
+    session: Session, service_id: int, day: date, at: tuple[float, float], max_technicians: int = 20
+) -> list[datetime]:
+    """Start times on local `day` at which at least one nearby technician is free (at home)."""
+    from salon_app.core.services import discovery
+
+    nearby = discovery.nearby_available(session, service_id, day, at)[:max_technicians]
+    times: set[datetime] = set()
+    for card in nearby:
+        times.update(availability.free_slots(session, card.id, service_id, day, 1, at=at))
+    return sorted(times)

@@ -93,15 +93,18 @@ def _redispatch(session: Session, order: Order, now: datetime) -> None:
         )
     session.flush()
     for cand in ranked:
-        if _move(session, order, cand.technician_id, now):
+        if _move(session, order, cand.technician_id, now) is None:
             _offer(session, order, cand.technician_id, now)
             return
     order.dispatch_state = "manual"
     session.add(order)
 
 
-def _move(session: Session, order: Order, tech_id: int, now: datetime) -> bool:
-    """Give the order's time to `tech_id` if still free (under their calendar lock)."""
+def _move(session: Session, order: Order, tech_id: int, now: datetime) -> DomainError | None:
+    """Give the order's time to `tech_id` if still free (under their calendar lock).
+
+    Returns why not (the availability engine's refusal), or None when moved.
+    """
     lock_technician_calendar(session, tech_id)
     try:
         availability.check_slot(
@@ -114,8 +117,8 @@ def _move(session: Session, order: Order, tech_id: int, now: datetime) -> bool:
             now=now,
             ignore_order_id=order.id,
         )
-    except DomainError:
-        return False
+    except DomainError as refusal:
+        return refusal
     tech = session.get(Technician, tech_id)
     before = order.technician_id
     order.technician_id, order.merchant_id = tech_id, tech.merchant_id
@@ -123,7 +126,7 @@ def _move(session: Session, order: Order, tech_id: int, now: datetime) -> bool:
         shop = session.get(Merchant, tech.merchant_id)
         order.lat, order.lng = shop.lat, shop.lng
     transition(session, order, "assigned", None, previous=before, technician=tech_id)
-    return True
+    return None
 
 
 def _settle(session: Session, offer: DispatchOffer, status: str, now: datetime) -> bool:
@@ -220,9 +223,10 @@ def assign(session: Session, actor: Actor | None, order_code: str, technician_id
         raise DomainError("technician.not_found")
     now = utcnow()
     previous = order.technician_id
-    if not _move(session, order, technician_id, now):
+    refusal = _move(session, order, technician_id, now)
+    if refusal is not None:
         session.rollback()
-        raise DomainError("booking.slot_taken")
+        raise refusal
     for open_offer in session.exec(
         select(DispatchOffer).where(
             DispatchOffer.order_id == order.id, col(DispatchOffer.status) == "offered"

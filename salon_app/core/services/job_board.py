@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
@@ -164,3 +165,19 @@ def advance(
         income.record_completion(session, order)
     session.commit()
     return order
+
+
+def board_version(session: Session, actor: Actor | None) -> str:
+    """Changes whenever the technician's board would: a new offer, an answer, a step."""
+    tech_id = require_technician(actor)
+    offers = session.exec(
+        select(func.count(DispatchOffer.id), func.max(DispatchOffer.id)).where(
+            DispatchOffer.technician_id == tech_id, DispatchOffer.status == "offered"
+        )
+    ).one()
+    events = session.exec(
+        select(func.max(OrderEvent.id))
+        .join(Order, Order.id == OrderEvent.order_id)
+        .where(Order.technician_id == tech_id)
+    ).one()
+    return f"{offers[0]}:{offers[1]}:{events}"

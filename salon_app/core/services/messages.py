@@ -69,3 +69,11 @@ def post(session: Session, actor: Actor | None, code: str, body: str) -> Message
     notify(session, other, "notify.new_message", order.id, code=order.code)
     session.commit()
     return MessageView(actor.display_name, True, body, message.created_at)
+
+
+def visible_thread(session: Session, actor: Actor | None, code: str) -> list[MessageView]:
+    """The thread if the actor is in it; empty before a technician has accepted the job."""
+    try:
+        return thread(session, actor, code)
+    except DomainError:
+        return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
@@ -13,6 +14,7 @@ from salon_app.core.models import (
     Order,
     OrderEvent,
     OrderItem,
+    OrderMessage,
     Role,
     Service,
     Technician,
@@ -145,3 +147,15 @@ def order_detail(session: Session, actor: Actor | None, code: str) -> OrderDetai
         service_ids=[s.id for s in services],
         timeline=[TimelineEntry(e.kind, e.at, dict(e.details)) for e in events],
     )
+
+
+def order_version(session: Session, actor: Actor | None, code: str) -> str:
+    """Changes whenever the customer's order page would: a status step or a new message."""
+    order = own_order(session, actor, code)
+    last_event = session.exec(
+        select(func.max(OrderEvent.id)).where(OrderEvent.order_id == order.id)
+    ).one()
+    last_message = session.exec(
+        select(func.max(OrderMessage.id)).where(OrderMessage.order_id == order.id)
+    ).one()
+    return f"{order.status}:{last_event}:{last_message}"

@@ -81,4 +81,5 @@ MESSAGES: dict[str, str] = {
     "booking.any_needs_home_service": "“附近任意技师”仅适用于上门服务，请填写地址",
     "booking.nobody_available": "该时间附近暂无可接单的技师，请换个时间",
     "booking.any_technician": "附近任意技师",
+    "booking.any_hint": "填写地址并选择时间，平台为您匹配附近评分高、距离近的空闲技师",
 }

@@ -20,5 +20,6 @@ MESSAGES: dict[str, str] = {
     "admin.assign": "指派",
     "admin.assign_to": "技师编号",
     "admin.assigned": "已指派，已写入审计日志",
-    "admin.why": "距离 {distance_km} km · 距离分 {distance} · 评分 {rating} · 技能 {skill} · 负载 {load}",
+    "admin.why": "{distance_km} km · 距离 {distance} · 评分 {rating} · 技能 {skill} · 负载 {load}",
+    "admin.customer_choice": "顾客指定的技师",
 }

@@ -1,0 +1,114 @@
+"""One job for the technician: the customer's needs, progress steps, messages; and income."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app import routes
+from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components import live
+from salon_app.components.format import local_datetime, money
+from salon_app.components.thread import message_rows
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import income, job_board, messages
+from salon_app.i18n import t
+from salon_app.technician.board_state import job_row
+
+NEXT_STEP = {"": "departed", "departed": "arrived", "arrived": "started", "started": "completed"}
+
+
+class JobState(SessionState):
+    code: str = ""
+    job: dict[str, str] = {}
+    events: list[dict[str, str]] = []
+    next_step: str = ""
+    thread: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self) -> list | None:
+        self.code = self._param("job_code")
+        return self._reload()
+
+    def _reload(self) -> list | None:
+        data, events = self._guarded(
+            lambda s, a: (
+                job_board.job_detail(s, a, self.code),
+                messages.visible_thread(s, a, self.code),
+            )
+        )
+        if data is not None:
+            detail, thread = data
+            self.job = {
+                **job_row(detail),
+                "customer": detail.customer_name,
+                "phone": detail.customer_phone or "",
+                "address": detail.address or "",
+                "needs": detail.special_needs,
+                "accepted": "1" if detail.dispatch_state == "accepted" else "",
+            }
+            self.events = [
+                {"what": t(f"order.event.{kind}"), "when": local_datetime(at)}
+                for kind, at in detail.events
+            ]
+            active = detail.dispatch_state == "accepted" and detail.status in (
+                "pending_service",
+                "in_service",
+            )
+            self.next_step = NEXT_STEP.get(detail.service_step, "") if active else ""
+            self.thread = message_rows(thread)
+        return events
+
+    @rx.event(background=True)
+    async def watch(self) -> None:
+        await live.watch(self, "/tech/job/", job_board.board_version, self._reload)
+
+    @rx.event
+    def advance(self) -> list | None:
+        step = self.next_step
+        try:
+            with session_scope() as session:
+                job_board.advance(session, self._actor(session), self.code, step)
+        except DomainError as err:
+            self._reload()
+            return [error_toast(err)]
+        self._reload()
+        return [rx.toast.success(t(f"job.step.{step}"))]
+
+    @rx.event
+    def send(self, form: dict) -> list | None:
+        try:
+            with session_scope() as session:
+                messages.post(session, self._actor(session), self.code, str(form.get("body", "")))
+        except DomainError as err:
+            return [error_toast(err)]
+        self._reload()
+        return None
+
+
+class IncomeState(SessionState):
+    today: str = ""
+    month: str = ""
+    total: str = ""
+    rate: str = ""
+    lines: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self) -> list | None:
+        statement, events = self._guarded(income.statement)
+        if statement is not None:
+            self.today, self.month = money(statement.today_fen), money(statement.month_fen)
+            self.total = money(statement.total_fen)
+            self.rate = t("income.rate", rate=statement.commission_rate_bp / 100)
+            self.lines = [
+                {
+                    "code": line.order_code,
+                    "href": routes.tech_job(line.order_code),
+                    "when": local_datetime(line.at),
+                    "price": money(line.price_fen),
+                    "commission": money(line.commission_fen),
+                    "share": money(line.share_fen),
+                }
+                for line in statement.lines
+            ]
+        return events

@@ -1,0 +1,114 @@
+"""Dispatch in two browsers: any-nearby booking, live offer, accept, live progress, income."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session, select
+
+from salon_app.core.demo import DEMO_PASSWORD
+from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
+from salon_app.core.models import AuditEntry, DispatchOffer, Order, Technician, User
+from salon_app.core.services import auth
+from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
+from tests.e2e.test_customer_journey import choose_day
+from tests.support.journeys import mark_paid
+from tests.support.orders import pending_order
+
+
+def _page(browser: Browser) -> Page:
+    return browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
+
+
+def _order(engine, code: str) -> Order:
+    with Session(engine) as s:
+        return s.exec(select(Order).where(Order.code == code)).one()
+
+
+def test_any_nearby_offer_goes_live_to_the_technician_and_progress_to_the_customer(
+    browser: Browser, app_url: str, app_engine
+):
+    customer = _page(browser)
+    log_in(customer, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(customer).to_have_url(at(app_url, "/"))
+    customer.goto(f"{app_url}/service/haircut")
+    customer.locator("#any-address").fill("福田区深南大道6008号2栋1201")
+    customer.locator("#any-locate").click()
+    choose_day(customer, ".any-day", 2, "#any-times")
+    customer.locator("#any-times .any-time").first.click()
+    expect(customer).to_have_url(re.compile(r"/orders/\d+$"))
+    code = customer.url.rsplit("/", 1)[-1]
+    order = _order(app_engine, code)
+    assert order.any_technician and order.at_home
+
+    with Session(app_engine) as s:
+        tech = s.get(Technician, order.technician_id)
+        phone = s.get(User, tech.user_id).phone.removeprefix("+86")
+    technician = _page(browser)
+    log_in(technician, app_url, phone, DEMO_PASSWORD)
+    expect(technician).to_have_url(at(app_url, "/tech"))
+    expect(technician.locator("#offers")).to_have_count(0)
+
+    with Session(app_engine, expire_on_commit=False) as s:  # the payment lands
+        mark_paid(s, s.exec(select(Order).where(Order.code == code)).one())
+    offer = technician.locator(".offer").first
+    expect(offer).to_be_visible(timeout=20_000)  # pushed, no reload
+    offer.locator(".accept-offer").click()
+    expect(customer.locator("#timeline")).to_contain_text("技师已接单", timeout=20_000)
+
+    technician.goto(f"{app_url}/tech/job/{code}")
+    expect(technician.locator("#job-address")).to_contain_text("2栋1201")
+    for label, shown in (
+        ("出发", "技师已出发"),
+        ("到达", "技师已到达"),
+        ("开始服务", "服务进行中"),
+        ("完成服务", "服务已完成"),
+    ):
+        technician.locator("#next-step").filter(has_text=label).click()
+        expect(customer.locator("#order-step")).to_have_text(shown, timeout=20_000)
+    expect(customer.locator("#order-status")).to_have_text("已完成")
+
+    technician.goto(f"{app_url}/tech/income")
+    line = technician.locator(".income-line").filter(has_text=code)
+    expect(line).to_be_visible()
+    with Session(app_engine) as s:
+        done = s.exec(select(Order).where(Order.code == code)).one()
+        rate = s.get(Technician, done.technician_id)
+    assert rate is not None
+    share_text = line.locator(".income-share").inner_text()
+    assert float(share_text.removeprefix("¥")) * 100 < done.total_fen  # the shop took its cut
+    for p in (customer, technician):
+        p.context.close()
+
+
+def test_admin_reassigns_an_order_by_hand_and_it_is_audited(page: Page, app_url: str, app_engine):
+    with Session(app_engine, expire_on_commit=False) as s:
+        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+        order = mark_paid(s, pending_order(s, customer))
+        candidate = s.exec(
+            select(Technician)
+            .where(
+                Technician.merchant_id == order.merchant_id, Technician.id != order.technician_id
+            )
+            .order_by(Technician.id)
+        ).first()
+        code, target = order.code, candidate.id
+    log_in(page, app_url, ADMIN_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/admin"))
+    page.locator("#dispatch-link").click()
+    card = page.locator(".waiting-order").filter(has_text=code)
+    expect(card).to_be_visible()
+    card.locator(".assign-tech input").fill(str(target))
+    card.locator(".assign-submit").click()
+    expect(page.get_by_text("已指派，已写入审计日志")).to_be_visible()
+    with Session(app_engine) as s:
+        moved = s.exec(select(Order).where(Order.code == code)).one()
+        audit = s.exec(select(AuditEntry).where(AuditEntry.target_id == moved.id)).all()
+        offered = s.exec(
+            select(DispatchOffer).where(
+                DispatchOffer.order_id == moved.id, DispatchOffer.status == "offered"
+            )
+        ).one()
+    assert moved.technician_id == target == offered.technician_id
+    assert [a.action for a in audit] == ["dispatch.assign"]
