@@ -35,6 +35,10 @@ def run_migrations() -> None:
     url = config.attributes.get("url") or get_settings().database_url
     engine = make_engine(url)
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode recreates tables; with enforcement on, dropping a referenced table fails.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the implicit transaction, so Alembic's own one commits
         context.configure(
             connection=connection,
             target_metadata=SQLModel.metadata,

@@ -52,22 +52,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_order_message_order_id", "order_message", ["order_id"])
-    with op.batch_alter_table("orders") as batch:
-        batch.add_column(
-            sa.Column("dispatch_state", sa.String(length=12), nullable=False, server_default="")
-        )
-        batch.add_column(
-            sa.Column("any_technician", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-    with op.batch_alter_table("orders") as batch:
-        batch.alter_column("dispatch_state", server_default=None, existing_type=sa.String(12))
-        batch.alter_column("any_technician", server_default=None, existing_type=sa.Boolean())
-        batch.create_index("ix_orders_dispatch_state", ["dispatch_state"])
+    # Added in place with server defaults: no copy of a large orders table on SQLite.
+    op.add_column(
+        "orders",
+        sa.Column("dispatch_state", sa.String(length=12), nullable=False, server_default=""),
+    )
+    op.add_column(
+        "orders",
+        sa.Column("any_technician", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.create_index("ix_orders_dispatch_state", "orders", ["dispatch_state"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_orders_dispatch_state", table_name="orders")
     with op.batch_alter_table("orders") as batch:
-        batch.drop_index("ix_orders_dispatch_state")
         batch.drop_column("any_technician")
         batch.drop_column("dispatch_state")
     op.drop_index("ix_order_message_order_id", table_name="order_message")
