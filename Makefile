@@ -4,6 +4,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 PORT ?= 3000
+PAY_PORT ?= 3001
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
@@ -34,7 +35,12 @@ migrate: setup
 run: migrate
 	$(BIN)/python -m salon_app.core.demo seed
 	$(BIN)/python -m salon_app.core.demo banner --url http://127.0.0.1:$(PORT)
-	exec $(BIN)/reflex run --env prod --backend-host 127.0.0.1 \
+	export SALON_PUBLIC_URL=http://127.0.0.1:$(PORT) SALON_PAY_SANDBOX_PORT=$(PAY_PORT)
+	# The local payment sandbox (WeChat Pay / Alipay / card protocols), stopped with the app.
+	$(BIN)/python -m salon_app.core.integrations.payments.sandbox --port $(PAY_PORT) \
+		--notify-base http://127.0.0.1:$(PORT) &
+	SANDBOX=$$!; trap 'kill $$SANDBOX 2>/dev/null' EXIT
+	$(BIN)/reflex run --env prod --backend-host 127.0.0.1 \
 		--backend-port $(PORT) --frontend-port $(PORT) --loglevel warning
 
 system-deps:

@@ -6,6 +6,8 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from salon_app import routes
+from salon_app.api.jobs import upkeep
+from salon_app.api.payments import payment_api
 from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
 from salon_app.core.settings import get_settings
@@ -45,7 +47,9 @@ app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=[rx.el.meta(name="theme-color", content="#e93d82")],
+    api_transformer=payment_api(),
 )
+app.register_lifespan_task(upkeep)
 app.add_page(home_page, route=routes.HOME, title=t("app.name"), on_load=HomeState.load)
 app.add_page(search_page, route=routes.SEARCH, title=t("search.title"), on_load=SearchState.load)
 app.add_page(category_page, route=routes.CATEGORY, title=t("app.name"), on_load=CategoryState.load)

@@ -48,9 +48,12 @@ class BookingState(SessionState):
 
     @rx.event
     def load(self) -> None:
+        """Show the profile; a repeated load of the same technician keeps the customer's picks."""
         raw_id = self._param("tech_id")
-        self.form_error = self.located = self.slot = ""
-        self._at, self._address = None, ""
+        same = self.found and raw_id == str(self._tech_id)
+        if not same:
+            self.form_error = self.located = self.slot = ""
+            self._at, self._address = None, ""
         try:
             with session_scope() as session:
                 self._actor(session)
@@ -62,13 +65,18 @@ class BookingState(SessionState):
             return
         self.found, self._tech_id = True, profile.id
         self._fill(profile)
-        wanted = self._param("service")
         slugs = [o.slug for o in profile.offers]
-        self.service_slug = wanted if wanted in slugs else (slugs[0] if slugs else "")
+        if not (same and self.service_slug in slugs):
+            wanted = self._param("service")
+            self.service_slug = wanted if wanted in slugs else (slugs[0] if slugs else "")
         self.days = day_choices()
-        self.day = self.days[0]["value"]
+        if not (same and any(d["value"] == self.day for d in self.days)):
+            self.day = self.days[0]["value"]
         self._choose_modes()
+        kept = self.slot
         self._refresh_slots()
+        if any(s["value"] == kept for s in self.slots):
+            self.slot = kept
 
     def _fill(self, p: profiles.TechnicianProfile) -> None:
         self.profile = {

@@ -109,6 +109,7 @@ class ServiceState(SessionState):
     any_error: str = ""
     _service_id: int = 0
     _any_address: str = ""
+    _any_slug: str = ""
     _any_at: tuple[float, float] | None = None
 
     @rx.event
@@ -146,8 +147,15 @@ class ServiceState(SessionState):
         self.technicians = [technician_row(c, self.slug) for c in cards]
         self.searched = False
         self.at_home = detail.card.at_home
-        self.any_days, self.any_times, self.any_error, self.any_located = day_choices(), [], "", ""
-        self.any_day, self._any_at = self.any_days[0]["value"], None
+        if self._any_slug != self.slug:  # a repeated load of the same page keeps what was picked
+            self._any_slug = self.slug
+            self.any_days, self.any_times, self.any_error, self.any_located = (
+                day_choices(),
+                [],
+                "",
+                "",
+            )
+            self.any_day, self._any_at = self.any_days[0]["value"], None
 
     def _any_refresh(self) -> None:
         self.any_times = []

@@ -282,6 +282,23 @@ def order_page() -> rx.Component:
                     ),
                     width="100%",
                 ),
+                rx.foreach(
+                    OrderState.refund_rows,
+                    lambda r: rx.callout.root(
+                        rx.callout.icon(rx.icon("banknote")),
+                        rx.callout.text(
+                            t("refund.title"),
+                            " ",
+                            r["amount"],
+                            " · ",
+                            r["status"],
+                            " · ",
+                            r["when"],
+                        ),
+                        class_name="refund",
+                        width="100%",
+                    ),
+                ),
                 rx.cond(
                     OrderState.form_error != "",
                     rx.callout(OrderState.form_error, color_scheme="red", id="order-error"),

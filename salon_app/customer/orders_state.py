@@ -25,6 +25,8 @@ from salon_app.core.services import (
     messages,
     order_changes,
     orders,
+    payments,
+    refunds,
     reviews,
 )
 from salon_app.core.services.notifications import my_notifications
@@ -89,6 +91,7 @@ class OrderState(SessionState):
     slots: list[dict[str, str]] = []
     form_error: str = ""
     thread: list[dict[str, str]] = []
+    refund_rows: list[dict[str, str]] = []
     _service_id: int = 0
     _technician_id: int = 0
 
@@ -104,11 +107,20 @@ class OrderState(SessionState):
                 orders.order_detail(s, actor, self.code),
                 complaints.order_complaints(s, actor, self.code),
                 messages.visible_thread(s, actor, self.code),
+                refunds.order_refunds(s, actor, orders.own_order(s, actor, self.code).id),
             )
         )
         if data is not None:
             self._fill(data[0], data[1])
             self.thread = message_rows(data[2])
+            self.refund_rows = [
+                {
+                    "amount": money(r.amount_fen),
+                    "status": t(f"refund.status.{r.status}"),
+                    "when": local_datetime(r.created_at),
+                }
+                for r in data[3]
+            ]
         return events
 
     @rx.event(background=True)
@@ -180,8 +192,6 @@ class OrderState(SessionState):
         """Send the customer to the provider's cashier; the notification marks the order paid."""
         if provider not in PROVIDERS:
             return None
-        from salon_app.core.services import payments
-
         self.form_error = ""
         try:
             with session_scope() as session:
@@ -191,7 +201,7 @@ class OrderState(SessionState):
         except DomainError as err:
             self.form_error = t(err.key, **err.params)
             return [error_toast(err)]
-        return [rx.redirect(start.pay_url, is_external=False)]
+        return [rx.redirect(start.pay_url)]
 
     @rx.event
     def preview_cancel(self) -> None:

@@ -73,7 +73,7 @@ def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
 @pytest.fixture(scope="session")
 def app_server(stack_env: dict[str, str]) -> Iterator[AppServer]:
     ARTIFACTS.mkdir(exist_ok=True)
-    server = AppServer(free_port(), stack_env, ARTIFACTS / f"app-{STACK}.log")
+    server = AppServer(free_port(), stack_env, ARTIFACTS / f"app-{STACK}.log", free_port())
     server.start()
     yield server
     server.stop()

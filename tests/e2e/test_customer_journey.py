@@ -51,7 +51,9 @@ def book_a_slot(page: Page, day_index: int = 1, slot_index: int = 0) -> str:
 
 
 @pytest.mark.scaleout
-def test_new_customer_filters_books_reschedules_and_cancels(page: Page, app_url: str):
+def test_new_customer_filters_books_pays_reschedules_and_cancels_with_refund(
+    page: Page, app_url: str
+):
     sign_up(page, app_url, fresh_phone(), "hello2026", "新顾客")
     expect(page).to_have_url(at(app_url, "/"))
     page.locator("#category-hair").click()
@@ -76,6 +78,17 @@ def test_new_customer_filters_books_reschedules_and_cancels(page: Page, app_url:
     expect(page.locator("#order-status")).to_have_text("待支付")
     expect(page.locator("#order-time")).to_contain_text(label)
     expect(page.locator("#hold")).to_contain_text("前完成支付")
+    order_url = page.url
+
+    page.locator("#pay-wechat").click()  # the WeChat Pay cashier of the local sandbox
+    page.locator("#confirm").click()
+    expect(page).to_have_url(re.compile(re.escape(order_url) + r"/?(\?.*)?$"))
+    expect(page.locator("#order-status")).to_have_text("待服务", timeout=20_000)
+    page.goto(f"{app_url}/orders")
+    page.locator("#tab-pending_service").click()
+    expect(page.locator("#order-list .order-row").first).to_contain_text("待服务")
+    expect(page.locator("#notifications")).to_contain_text("支付成功")
+    page.goto(order_url)
 
     page.locator("#open-reschedule").click()
     choose_day(page, ".day", 2, "#reschedule-slots")
@@ -86,12 +99,11 @@ def test_new_customer_filters_books_reschedules_and_cancels(page: Page, app_url:
     expect(page.locator("#order-time")).to_contain_text(new_label)
 
     page.locator("#preview-cancel").click()
-    expect(page.locator("#cancel-terms")).to_have_text("订单尚未支付，可直接取消")
+    expect(page.locator("#cancel-terms")).to_contain_text("免手续费，将原路退款 ¥")
     page.locator("#confirm-cancel").click()
-    expect(page.locator("#order-status")).to_have_text("已取消")
-    page.goto(f"{app_url}/orders")
-    page.locator("#tab-cancelled").click()
-    expect(page.locator("#order-list .order-row").first).to_contain_text("已取消")
+    expect(page.locator("#order-status")).to_have_text(re.compile("已取消|已退款"))
+    expect(page.locator(".refund").first).to_contain_text("已退款", timeout=30_000)
+    expect(page.locator("#order-status")).to_have_text("已退款", timeout=30_000)
 
 
 def test_second_customer_reviews_a_completed_order(page: Page, app_url: str, app_engine):

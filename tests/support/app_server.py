@@ -19,11 +19,20 @@ VENV_BIN = Path(sys.executable).parent
 
 
 class AppServer:
-    def __init__(self, port: int, env: dict[str, str], log_path: Path) -> None:
+    """The app plus its local payment sandbox, both on loopback, as `make run` starts them."""
+
+    def __init__(self, port: int, env: dict[str, str], log_path: Path, pay_port: int) -> None:
         self.port = port
-        self.env = {**os.environ, **env}
+        self.pay_port = pay_port
+        self.env = {
+            **os.environ,
+            **env,
+            "SALON_PUBLIC_URL": f"http://localhost:{port}",
+            "SALON_PAY_SANDBOX_PORT": str(pay_port),
+        }
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None
+        self.sandbox: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -40,6 +49,21 @@ class AppServer:
     def start(self, timeout: float = 240) -> AppServer:
         self.prepare_database()
         log = self.log_path.open("wb")
+        self.sandbox = subprocess.Popen(
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "salon_app.core.integrations.payments.sandbox",
+                "--port",
+                str(self.pay_port),
+                "--notify-base",
+                f"http://127.0.0.1:{self.port}",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         self.proc = subprocess.Popen(
             [
                 str(VENV_BIN / "reflex"),
@@ -78,6 +102,9 @@ class AppServer:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
+        if self.sandbox is not None and self.sandbox.poll() is None:
+            self.sandbox.terminate()
+            self.sandbox.wait(10)
         if self.proc is None or self.proc.poll() is not None:
             return
         for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):

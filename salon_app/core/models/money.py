@@ -31,8 +31,10 @@ class Refund(SQLModel, table=True):
     idempotency_key: str = Field(max_length=64, unique=True)  # order code + sequence
     amount_fen: int
     reason: str = Field(default="", max_length=200)
-    status: str = Field(max_length=16)  # requested | succeeded | failed
+    # requested (not yet accepted by the provider) | processing | succeeded | failed
+    status: str = Field(max_length=16)
     provider_refund_id: str | None = Field(default=None, max_length=64)
+    requested_by: int | None = Field(default=None, foreign_key="user.id")  # None: the system
     created_at: datetime = Field(sa_type=UTCDateTime)
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
@@ -50,3 +52,20 @@ class LedgerEntry(SQLModel, table=True):
     amount_fen: int
     created_at: datetime = Field(sa_type=UTCDateTime)
     details: dict = Field(default_factory=dict, sa_type=JSON)
+
+
+class PaymentNotification(SQLModel, table=True):
+    """Every notification a gateway sent us, with what we did about it (and why not)."""
+
+    __tablename__ = "payment_notification"
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(max_length=16)
+    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    event_id: str = Field(default="", max_length=64)  # the provider's notification id
+    kind: str = Field(default="", max_length=20)  # payment_succeeded, refund_succeeded, ...
+    out_trade_no: str | None = Field(default=None, max_length=64, index=True)
+    out_refund_no: str | None = Field(default=None, max_length=64)
+    order_id: int | None = Field(default=None, foreign_key="orders.id", index=True)
+    # applied | duplicate | flagged (paid but cancelled: refund created) | ignored | rejected
+    outcome: str = Field(max_length=16)
+    reason: str = Field(default="", max_length=200)

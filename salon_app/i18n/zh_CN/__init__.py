@@ -8,8 +8,10 @@ from salon_app.i18n.zh_CN import (
     customer,
     merchant,
     orders,
+    payments,
     platform,
     technician,
+    technician_profile,
 )
 
 MESSAGES: dict[str, str] = {
@@ -18,8 +20,10 @@ MESSAGES: dict[str, str] = {
     **customer.MESSAGES,
     **catalogue.MESSAGES,
     **technician.MESSAGES,
+    **technician_profile.MESSAGES,
     **merchant.MESSAGES,
     **platform.MESSAGES,
     **orders.MESSAGES,
+    **payments.MESSAGES,
     **booking.MESSAGES,
 }

@@ -82,4 +82,5 @@ MESSAGES: dict[str, str] = {
     "booking.nobody_available": "该时间附近暂无可接单的技师，请换个时间",
     "booking.any_technician": "附近任意技师",
     "booking.any_hint": "填写地址并选择时间，平台为您匹配附近评分高、距离近的空闲技师",
+    "refund.title": "退款",
 }

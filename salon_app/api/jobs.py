@@ -1,0 +1,35 @@
+"""Periodic upkeep while the app runs: expire dispatch offers, reconcile holds, retry refunds.
+
+Every worker runs the loop; the jobs are safe to run concurrently (offers are settled with a
+conditional update, holds are reconciled under the order's lock), so no leader is needed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from salon_app.core.db import session_scope
+from salon_app.core.services import dispatch, payments, refunds
+
+log = logging.getLogger(__name__)
+INTERVAL_SECONDS = 20
+
+
+def run_once() -> None:
+    """Each job in its own session: one failing does not hold back the others."""
+    for job in (dispatch.expire_offers, payments.reconcile_expired_holds, refunds.retry_refunds):
+        try:
+            with session_scope() as session:
+                job(session)
+        except Exception:
+            log.exception("periodic job %s failed", job.__name__)
+
+
+async def upkeep() -> None:
+    while True:
+        try:
+            await asyncio.to_thread(run_once)
+        except Exception:  # keep the loop alive; the error is a bug to read in the log
+            log.exception("periodic upkeep failed")
+        await asyncio.sleep(INTERVAL_SECONDS)

@@ -1,0 +1,84 @@
+"""Where prepared images live on disk: a public folder Reflex serves, and a private one.
+
+Public files go to Reflex's upload folder (REFLEX_UPLOADED_FILES_DIR, default
+`<project>/uploaded_files`, as Reflex itself uses) and are served at /_upload/<name>.
+Private files (certificate scans) go to `<instance_dir>/private/`, which nothing serves: they
+are read back only through a service that checks who is asking.
+Names are random, so a URL cannot be guessed from another one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from pathlib import Path
+
+from salon_app.core.settings import PROJECT_DIR, get_settings
+
+PUBLIC_URL_PREFIX = "/_upload/"
+_NAME = re.compile(r"^[0-9a-f]{32}\.jpg$")
+_PRIVATE_KEY = re.compile(r"^[a-z_]+/[0-9a-f]{32}\.jpg$")
+
+
+def public_dir() -> Path:
+    """Reflex's upload folder; read on each call so tests and deployments can move it."""
+    configured = os.environ.get("REFLEX_UPLOADED_FILES_DIR")
+    folder = Path(configured) if configured else PROJECT_DIR / "uploaded_files"
+    return folder.resolve()
+
+
+def private_dir() -> Path:
+    return (get_settings().instance_dir / "private").resolve()
+
+
+def _new_name() -> str:
+    return f"{secrets.token_hex(16)}.jpg"
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)  # readers never see half a file
+
+
+def save_public(jpeg: bytes) -> str:
+    """Store a prepared JPEG where everyone may see it; returns its URL (/_upload/<name>)."""
+    name = _new_name()
+    _write(public_dir() / name, jpeg)
+    return PUBLIC_URL_PREFIX + name
+
+
+def delete_public(url: str) -> None:
+    """Remove a file save_public stored; anything else (demo URLs, external links) is left."""
+    name = url.removeprefix(PUBLIC_URL_PREFIX)
+    if url.startswith(PUBLIC_URL_PREFIX) and _NAME.match(name):
+        (public_dir() / name).unlink(missing_ok=True)
+
+
+def save_private(jpeg: bytes, folder: str) -> str:
+    """Store a prepared JPEG outside every served folder; returns a key for read_private."""
+    key = f"{folder}/{_new_name()}"
+    if not _PRIVATE_KEY.match(key):
+        raise ValueError(f"bad private folder name: {folder!r}")
+    _write(private_dir() / key, jpeg)
+    return key
+
+
+def _private_path(key: str) -> Path | None:
+    return private_dir() / key if _PRIVATE_KEY.match(key or "") else None
+
+
+def read_private(key: str) -> bytes | None:
+    """The bytes stored under `key`, or None when there are none. Callers check permission."""
+    path = _private_path(key)
+    if path is None or not path.is_file():
+        return None
+    return path.read_bytes()
+
+
+def delete_private(key: str) -> None:
+    path = _private_path(key)
+    if path is not None:
+        path.unlink(missing_ok=True)

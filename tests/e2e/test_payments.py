@@ -1,0 +1,47 @@
+"""Paying through the local sandbox's cashier page, for each of the three methods."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from salon_app.core.demo import DEMO_PASSWORD
+from salon_app.core.demo.logins import CUSTOMER_PHONE
+from tests.e2e.conftest import at, log_in
+from tests.e2e.test_customer_journey import book_a_slot, open_first_technician
+
+PROVIDERS = [("wechat", 4), ("alipay", 5), ("card", 6)]
+
+
+@pytest.mark.parametrize(("provider", "day"), PROVIDERS)
+def test_customer_pays_through_the_cashier_and_the_order_is_paid(
+    page: Page, app_url: str, provider: str, day: int
+):
+    log_in(page, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    open_first_technician(page, app_url)
+    book_a_slot(page, day_index=day, slot_index=1)
+    expect(page.locator("#order-status")).to_have_text("待支付")
+    order_url = page.url
+    page.locator(f"#pay-{provider}").click()
+    expect(page.locator("#confirm")).to_be_visible()  # the provider's cashier (sandbox)
+    page.locator("#confirm").click()
+    expect(page).to_have_url(re.compile(re.escape(order_url) + r"/?(\?.*)?$"))
+    expect(page.locator("#order-status")).to_have_text("待服务", timeout=20_000)
+    expect(page.locator("#timeline")).to_contain_text("支付成功")
+
+
+def test_declining_at_the_cashier_leaves_the_order_unpaid(page: Page, app_url: str):
+    log_in(page, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    open_first_technician(page, app_url)
+    book_a_slot(page, day_index=3, slot_index=2)
+    expect(page.locator("#order-status")).to_have_text("待支付")
+    order_url = page.url
+    page.locator("#pay-alipay").click()
+    page.locator("#decline").click()
+    expect(page).to_have_url(re.compile(re.escape(order_url) + r"/?(\?.*)?$"))
+    expect(page.locator("#order-status")).to_have_text("待支付")
+    expect(page.locator("#pay-wechat")).to_be_visible()
