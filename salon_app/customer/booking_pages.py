@@ -27,7 +27,13 @@ def _header() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.avatar(fallback=p["name"].to(str)[0], size="6", radius="full"),
+                rx.avatar(
+                    src=p["photo"],
+                    fallback=p["name"].to(str)[0],
+                    size="6",
+                    radius="full",
+                    id="profile-photo",
+                ),
                 rx.vstack(
                     rx.hstack(
                         rx.heading(p["name"], size="5", id="profile-name"),
@@ -172,6 +178,29 @@ def _booking_panel() -> rx.Component:
         ),
         width="100%",
         id="booking-panel",
+    )
+
+
+def _case(c: rx.Var) -> rx.Component:
+    """A before/after pair, when the technician uploaded photos."""
+    return rx.vstack(
+        rx.text(c["title"], " · ", c["service"], size="2"),
+        rx.cond(
+            c["before"] != "",
+            rx.grid(
+                rx.image(
+                    src=c["before"], alt=t("tech.case_before"), width="100%", border_radius="8px"
+                ),
+                rx.image(
+                    src=c["after"], alt=t("tech.case_after"), width="100%", border_radius="8px"
+                ),
+                columns="2",
+                spacing="2",
+                width="100%",
+            ),
+        ),
+        width="100%",
+        class_name="case-study",
     )
 
 

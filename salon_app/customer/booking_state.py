@@ -81,6 +81,7 @@ class BookingState(SessionState):
     def _fill(self, p: profiles.TechnicianProfile) -> None:
         self.profile = {
             "name": p.display_name,
+            "photo": p.photo_url,
             "gender": t(f"tech.gender.{p.gender or 'unknown'}"),
             "age": t("tech.age", age=p.age) if p.age is not None else "",
             "years": t("tech.years", years=p.years_experience),
@@ -114,7 +115,15 @@ class BookingState(SessionState):
             }
             for c in p.certificates
         ]
-        self.cases = [{"title": c.title, "service": c.service_name} for c in p.case_studies]
+        self.cases = [
+            {
+                "title": c.title,
+                "service": c.service_name,
+                "before": c.before_url,
+                "after": c.after_url,
+            }
+            for c in p.case_studies
+        ]
         self.reviews = [
             {
                 "who": r.customer_name[:1] + "**",

@@ -22,6 +22,7 @@ def technician_row(card: discovery.TechnicianCard, service_slug: str) -> dict[st
     return {
         "id": str(card.id),
         "name": card.display_name,
+        "photo": card.photo_url,
         "href": routes.technician(card.id, service_slug),
         "gender": t(f"tech.gender.{card.gender or 'unknown'}"),
         "age": t("tech.age", age=card.age) if card.age is not None else "",

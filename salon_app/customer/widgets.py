@@ -61,7 +61,9 @@ def technician_card(row: rx.Var) -> rx.Component:
     return rx.link(
         rx.card(
             rx.hstack(
-                rx.avatar(fallback=row["name"].to(str)[0], size="4", radius="full"),
+                rx.avatar(
+                    src=row["photo"], fallback=row["name"].to(str)[0], size="4", radius="full"
+                ),
                 rx.vstack(
                     rx.hstack(
                         rx.text(row["name"], weight="bold", class_name="tech-name"),

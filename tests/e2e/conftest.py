@@ -54,7 +54,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     instance = tmp_path_factory.mktemp("instance")
-    env = {"SALON_INSTANCE_DIR": str(instance)}
+    uploads = tmp_path_factory.mktemp("uploads")
+    env = {"SALON_INSTANCE_DIR": str(instance), "REFLEX_UPLOADED_FILES_DIR": str(uploads)}
     if STACK != "scaleout":
         yield env
         return

@@ -83,4 +83,6 @@ MESSAGES: dict[str, str] = {
     "booking.any_technician": "附近任意技师",
     "booking.any_hint": "填写地址并选择时间，平台为您匹配附近评分高、距离近的空闲技师",
     "refund.title": "退款",
+    "tech.case_before": "服务前",
+    "tech.case_after": "服务后",
 }
