@@ -114,3 +114,18 @@ def stat(label: str | rx.Var, value: rx.Var | str, stat_id: str | None = None) -
         min_width="140px",
         flex="1",
     )
+
+
+def link_card(
+    *children: rx.Component, href: rx.Var | str, class_name: str, **props: object
+) -> rx.Component:
+    """A whole card that opens `href` when tapped (lists of services, orders, jobs)."""
+    return rx.link(
+        rx.card(*children, width="100%"),
+        href=href,
+        underline="none",
+        color="inherit",
+        class_name=class_name,
+        width="100%",
+        **props,
+    )

@@ -6,12 +6,12 @@ from datetime import datetime
 
 import reflex as rx
 
-from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState
 from salon_app.components.format import day_choices, local_date, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import availability, booking, profiles
+from salon_app.customer.booking_flow import place_booking
 from salon_app.i18n import t
 
 DAYS_SHOWN = 7
@@ -202,26 +202,16 @@ class BookingState(SessionState):
         if not self.slot or not self._offer():
             self.form_error = t("booking.choose_slot")
             return None
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self.notice = t("auth.login_required")
-                    return [rx.redirect(routes.LOGIN)]
-                order = booking.book(
-                    session,
-                    actor,
-                    booking.BookingRequest(
-                        service_id=int(self._offer()["service_id"]),
-                        technician_id=self._tech_id,
-                        starts_at=datetime.fromisoformat(self.slot),
-                        at_home=self.mode == "at_home",
-                        address=self._address,
-                        special_needs=str(form.get("special_needs", "")),
-                    ),
-                )
-        except DomainError as err:
-            self.form_error = t(err.key, **err.params)
+        request = booking.BookingRequest(
+            service_id=int(self._offer()["service_id"]),
+            technician_id=self._tech_id,
+            starts_at=datetime.fromisoformat(self.slot),
+            at_home=self.mode == "at_home",
+            address=self._address,
+            special_needs=str(form.get("special_needs", "")),
+        )
+        events, refusal = place_booking(self, request)
+        if refusal is not None:
+            self.form_error = t(refusal.key, **refusal.params)
             self._refresh_slots()
-            return [error_toast(err)]
-        return [rx.toast.success(t("booking.created")), rx.redirect(routes.order(order.code))]
+        return events

@@ -7,11 +7,12 @@ from datetime import date, datetime
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import booking, catalogue, discovery
+from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.state import service_row
 from salon_app.i18n import t
 
@@ -194,28 +195,18 @@ class ServiceState(SessionState):
         """Book the best free technician near the address at this time."""
         if not any(s["value"] == value for s in self.any_times):
             return None
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self.notice = t("auth.login_required")
-                    return [rx.redirect(routes.LOGIN)]
-                order = booking.book(
-                    session,
-                    actor,
-                    booking.BookingRequest(
-                        service_id=self._service_id,
-                        technician_id=None,
-                        starts_at=datetime.fromisoformat(value),
-                        at_home=True,
-                        address=self._any_address,
-                    ),
-                )
-        except DomainError as err:
-            self.any_error = t(err.key, **err.params)
+        request = booking.BookingRequest(
+            service_id=self._service_id,
+            technician_id=None,
+            starts_at=datetime.fromisoformat(value),
+            at_home=True,
+            address=self._any_address,
+        )
+        events, refusal = place_booking(self, request)
+        if refusal is not None:
+            self.any_error = t(refusal.key, **refusal.params)
             self._any_refresh()
-            return [error_toast(err)]
-        return [rx.toast.success(t("booking.created")), rx.redirect(routes.order(order.code))]
+        return events
 
     @rx.event
     def filter(self, form: dict) -> None:

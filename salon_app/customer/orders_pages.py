@@ -4,38 +4,32 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import access_refused, empty_state, page, section
+from salon_app.components.layout import access_refused, empty_state, link_card, page, section
 from salon_app.components.thread import thread_view
 from salon_app.customer.orders_state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
 
 
 def _order_row(row: rx.Var) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.text(row["services"], weight="bold"),
-                    rx.spacer(),
-                    rx.badge(row["status"], class_name="order-status"),
-                    width="100%",
-                ),
-                rx.text(row["technician"], " · ", row["when"], size="2"),
-                rx.hstack(
-                    rx.text(row["code"], size="1", color_scheme="gray"),
-                    rx.spacer(),
-                    rx.text(row["total"], weight="medium"),
-                    width="100%",
-                ),
-                spacing="1",
+    return link_card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(row["services"], weight="bold"),
+                rx.spacer(),
+                rx.badge(row["status"], class_name="order-status"),
+                width="100%",
             ),
-            width="100%",
+            rx.text(row["technician"], " · ", row["when"], size="2"),
+            rx.hstack(
+                rx.text(row["code"], size="1", color_scheme="gray"),
+                rx.spacer(),
+                rx.text(row["total"], weight="medium"),
+                width="100%",
+            ),
+            spacing="1",
         ),
         href=row["href"],
-        underline="none",
-        color="inherit",
         class_name="order-row",
-        width="100%",
     )
 
 

@@ -4,38 +4,33 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, page, section
+from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.customer.state import HomeState
 from salon_app.customer.widgets import search_bar, service_card
 from salon_app.i18n import t
 
 
 def _category_card(category: rx.Var) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(category["name"], size="4"),
-                    rx.spacer(),
-                    rx.text(category["count"], size="1", color_scheme="gray"),
-                    width="100%",
-                    align="center",
-                ),
-                rx.flex(
-                    rx.foreach(
-                        HomeState.category_services[category["slug"]],
-                        lambda name: rx.badge(name, variant="soft", size="2"),
-                    ),
-                    wrap="wrap",
-                    gap="6px",
-                ),
-                spacing="2",
+    return link_card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(category["name"], size="4"),
+                rx.spacer(),
+                rx.text(category["count"], size="1", color_scheme="gray"),
+                width="100%",
+                align="center",
             ),
-            width="100%",
+            rx.flex(
+                rx.foreach(
+                    HomeState.category_services[category["slug"]],
+                    lambda name: rx.badge(name, variant="soft", size="2"),
+                ),
+                wrap="wrap",
+                gap="6px",
+            ),
+            spacing="2",
         ),
         href=category["href"],
-        underline="none",
-        color="inherit",
         class_name="category-card",
         id="category-" + category["slug"],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.layout import link_card
 from salon_app.customer.catalogue_state import SearchState
 from salon_app.i18n import t
 
@@ -28,86 +29,73 @@ def search_bar(default: rx.Var | str = "") -> rx.Component:
 
 
 def service_card(service: rx.Var, extra: rx.Var) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.text(service["name"], weight="bold", size="3"),
-                    rx.badge(service["category"], variant="outline"),
-                    align="center",
-                ),
-                rx.text(service["summary"], size="2", color_scheme="gray"),
-                rx.hstack(
-                    rx.text(service["price"], color_scheme="crimson", weight="medium", size="2"),
-                    rx.text(service["duration"], size="1", color_scheme="gray"),
-                    rx.text(service["mode"], size="1", color_scheme="gray"),
-                    spacing="3",
-                    align="center",
-                    wrap="wrap",
-                ),
-                rx.text(extra, size="1", color_scheme="gray"),
-                spacing="1",
+    return link_card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(service["name"], weight="bold", size="3"),
+                rx.badge(service["category"], variant="outline"),
+                align="center",
             ),
-            width="100%",
+            rx.text(service["summary"], size="2", color_scheme="gray"),
+            rx.hstack(
+                rx.text(service["price"], color_scheme="crimson", weight="medium", size="2"),
+                rx.text(service["duration"], size="1", color_scheme="gray"),
+                rx.text(service["mode"], size="1", color_scheme="gray"),
+                spacing="3",
+                align="center",
+                wrap="wrap",
+            ),
+            rx.text(extra, size="1", color_scheme="gray"),
+            spacing="1",
         ),
         href=service["href"],
-        underline="none",
-        color="inherit",
         class_name="service-card",
     )
 
 
 def technician_card(row: rx.Var) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.hstack(
-                rx.avatar(
-                    src=row["photo"], fallback=row["name"].to(str)[0], size="4", radius="full"
+    return link_card(
+        rx.hstack(
+            rx.avatar(src=row["photo"], fallback=row["name"].to(str)[0], size="4", radius="full"),
+            rx.vstack(
+                rx.hstack(
+                    rx.text(row["name"], weight="bold", class_name="tech-name"),
+                    rx.badge(row["status"], variant="soft"),
+                    align="center",
                 ),
-                rx.vstack(
-                    rx.hstack(
-                        rx.text(row["name"], weight="bold", class_name="tech-name"),
-                        rx.badge(row["status"], variant="soft"),
-                        align="center",
-                    ),
+                rx.text(
+                    row["gender"],
+                    " · ",
+                    row["age"],
+                    " · ",
+                    row["years"],
+                    size="1",
+                    color_scheme="gray",
+                ),
+                rx.text(row["skills"], size="1"),
+                rx.hstack(
                     rx.text(
-                        row["gender"],
-                        " · ",
-                        row["age"],
-                        " · ",
-                        row["years"],
+                        row["price"],
+                        color_scheme="crimson",
+                        weight="medium",
+                        class_name="tech-price",
+                    ),
+                    rx.text(row["rating"], size="1", class_name="tech-rating"),
+                    rx.text(
+                        row["distance"],
                         size="1",
                         color_scheme="gray",
+                        class_name="tech-distance",
                     ),
-                    rx.text(row["skills"], size="1"),
-                    rx.hstack(
-                        rx.text(
-                            row["price"],
-                            color_scheme="crimson",
-                            weight="medium",
-                            class_name="tech-price",
-                        ),
-                        rx.text(row["rating"], size="1", class_name="tech-rating"),
-                        rx.text(
-                            row["distance"],
-                            size="1",
-                            color_scheme="gray",
-                            class_name="tech-distance",
-                        ),
-                        spacing="3",
-                        wrap="wrap",
-                    ),
-                    rx.text(row["shop"], size="1", color_scheme="gray"),
-                    spacing="1",
+                    spacing="3",
+                    wrap="wrap",
                 ),
-                align="start",
-                spacing="3",
+                rx.text(row["shop"], size="1", color_scheme="gray"),
+                spacing="1",
             ),
-            width="100%",
+            align="start",
+            spacing="3",
         ),
         href=row["href"],
-        underline="none",
-        color="inherit",
         class_name="technician-card",
-        width="100%",
     )

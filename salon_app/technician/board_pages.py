@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.components.layout import access_refused, empty_state, page, section, stat
+from salon_app.components.layout import access_refused, empty_state, link_card, page, section, stat
 from salon_app.components.thread import thread_view
 from salon_app.i18n import t
 from salon_app.technician.board_state import TABS
@@ -65,26 +65,20 @@ def _offer_card(o: rx.Var) -> rx.Component:
 
 
 def _job_row(j: rx.Var) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.text(j["services"], weight="bold"),
-                    rx.spacer(),
-                    rx.badge(j["status"]),
-                    width="100%",
-                ),
-                rx.text(j["when"], size="2"),
-                rx.text(j["place"], " ", j["step"], size="1", color_scheme="gray"),
-                spacing="1",
+    return link_card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(j["services"], weight="bold"),
+                rx.spacer(),
+                rx.badge(j["status"]),
+                width="100%",
             ),
-            width="100%",
+            rx.text(j["when"], size="2"),
+            rx.text(j["place"], " ", j["step"], size="1", color_scheme="gray"),
+            spacing="1",
         ),
         href=j["href"],
-        underline="none",
-        color="inherit",
         class_name="job-row",
-        width="100%",
     )
 
 

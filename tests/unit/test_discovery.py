@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from geopy.distance import geodesic
@@ -152,8 +152,24 @@ def test_near_keeps_technicians_whose_area_centre_is_within_the_radius(
         assert card.distance_km == pytest.approx(nearest[card.id], abs=1e-4)
 
 
+def test_serving_near_keeps_technicians_whose_own_area_covers_the_place(demo_session):
+    cleaning = _service(demo_session, "daily-cleaning")  # cleaners live all over the city
+    areas = demo_session.exec(select(ServiceArea)).all()
+    offering = {p["id"] for p in _everyone(demo_session, cleaning)}
+    serving = {
+        a.technician_id
+        for a in areas
+        if a.technician_id in offering
+        and geodesic(CIVIC_CENTRE, (a.center_lat, a.center_lng)).km <= a.radius_km
+    }
+    near = {"service_id": cleaning.id, "near": CIVIC_CENTRE, "radius_km": 30}
+    cards = _search(demo_session, **near, serving_near=True)
+    assert _ids(cards) == serving
+    assert serving < _ids(_search(demo_session, **near))  # areas are 10 km at most
+
+
 def test_sorts_by_distance_rating_or_price(demo_session, haircut):
-    near = {"service_id": haircut.id, "near": CIVIC_CENTRE, "radius_km": 30}
+    near = {"service_id": cleaning.id, "near": CIVIC_CENTRE, "radius_km": 30}
     by_distance = _search(demo_session, **near, sort="distance")
     assert [c.distance_km for c in by_distance] == sorted(c.distance_km for c in by_distance)
     by_rating = _search(demo_session, **near, sort="rating")
@@ -198,10 +214,16 @@ def test_available_on_keeps_only_technicians_with_a_free_slot_that_day(demo_sess
 def test_cards_show_each_technicians_live_status(demo_session, haircut):
     customer = auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
     first, second, *others = _search(demo_session, service_id=haircut.id, sort="price")
-    morning = datetime.combine(TODAY + timedelta(days=1), time(10), zone(None))
-    pending_order(demo_session, customer, first.id, morning.astimezone(UTC))
-    pending_order(demo_session, customer, second.id, (morning + timedelta(hours=5)).astimezone(UTC))
-    now = (morning + timedelta(minutes=30)).astimezone(UTC)
+    day = TODAY + timedelta(days=1)
+    start = free_slots(demo_session, first.id, haircut.id, day, 1)[0]
+    later = next(
+        s
+        for s in free_slots(demo_session, second.id, haircut.id, day, 1)
+        if s >= start + timedelta(hours=2)
+    )
+    pending_order(demo_session, customer, first.id, start)  # booked through the real path
+    pending_order(demo_session, customer, second.id, later)
+    now = start + timedelta(minutes=30)
     f = TechnicianFilter(service_id=haircut.id, sort="price")
     statuses = {c.id: c.live_status for c in search_technicians(demo_session, f, 1000, now=now)}
     assert (statuses[first.id], statuses[second.id]) == ("working", "booked")

@@ -43,9 +43,8 @@ def admin(demo_session) -> Actor:
 
 @pytest.fixture
 def paid(demo_session, gateways, customer) -> Order:
-    """An order the customer paid with WeChat Pay (three days ahead: free cancellation)."""
-    starts = (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0)
-    order = pending_order(demo_session, customer, starts_at=starts)
+    """An order the customer paid with WeChat Pay (days ahead: cancellation is free)."""
+    order = pending_order(demo_session, customer)
     start = payments.start_payment(demo_session, customer, order.id, PAID_PROVIDER)
     assert (
         notify_(demo_session, gateways[PAID_PROVIDER].pay(start.out_trade_no)).outcome == "applied"

@@ -19,7 +19,6 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations.geocoding import GeoPoint, get_geocoder
 from salon_app.core.models import (
-    DispatchOffer,
     Merchant,
     Order,
     OrderItem,
@@ -29,7 +28,7 @@ from salon_app.core.models import (
     Technician,
     TechnicianService,
 )
-from salon_app.core.services import availability
+from salon_app.core.services import availability, dispatch
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.booking_rules import block_for
 from salon_app.core.services.dispatch_ranking import Job, rank_candidates
@@ -142,18 +141,7 @@ def book_any_nearby(session: Session, actor: Actor | None, req: BookingRequest) 
                 continue
             raise
         order.any_technician = True
-        now = utcnow()
-        for rank, c in enumerate(ranked, start=1):
-            session.add(
-                DispatchOffer(
-                    order_id=order.id,
-                    technician_id=c.technician_id,
-                    rank=rank,
-                    score=c.score,
-                    components=c.components,
-                    created_at=now,
-                )
-            )
+        dispatch.record_ranking(session, order.id, ranked, utcnow())
         session.add(order)
         session.commit()
         return order

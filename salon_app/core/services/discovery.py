@@ -177,14 +177,18 @@ def nearby_available(
     at: Place,
     radius_km: float = 10,
     now: datetime | None = None,
+    serving_only: bool = False,
 ) -> list[TechnicianCard]:
     """Public: every technician within radius_km of `at` with at least one free slot for the
-    service on local `day`, nearest first."""
+    service on local `day`, nearest first. `serving_only` keeps those whose own service area
+    covers `at` (the booking service refuses the others' at-home bookings)."""
     now = now or utcnow()
     service = session.get(Service, service_id)
     if service is None:
         return []
-    f = TechnicianFilter(service_id, near=at, radius_km=radius_km, sort="distance")
+    f = TechnicianFilter(
+        service_id, near=at, radius_km=radius_km, sort="distance", serving_near=serving_only
+    )
     today = now.astimezone(zone(None)).date()
     candidates = find_candidates(session, f, today)
     _sort(candidates, "distance")

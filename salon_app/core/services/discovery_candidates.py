@@ -42,6 +42,8 @@ class TechnicianFilter:
     radius_km: float = 10.0
     available_on: date | None = None  # local day with at least one free slot for the service
     sort: str = "rating"  # distance | rating | price ("distance" needs `near`)
+    # Only technicians one of whose service areas covers `near` (who would take the booking).
+    serving_near: bool = False
 
 
 _CARD_COLUMNS = 14  # the columns of _query, before any the near search adds
@@ -156,6 +158,7 @@ def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[
             ServiceArea.id,
             ServiceArea.center_lat,
             ServiceArea.center_lng,
+            ServiceArea.radius_km,
             Technician.home_lat,
             Technician.home_lng,
         )
@@ -168,9 +171,11 @@ def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[
         )
     )
     for row in read_rows(session, query):
-        area_id, area_lat, area_lng, home_lat, home_lng = row[_CARD_COLUMNS:]
+        area_id, area_lat, area_lng, area_km, home_lat, home_lng = row[_CARD_COLUMNS:]
+        if area_id is None and f.serving_near:
+            continue  # no service area: serves nowhere at home
         place = (area_lat, area_lng) if area_id is not None else (home_lat, home_lng)
-        km = within(f.near, place, f.radius_km)
+        km = within(f.near, place, min(f.radius_km, area_km) if f.serving_near else f.radius_km)
         if km is None:
             continue
         known = found.get(row[0])

@@ -19,7 +19,7 @@ from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import availability
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.audit import record
-from salon_app.core.services.dispatch_ranking import Job, rank_candidates
+from salon_app.core.services.dispatch_ranking import Candidate, Job, rank_candidates
 from salon_app.core.services.locks import lock_technician_calendar
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.order_flow import transition
@@ -38,6 +38,21 @@ def job_of(session: Session, order: Order) -> Job:
         shop = session.get(Merchant, order.merchant_id)
         at = (shop.lat, shop.lng)
     return Job(item.service_id, order.starts_at, minutes, at, order.at_home, order.id)
+
+
+def record_ranking(session: Session, order_id: int, ranked: list[Candidate], now: datetime) -> None:
+    """Keep why each candidate ranked where it did, for the admin dispatch view."""
+    for rank, cand in enumerate(ranked, start=1):
+        session.add(
+            DispatchOffer(
+                order_id=order_id,
+                technician_id=cand.technician_id,
+                rank=rank,
+                score=cand.score,
+                components=cand.components,
+                created_at=now,
+            )
+        )
 
 
 def _offer(session: Session, order: Order, tech_id: int, now: datetime, **fields: object) -> None:
@@ -80,17 +95,7 @@ def _redispatch(session: Session, order: Order, now: datetime) -> None:
     if order.technician_id is not None:
         asked.add(order.technician_id)
     ranked = rank_candidates(session, job_of(session, order), limit=10, exclude=asked, now=now)
-    for rank, cand in enumerate(ranked, start=1):
-        session.add(
-            DispatchOffer(
-                order_id=order.id,
-                technician_id=cand.technician_id,
-                rank=rank,
-                score=cand.score,
-                components=cand.components,
-                created_at=now,
-            )
-        )
+    record_ranking(session, order.id, ranked, now)
     session.flush()
     for cand in ranked:
         if _move(session, order, cand.technician_id, now) is None:

@@ -51,8 +51,9 @@ from salon_app.core.services.dispatch_ranking import (
 )
 from salon_app.core.settings import get_settings
 
-FRESH_BATCH = 64  # technicians read per query
-CHECK_EXTRA = 4  # availability is checked for this many more than still needed
+FIRST_READ = 48  # technicians read by the first query; each next one reads as many as all before
+CHECK_EXTRA = 4  # availability is checked for more than still needed: as many more as the
+# share found busy so far suggests, and this many on top
 TOLERANCE_KM = 0.001  # distance_km is within 0.1 m of the geodesic; closer calls use geopy
 SLACK = 1e-6  # scores are rounded to 6 decimals
 RING, CELL, TECH, READ, FREE, EXACT = range(6)  # what a heap item is, in search order
@@ -134,6 +135,8 @@ class Search:
         self.reach = grid.max_reach if job.at_home else radius
         self.heap: list[tuple] = []
         self.seq = count()
+        self.read_count = 0
+        self.checked = self.free_count = 0
         self.skip: set[int] = set()  # excluded, or read already
 
     def _push(self, bound: float, tech_id: int, kind: int, payload: Any) -> None:
@@ -154,7 +157,7 @@ class Search:
             elif kind == TECH:
                 self._read(self._take_technicians())
             elif kind == READ:
-                self._check(self._take_read(limit - len(found) + CHECK_EXTRA))
+                self._check(self._take_read(self._check_size(limit - len(found))))
             elif kind == FREE:
                 self._measure(heapq.heappop(self.heap))
             else:
@@ -162,9 +165,14 @@ class Search:
         return found
 
     def _take_technicians(self) -> list[int]:
-        """Up to FRESH_BATCH technicians from the top, expanding cells met on the way."""
+        """The next unread technicians in bound order (FIRST_READ, then as many as read so
+        far), expanding cells met on the
+        way; read technicians above them wait (reading a few too many costs less than one
+        more query)."""
         taken: list[int] = []
-        while self.heap and len(taken) < FRESH_BATCH:
+        waiting: list[tuple] = []
+        size = max(FIRST_READ, self.read_count)
+        while self.heap and len(taken) < size:
             top = self.heap[0][3]
             if top in (RING, CELL):
                 self._cheap(heapq.heappop(self.heap))
@@ -174,7 +182,9 @@ class Search:
                     self.skip.add(tech_id)
                     taken.append(tech_id)
             else:
-                break
+                waiting.append(heapq.heappop(self.heap))
+        for item in waiting:
+            heapq.heappush(self.heap, item)
         return taken
 
     def _take_read(self, n: int) -> list[tuple]:
@@ -191,9 +201,9 @@ class Search:
             elif top == READ:
                 taken.append(heapq.heappop(self.heap))
             elif top == TECH:
+                self._read(self._take_technicians())
                 for item in taken:
                     heapq.heappush(self.heap, item)
-                self._read(self._take_technicians())
                 return []
             else:
                 break
@@ -247,6 +257,7 @@ class Search:
         """Read the technicians fresh; push the eligible with their true parts and load."""
         if not ids:
             return
+        self.read_count += len(ids)
         job = self.job
         params = {
             "ids": ids,
@@ -283,6 +294,12 @@ class Search:
                 )
                 self._push(best.score + SLACK, r.id, READ, r)
 
+    def _check_size(self, needed: int) -> int:
+        """How many to check so that `needed` are likely free: at least half are assumed
+        free until some have been checked."""
+        share = max(self.free_count / self.checked if self.checked else 0.5, 0.2)
+        return math.ceil(needed / share) + CHECK_EXTRA
+
     def _check(self, items: list[tuple]) -> None:
         """Availability for a batch (as availability.check_slot decides it, one query per
         table); the free go on with the same bound."""
@@ -307,6 +324,8 @@ class Search:
                 )
                 if why is None:
                     free.add(tech_id)
+        self.checked += len(items)
+        self.free_count += len(free)
         for item in items:
             if item[4].id in free:
                 heapq.heappush(self.heap, (*item[:3], FREE, item[4]))
