@@ -59,15 +59,20 @@ def _marker_ok(db: Path, marker: Path, wanted: dict[str, int]) -> bool:
     return techs == wanted["technicians"] and orders == wanted["orders"]
 
 
+def migrate(url: str) -> None:
+    """Bring a database to the current schema (a cached file may predate a migration)."""
+    cfg = Config(str(PROJECT_DIR / "alembic" / "alembic.ini"))
+    cfg.attributes["url"] = url
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, "head")
+
+
 def _build(db: Path, technicians: int, orders: int, customers: int) -> None:
     partial = db.with_suffix(".partial.db")
     for stale in DATA.glob(partial.name + "*"):
         stale.unlink()
     url = f"sqlite:///{partial}"
-    cfg = Config(str(PROJECT_DIR / "alembic" / "alembic.ini"))
-    cfg.attributes["url"] = url
-    cfg.attributes["configure_logger"] = False
-    command.upgrade(cfg, "head")
+    migrate(url)
     engine = make_engine(url)
     try:
         print(f"building {db.name} (once): {technicians} technicians, {orders} orders", flush=True)
@@ -98,4 +103,6 @@ def bulk_sqlite(technicians: int = 10_000, orders: int = 1_000_000) -> str:
             _build(db, technicians, orders, customers)
             stamp = {**wanted, "generated_at": datetime.now(UTC).isoformat()}
             marker.write_text(json.dumps(stamp, indent=2) + "\n")
+        else:
+            migrate(f"sqlite:///{db}")
     return f"sqlite:///{db}"

@@ -169,7 +169,7 @@ def test_serving_near_keeps_technicians_whose_own_area_covers_the_place(demo_ses
 
 
 def test_sorts_by_distance_rating_or_price(demo_session, haircut):
-    near = {"service_id": cleaning.id, "near": CIVIC_CENTRE, "radius_km": 30}
+    near = {"service_id": haircut.id, "near": CIVIC_CENTRE, "radius_km": 30}
     by_distance = _search(demo_session, **near, sort="distance")
     assert [c.distance_km for c in by_distance] == sorted(c.distance_km for c in by_distance)
     by_rating = _search(demo_session, **near, sort="rating")

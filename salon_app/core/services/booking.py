@@ -225,7 +225,8 @@ def any_nearby_times(
     """Start times on local `day` at which at least one nearby technician is free (at home)."""
     from salon_app.core.services import discovery
 
-    nearby = discovery.nearby_available(session, service_id, day, at)[:max_technicians]
+    nearby = discovery.nearby_available(session, service_id, day, at, serving_only=True)
+    nearby = nearby[:max_technicians]
     times: set[datetime] = set()
     for card in nearby:
         times.update(availability.free_slots(session, card.id, service_id, day, 1, at=at))
