@@ -6,6 +6,7 @@ import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
 from salon_app.customer.booking_state import BookingState as B
+from salon_app.customer.widgets import review_item
 from salon_app.i18n import t
 
 
@@ -204,26 +205,6 @@ def _case(c: rx.Var) -> rx.Component:
     )
 
 
-def _review(r: rx.Var) -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
-            rx.text(r["who"], weight="medium"),
-            rx.text(r["scores"], size="1"),
-            rx.spacer(),
-            rx.text(r["date"], size="1", color_scheme="gray"),
-            width="100%",
-        ),
-        rx.text(r["text"], size="2"),
-        rx.cond(
-            r["reply"] != "",
-            rx.text(t("review.shop_reply"), "：", r["reply"], size="1", color_scheme="gray"),
-        ),
-        spacing="1",
-        width="100%",
-        class_name="review",
-    )
-
-
 def technician_page() -> rx.Component:
     return page(
         rx.cond(
@@ -257,7 +238,7 @@ def technician_page() -> rx.Component:
                     t("tech.reviews"),
                     rx.cond(
                         B.reviews.length() > 0,
-                        rx.vstack(rx.foreach(B.reviews, _review), width="100%"),
+                        rx.vstack(rx.foreach(B.reviews, review_item), width="100%"),
                         empty_state(),
                     ),
                 ),

@@ -7,11 +7,12 @@ from datetime import datetime
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState
-from salon_app.components.format import day_choices, local_date, local_time, money
+from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import availability, booking, profiles
 from salon_app.customer.booking_flow import place_booking
+from salon_app.customer.widgets_data import review_rows
 from salon_app.i18n import t
 
 DAYS_SHOWN = 7
@@ -124,16 +125,7 @@ class BookingState(SessionState):
             }
             for c in p.case_studies
         ]
-        self.reviews = [
-            {
-                "who": r.customer_name[:1] + "**",
-                "scores": t("review.scores", attitude=r.attitude, skill=r.skill, effect=r.effect),
-                "text": r.text,
-                "date": local_date(r.created_at),
-                "reply": r.merchant_reply,
-            }
-            for r in p.reviews
-        ]
+        self.reviews = review_rows(p.reviews)
 
     def _choose_modes(self) -> None:
         offer = self._offer()

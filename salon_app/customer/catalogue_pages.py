@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
 from salon_app.customer.catalogue_state import CategoryState, SearchState, ServiceState
-from salon_app.customer.widgets import search_bar, service_card, technician_card
+from salon_app.customer.widgets import review_item, search_bar, service_card, technician_card
 from salon_app.i18n import t
 
 
@@ -190,6 +190,14 @@ def service_page() -> rx.Component:
                     wrap="wrap",
                 ),
                 rx.text(ServiceState.rating, size="2", id="service-rating"),
+                rx.cond(
+                    ServiceState.reviews.length() > 0,
+                    rx.vstack(
+                        rx.foreach(ServiceState.reviews, review_item),
+                        width="100%",
+                        id="service-reviews",
+                    ),
+                ),
                 section(
                     t("service.process"),
                     rx.vstack(rx.foreach(ServiceState.process, rx.text), spacing="1"),

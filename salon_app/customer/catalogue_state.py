@@ -11,9 +11,10 @@ from salon_app.auth.session_state import SessionState
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import booking, catalogue, discovery
+from salon_app.core.services import booking, catalogue, discovery, reviews
 from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.state import service_row
+from salon_app.customer.widgets_data import review_rows
 from salon_app.i18n import t
 
 SORTS = ("distance", "rating", "price")
@@ -99,6 +100,7 @@ class ServiceState(SessionState):
     products: str = ""
     effect: str = ""
     rating: str = ""
+    reviews: list[dict[str, str]] = []
     technicians: list[dict[str, str]] = []
     searched: bool = False
     filter_error: str = ""
@@ -123,6 +125,7 @@ class ServiceState(SessionState):
                 self._actor(session)
                 detail = catalogue.service_detail(session, self.slug)
                 self._service_id = detail.card.id
+                recent = reviews.service_reviews(session, detail.card.id)
                 cards = discovery.search_technicians(
                     session, discovery.TechnicianFilter(service_id=detail.card.id, sort="rating")
                 )
@@ -146,6 +149,7 @@ class ServiceState(SessionState):
             if detail.rating is not None
             else t("service.no_reviews")
         )
+        self.reviews = review_rows(recent)
         self.technicians = [technician_row(c, self.slug) for c in cards]
         self.searched = False
         self.at_home = detail.card.at_home

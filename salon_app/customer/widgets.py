@@ -99,3 +99,23 @@ def technician_card(row: rx.Var) -> rx.Component:
         href=row["href"],
         class_name="technician-card",
     )
+
+
+def review_item(r: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(r["who"], weight="medium"),
+            rx.text(r["scores"], size="1"),
+            rx.spacer(),
+            rx.text(r["date"], size="1", color_scheme="gray"),
+            width="100%",
+        ),
+        rx.text(r["text"], size="2"),
+        rx.cond(
+            r["reply"] != "",
+            rx.text(t("review.shop_reply"), "：", r["reply"], size="1", color_scheme="gray"),
+        ),
+        spacing="1",
+        width="100%",
+        class_name="review",
+    )

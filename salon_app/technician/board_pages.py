@@ -184,6 +184,24 @@ def job_page() -> rx.Component:
                     ),
                 ),
                 rx.cond(j["accepted"] == "1", thread_view(JobState.thread, JobState.send)),
+                rx.cond(
+                    JobState.complaint_rows.length() > 0,
+                    section(
+                        t("complaint.title"),
+                        rx.foreach(
+                            JobState.complaint_rows,
+                            lambda c: rx.text(
+                                c["kind"],
+                                " · ",
+                                c["status"],
+                                " · ",
+                                c["reason"],
+                                size="2",
+                                class_name="complaint",
+                            ),
+                        ),
+                    ),
+                ),
                 spacing="4",
                 width="100%",
             ),

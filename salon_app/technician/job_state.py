@@ -11,7 +11,7 @@ from salon_app.components.format import local_datetime, money
 from salon_app.components.thread import message_rows
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import income, job_board, messages
+from salon_app.core.services import complaints, income, job_board, messages
 from salon_app.i18n import t
 from salon_app.technician.board_state import job_row
 
@@ -24,6 +24,7 @@ class JobState(SessionState):
     events: list[dict[str, str]] = []
     next_step: str = ""
     thread: list[dict[str, str]] = []
+    complaint_rows: list[dict[str, str]] = []
 
     @rx.event
     def load(self) -> list | None:
@@ -35,10 +36,19 @@ class JobState(SessionState):
             lambda s, a: (
                 job_board.job_detail(s, a, self.code),
                 messages.visible_thread(s, a, self.code),
+                complaints.job_complaints(s, a, self.code),
             )
         )
         if data is not None:
-            detail, thread = data
+            detail, thread, filed = data
+            self.complaint_rows = [
+                {
+                    "kind": t(f"complaint.kind.{c.kind}"),
+                    "status": t(f"complaint.status.{c.status}"),
+                    "reason": c.reason,
+                }
+                for c in filed
+            ]
             self.job = {
                 **job_row(detail),
                 "customer": detail.customer_name,

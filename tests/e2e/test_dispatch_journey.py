@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
@@ -26,6 +27,7 @@ def _order(engine, code: str) -> Order:
         return s.exec(select(Order).where(Order.code == code)).one()
 
 
+@pytest.mark.scaleout
 def test_any_nearby_offer_goes_live_to_the_technician_and_progress_to_the_customer(
     browser: Browser, app_url: str, app_engine
 ):

@@ -20,6 +20,15 @@ def customer(demo_session):
     return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
 
 
+def _tech(session, order):
+    from salon_app.core.models import User
+    from salon_app.core.services.actor import Actor
+
+    tech = session.get(Technician, order.technician_id)
+    user = session.get(User, tech.user_id)
+    return Actor(user.id, "technician", user.display_name, tech.merchant_id, tech.id)
+
+
 @pytest.fixture
 def order(demo_session, customer):
     return pending_order(demo_session, customer)
@@ -86,6 +95,15 @@ def test_complaint_and_after_sales_are_filed_and_followed(demo_session, customer
     )
     filed = complaints.order_complaints(demo_session, customer, order.code)
     assert [(c.kind, c.status) for c in filed] == [("complaint", "open"), ("after_sales", "open")]
+    tech = _tech(demo_session, order)
+    assert [c.reason for c in complaints.job_complaints(demo_session, tech, order.code)] == [
+        "迟到了二十分钟",
+        "发尾不齐，想修一下",
+    ]
+    other = auth.sign_up(demo_session, "17600000011", "hello2026", "别的技师", role="technician")
+    with pytest.raises(DomainError) as err:
+        complaints.job_complaints(demo_session, other, order.code)
+    assert err.value.key == "order.not_found"
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,11 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Complaint
+from salon_app.core.models import Complaint, Order
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.orders import own_order
+from salon_app.core.services.permissions import require_technician
 
 KINDS = ("complaint", "after_sales")
 REASON_MAX = 500
@@ -86,3 +87,15 @@ def order_complaints(session: Session, actor: Actor | None, code: str) -> list[C
 
 def _view(c: Complaint) -> ComplaintView:
     return ComplaintView(c.id, c.kind, c.reason, c.status, c.resolution, c.created_at)
+
+
+def job_complaints(session: Session, actor: Actor | None, code: str) -> list[ComplaintView]:
+    """What customers complained about in a job, for the technician who did it."""
+    tech_id = require_technician(actor)
+    order = session.exec(select(Order).where(Order.code == code)).first()
+    if order is None or order.technician_id != tech_id:
+        raise DomainError("order.not_found")
+    rows = session.exec(
+        select(Complaint).where(Complaint.order_id == order.id).order_by(Complaint.id)
+    ).all()
+    return [_view(c) for c in rows]

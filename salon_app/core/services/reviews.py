@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
+from salon_app.core.models import OrderItem, Review, Technician, User
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.models import Review, Technician, User
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.order_flow import transition
 from salon_app.core.services.orders import own_order
@@ -98,6 +98,22 @@ def technician_reviews(session: Session, technician_id: int, limit: int = 10) ->
         select(Review, User.display_name)
         .join(User, User.id == Review.customer_id)
         .where(Review.technician_id == technician_id)
+        .order_by(Review.created_at.desc())
+        .limit(limit)
+    ).all()
+    return [
+        ReviewView(name, r.attitude, r.skill, r.effect, r.text, r.created_at, r.merchant_reply)
+        for r, name in rows
+    ]
+
+
+def service_reviews(session: Session, service_id: int, limit: int = 5) -> list[ReviewView]:
+    """Public: the latest reviews of orders that included this service."""
+    rows = session.exec(
+        select(Review, User.display_name)
+        .join(User, User.id == Review.customer_id)
+        .join(OrderItem, OrderItem.order_id == Review.order_id)
+        .where(OrderItem.service_id == service_id)
         .order_by(Review.created_at.desc())
         .limit(limit)
     ).all()
