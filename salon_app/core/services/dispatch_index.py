@@ -1,115 +1,67 @@
-"""Where technicians work, kept in memory per process so that dispatch never reads everyone.
+"""What dispatch keeps in memory per process and database, and how it stays fresh.
 
-A grid of CELL_DEG x CELL_DEG (latitude, longitude) cells, one per service and kind of job:
-at home, an entry per service-area centre (its reach is the area's radius); in the shop, an
-entry per technician at their shop. Each cell lists its entries best static score part first
-(rating and skill, see dispatch_ranking), so a search can walk cells nearest first and stop.
+A DispatchIndex holds every technician's TechInfo (dispatch_grid: places, offers, rating,
+skills, working week), the grids built from them on demand, and the LoadBook
+(dispatch_loads), so that a ranking never reads everyone.
 
-Freshness (the index is a hint, never the truth: dispatch re-reads every technician it may
-return, so it never offers someone inactive, outside their area or not offering the service):
-- every search first runs one cheap probe (the newest row of technician, service_area,
-  technician_service and review: a few primary-key lookups); new rows there (a new
-  technician, a new area or offer, a new review changing a rating) are loaded at once, for
-  those technicians only; a newest row that vanished or changed means a full rebuild;
+Freshness. The index only bounds scores and sieves out the surely busy: dispatch re-reads
+every technician it may return, so it never offers anyone inactive, outside their area, not
+offering the service or not free, whatever the index says. For the ranking to stay exact:
+- every search first runs one cheap probe: the newest row of technician, service_area,
+  technician_service, review, working_hours, shift, orders and order_event (primary-key
+  lookups). Newer rows there (a new technician, area, offer, review changing a rating,
+  weekly hours, rota shift, order, order event) are taken in at once, for the technicians
+  concerned only; a newest row gone, or changed under the same id, means a rebuild. The
+  services replace areas and hours by deleting and inserting rows, so those are seen;
 - edits in place that add no row (skills edited, a technician joining or leaving a shop, a
-  shop moving) reach dispatch within REBUILD_SECONDS, when the index is rebuilt anyway. Until
-  then such a technician may be ranked on their old skills or place (their returned score is
-  always computed from fresh data), or be missed if the edit raised their score.
-Status is not cached at all: an inactive technician stays in the grid and is dropped when read.
+  shop moving or changing time zone) are seen at the next rebuild: the index is rebuilt in
+  the background every REBUILD_SECONDS (5 min; a few seconds for 100,000 technicians).
+  Until then such a technician may be ranked on their old skills or place (a returned
+  score is always computed from fresh data), or be missed if the edit raised their score
+  or opened their working time.
+Status is not cached: an inactive technician stays in the grid and is dropped when read.
 """
 
 from __future__ import annotations
 
-import json
-import math
+import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from salon_app.core.models import Merchant, Review, ServiceArea, Technician, TechnicianService
+from salon_app.core.clock import utcnow
+from salon_app.core.models import (
+    Order,
+    OrderEvent,
+    Review,
+    ServiceArea,
+    Shift,
+    Technician,
+    TechnicianService,
+    WorkingHours,
+)
+from salon_app.core.services.availability_data import zone
+from salon_app.core.services.dispatch_grid import Grid, TechInfo, load_techs
+from salon_app.core.services.dispatch_loads import LoadBook, catch_up
+from salon_app.core.services.dispatch_loads import build as build_loads
 
-CELL_DEG = 0.005  # about 0.5 km: a few dozen technicians a cell in the densest districts
 REBUILD_SECONDS = 300.0  # the staleness bound for edits in place (see the docstring)
 DATABASES = 4  # indexes kept per process (one per database URL; tests use many)
-_IDS = bindparam("ids", expanding=True)
-
-Cell = tuple[int, int]
-# (-static part, technician id, latitude, longitude, reach km); sorted: best part first
-Entry = tuple[float, int, float, float, float]
-
-
-@dataclass(frozen=True)
-class TechInfo:
-    """What the index knows of a technician: enough for a place and an upper bound."""
-
-    id: int
-    rating: float | None  # stars, None when unrated
-    skills: tuple[str, ...]
-    services: frozenset[int]
-    areas: tuple[tuple[float, float, float], ...]  # (lat, lng, radius km)
-    shop: tuple[float, float] | None  # their shop's place, None when independent
-
-
-def cell_of(lat: float, lng: float) -> Cell:
-    return math.floor(lat / CELL_DEG), math.floor(lng / CELL_DEG)
-
-
-@dataclass
-class Grid:
-    """The entries of one service for one kind of job (at home or in the shop)."""
-
-    service_id: int
-    at_home: bool
-    part: Callable[[TechInfo], float]  # the static score part (rating, skill) of a technician
-    cells: dict[Cell, list[Entry]] = field(default_factory=dict)
-    max_reach: float = 0.0  # the longest area radius (at home); never shrinks
-    best_part: float = 0.0  # the best static part of any entry; never shrinks
-
-    def entries(self, info: TechInfo) -> list[Entry]:
-        if self.service_id not in info.services:
-            return []
-        part = self.part(info)
-        if self.at_home:
-            return [(-part, info.id, lat, lng, reach) for lat, lng, reach in info.areas]
-        return [(-part, info.id, *info.shop, math.inf)] if info.shop else []
-
-    def place(self, infos: Iterable[TechInfo]) -> None:
-        """Add the technicians' entries; each touched cell is replaced, not changed, so a
-        search walking the old list meanwhile sees a consistent one."""
-        added: dict[Cell, list[Entry]] = {}
-        for info in infos:
-            for entry in self.entries(info):
-                added.setdefault(cell_of(entry[2], entry[3]), []).append(entry)
-                self.best_part = max(self.best_part, -entry[0])
-                if entry[4] != math.inf:
-                    self.max_reach = max(self.max_reach, entry[4])
-        for cell, entries in added.items():
-            self.cells[cell] = sorted([*self.cells.get(cell, ()), *entries])
-
-    def remove(self, infos: Iterable[TechInfo]) -> None:
-        gone: dict[Cell, set[int]] = {}
-        for info in infos:
-            for entry in self.entries(info):
-                gone.setdefault(cell_of(entry[2], entry[3]), set()).add(info.id)
-        for cell, ids in gone.items():
-            kept = [e for e in self.cells.get(cell, ()) if e[1] not in ids]
-            if kept:
-                self.cells[cell] = kept
-            else:
-                self.cells.pop(cell, None)
+REFRESH_MAX = 5000  # more technicians touched than this: rebuild rather than refresh
 
 
 class DispatchIndex:
     """Every technician's places, offers, rating and skills, and grids built on demand."""
 
-    def __init__(self, techs: dict[int, TechInfo], probe: tuple) -> None:
+    def __init__(self, techs: dict[int, TechInfo], loads: LoadBook, probe: tuple) -> None:
         self.techs = techs
+        self.loads = loads
         self.probe = probe
         self.built_at = time.monotonic()
         self.grids: dict[tuple[int, str, bool], Grid] = {}
@@ -122,18 +74,21 @@ class DispatchIndex:
         key = (service_id, name, at_home)
         found = self.grids.get(key)
         if found is None:
-            found = Grid(service_id, at_home, part)
-            found.place(self.techs.values())
-            self.grids[key] = found
+            with self.lock:  # not while a catch-up changes `techs`
+                found = self.grids.get(key)
+                if found is None:
+                    found = Grid(service_id, at_home, part, self.techs)
+                    found.place(self.techs.values())
+                    self.grids[key] = found
         return found
 
     def update(self, fresh: dict[int, TechInfo]) -> None:
         """Replace what is known of these technicians, in every grid built so far."""
         old = [self.techs[t] for t in fresh if t in self.techs]
+        self.techs.update(fresh)
         for grid in list(self.grids.values()):
             grid.remove(old)
             grid.place(fresh.values())
-        self.techs.update(fresh)
 
 
 def _newest(model: Any, *columns: Any) -> list[Any]:
@@ -141,133 +96,160 @@ def _newest(model: Any, *columns: Any) -> list[Any]:
     return [select(c).order_by(col(model.id).desc()).limit(1).scalar_subquery() for c in columns]
 
 
-_PROBE = select(
-    *_newest(Technician, Technician.id, Technician.created_at),
-    *_newest(
+# The tables the probe watches: the newest row's columns (its id first), and the column
+# naming the technician whose entry a newer row changes (None: orders, see dispatch_loads).
+_WATCHED: tuple[tuple[Any, tuple[Any, ...], Any], ...] = (
+    (Technician, (Technician.id, Technician.created_at), Technician.id),
+    (
         ServiceArea,
-        ServiceArea.id,
+        (
+            ServiceArea.id,
+            ServiceArea.technician_id,
+            ServiceArea.center_lat,
+            ServiceArea.center_lng,
+            ServiceArea.radius_km,
+        ),
         ServiceArea.technician_id,
-        ServiceArea.center_lat,
-        ServiceArea.center_lng,
-        ServiceArea.radius_km,
     ),
-    *_newest(
+    (
         TechnicianService,
-        TechnicianService.id,
+        (TechnicianService.id, TechnicianService.technician_id, TechnicianService.service_id),
         TechnicianService.technician_id,
-        TechnicianService.service_id,
     ),
-    *_newest(Review, Review.id, Review.technician_id),
+    (Review, (Review.id, Review.technician_id), Review.technician_id),
+    (
+        WorkingHours,
+        (
+            WorkingHours.id,
+            WorkingHours.technician_id,
+            WorkingHours.weekday,
+            WorkingHours.start_minute,
+            WorkingHours.end_minute,
+        ),
+        WorkingHours.technician_id,
+    ),
+    (
+        Shift,
+        (Shift.id, Shift.technician_id, Shift.day, Shift.start_minute, Shift.end_minute),
+        Shift.technician_id,
+    ),
+    (Order, (Order.id,), None),
+    (OrderEvent, (OrderEvent.id,), None),
 )
-# Where each table's newest id sits in the probe, with the model and its technician column.
-_TABLES = (
-    (0, Technician, Technician.id),
-    (2, ServiceArea, ServiceArea.technician_id),
-    (7, TechnicianService, TechnicianService.technician_id),
-    (10, Review, Review.technician_id),
-)
+_PROBE = select(*(q for model, columns, _ in _WATCHED for q in _newest(model, *columns)))
 
 
-def probe(session: Session) -> tuple:
-    return tuple(session.connection().execute(_PROBE).one())
-
-
-def _rows(session: Session, query: Any, ids: list[int] | None) -> Any:
-    return session.connection().execute(query, {"ids": ids} if ids is not None else {})
-
-
-def load(session: Session, ids: list[int] | None = None) -> dict[int, TechInfo]:
-    """TechInfo of these technicians (None: of everyone), four queries."""
-
-    def only(query: Any, column: Any) -> Any:
-        return query if ids is None else query.where(col(column).in_(_IDS))
-
-    base = only(
-        select(
-            Technician.id,
-            Technician.rating_sum,
-            Technician.rating_count,
-            Technician.skills,
-            Merchant.lat,
-            Merchant.lng,
-        ).outerjoin(Merchant, col(Merchant.id) == Technician.merchant_id),
-        Technician.id,
-    )
-    areas: dict[int, list[tuple[float, float, float]]] = {}
-    area_q = select(
-        ServiceArea.technician_id,
-        ServiceArea.center_lat,
-        ServiceArea.center_lng,
-        ServiceArea.radius_km,
-    )
-    for tech_id, lat, lng, reach in _rows(session, only(area_q, ServiceArea.technician_id), ids):
-        areas.setdefault(tech_id, []).append((lat, lng, reach))
-    offers: dict[int, set[int]] = {}
-    offer_q = select(TechnicianService.technician_id, TechnicianService.service_id)
-    for tech_id, service_id in _rows(session, only(offer_q, TechnicianService.technician_id), ids):
-        offers.setdefault(tech_id, set()).add(service_id)
-    infos = {}
-    for tech_id, total, count, skills, shop_lat, shop_lng in _rows(session, base, ids):
-        if isinstance(skills, str):
-            skills = json.loads(skills)
-        infos[tech_id] = TechInfo(
-            tech_id,
-            total / count / 100 if count else None,
-            tuple(skills or ()),
-            frozenset(offers.get(tech_id, ())),
-            tuple(areas.get(tech_id, ())),
-            (shop_lat, shop_lng) if shop_lat is not None and shop_lng is not None else None,
-        )
-    return infos
+def probe(session: Session) -> tuple[tuple, ...]:
+    """The newest row of every watched table, one statement of primary-key lookups."""
+    row = tuple(session.connection().execute(_PROBE).one())
+    out, at = [], 0
+    for _, columns, _ in _WATCHED:
+        out.append(row[at : at + len(columns)])
+        at += len(columns)
+    return tuple(out)
 
 
 def _touched(session: Session, old: tuple, new: tuple) -> set[int] | None:
     """Technicians with rows newer than the old probe; None when only a rebuild will do."""
     ids: set[int] = set()
-    width = {0: 2, 2: 5, 7: 3, 10: 2}
-    for at, model, tech_column in _TABLES:
-        before, after = old[at : at + width[at]], new[at : at + width[at]]
+    for (model, _, tech_column), before, after in zip(_WATCHED, old, new, strict=True):
         if before == after:
             continue
-        if before[0] is None:
-            before = (0,)
-        if after[0] is None or after[0] < before[0] or after[0] == before[0]:
+        seen = before[0] or 0
+        if after[0] is None or after[0] <= seen:
             return None  # rows deleted, or the newest row replaced under the same id
-        query = select(tech_column).where(col(model.id) > before[0])
-        ids.update(tech_id for (tech_id,) in _rows(session, query, None))
-    return ids
+        if tech_column is not None:
+            query = select(tech_column).where(col(model.id) > seen)
+            ids.update(tech_id for (tech_id,) in session.connection().execute(query))
+    return ids if len(ids) <= REFRESH_MAX else None
 
 
 _INDEXES: OrderedDict[str, DispatchIndex] = OrderedDict()
+_REBUILDING: set[str] = set()
 _LOCK = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+def _today() -> date:
+    return utcnow().astimezone(zone(None)).date()
+
+
+def _caught_up(session: Session, index: DispatchIndex, now: tuple) -> bool:
+    """Bring the index from its probe to `now`; False when only a rebuild will do."""
+    with index.lock:
+        if index.probe == now:
+            return True
+        touched = _touched(session, index.probe, now)
+        if touched is None:
+            return False
+        if touched:
+            index.update(load_techs(session, _today(), sorted(touched)))
+        orders, events = (index.probe[i][0] or 0 for i in (-2, -1))
+        catch_up(session, index.loads, orders, events)
+        index.probe = now
+        return True
+
+
+def _build(session: Session, like: DispatchIndex | None = None) -> DispatchIndex:
+    """A new index from the database, with the grids `like` had built (so that swapping it
+    in costs the next searches nothing)."""
+    seen = probe(session)  # before the reads: what changes meanwhile is caught up again
+    index = DispatchIndex(load_techs(session, _today()), build_loads(session, utcnow()), seen)
+    for (service_id, name, at_home), grid in list(like.grids.items()) if like else ():
+        index.grid(service_id, name, at_home, grid.part)
+    return index
+
+
+def _keep(key: str, index: DispatchIndex) -> None:
+    with _LOCK:
+        _INDEXES[key] = index
+        _INDEXES.move_to_end(key)
+        while len(_INDEXES) > DATABASES:
+            _INDEXES.popitem(last=False)
+
+
+def _rebuild_behind(engine: Engine, key: str, old: DispatchIndex) -> None:
+    """Rebuild in a thread of its own while searches go on with the old index."""
+
+    def rebuild() -> None:
+        try:
+            with Session(engine) as session:
+                _keep(key, _build(session, old))
+        except Exception:  # the old index stays, caught up by every probe; retried later
+            log.exception("dispatch index rebuild failed")
+            old.built_at = time.monotonic()
+        finally:
+            with _LOCK:
+                _REBUILDING.discard(key)
+
+    with _LOCK:
+        if key in _REBUILDING:
+            return
+        _REBUILDING.add(key)
+    threading.Thread(target=rebuild, name="dispatch-index", daemon=True).start()
 
 
 def index_for(session: Session) -> DispatchIndex:
-    """The index of the session's database, brought up to date (see the module docstring)."""
+    """The index of the session's database, brought up to date (see the module docstring).
+    Built on first use; rebuilt every REBUILD_SECONDS in the background."""
     key = str(session.get_bind().url)
     now = probe(session)
     with _LOCK:
         index = _INDEXES.get(key)
-        if index is not None:
-            _INDEXES.move_to_end(key)
-    if index is not None and time.monotonic() - index.built_at < REBUILD_SECONDS:
-        if index.probe == now:
-            return index
-        with index.lock:
-            if index.probe != now:
-                touched = _touched(session, index.probe, now)
-                if touched is not None:
-                    index.update(load(session, sorted(touched)) if touched else {})
-                    index.probe = now
-                    return index
-            else:
-                return index
-    index = DispatchIndex(load(session), now)
-    with _LOCK:
-        _INDEXES[key] = index
-        while len(_INDEXES) > DATABASES:
-            _INDEXES.popitem(last=False)
+    if index is not None and _caught_up(session, index, now):
+        if time.monotonic() - index.built_at > REBUILD_SECONDS:
+            _rebuild_behind(session.get_bind(), key, index)
+        return index
+    index = _build(session, index)
+    _keep(key, index)
     return index
+
+
+def wait_for_rebuilds(timeout: float = 30.0) -> None:
+    """Until no background rebuild runs (for tests)."""
+    deadline = time.monotonic() + timeout
+    while _REBUILDING and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def forget() -> None:

@@ -23,17 +23,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Service
-from salon_app.core.services.dispatch_index import TechInfo, index_for
+from salon_app.core.services.dispatch_grid import TechInfo
+from salon_app.core.services.dispatch_index import index_for
 from salon_app.core.settings import get_settings
 
 WEIGHTS = {"distance": 0.40, "rating": 0.25, "skill": 0.15, "load": 0.20}
 UNRATED = 4.0  # stars assumed for a technician nobody has reviewed yet
 LOAD_DAYS = 7
+_SERVICE_NAME = select(Service.name).where(col(Service.id) == bindparam("id"))
 
 
 @dataclass(frozen=True)
@@ -91,15 +94,18 @@ def rank_candidates(
 
     now = now or utcnow()
     radius = get_settings().dispatch_radius_km
-    service = session.get(Service, job.service_id)
-    if service is None:
+    if session.autoflush:
+        session.flush()  # what follows reads through the connection: see pending changes
+    name = session.connection().execute(_SERVICE_NAME, {"id": job.service_id}).scalar()
+    if name is None:
         raise DomainError("booking.service_not_offered")
     if limit <= 0:
         return []
-    name = service.name
 
     def part(info: TechInfo) -> float:
         return static_part(info.rating, has_skill(info.skills, name))
 
-    grid = index_for(session).grid(service.id, name, job.at_home, part)
-    return Search(session, job, name, grid, radius, now).run(limit, frozenset(exclude))
+    index = index_for(session)
+    grid = index.grid(job.service_id, name, job.at_home, part)
+    search = Search(session, job, name, grid, index.loads, index.techs, radius, now)
+    return search.run(limit, frozenset(exclude))

@@ -1,0 +1,228 @@
+"""Dispatch ranking on the bulk city (SQLite): how fast are the 10 best, and are they right?
+
+dispatch_top10_10k         rank_candidates(limit=10) for a random at-home order among 10,000
+                           technicians (1M orders), goal p95 < 5 ms
+dispatch_top10_100k        the same among 100,000 technicians (1M orders), goal p95 < 5 ms
+agreement_with_bruteforce  share of 1,000 random orders (10k city) whose top 10 (ids, scores,
+                           components) equals BruteForce.rank's, goal >= 0.999; the same
+                           for 100 orders in the 100k city (agreement_with_bruteforce_100k)
+dispatch_index_build_*     the one-off cost of the in-memory index (first call of a process)
+
+A random order: a point of a random Shenzhen district, within ~2 km of its centre; a random
+at-home service; a start on the 30-min grid, 1-7 days ahead, from 09:00 local to 18:00 less
+the service's duration (the job lies in typical working hours). Each call gets a fresh
+Session, as a request in the app would.
+Run: `.venv/bin/python -m bench.run bench_dispatch` (builds bench/data/ once: the 10k file
+~4 min, the 100k file ~6 min).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime, timedelta
+
+from geopy.distance import geodesic
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from bench.dataset import bulk_sqlite  # first: it fixes the instance dir (encryption keys)
+from bench.dataset_dispatch import bulk_sqlite_100k
+from bench.measure import summarize
+from salon_app.core.clock import utcnow
+from salon_app.core.db import make_engine
+from salon_app.core.demo.shenzhen import DISTRICTS
+from salon_app.core.errors import DomainError
+from salon_app.core.models import (
+    Merchant,
+    Order,
+    Service,
+    ServiceArea,
+    Technician,
+    TechnicianService,
+)
+from salon_app.core.services import availability
+from salon_app.core.services.availability_data import zone
+from salon_app.core.services.dispatch_index import forget
+from salon_app.core.services.dispatch_ranking import (
+    LOAD_DAYS,
+    Candidate,
+    Job,
+    has_skill,
+    rank_candidates,
+    score_of,
+)
+from salon_app.core.settings import get_settings
+
+SAMPLES = 300
+WARMUP = 30
+AGREEMENT_N = 1000  # on the 10k city
+AGREEMENT_100K_N = 100  # the brute force takes ~2 s a query among 100,000
+SEED = 2026
+JITTER_DEG = 0.018  # ~2 km
+
+
+class BruteForce:
+    """The reference ranking: every technician offering the service, geodesic (geopy) to each
+    of their places, loads of everyone, then availability.check_slot in score order.
+    Technicians, areas and shops are read once: the bench changes nothing."""
+
+    def __init__(self, session: Session) -> None:
+        self.techs = {
+            t.id: (t.status, t.rating_sum, t.rating_count, tuple(t.skills or ()), t.merchant_id)
+            for t in session.exec(select(Technician)).all()
+        }
+        self.shops = {m.id: (m.lat, m.lng) for m in session.exec(select(Merchant)).all()}
+        self.areas: dict[int, list[tuple[float, float, float]]] = {}
+        for a in session.exec(select(ServiceArea)).all():
+            self.areas.setdefault(a.technician_id, []).append(
+                (a.center_lat, a.center_lng, a.radius_km)
+            )
+        self.offers: dict[int, set[int]] = {}
+        for tech_id, service_id in session.exec(
+            select(TechnicianService.technician_id, TechnicianService.service_id)
+        ).all():
+            self.offers.setdefault(service_id, set()).add(tech_id)
+
+    def _km(self, tech_id: int, merchant_id: int | None, job: Job, radius: float) -> float | None:
+        if job.at_home:
+            kms = [
+                km
+                for lat, lng, reach in self.areas.get(tech_id, ())
+                if (km := geodesic((lat, lng), job.at).km) <= reach
+            ]
+            return min(kms) if kms else None
+        if merchant_id is None:
+            return None
+        km = geodesic(self.shops[merchant_id], job.at).km
+        return km if km <= radius else None
+
+    def rank(
+        self,
+        session: Session,
+        job: Job,
+        limit: int,
+        now: datetime,
+        exclude: frozenset = frozenset(),
+    ) -> list[Candidate]:
+        radius = get_settings().dispatch_radius_km
+        name = session.get(Service, job.service_id).name
+        near: dict[int, float] = {}
+        for tech_id in self.offers.get(job.service_id, ()):
+            status, _, _, _, merchant_id = self.techs[tech_id]
+            if status == "active" and tech_id not in exclude:
+                km = self._km(tech_id, merchant_id, job, radius)
+                if km is not None:
+                    near[tech_id] = km
+        loads = dict(
+            session.exec(
+                select(Order.technician_id, func.count(Order.id))
+                .where(col(Order.holds_slot).is_(True))
+                .where(Order.starts_at >= now, Order.starts_at < now + timedelta(days=LOAD_DAYS))
+                .group_by(Order.technician_id)
+            ).all()
+        )
+        scored = []
+        for tech_id, km in near.items():
+            _, total, n, skills, _ = self.techs[tech_id]
+            rating = total / n / 100 if n else None
+            c = score_of(km, radius, rating, has_skill(skills, name), loads.get(tech_id, 0))
+            scored.append(
+                Candidate(tech_id, c.score, {**c.components, "distance_km": round(km, 2)})
+            )
+        scored.sort(key=lambda c: (-c.score, c.technician_id))
+        picked = []
+        for cand in scored:
+            try:
+                availability.check_slot(
+                    session,
+                    cand.technician_id,
+                    job.starts_at,
+                    job.duration_min,
+                    job.at_home,
+                    job.at if job.at_home else None,
+                    now=now,
+                    ignore_order_id=job.order_id,
+                )
+            except DomainError:
+                continue
+            picked.append(cand)
+            if len(picked) == limit:
+                break
+        return picked
+
+
+def random_jobs(session: Session, rng: random.Random, n: int, now: datetime) -> list[Job]:
+    """n random at-home orders (see the module docstring)."""
+    services = session.exec(select(Service).where(col(Service.at_home).is_(True))).all()
+    tz = zone(None)
+    today = now.astimezone(tz).date()
+    jobs = []
+    for _ in range(n):
+        district = rng.choice(DISTRICTS)
+        at = (
+            district.lat + rng.uniform(-JITTER_DEG, JITTER_DEG),
+            district.lng + rng.uniform(-JITTER_DEG, JITTER_DEG),
+        )
+        service = rng.choice(services)
+        latest = max(9 * 60, 18 * 60 - service.duration_min)
+        minute = rng.randrange(9 * 60, latest + 1, 30)
+        day = today + timedelta(days=rng.randint(1, 7))
+        local = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(minutes=minute)
+        jobs.append(Job(service.id, local.astimezone(now.tzinfo), service.duration_min, at, True))
+    return jobs
+
+
+def _timed(engine: Engine, jobs: list[Job], now: datetime) -> tuple[dict, float]:
+    """Percentiles of rank_candidates over jobs[WARMUP:], and the first call's ms (build)."""
+    forget()
+    samples = []
+    first = 0.0
+    for i, job in enumerate(jobs):
+        with Session(engine) as session:
+            started = time.perf_counter()
+            rank_candidates(session, job, limit=10, now=now)
+            ms = (time.perf_counter() - started) * 1000
+        if i == 0:
+            first = ms
+        if i >= WARMUP:
+            samples.append(ms)
+    return summarize(samples), first
+
+
+def _agreement(engine: Engine, jobs: list[Job], now: datetime) -> dict:
+    """Share of jobs whose top 10 (ids, scores and components) equals BruteForce.rank's."""
+    same = 0
+    with Session(engine) as session:
+        brute = BruteForce(session)
+    for job in jobs:
+        with Session(engine) as session:
+            fast = rank_candidates(session, job, limit=10, now=now)
+            slow = brute.rank(session, job, 10, now)
+        if fast == slow:
+            same += 1
+        else:
+            print(f"  differs: {job}\n    fast  {fast}\n    brute {slow}", flush=True)
+    return {"share": round(same / len(jobs), 4), "n": len(jobs)}
+
+
+def run() -> dict[str, dict]:
+    now = utcnow()
+    rng = random.Random(SEED)
+    results: dict[str, dict] = {}
+    url_100k, build_s = bulk_sqlite_100k()
+    if build_s > 1:
+        results["dispatch_dataset_100k"] = {"build_s": round(build_s, 1)}
+    checks = {"10k": ("agreement_with_bruteforce", AGREEMENT_N)}
+    checks["100k"] = ("agreement_with_bruteforce_100k", AGREEMENT_100K_N)
+    for label, url in (("10k", bulk_sqlite()), ("100k", url_100k)):
+        engine = make_engine(url)
+        with Session(engine) as session:
+            jobs = random_jobs(session, rng, WARMUP + SAMPLES, now)
+            metric, n = checks[label]
+            agreement_jobs = random_jobs(session, rng, n, now)
+        results[f"dispatch_top10_{label}"], build_ms = _timed(engine, jobs, now)
+        results[f"dispatch_index_build_{label}"] = {"first_call_ms": round(build_ms, 1)}
+        results[metric] = _agreement(engine, agreement_jobs, now)
+        engine.dispose()
+    return results
