@@ -7,6 +7,7 @@ agreement_with_bruteforce  share of 1,000 random orders (10k city) whose top 10 
                            components) equals BruteForce.rank's, goal >= 0.999; the same
                            for 100 orders in the 100k city (agreement_with_bruteforce_100k)
 dispatch_index_build_*     the one-off cost of the in-memory index (first call of a process)
+load_avg                   the machine's 1-minute load average when the timing ended
 
 A random order: a point of a random Shenzhen district, within ~2 km of its centre; a random
 at-home service; a start on the 30-min grid, 1-7 days ahead, from 09:00 local to 18:00 less
@@ -18,6 +19,7 @@ Run: `.venv/bin/python -m bench.run bench_dispatch` (builds bench/data/ once: th
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from datetime import datetime, timedelta
@@ -187,7 +189,7 @@ def _timed(engine: Engine, jobs: list[Job], now: datetime) -> tuple[dict, float]
             first = ms
         if i >= WARMUP:
             samples.append(ms)
-    return summarize(samples), first
+    return {**summarize(samples), "load_avg": round(os.getloadavg()[0], 2)}, first
 
 
 def _agreement(engine: Engine, jobs: list[Job], now: datetime) -> dict:

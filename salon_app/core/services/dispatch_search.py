@@ -108,14 +108,16 @@ class Search:
 
     def _take_technicians(self) -> list[int]:
         """The next unread technicians in bound order (FIRST_READ, then as many as read so
-        far), expanding cells met on the
-        way; read technicians above them wait (reading a few too many costs less than one
-        more query)."""
+        far): reading a few more than needed costs less than one more query. Read ones
+        above them wait; cells met on the way are walked, but no new ring is opened for
+        the extra ones."""
         taken: list[int] = []
         waiting: list[tuple] = []
         size = max(FIRST_READ, self.read_count)
         while self.heap and len(taken) < size:
             top = self.heap[0][3]
+            if top == RING and taken:
+                break
             if top in CHEAP:
                 self._cheap(heapq.heappop(self.heap))
             elif top == TECH:
