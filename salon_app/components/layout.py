@@ -129,3 +129,15 @@ def link_card(
         width="100%",
         **props,
     )
+
+
+def detail_line(label: str | rx.Var, value: rx.Var, line_id: str) -> rx.Component:
+    """One "label: value" row of an order or job detail, hidden when there is no value."""
+    return rx.cond(
+        value != "",
+        rx.hstack(
+            rx.text(label, size="2", color_scheme="gray", min_width="72px"),
+            rx.text(value, size="2", id=line_id),
+            align="start",
+        ),
+    )

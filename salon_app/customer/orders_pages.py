@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import access_refused, empty_state, link_card, page, section
+from salon_app.components.layout import (
+    access_refused,
+    detail_line,
+    empty_state,
+    link_card,
+    page,
+    section,
+)
 from salon_app.components.thread import thread_view
 from salon_app.customer.orders_state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
@@ -79,17 +86,6 @@ def orders_page() -> rx.Component:
                 width="100%",
             ),
         )
-    )
-
-
-def _line(label: str, value: rx.Var, line_id: str) -> rx.Component:
-    return rx.cond(
-        value != "",
-        rx.hstack(
-            rx.text(label, size="2", color_scheme="gray", min_width="72px"),
-            rx.text(value, size="2", id=line_id),
-            align="start",
-        ),
     )
 
 
@@ -264,14 +260,14 @@ def order_page() -> rx.Component:
                 ),
                 rx.card(
                     rx.vstack(
-                        _line(t("order.code"), d["code"], "order-code"),
-                        _line(t("order.technician"), d["technician"], "order-technician"),
-                        _line(t("order.contact"), d["phone"], "order-phone"),
-                        _line(t("order.time"), d["when"], "order-time"),
-                        _line(d["mode"], d["place"], "order-place"),
-                        _line(t("order.special_needs"), d["needs"], "order-needs"),
-                        _line(t("order.progress"), d["step"], "order-step"),
-                        _line(t("order.total"), d["total"], "order-total"),
+                        detail_line(t("order.code"), d["code"], "order-code"),
+                        detail_line(t("order.technician"), d["technician"], "order-technician"),
+                        detail_line(t("order.contact"), d["phone"], "order-phone"),
+                        detail_line(t("order.time"), d["when"], "order-time"),
+                        detail_line(d["mode"], d["place"], "order-place"),
+                        detail_line(t("order.special_needs"), d["needs"], "order-needs"),
+                        detail_line(t("order.progress"), d["step"], "order-step"),
+                        detail_line(t("order.total"), d["total"], "order-total"),
                         spacing="2",
                     ),
                     width="100%",

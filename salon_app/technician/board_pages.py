@@ -5,7 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.components.layout import access_refused, empty_state, link_card, page, section, stat
+from salon_app.components.layout import (
+    access_refused,
+    detail_line,
+    empty_state,
+    link_card,
+    page,
+    section,
+    stat,
+)
 from salon_app.components.thread import thread_view
 from salon_app.i18n import t
 from salon_app.technician.board_state import TABS
@@ -118,16 +126,6 @@ def job_board_section() -> rx.Component:
     )
 
 
-def _line(label: str, value: rx.Var, line_id: str) -> rx.Component:
-    return rx.cond(
-        value != "",
-        rx.hstack(
-            rx.text(label, size="2", color_scheme="gray", min_width="64px"),
-            rx.text(value, size="2", id=line_id),
-        ),
-    )
-
-
 def job_page() -> rx.Component:
     j = JobState.job
     return page(
@@ -143,13 +141,13 @@ def job_page() -> rx.Component:
                 ),
                 rx.card(
                     rx.vstack(
-                        _line(t("order.time"), j["when"], "job-when"),
-                        _line(t("job.customer"), j["customer"], "job-customer"),
-                        _line(t("job.phone"), j["phone"], "job-phone"),
-                        _line(t("job.address"), j["address"], "job-address"),
-                        _line(t("job.needs"), j["needs"], "job-needs"),
-                        _line(t("order.progress"), j["step"], "job-step"),
-                        _line(t("order.total"), j["total"], "job-total"),
+                        detail_line(t("order.time"), j["when"], "job-when"),
+                        detail_line(t("job.customer"), j["customer"], "job-customer"),
+                        detail_line(t("job.phone"), j["phone"], "job-phone"),
+                        detail_line(t("job.address"), j["address"], "job-address"),
+                        detail_line(t("job.needs"), j["needs"], "job-needs"),
+                        detail_line(t("order.progress"), j["step"], "job-step"),
+                        detail_line(t("order.total"), j["total"], "job-total"),
                         spacing="2",
                     ),
                     width="100%",
