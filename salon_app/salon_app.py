@@ -62,7 +62,7 @@ app.add_page(
     order_page,
     route=routes.ORDER,
     title=t("nav.orders"),
-    on_load=[OrderState.load, OrderState.watch],
+    on_load=[OrderState.load, OrderState.watch, OrderState.check_payment],
 )
 app.add_page(
     login_page, route=routes.LOGIN, title=t("auth.login_title"), on_load=AuthFormState.open_page

@@ -34,7 +34,7 @@ class SessionState(rx.State):
     notice: str = ""
     # Set when a guarded page refuses the current user; the page shows it instead of data.
     access_error: str = ""
-    _watching: bool = False  # a live-refresh task is running for this browser tab
+    _watch_id: str = ""  # the live-refresh task now serving this browser tab (see live.watch)
 
     @rx.var
     def logged_in(self) -> bool:

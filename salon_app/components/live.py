@@ -2,12 +2,18 @@
 
 The task runs in the worker that holds the browser's websocket and reads the database, so it
 works the same with in-process state and with Redis and several workers. It stops when the
-browser leaves the page, logs out, or after MAX_MINUTES.
+browser leaves the page, logs out, or after MAX_MINUTES, and when a newer page load starts
+its own task: after a reconnect (e.g. back from a payment page) the browser may be on another
+worker, and only a task started there can push to it.
+
+Nothing is missed between the page's load and the task's first look: the task reloads once
+right after reading its first version, then on every change.
 """
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Callable
 
 from sqlmodel import Session
@@ -27,30 +33,28 @@ async def watch(
     version: Callable[[Session, Actor | None], str],
     reload: Callable[[], object],
 ) -> None:
+    mine = uuid.uuid4().hex
     async with state:
-        if state._watching:
-            return
-        state._watching = True
+        state._watch_id = mine  # any older task for this tab stops at its next look
     last: str | None = None
-    try:
-        for _ in range(int(MAX_MINUTES * 60 / INTERVAL_SECONDS)):
-            async with state:
-                token = state.auth_token
-                here = state.router.url.path.startswith(path_prefix)
-            if not here or not token:
-                return
-            try:
-                current = await asyncio.to_thread(_read, token, version)
-            except DomainError:
-                return
-            if last is not None and current != last:
-                async with state:
-                    reload()
-            last = current
-            await asyncio.sleep(INTERVAL_SECONDS)
-    finally:
+    for _ in range(int(MAX_MINUTES * 60 / INTERVAL_SECONDS)):
         async with state:
-            state._watching = False
+            token = state.auth_token
+            here = state.router.url.path.startswith(path_prefix)
+            current_task = state._watch_id == mine
+        if not (here and token and current_task):
+            return
+        try:
+            current = await asyncio.to_thread(_read, token, version)
+        except DomainError:
+            return
+        if current != last:
+            async with state:
+                if state._watch_id != mine:
+                    return
+                reload()
+        last = current
+        await asyncio.sleep(INTERVAL_SECONDS)
 
 
 def _read(token: str, version: Callable[[Session, Actor | None], str]) -> str:

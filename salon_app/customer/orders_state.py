@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 import reflex as rx
@@ -20,6 +21,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import (
+    auth,
     availability,
     complaints,
     messages,
@@ -79,6 +81,15 @@ class OrdersState(SessionState):
         return None
 
 
+def _check_payment(token: str, code: str) -> None:
+    try:
+        with session_scope() as session:
+            actor = auth.resolve(session, token)
+            payments.check_with_gateway(session, actor, orders.own_order(session, actor, code).id)
+    except DomainError:
+        pass  # signed out or not theirs: the page already says so
+
+
 class OrderState(SessionState):
     code: str = ""
     detail: dict[str, str] = {}
@@ -129,6 +140,14 @@ class OrderState(SessionState):
         await live.watch(
             self, "/orders/", lambda s, a: orders.order_version(s, a, self.code), self._reload
         )
+
+    @rx.event(background=True)
+    async def check_payment(self) -> None:
+        """Back from a cashier before its notification: ask the gateway (the watch shows it)."""
+        async with self:
+            token, code, unpaid = self.auth_token, self.code, self.status == "pending_payment"
+        if unpaid and token:
+            await asyncio.to_thread(_check_payment, token, code)
 
     @rx.event
     def send(self, form: dict) -> list | None:

@@ -31,7 +31,7 @@ from salon_app.api.payments import payment_api
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD, seed_demo
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
-from salon_app.core.errors import DomainError
+from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import GatewayConfig, build_providers, install_providers
 from salon_app.core.integrations.payments.keys import load_payment_keys
 from salon_app.core.integrations.payments.provider import yuan
@@ -491,3 +491,41 @@ def test_the_sandbox_refuses_requests_not_signed_by_the_merchant(sandbox):
     assert "isv.invalid-signature" in text
     card = httpx.get(f"{sandbox.url}/card/v1/payment_intents", params={"reference": "x"})
     assert card.status_code == 401
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_customer_back_from_the_cashier_before_the_notification_sees_it_paid(
+    demo_session, gateway, customer, provider
+):
+    gateway.behave(hold=True)  # the notification is late
+    order = pending_order(demo_session, customer)
+    start = payments.start_payment(demo_session, customer, order.id, provider)
+    assert payments.check_with_gateway(demo_session, customer, order.id) is False  # not paid yet
+    assert fresh(demo_session, order).status == "pending_payment"
+    pay_in_browser(start)
+    assert payments.check_with_gateway(demo_session, customer, order.id) is True
+    assert fresh(demo_session, order).status == "pending_service"
+    assert payments.check_with_gateway(demo_session, customer, order.id) is False  # once only
+    gateway.behave(hold=False)
+    gateway.http.post("/_sandbox/release")
+    wait_for(lambda: any(d["ok"] for d in gateway.deliveries(out_trade_no=start.out_trade_no)))
+    assert (
+        count(demo_session, OrderEvent, OrderEvent.order_id == order.id, OrderEvent.kind == "paid")
+        == 1
+    )
+
+
+def test_nobody_but_the_customer_can_ask_the_gateway_about_an_order(
+    demo_session, gateway, customer, admin
+):
+    gateway.behave(hold=True)
+    order = pending_order(demo_session, customer)
+    start = payments.start_payment(demo_session, customer, order.id, "wechat")
+    pay_in_browser(start)
+    other = auth.sign_up(demo_session, "13800138555", "hello2026", "路人")
+    with pytest.raises(DomainError) as refused:
+        payments.check_with_gateway(demo_session, other, order.id)
+    assert refused.value.key == "order.not_found"
+    with pytest.raises(PermissionDenied):
+        payments.check_with_gateway(demo_session, admin, order.id)
+    assert fresh(demo_session, order).status == "pending_payment"  # nothing applied for them

@@ -23,6 +23,7 @@ from salon_app.core.integrations.payments import (
     NotificationRejected,
     PaymentRequest,
     ProviderError,
+    TradeStatus,
     get_provider,
 )
 from salon_app.core.models import Order, OrderItem, Payment, Role, Service
@@ -167,21 +168,7 @@ def reconcile_expired_holds(
     ).all()
     session.rollback()
     for order_id, code in due:
-        created = session.exec(
-            select(Payment).where(Payment.order_id == order_id, Payment.status == "created")
-        ).all()
-        session.rollback()
-        paid, unreachable = None, False
-        for payment in created:
-            try:
-                status = get_provider(payment.provider).query_payment(payment.out_trade_no)
-            except ProviderError as exc:
-                log.warning("reconcile %s: %s", payment.out_trade_no, exc)
-                unreachable = True
-                continue
-            if status.state == "paid":
-                paid = status
-                break
+        paid, unreachable = _paid_at_gateway(session, order_id)
         if paid is not None:
             outcome = apply_event(session, paid.as_event())
             (report.kept_paid if outcome.accepted else report.unresolved).append(code)
@@ -190,6 +177,41 @@ def reconcile_expired_holds(
         elif _expire(session, order_id, now):
             report.expired.append(code)
     return report
+
+
+def check_with_gateway(session: Session, actor: Actor | None, order_id: int) -> bool:
+    """Ask the gateways whether the customer's unpaid order was paid; apply it if so.
+
+    For the customer coming back from a cashier before the notification arrived (gateways
+    advise querying then): True when the order is now paid. Nothing changes otherwise.
+    """
+    actor = require_role(actor, Role.customer)
+    order = session.get(Order, order_id)
+    if order is None or order.customer_id != actor.user_id:
+        raise DomainError("order.not_found")
+    if order.status != S.pending_payment:
+        return False
+    paid, _unreachable = _paid_at_gateway(session, order_id)
+    return paid is not None and apply_event(session, paid.as_event()).accepted
+
+
+def _paid_at_gateway(session: Session, order_id: int) -> tuple[TradeStatus | None, bool]:
+    """The gateway's word on the order's started payments: (a paid one or None, any unreachable)."""
+    created = session.exec(
+        select(Payment).where(Payment.order_id == order_id, Payment.status == "created")
+    ).all()
+    session.rollback()
+    unreachable = False
+    for payment in created:
+        try:
+            status = get_provider(payment.provider).query_payment(payment.out_trade_no)
+        except ProviderError as exc:
+            log.warning("query %s: %s", payment.out_trade_no, exc)
+            unreachable = True
+            continue
+        if status.state == "paid":
+            return status, unreachable
+    return None, unreachable
 
 
 def _expire(session: Session, order_id: int, now: datetime) -> bool:
