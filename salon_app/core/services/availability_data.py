@@ -13,7 +13,7 @@ than LOOKAROUND (a day; it bounds the index range).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -81,7 +81,10 @@ def ids_in(session: Session, column: Any) -> ColumnElement[bool]:
     """`column IN (ids)` with the ids as ONE parameter, filled in by read_rows: a JSON array
     read by json_each on SQLite, an array on PostgreSQL. The statement stays the same whatever
     the number of ids, so it is compiled once, not rendered again for every list."""
-    dialect = session.get_bind().dialect.name
+    return _ids_in(session.get_bind().dialect.name, column)
+
+
+def _ids_in(dialect: str, column: Any) -> ColumnElement[bool]:
     ids = bindparam("ids", type_=ARRAY(Integer) if dialect == "postgresql" else JSON)
     if dialect == "postgresql":
         return column == any_(ids)
@@ -90,10 +93,10 @@ def ids_in(session: Session, column: Any) -> ColumnElement[bool]:
     return column.in_(bindparam("ids", expanding=True))
 
 
-def read_rows(session: Session, query: Any, ids: Sequence[int] = ()) -> Any:
+def read_rows(session: Session, query: Any, ids: Sequence[int] = (), **params: Any) -> Any:
     """Plain rows through the session's connection (no ORM loading step for bulk reads);
-    `ids` fill the query's ids_in(...)."""
-    return session.connection().execute(query, {"ids": list(ids)})
+    `ids` fill the query's ids_in(...), `params` its other bound parameters."""
+    return session.connection().execute(query, {"ids": list(ids), **params})
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
@@ -128,6 +131,57 @@ def utc_span(
     return start, end
 
 
+@lru_cache(maxsize=8)
+def _calendar_queries(dialect: str) -> dict[str, Any]:
+    """The statements load_calendars runs, built once per dialect: every value is a bound
+    parameter, so a call only binds and runs them (building them cost as much as running)."""
+    hours = select(
+        WorkingHours.technician_id,
+        WorkingHours.weekday,
+        WorkingHours.start_minute,
+        WorkingHours.end_minute,
+    ).where(_ids_in(dialect, col(WorkingHours.technician_id)))
+    jobs = (
+        select(
+            Order.technician_id,
+            Order.block_start,
+            Order.ends_at,
+            Order.block_end,
+            Order.at_home,
+            Order.lat,
+            Order.lng,
+            Merchant.lat,
+            Merchant.lng,
+        )
+        .outerjoin(Merchant, Merchant.id == Order.merchant_id)
+        .where(
+            _ids_in(dialect, col(Order.technician_id)),
+            col(Order.block_start) >= bindparam("index_start"),  # the index range
+            col(Order.block_start) < bindparam("reach_end"),
+            col(Order.block_end) > bindparam("reach_start"),
+            col(Order.holds_slot).is_(True),
+            col(Order.id) != bindparam("ignore"),  # 0 when none: no order has id 0
+        )
+    )
+    return {
+        "hours": hours,
+        "hours_of_days": hours.where(
+            col(WorkingHours.weekday).in_(bindparam("weekdays", expanding=True))
+        ),
+        "rota": select(Shift.technician_id, Shift.day, Shift.start_minute, Shift.end_minute).where(
+            _ids_in(dialect, col(Shift.technician_id)),
+            col(Shift.day) >= bindparam("first_day"),
+            col(Shift.day) <= bindparam("last_day"),
+        ),
+        "off": select(TimeOff.technician_id, TimeOff.starts_at, TimeOff.ends_at).where(
+            _ids_in(dialect, col(TimeOff.technician_id)),
+            col(TimeOff.ends_at) > bindparam("span_start"),
+            col(TimeOff.starts_at) < bindparam("span_end"),
+        ),
+        "jobs": jobs,
+    }
+
+
 def load_calendars(
     session: Session,
     profiles: Mapping[int, Profile],
@@ -138,27 +192,25 @@ def load_calendars(
     """Calendars of `profiles` for the local days first_day..last_day, one query per table."""
     if not profiles:
         return {}
+    queries = _calendar_queries(session.get_bind().dialect.name)
     span_start, span_end = utc_span(profiles, first_day, last_day)
     days = [first_day + timedelta(days=i) for i in range((last_day - first_day).days + 1)]
     weekdays = sorted({day.weekday() for day in days[:7]})
+    hours = queries["hours"] if len(weekdays) == 7 else queries["hours_of_days"]
     weekly: dict[int, dict[int, list[Minutes]]] = {}
     shifts: dict[int, dict[date, list[Minutes]]] = {}
     time_off: dict[int, list[tuple[datetime, datetime]]] = {}
     for ids in _chunks(sorted(profiles)):
-        _load_hours(session, ids, weekdays, weekly)
-        rota = select(Shift.technician_id, Shift.day, Shift.start_minute, Shift.end_minute).where(
-            ids_in(session, col(Shift.technician_id)),
-            col(Shift.day) >= first_day,
-            col(Shift.day) <= last_day,
-        )
-        for tech_id, day, start, end in read_rows(session, rota, ids):
+        for tech_id, weekday, start, end in read_rows(session, hours, ids, weekdays=weekdays):
+            weekly.setdefault(tech_id, {}).setdefault(weekday, []).append((start, end))
+        rota = read_rows(session, queries["rota"], ids, first_day=first_day, last_day=last_day)
+        for tech_id, day, start, end in rota:
             shifts.setdefault(tech_id, {}).setdefault(day, []).append((start, end))
-        off = select(TimeOff.technician_id, TimeOff.starts_at, TimeOff.ends_at).where(
-            ids_in(session, col(TimeOff.technician_id)),
-            col(TimeOff.ends_at) > span_start,
-            col(TimeOff.starts_at) < span_end + LOOKAROUND,  # shifts may run past midnight
+        # shifts may run past midnight: time off up to a day later still matters
+        off = read_rows(
+            session, queries["off"], ids, span_start=span_start, span_end=span_end + LOOKAROUND
         )
-        for tech_id, start, end in read_rows(session, off, ids):
+        for tech_id, start, end in off:
             time_off.setdefault(tech_id, []).append((start, end))
     calendars: dict[int, Calendar] = {}
     for tech_id, profile in profiles.items():
@@ -174,68 +226,25 @@ def load_calendars(
     if working:
         reach_start = min(calendars[t].windows[0].start for t in working) - REACH
         reach_end = max(calendars[t].windows[-1].end for t in working) + REACH
+        window = {
+            "index_start": reach_start - LOOKAROUND,
+            "reach_start": reach_start,
+            "reach_end": reach_end,
+            "ignore": ignore_order_id or 0,
+        }
         jobs: dict[int, list[Job]] = {}
         for ids in _chunks(working):
-            for tech_id, job in _jobs(session, ids, reach_start, reach_end, ignore_order_id):
+            for tech_id, job in _jobs(read_rows(session, queries["jobs"], ids, **window)):
                 jobs.setdefault(tech_id, []).append(job)
         for tech_id, found in jobs.items():
             calendars[tech_id].jobs = found
     return calendars
 
 
-def _load_hours(
-    session: Session,
-    ids: list[int],
-    weekdays: list[int],
-    into: dict[int, dict[int, list[Minutes]]],
-) -> None:
-    query = select(
-        WorkingHours.technician_id,
-        WorkingHours.weekday,
-        WorkingHours.start_minute,
-        WorkingHours.end_minute,
-    ).where(ids_in(session, col(WorkingHours.technician_id)))
-    if len(weekdays) < 7:
-        query = query.where(col(WorkingHours.weekday).in_(weekdays))
-    for tech_id, weekday, start, end in read_rows(session, query, ids):
-        into.setdefault(tech_id, {}).setdefault(weekday, []).append((start, end))
-
-
-def _jobs(
-    session: Session,
-    ids: list[int],
-    reach_start: datetime,
-    reach_end: datetime,
-    ignore_order_id: int | None,
-) -> Iterator[tuple[int, Job]]:
-    """Orders holding a slot whose blocks reach into [reach_start, reach_end); an in-shop job
+def _jobs(rows: Iterable[Any]) -> Iterator[tuple[int, Job]]:
+    """Orders holding a slot whose blocks reach into the window read; an in-shop job
     happens at its order's shop."""
-    query = (
-        select(
-            Order.technician_id,
-            Order.block_start,
-            Order.ends_at,
-            Order.block_end,
-            Order.at_home,
-            Order.lat,
-            Order.lng,
-            Merchant.lat,
-            Merchant.lng,
-        )
-        .outerjoin(Merchant, Merchant.id == Order.merchant_id)
-        .where(
-            ids_in(session, col(Order.technician_id)),
-            col(Order.block_start) >= reach_start - LOOKAROUND,  # the index range
-            col(Order.block_start) < reach_end,
-            col(Order.block_end) > reach_start,
-            col(Order.holds_slot).is_(True),
-        )
-    )
-    if ignore_order_id is not None:
-        query = query.where(col(Order.id) != ignore_order_id)
-    for tech_id, start, end, block_end, at_home, lat, lng, shop_lat, shop_lng in read_rows(
-        session, query, ids
-    ):
+    for tech_id, start, end, block_end, at_home, lat, lng, shop_lat, shop_lng in rows:
         place = (lat, lng) if at_home else (shop_lat, shop_lng)
         known = place[0] is not None and place[1] is not None
         yield tech_id, Job(start, end, block_end, place if known else None)

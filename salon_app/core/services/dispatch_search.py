@@ -11,9 +11,10 @@ them all, highest bound first; only the top of the heap is ever looked at more c
    others' bound takes the lower bound of their load (dispatch_loads);
 3. a place is measured (tangent plane, availability_geo, to 0.1 m): out of reach, or a
    bound with its own distance;
-4. technicians are read from the database in one query (FIRST_READ, then as many again as
-   read so far): status, offered service, rating, skills, areas or shop, load. Not
-   eligible: dropped; else a bound with everything but the exact distance;
+4. technicians are read from the database in one query (as many as the first availability
+   batch needs and a few, then as many again as read so far): status, offered service,
+   rating, skills, areas or shop, load. Not eligible: dropped; else a bound with everything
+   but the exact distance;
 5. availability at the order's time, for the best read ones at once (as many as are likely
    needed), with the availability engine's loaders and rules; not free: dropped;
 6. the exact geodesic distance (geopy) gives the score itself. When a technician with a
@@ -48,6 +49,7 @@ from salon_app.core.services.dispatch_ranking import (
 )
 
 FIRST_READ = 16  # technicians read by the first query; each next one reads as many as all before
+EXTRA_READ = 4  # the first read takes as many as the first availability batch needs, and these
 SLACK = 1e-6  # scores are rounded to 6 decimals
 RING, CELL, PLACE, TECH, READ, FREE, EXACT = range(7)  # what a heap item is, in search order
 CHEAP = (RING, CELL, PLACE)  # handled in memory
@@ -77,6 +79,7 @@ class Search:
         self.heap: list[tuple] = []
         self.seq = count()
         self.read_count = 0
+        self.limit = 0
         self.checked = self.free_count = 0
         self.skip: set[int] = set()  # excluded, or read already
         self.weeks: dict[int, bool] = {}  # id(week) -> may_work for this job
@@ -90,6 +93,7 @@ class Search:
 
     def run(self, limit: int, exclude: frozenset[int]) -> list[Candidate]:
         self.skip = set(exclude)
+        self.limit = limit
         self._push(self._bound(0.0, self.grid.best_part), -1, RING, 0)
         found: list[Candidate] = []
         while self.heap and len(found) < limit:
@@ -107,17 +111,15 @@ class Search:
         return found
 
     def _take_technicians(self) -> list[int]:
-        """The next unread technicians in bound order (FIRST_READ, then as many as read so
-        far): reading a few more than needed costs less than one more query. Read ones
-        above them wait; cells met on the way are walked, but no new ring is opened for
-        the extra ones."""
+        """The next unread technicians in bound order: at first as many as the first
+        availability batch needs and EXTRA_READ more (at least FIRST_READ), then as many
+        as read so far; reading a few more than needed costs less than one more query.
+        Read ones above them wait; cells and rings met on the way are walked."""
         taken: list[int] = []
         waiting: list[tuple] = []
-        size = max(FIRST_READ, self.read_count)
+        size = max(FIRST_READ, self._check_size(self.limit) + EXTRA_READ, self.read_count)
         while self.heap and len(taken) < size:
             top = self.heap[0][3]
-            if top == RING and taken:
-                break
             if top in CHEAP:
                 self._cheap(heapq.heappop(self.heap))
             elif top == TECH:
