@@ -1,5 +1,8 @@
 """Periodic upkeep while the app runs: expire dispatch offers, reconcile holds, retry refunds.
 
+Before the first round, the dispatch index is built (seconds for 100,000 technicians), so the
+first order of the day is not the one that waits for it.
+
 Every worker runs the loop; the jobs are safe to run concurrently (offers are settled with a
 conditional update, holds are reconciled under the order's lock), so no leader is needed.
 """
@@ -11,6 +14,7 @@ import logging
 
 from salon_app.core.db import session_scope
 from salon_app.core.services import dispatch, payments, refunds
+from salon_app.core.services.dispatch_index import index_for
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 20
@@ -26,7 +30,16 @@ def run_once() -> None:
             log.exception("periodic job %s failed", job.__name__)
 
 
+def warm_up() -> None:
+    try:
+        with session_scope() as session:
+            index_for(session)
+    except Exception:
+        log.exception("building the dispatch index at start failed (the first search will)")
+
+
 async def upkeep() -> None:
+    await asyncio.to_thread(warm_up)
     while True:
         try:
             await asyncio.to_thread(run_once)

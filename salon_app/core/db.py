@@ -1,4 +1,6 @@
-"""Engine and sessions. SQLite runs in WAL mode with foreign keys on; PostgreSQL as is."""
+"""Engine and sessions. SQLite runs in WAL mode with foreign keys on and a page cache of
+settings.sqlite_cache_mb per connection (the default 2 MB leaves dispatch and availability
+reading the same index pages from the OS again and again); PostgreSQL as is."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI object
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute(f"PRAGMA cache_size=-{get_settings().sqlite_cache_mb * 1024:d}")  # in KiB
     cur.close()
 
 

@@ -14,6 +14,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 class Settings:
     instance_dir: Path
     database_url: str
+    sqlite_cache_mb: int  # SQLite's own page cache per connection (hot pages stay in memory)
     locale: str
     timezone: str
     session_ttl_hours: int
@@ -62,6 +63,7 @@ def get_settings() -> Settings:
     return Settings(
         instance_dir=instance,
         database_url=os.environ.get("DATABASE_URL", default_db),
+        sqlite_cache_mb=_int("SALON_SQLITE_CACHE_MB", 64),
         locale=os.environ.get("SALON_LOCALE", "zh_CN"),
         timezone=os.environ.get("SALON_TIMEZONE", "Asia/Shanghai"),
         session_ttl_hours=_int("SALON_SESSION_TTL_HOURS", 24 * 14),

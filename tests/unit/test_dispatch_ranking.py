@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from geopy.distance import geodesic
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from salon_app.api import jobs
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.bulk import generate
@@ -366,3 +368,11 @@ def test_the_index_is_rebuilt_in_the_background_and_stays_right(demo_session, mo
     demo_session.get(Technician, before[0]).status = "inactive"
     demo_session.commit()
     assert before[0] not in _ranked(demo_session, job)
+
+
+def test_the_app_builds_the_dispatch_index_when_it_starts(demo_session, monkeypatch):
+    dispatch_index.forget()
+    monkeypatch.setattr(jobs, "session_scope", lambda: nullcontext(demo_session))
+    jobs.warm_up()
+    built = dispatch_index._INDEXES[str(demo_session.get_bind().url)]
+    assert dispatch_index.index_for(demo_session) is built  # the first search finds it ready
