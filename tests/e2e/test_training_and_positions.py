@@ -1,0 +1,114 @@
+"""Training on the profile (technician adds, customer reads) and positions on progress steps."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session, select
+
+from salon_app.core.demo import DEMO_PASSWORD
+from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
+from salon_app.core.models import CompletedTraining, Order, OrderEvent, Technician, User
+from salon_app.core.services import auth
+from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
+from tests.support.journeys import accept, mark_paid
+from tests.support.orders import pending_order
+
+SHOP_FRONT = {"latitude": 22.5431, "longitude": 114.0579}
+
+
+@pytest.fixture
+def course(app_engine) -> Iterator[str]:
+    """A course name nobody has yet; any record with it is removed afterwards."""
+    name = f"日式剪发进阶班{uuid.uuid4().hex[:4]}"
+    yield name
+    with Session(app_engine) as s:
+        for row in s.exec(select(CompletedTraining).where(CompletedTraining.course_name == name)):
+            s.delete(row)
+        s.commit()
+
+
+def test_technician_adds_training_and_a_customer_sees_it(
+    page: Page, browser: Browser, app_url: str, app_engine, course: str
+):
+    log_in(page, app_url, TECHNICIAN_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/tech"))
+    page.goto(f"{app_url}/tech/profile")
+    form = page.locator("#section-training")
+    expect(form.locator("#training-course")).to_be_visible()
+
+    form.locator("#training-add").click()  # nothing typed: refused, nothing saved
+    expect(page.locator("#training-error")).to_have_text("请填写课程名称")
+
+    form.locator("#training-course").fill(course)
+    form.locator("#training-organiser").fill("深圳东田造型职业培训学校")
+    form.locator("#training-date").fill("2024-06-30")
+    form.locator("#training-hours").fill("48")
+    form.locator("#training-add").click()
+    expect(page.get_by_text("培训经历已添加")).to_be_visible()
+    expect(page.locator("#training-list")).to_contain_text(course)
+    expect(page.locator("#training-error")).to_have_count(0)
+
+    with Session(app_engine) as s:
+        row = s.exec(select(CompletedTraining).where(CompletedTraining.course_name == course)).one()
+        tech_id = row.technician_id
+        assert (row.organiser, row.hours, row.completed_on.isoformat()) == (
+            "深圳东田造型职业培训学校",
+            48,
+            "2024-06-30",
+        )
+    visitor = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
+    visitor.goto(f"{app_url}/technician/{tech_id}")
+    shown = visitor.locator("#profile-training .training").filter(has_text=course)
+    expect(shown).to_contain_text("深圳东田造型职业培训学校 2024 48 学时")
+    visitor.context.close()
+
+
+def _accepted_order(app_engine) -> tuple[str, str]:
+    """(order code, technician's phone) of a paid order its technician has accepted."""
+    with Session(app_engine, expire_on_commit=False) as s:
+        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+        order = mark_paid(s, pending_order(s, customer))
+        accept(s, order)
+        tech = s.get(Technician, order.technician_id)
+        return order.code, s.get(User, tech.user_id).phone.removeprefix("+86")
+
+
+def _step_event(app_engine, code: str, kind: str) -> OrderEvent:
+    with Session(app_engine) as s:
+        order = s.exec(select(Order).where(Order.code == code)).one()
+        return s.exec(
+            select(OrderEvent).where(OrderEvent.order_id == order.id, OrderEvent.kind == kind)
+        ).one()
+
+
+def test_a_step_records_the_position_the_browser_gives(browser: Browser, app_url: str, app_engine):
+    code, phone = _accepted_order(app_engine)
+    context = browser.new_context(
+        viewport=PHONE_VIEWPORT,
+        locale="zh-CN",
+        geolocation=SHOP_FRONT,
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    log_in(page, app_url, phone, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/tech"))
+    page.goto(f"{app_url}/tech/job/{code}")
+
+    page.locator("#next-step").filter(has_text="出发").click()
+    expect(page.locator("#job-step")).to_contain_text("技师已出发", timeout=20_000)
+    departed = page.locator(".job-event").filter(has_text="技师出发")
+    expect(departed).to_contain_text("已记录位置")
+    event = _step_event(app_engine, code, "departed")
+    assert (event.lat, event.lng) == (SHOP_FRONT["latitude"], SHOP_FRONT["longitude"])
+
+    context.clear_permissions()  # the technician withdraws the permission: the step still works
+    page.locator("#next-step").filter(has_text="到达").click()
+    expect(page.locator("#job-step")).to_contain_text("技师已到达", timeout=20_000)
+    arrived = _step_event(app_engine, code, "arrived")
+    assert (arrived.lat, arrived.lng) == (None, None)
+    expect(page.locator(".job-event").filter(has_text="技师到达")).not_to_contain_text("已记录位置")
+    context.close()
