@@ -7,12 +7,16 @@ import reflex as rx
 from salon_app.components.layout import empty_state
 from salon_app.i18n import t
 from salon_app.technician.profile_state import TechProfileState
-from salon_app.technician.profile_widgets import error_callout, labelled
+from salon_app.technician.profile_widgets import (
+    error_callout,
+    labelled,
+    removable_row,
+)
 from salon_app.technician.training_state import TechTrainingState as S
 
 
 def _record(r: rx.Var) -> rx.Component:
-    return rx.flex(
+    return removable_row(
         rx.vstack(
             rx.text(r["course"], weight="medium"),
             rx.text(
@@ -29,19 +33,9 @@ def _record(r: rx.Var) -> rx.Component:
             flex="1",
         ),
         rx.cond(r["shop_run"] != "", rx.badge(r["shop_run"], variant="soft")),
-        rx.button(
-            t("tech_profile.remove"),
-            size="1",
-            variant="ghost",
-            color_scheme="red",
-            on_click=S.remove(r["id"]),
-            id="training-remove-" + r["id"],
-        ),
-        gap="8px",
-        align="center",
-        wrap="wrap",
-        width="100%",
-        class_name="training",
+        remove=S.remove(r["id"]),
+        remove_id="training-remove-" + r["id"],
+        kind="training",
     )
 
 
