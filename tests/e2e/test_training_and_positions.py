@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 
@@ -15,7 +16,7 @@ from salon_app.core.models import CompletedTraining, Order, OrderEvent, Technici
 from salon_app.core.services import auth
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.support.journeys import accept, mark_paid
-from tests.support.orders import pending_order
+from tests.support.orders import at_home_order, pending_order
 
 SHOP_FRONT = {"latitude": 22.5431, "longitude": 114.0579}
 
@@ -112,3 +113,36 @@ def test_a_step_records_the_position_the_browser_gives(browser: Browser, app_url
     assert (arrived.lat, arrived.lng) == (None, None)
     expect(page.locator(".job-event").filter(has_text="技师到达")).not_to_contain_text("已记录位置")
     context.close()
+
+
+def test_the_customer_sees_how_far_the_departed_technician_is(
+    browser: Browser, app_url: str, app_engine
+):
+    home = (22.5405, 114.029)
+    with Session(app_engine, expire_on_commit=False) as s:
+        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+        order = mark_paid(s, at_home_order(s, customer, home, "福田区深南大道6008号2栋1201"))
+        accept(s, order)
+        tech = s.get(Technician, order.technician_id)
+        phone = s.get(User, tech.user_id).phone.removeprefix("+86")
+    # about 2.7 km west of the customer's address
+    start = {"latitude": order.lat, "longitude": order.lng - 0.026}
+    context = browser.new_context(
+        viewport=PHONE_VIEWPORT, locale="zh-CN", geolocation=start, permissions=["geolocation"]
+    )
+    technician = context.new_page()
+    log_in(technician, app_url, phone, DEMO_PASSWORD)
+    expect(technician).to_have_url(at(app_url, "/tech"))
+    technician.goto(f"{app_url}/tech/job/{order.code}")
+    technician.locator("#next-step").filter(has_text="出发").click()
+    expect(technician.locator("#job-step")).to_contain_text("技师已出发", timeout=20_000)
+
+    viewer = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
+    log_in(viewer, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(viewer).to_have_url(at(app_url, "/"))
+    viewer.goto(f"{app_url}/orders/{order.code}")
+    departed = viewer.locator("#timeline > *").filter(has_text="技师出发")
+    expect(departed.locator(".distance")).to_have_text(re.compile(r"距服务地址约 2\.\d 公里"))
+    expect(viewer.locator("#timeline")).not_to_contain_text(f"{order.lat:.3f}")
+    for p in (technician, viewer):
+        p.context.close()

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
 
 import pytest
 from sqlmodel import select
 
-from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Order, OrderEvent, Service, Technician
-from salon_app.core.services import auth, availability, job_board, orders
-from salon_app.core.services.booking import BookingRequest, book
+from salon_app.core.models import Order, OrderEvent
+from salon_app.core.services import auth, job_board, orders
 from salon_app.core.services.step_position import valid_position
 from tests.support.journeys import accept, mark_paid
-from tests.support.orders import pending_order
+from tests.support.orders import at_home_order, pending_order
 
 HOME = (22.5405, 114.029)  # near 车公庙, where the demo has hairdressers who come home
 
@@ -45,16 +42,8 @@ def in_shop(demo_session):
 def at_home(demo_session):
     """A paid at-home haircut at a located address, accepted by its technician."""
     customer = _login(demo_session, CUSTOMER_PHONE)
-    haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
-    day = (utcnow() + timedelta(days=3)).date()
-    for tech in demo_session.exec(select(Technician).order_by(Technician.id)).all():
-        slots = availability.free_slots(demo_session, tech.id, haircut.id, day, 1, at=HOME)
-        if slots:
-            break
-    request = BookingRequest(
-        haircut.id, None, slots[0], at_home=True, address="福田区深南大道6008号"
-    )
-    order = mark_paid(demo_session, book(demo_session, customer, request))
+    order = at_home_order(demo_session, customer, HOME, "福田区深南大道6008号")
+    order = mark_paid(demo_session, order)
     assert order.at_home and order.lat is not None
     return order, accept(demo_session, order)
 
