@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,11 +14,13 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
 from salon_app.core.models import CompletedTraining, Order, OrderEvent, Technician, User
 from salon_app.core.services import auth
+from salon_app.core.services.actor import Actor
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.support.journeys import accept, mark_paid
 from tests.support.orders import at_home_order, pending_order
 
 SHOP_FRONT = {"latitude": 22.5431, "longitude": 114.0579}
+HOME = (22.5405, 114.029)  # near 车公庙, where demo hairdressers come to the customer
 
 
 @pytest.fixture
@@ -68,14 +70,29 @@ def test_technician_adds_training_and_a_customer_sees_it(
     visitor.context.close()
 
 
-def _accepted_order(app_engine) -> tuple[str, str]:
-    """(order code, technician's phone) of a paid order its technician has accepted."""
+def _accepted(app_engine, book: Callable[[Session, Actor], Order]) -> tuple[Order, str]:
+    """(order, technician's phone): an order the demo customer books, pays, and its technician
+    accepts."""
     with Session(app_engine, expire_on_commit=False) as s:
         customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
-        order = mark_paid(s, pending_order(s, customer))
+        order = mark_paid(s, book(s, customer))
         accept(s, order)
         tech = s.get(Technician, order.technician_id)
-        return order.code, s.get(User, tech.user_id).phone.removeprefix("+86")
+        return order, s.get(User, tech.user_id).phone.removeprefix("+86")
+
+
+def _departed(browser: Browser, app_url: str, phone: str, code: str, where: dict) -> Page:
+    """The technician, with the browser allowed to tell `where` they are, taps 出发."""
+    context = browser.new_context(
+        viewport=PHONE_VIEWPORT, locale="zh-CN", geolocation=where, permissions=["geolocation"]
+    )
+    page = context.new_page()
+    log_in(page, app_url, phone, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/tech"))
+    page.goto(f"{app_url}/tech/job/{code}")
+    page.locator("#next-step").filter(has_text="出发").click()
+    expect(page.locator("#job-step")).to_contain_text("技师已出发", timeout=20_000)
+    return page
 
 
 def _step_event(app_engine, code: str, kind: str) -> OrderEvent:
@@ -87,55 +104,31 @@ def _step_event(app_engine, code: str, kind: str) -> OrderEvent:
 
 
 def test_a_step_records_the_position_the_browser_gives(browser: Browser, app_url: str, app_engine):
-    code, phone = _accepted_order(app_engine)
-    context = browser.new_context(
-        viewport=PHONE_VIEWPORT,
-        locale="zh-CN",
-        geolocation=SHOP_FRONT,
-        permissions=["geolocation"],
-    )
-    page = context.new_page()
-    log_in(page, app_url, phone, DEMO_PASSWORD)
-    expect(page).to_have_url(at(app_url, "/tech"))
-    page.goto(f"{app_url}/tech/job/{code}")
-
-    page.locator("#next-step").filter(has_text="出发").click()
-    expect(page.locator("#job-step")).to_contain_text("技师已出发", timeout=20_000)
+    order, phone = _accepted(app_engine, pending_order)
+    code = order.code
+    page = _departed(browser, app_url, phone, code, SHOP_FRONT)
     departed = page.locator(".job-event").filter(has_text="技师出发")
     expect(departed).to_contain_text("已记录位置")
     event = _step_event(app_engine, code, "departed")
     assert (event.lat, event.lng) == (SHOP_FRONT["latitude"], SHOP_FRONT["longitude"])
 
-    context.clear_permissions()  # the technician withdraws the permission: the step still works
+    page.context.clear_permissions()  # permission withdrawn: the step still works, unlocated
     page.locator("#next-step").filter(has_text="到达").click()
     expect(page.locator("#job-step")).to_contain_text("技师已到达", timeout=20_000)
     arrived = _step_event(app_engine, code, "arrived")
     assert (arrived.lat, arrived.lng) == (None, None)
     expect(page.locator(".job-event").filter(has_text="技师到达")).not_to_contain_text("已记录位置")
-    context.close()
+    page.context.close()
 
 
 def test_the_customer_sees_how_far_the_departed_technician_is(
     browser: Browser, app_url: str, app_engine
 ):
-    home = (22.5405, 114.029)
-    with Session(app_engine, expire_on_commit=False) as s:
-        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
-        order = mark_paid(s, at_home_order(s, customer, home, "福田区深南大道6008号2栋1201"))
-        accept(s, order)
-        tech = s.get(Technician, order.technician_id)
-        phone = s.get(User, tech.user_id).phone.removeprefix("+86")
-    # about 2.7 km west of the customer's address
-    start = {"latitude": order.lat, "longitude": order.lng - 0.026}
-    context = browser.new_context(
-        viewport=PHONE_VIEWPORT, locale="zh-CN", geolocation=start, permissions=["geolocation"]
+    order, phone = _accepted(
+        app_engine, lambda s, c: at_home_order(s, c, HOME, "福田区深南大道6008号2栋1201")
     )
-    technician = context.new_page()
-    log_in(technician, app_url, phone, DEMO_PASSWORD)
-    expect(technician).to_have_url(at(app_url, "/tech"))
-    technician.goto(f"{app_url}/tech/job/{order.code}")
-    technician.locator("#next-step").filter(has_text="出发").click()
-    expect(technician.locator("#job-step")).to_contain_text("技师已出发", timeout=20_000)
+    west = {"latitude": order.lat, "longitude": order.lng - 0.026}  # about 2.7 km away
+    technician = _departed(browser, app_url, phone, order.code, west)
 
     viewer = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
     log_in(viewer, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
