@@ -243,6 +243,7 @@ def technician_page() -> rx.Component:
                                     r["year"],
                                     " ",
                                     r["hours"],
+                                    r["note"],
                                     size="2",
                                     class_name="training",
                                 ),

@@ -123,6 +123,7 @@ class BookingState(SessionState):
                 "organiser": r.organiser,
                 "year": str(r.completed_on.year),
                 "hours": t("tech.training_hours", hours=r.hours) if r.hours else "",
+                "note": f"（{r.note}）" if r.note else "",
             }
             for r in p.training
         ]

@@ -50,6 +50,7 @@ def test_technician_adds_training_and_a_customer_sees_it(
     form.locator("#training-organiser").fill("深圳东田造型职业培训学校")
     form.locator("#training-date").fill("2024-06-30")
     form.locator("#training-hours").fill("48")
+    form.locator("#training-note").fill("结业考核优秀")
     form.locator("#training-add").click()
     expect(page.get_by_text("培训经历已添加")).to_be_visible()
     expect(page.locator("#training-list")).to_contain_text(course)
@@ -66,7 +67,7 @@ def test_technician_adds_training_and_a_customer_sees_it(
     visitor = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
     visitor.goto(f"{app_url}/technician/{tech_id}")
     shown = visitor.locator("#profile-training .training").filter(has_text=course)
-    expect(shown).to_contain_text("深圳东田造型职业培训学校 2024 48 学时")
+    expect(shown).to_contain_text("深圳东田造型职业培训学校 2024 48 学时（结业考核优秀）")
     visitor.context.close()
 
 
