@@ -33,6 +33,7 @@ from salon_app.technician.pages import tech_home_page
 from salon_app.technician.profile_pages import tech_profile_page
 from salon_app.technician.profile_state import TechProfileState
 from salon_app.technician.state import TechHomeState
+from salon_app.technician.training_state import TechTrainingState
 
 log = logging.getLogger("salon_app")
 
@@ -80,7 +81,7 @@ app.add_page(
     tech_profile_page,
     route=routes.TECH_PROFILE,
     title=t("tech_profile.title"),
-    on_load=TechProfileState.load,
+    on_load=[TechProfileState.load, TechTrainingState.load],
 )
 app.add_page(
     job_page, route=routes.TECH_JOB, title=t("tech.title"), on_load=[JobState.load, JobState.watch]

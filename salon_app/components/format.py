@@ -51,3 +51,12 @@ def day_choices(count: int = 7) -> list[dict[str, str]]:
     today = local_today()
     days = [today + timedelta(days=i) for i in range(count)]
     return [{"value": d.isoformat(), "label": day_label(d)} for d in days]
+
+
+def distance_text(metres: int | None) -> str:
+    """'距服务地址约 350 米' / '约 2.4 公里'; empty when there is no distance to show."""
+    if metres is None:
+        return ""
+    if metres < 1000:
+        return t("order.distance_m", m=metres)
+    return t("order.distance_km", km=f"{metres / 1000:.1f}")

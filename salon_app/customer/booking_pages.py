@@ -229,6 +229,32 @@ def technician_page() -> rx.Component:
                     ),
                 ),
                 section(
+                    t("tech.training"),
+                    rx.cond(
+                        B.training.length() > 0,
+                        rx.vstack(
+                            rx.foreach(
+                                B.training,
+                                lambda r: rx.text(
+                                    r["course"],
+                                    " · ",
+                                    r["organiser"],
+                                    " ",
+                                    r["year"],
+                                    " ",
+                                    r["hours"],
+                                    r["note"],
+                                    size="2",
+                                    class_name="training",
+                                ),
+                            ),
+                            width="100%",
+                            id="profile-training",
+                        ),
+                        empty_state(),
+                    ),
+                ),
+                section(
                     t("tech.cases"),
                     rx.foreach(
                         B.cases, lambda c: rx.text(c["title"], " · ", c["service"], size="2")

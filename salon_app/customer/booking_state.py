@@ -24,6 +24,7 @@ class BookingState(SessionState):
     skills: list[str] = []
     offers: list[dict[str, str]] = []
     certificates: list[dict[str, str]] = []
+    training: list[dict[str, str]] = []
     cases: list[dict[str, str]] = []
     reviews: list[dict[str, str]] = []
     service_slug: str = ""
@@ -115,6 +116,16 @@ class BookingState(SessionState):
                 "verified": t("tech.verified") if c.verified else "",
             }
             for c in p.certificates
+        ]
+        self.training = [
+            {
+                "course": r.course_name,
+                "organiser": r.organiser,
+                "year": str(r.completed_on.year),
+                "hours": t("tech.training_hours", hours=r.hours) if r.hours else "",
+                "note": f"（{r.note}）" if r.note else "",
+            }
+            for r in p.training
         ]
         self.cases = [
             {

@@ -305,6 +305,9 @@ def order_page() -> rx.Component:
                             OrderState.timeline,
                             lambda e: rx.hstack(
                                 rx.text(e["what"], size="2"),
+                                rx.text(
+                                    e["where"], size="1", color_scheme="gray", class_name="distance"
+                                ),
                                 rx.spacer(),
                                 rx.text(e["when"], size="1", color_scheme="gray"),
                                 width="100%",

@@ -12,6 +12,7 @@ from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
 from salon_app.components.format import (
     day_choices,
+    distance_text,
     local_datetime,
     local_time,
     money,
@@ -179,7 +180,12 @@ class OrderState(SessionState):
             "step": t(f"order.step.{d.service_step}") if d.service_step else "",
         }
         self.timeline = [
-            {"what": t(f"order.event.{e.kind}"), "when": local_datetime(e.at)} for e in d.timeline
+            {
+                "what": t(f"order.event.{e.kind}"),
+                "when": local_datetime(e.at),
+                "where": distance_text(e.distance_m),
+            }
+            for e in d.timeline
         ]
         self.complaint_rows = [
             {

@@ -164,10 +164,15 @@ def job_page() -> rx.Component:
                             "",
                         ),
                         on_click=JobState.advance,
+                        loading=JobState.locating,
                         size="3",
                         width="100%",
                         id="next-step",
                     ),
+                ),
+                rx.cond(
+                    JobState.locating,
+                    rx.text(t("job.locating"), size="1", color_scheme="gray", id="locating"),
                 ),
                 section(
                     t("order.timeline"),
@@ -175,9 +180,11 @@ def job_page() -> rx.Component:
                         JobState.events,
                         lambda e: rx.hstack(
                             rx.text(e["what"], size="2"),
+                            rx.text(e["where"], size="1", color_scheme="gray"),
                             rx.spacer(),
                             rx.text(e["when"], size="1"),
                             width="100%",
+                            class_name="job-event",
                         ),
                     ),
                 ),

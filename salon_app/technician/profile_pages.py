@@ -8,6 +8,7 @@ from salon_app.components.layout import access_refused, page, section
 from salon_app.i18n import t
 from salon_app.technician.profile_showcase import cases_section, certificates_section
 from salon_app.technician.profile_state import TechProfileState as S
+from salon_app.technician.profile_training import training_section
 from salon_app.technician.profile_widgets import error_callout, image_picker, labelled
 
 
@@ -257,6 +258,7 @@ def _body() -> rx.Component:
         section(t("tech_profile.hours"), _hours(), id="section-hours"),
         section(t("tech_profile.area"), _area(), id="section-area"),
         section(t("tech_profile.certificates"), certificates_section(), id="section-certs"),
+        section(t("tech_profile.training"), training_section(), id="section-training"),
         section(t("tech_profile.cases"), cases_section(), id="section-cases"),
         spacing="6",
         width="100%",

@@ -7,11 +7,17 @@ import reflex as rx
 from salon_app.components.layout import empty_state
 from salon_app.i18n import t
 from salon_app.technician.profile_state import TechProfileState as S
-from salon_app.technician.profile_widgets import error_callout, image_picker, labelled, staged_note
+from salon_app.technician.profile_widgets import (
+    error_callout,
+    image_picker,
+    labelled,
+    removable_row,
+    staged_note,
+)
 
 
 def _certificate(c: rx.Var) -> rx.Component:
-    return rx.flex(
+    return removable_row(
         rx.vstack(
             rx.text(c["name"], weight="medium"),
             rx.text(c["issuer"], " ", c["issued_on"], size="1", color_scheme="gray"),
@@ -29,19 +35,9 @@ def _certificate(c: rx.Var) -> rx.Component:
                 id="cert-view-" + c["id"],
             ),
         ),
-        rx.button(
-            t("tech_profile.remove"),
-            size="1",
-            variant="ghost",
-            color_scheme="red",
-            on_click=S.remove_certificate(c["id"]),
-            id="cert-remove-" + c["id"],
-        ),
-        gap="8px",
-        align="center",
-        wrap="wrap",
-        width="100%",
-        class_name="certificate",
+        remove=S.remove_certificate(c["id"]),
+        remove_id="cert-remove-" + c["id"],
+        kind="certificate",
     )
 
 

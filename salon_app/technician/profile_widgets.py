@@ -49,3 +49,25 @@ def staged_note(name: rx.Var, staged_id: str) -> rx.Component:
         name != "",
         rx.text(t("tech_profile.staged", name="") + name, size="1", id=staged_id),
     )
+
+
+def removable_row(
+    *children: rx.Component, remove: rx.EventSpec, remove_id: rx.Var, kind: str
+) -> rx.Component:
+    """One line of a profile list (a certificate, a training record) with its delete button."""
+    return rx.flex(
+        *children,
+        rx.button(
+            t("tech_profile.remove"),
+            size="1",
+            variant="ghost",
+            color_scheme="red",
+            on_click=remove,
+            id=remove_id,
+        ),
+        gap="8px",
+        align="center",
+        wrap="wrap",
+        width="100%",
+        class_name=kind,
+    )

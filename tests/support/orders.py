@@ -47,3 +47,18 @@ def pending_order(
     tech_id = session.exec(query.order_by(TechnicianService.id)).first()
     starts = starts_at or _next_free(session, tech_id, service.id)
     return book(session, customer, BookingRequest(service.id, tech_id, starts))
+
+
+def at_home_order(
+    session: Session, customer: Actor, place: tuple[float, float], address: str
+) -> Order:
+    """An at-home haircut in pending_payment at `address` (near `place`), three days ahead, with
+    whichever technician is free to come there first."""
+    haircut = session.exec(select(Service).where(Service.slug == "haircut")).one()
+    day = (utcnow() + timedelta(days=3)).date()
+    for tech_id in session.exec(select(Technician.id).order_by(Technician.id)).all():
+        slots = availability.free_slots(session, tech_id, haircut.id, day, 1, at=place)
+        if slots:
+            request = BookingRequest(haircut.id, None, slots[0], at_home=True, address=address)
+            return book(session, customer, request)
+    raise AssertionError("nobody can come to that place in three days")

@@ -24,6 +24,7 @@ from salon_app.core.demo.logins import (
 )
 from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
+from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
     Announcement,
     CaseStudy,
@@ -313,6 +314,7 @@ class _DemoCity:
                     verified_by=owner_id,
                 )
             )
+        add_demo_training(self.session, SEED, tid, tech.category, shop, self.now)
         offered = list(tech.prices)
         for slug in rng.sample(offered, min(len(offered), rng.randint(1, 2))):
             self.session.add(

@@ -12,6 +12,7 @@ from salon_app.core.models.schedule import ServiceArea, Shift, TimeOff, WorkingH
 from salon_app.core.models.technician import (
     CaseStudy,
     Certificate,
+    CompletedTraining,
     Technician,
     TechnicianApplication,
     TechnicianService,
@@ -25,6 +26,7 @@ __all__ = [
     "CaseStudy",
     "Certificate",
     "Complaint",
+    "CompletedTraining",
     "DispatchOffer",
     "LedgerEntry",
     "Merchant",

@@ -1,4 +1,4 @@
-"""Technicians (技师): profile, prices, certificates, case studies and shop applications."""
+"""Technicians (技师): profile, prices, certificates, training, case studies, shop applications."""
 
 from __future__ import annotations
 
@@ -50,6 +50,21 @@ class Certificate(SQLModel, table=True):
     scan_path: str = Field(default="", max_length=300)  # private storage, never /_upload
     verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     verified_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class CompletedTraining(SQLModel, table=True):
+    """A course the technician finished (培训经历), as they state it; shown on the profile."""
+
+    __tablename__ = "completed_training"
+    id: int | None = Field(default=None, primary_key=True)
+    technician_id: int = Field(foreign_key="technician.id", index=True)
+    course_name: str = Field(max_length=60)
+    organiser: str = Field(max_length=60)  # school, association or shop that ran it
+    merchant_id: int | None = Field(default=None, foreign_key="merchant.id")  # run by this shop
+    completed_on: date
+    hours: int | None = None
+    note: str = Field(default="", max_length=200)
+    created_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class CaseStudy(SQLModel, table=True):

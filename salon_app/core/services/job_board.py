@@ -18,6 +18,7 @@ from salon_app.core.services.actor import Actor
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.order_flow import transition
 from salon_app.core.services.permissions import require_technician
+from salon_app.core.services.step_position import valid_position
 
 STEPS = ("departed", "arrived", "started", "completed")
 TECH_TABS: dict[str, tuple[str, ...]] = {
@@ -49,7 +50,7 @@ class JobDetail(JobCard):
     customer_phone: str | None
     address: str | None
     special_needs: str
-    events: list[tuple[str, datetime]]
+    events: list[tuple[str, datetime, bool]]  # kind, when, whether a position was recorded
 
 
 def _names(session: Session, order_ids: list[int]) -> dict[int, list[str]]:
@@ -139,7 +140,7 @@ def job_detail(session: Session, actor: Actor | None, code: str) -> JobDetail:
         customer_phone=customer.phone if accepted else None,
         address=order.address if accepted else None,
         special_needs=order.special_needs if accepted else "",
-        events=[(e.kind, e.at) for e in events],
+        events=[(e.kind, e.at, e.lat is not None) for e in events],
     )
 
 
@@ -148,17 +149,17 @@ def advance(
     actor: Actor | None,
     code: str,
     step: str,
-    lat: float | None = None,
-    lng: float | None = None,
+    lat: object = None,
+    lng: object = None,
 ) -> Order:
-    """出发 → 到达 → 开始服务 → 完成服务, in that order, by the accepted technician only."""
+    """出发 → 到达 → 开始服务 → 完成服务, in that order, by the accepted technician only.
+
+    The technician's position (from their browser) is recorded with the step when it is a real
+    coordinate pair; anything else is dropped and the step is recorded without one."""
     order = _assigned(session, actor, code)
     if step not in STEPS or order.dispatch_state != "accepted":
         raise DomainError("order.illegal_transition", status=order.status, event=step)
-    if (lat is None) != (lng is None) or (
-        lat is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180)
-    ):
-        lat = lng = None  # a position is a courtesy; a bad one is dropped, not trusted
+    lat, lng = valid_position(lat, lng) or (None, None)
     transition(session, order, step, actor.user_id, lat=lat, lng=lng)
     notify(session, order.customer_id, f"notify.step_{step}", order.id, code=order.code)
     if step == "completed":

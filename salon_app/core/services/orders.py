@@ -23,6 +23,7 @@ from salon_app.core.models import (
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.permissions import require_role
+from salon_app.core.services.step_position import distance_to_service_m
 
 TABS: dict[str, tuple[str, ...]] = {
     "pending_payment": (S.pending_payment,),
@@ -48,6 +49,7 @@ class TimelineEntry:
     kind: str
     at: datetime
     details: dict
+    distance_m: int | None = None  # technician to the service address at a progress step
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,10 @@ def order_detail(session: Session, actor: Actor | None, code: str) -> OrderDetai
         service_step=order.service_step,
         hold_expires_at=order.hold_expires_at,
         service_ids=[s.id for s in services],
-        timeline=[TimelineEntry(e.kind, e.at, dict(e.details)) for e in events],
+        timeline=[
+            TimelineEntry(e.kind, e.at, dict(e.details), distance_to_service_m(order, e))
+            for e in events
+        ],
     )
 
 

@@ -20,6 +20,7 @@ from salon_app.core.models import (
 )
 from salon_app.core.services import availability
 from salon_app.core.services.reviews import ReviewView, technician_reviews
+from salon_app.core.services.technician_training import TrainingItem, list_training
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class TechnicianProfile:
     areas: list[str]
     offers: list[Offer]
     certificates: list[CertificateView]
+    training: list[TrainingItem]
     case_studies: list[CaseStudyView]
     reviews: list[ReviewView]
 
@@ -125,6 +127,7 @@ def technician_profile(
             CertificateView(c.name, c.issuer, c.issued_on, c.verified_at is not None)
             for c in certificates
         ],
+        training=list_training(session, tech.id),
         case_studies=[
             CaseStudyView(c.title, services.get(c.service_id, ""), c.before_url, c.after_url)
             for c in cases

@@ -12,6 +12,7 @@ from salon_app.i18n.zh_CN import (
     platform,
     technician,
     technician_profile,
+    training,
 )
 
 MESSAGES: dict[str, str] = {
@@ -21,6 +22,7 @@ MESSAGES: dict[str, str] = {
     **catalogue.MESSAGES,
     **technician.MESSAGES,
     **technician_profile.MESSAGES,
+    **training.MESSAGES,
     **merchant.MESSAGES,
     **platform.MESSAGES,
     **orders.MESSAGES,
