@@ -7,6 +7,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
+from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
 from salon_app.components.format import local_datetime, money
 from salon_app.components.thread import message_rows
 from salon_app.core.db import session_scope
@@ -25,10 +26,13 @@ class JobState(SessionState):
     next_step: str = ""
     thread: list[dict[str, str]] = []
     complaint_rows: list[dict[str, str]] = []
+    photos_for: str = ""  # the complaint whose photos are open
+    complaint_photos: list[str] = []  # its photos as data: URLs, only for an allowed viewer
 
     @rx.event
     def load(self) -> list | None:
         self.code = self._param("job_code")
+        self.photos_for, self.complaint_photos = "", []
         return self._reload()
 
     def _reload(self) -> list | None:
@@ -41,14 +45,7 @@ class JobState(SessionState):
         )
         if data is not None:
             detail, thread, filed = data
-            self.complaint_rows = [
-                {
-                    "kind": t(f"complaint.kind.{c.kind}"),
-                    "status": t(f"complaint.status.{c.status}"),
-                    "reason": c.reason,
-                }
-                for c in filed
-            ]
+            self.complaint_rows = [complaint_row(c) for c in filed]
             self.job = {
                 **job_row(detail),
                 "customer": detail.customer_name,
@@ -94,6 +91,10 @@ class JobState(SessionState):
             return [error_toast(err)]
         self._reload()
         return None
+
+    @rx.event
+    def toggle_photos(self, complaint_id: str) -> list | None:
+        return toggle_complaint_photos(self, complaint_id)
 
 
 class IncomeState(SessionState):
