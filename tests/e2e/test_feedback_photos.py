@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path
 
 import httpx
+import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
@@ -29,6 +30,7 @@ def _png(tmp_path: Path, name: str, color: tuple[int, int, int]) -> Path:
     return path
 
 
+@pytest.mark.scaleout  # chosen photos wait in the Redis-held state between two workers
 def test_customer_reviews_and_complains_with_photos(
     page: Page, browser: Browser, app_url: str, app_engine, tmp_path
 ):
