@@ -48,6 +48,7 @@ class Settings:
     offer_timeout_minutes: int  # an unanswered dispatch offer goes to the next candidate
     dispatch_radius_km: float  # how far "any nearby technician" looks
     platform_commission_bp: int  # commission on jobs of technicians without a shop
+    feedback_photos_max: int  # photos a customer may attach to one review or complaint
 
 
 def _int(name: str, default: int) -> int:
@@ -95,4 +96,5 @@ def get_settings() -> Settings:
         offer_timeout_minutes=_int("SALON_OFFER_TIMEOUT_MINUTES", 5),
         dispatch_radius_km=float(os.environ.get("SALON_DISPATCH_RADIUS_KM", 10)),
         platform_commission_bp=_int("SALON_PLATFORM_COMMISSION_BP", 1000),
+        feedback_photos_max=_int("SALON_FEEDBACK_PHOTOS_MAX", 6),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import (
     access_refused,
     detail_line,
@@ -13,6 +14,7 @@ from salon_app.components.layout import (
     section,
 )
 from salon_app.components.thread import thread_view
+from salon_app.customer.feedback_forms import complaint_form, review_form
 from salon_app.customer.orders_state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
 
@@ -190,60 +192,6 @@ def _change_panel() -> rx.Component:
     )
 
 
-def _rating(name: str) -> rx.Component:
-    return rx.hstack(
-        rx.text(t(f"review.{name}"), size="2", min_width="72px"),
-        rx.select(["5", "4", "3", "2", "1"], name=name, default_value="5", id=f"rating-{name}"),
-        align="center",
-    )
-
-
-def _review_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.heading(t("review.title"), size="3"),
-            _rating("attitude"),
-            _rating("skill"),
-            _rating("effect"),
-            rx.text_area(
-                name="text", id="review-text", placeholder=t("review.placeholder"), width="100%"
-            ),
-            rx.button(t("review.submit"), type="submit", id="review-submit"),
-            width="100%",
-        ),
-        on_submit=OrderState.review,
-        width="100%",
-    )
-
-
-def _complaint_form() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.select.root(
-                rx.select.trigger(placeholder=t("complaint.choose_kind"), id="complaint-kind"),
-                rx.select.content(
-                    rx.select.item(t("complaint.kind.complaint"), value="complaint"),
-                    rx.select.item(t("complaint.kind.after_sales"), value="after_sales"),
-                ),
-                name="kind",
-                default_value="complaint",
-            ),
-            rx.text_area(
-                name="reason",
-                id="complaint-reason",
-                placeholder=t("complaint.placeholder"),
-                width="100%",
-            ),
-            rx.button(
-                t("complaint.submit"), type="submit", variant="outline", id="complaint-submit"
-            ),
-            width="100%",
-        ),
-        on_submit=OrderState.complain,
-        width="100%",
-    )
-
-
 def order_page() -> rx.Component:
     d = OrderState.detail
     status = OrderState.status
@@ -297,7 +245,7 @@ def order_page() -> rx.Component:
                 rx.cond(
                     (status == "pending_payment") | (status == "pending_service"), _change_panel()
                 ),
-                rx.cond(status == "completed", _review_form()),
+                rx.cond(status == "completed", review_form()),
                 section(
                     t("order.timeline"),
                     rx.vstack(
@@ -320,19 +268,8 @@ def order_page() -> rx.Component:
                 rx.cond(d["technician"] != "", thread_view(OrderState.thread, OrderState.send)),
                 section(
                     t("complaint.title"),
-                    rx.foreach(
-                        OrderState.complaint_rows,
-                        lambda c: rx.text(
-                            c["kind"],
-                            " · ",
-                            c["status"],
-                            " · ",
-                            c["reason"],
-                            size="2",
-                            class_name="complaint",
-                        ),
-                    ),
-                    rx.cond(status != "pending_payment", _complaint_form()),
+                    rx.foreach(OrderState.complaint_rows, lambda c: complaint_item(c, OrderState)),
+                    rx.cond(status != "pending_payment", complaint_form()),
                 ),
                 spacing="4",
                 width="100%",

@@ -1,15 +1,22 @@
-"""My orders (four tabs) and one order: pay, follow, reschedule, cancel, review, complain."""
+"""My orders (four tabs) and one order: pay, follow, reschedule, cancel, review, complain.
+
+Photos chosen for a review or a complaint wait in FeedbackPhotos until their form is sent;
+complaint photos are shown only after the service allowed this viewer.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime
 
 import reflex as rx
+from sqlmodel import Session
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
+from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
 from salon_app.components.format import (
     day_choices,
     distance_text,
@@ -32,7 +39,9 @@ from salon_app.core.services import (
     refunds,
     reviews,
 )
+from salon_app.core.services.actor import Actor
 from salon_app.core.services.notifications import my_notifications
+from salon_app.customer.feedback_photos import FeedbackPhotos
 from salon_app.i18n import t
 
 TABS = list(orders.TABS)
@@ -91,7 +100,7 @@ def _check_payment(token: str, code: str) -> None:
         pass  # signed out or not theirs: the page already says so
 
 
-class OrderState(SessionState):
+class OrderState(FeedbackPhotos, SessionState):
     code: str = ""
     detail: dict[str, str] = {}
     status: str = ""
@@ -104,13 +113,17 @@ class OrderState(SessionState):
     form_error: str = ""
     thread: list[dict[str, str]] = []
     refund_rows: list[dict[str, str]] = []
+    photos_for: str = ""  # the complaint whose photos are open
+    complaint_photos: list[str] = []  # its photos as data: URLs, only for an allowed viewer
     _service_id: int = 0
     _technician_id: int = 0
 
     @rx.event
     def load(self) -> list | None:
         self.code = self._param("order_code")
-        self.form_error = ""
+        self.form_error = self.photos_for = ""
+        self.complaint_photos = []
+        self._forget_photos()
         return self._reload()
 
     def _reload(self) -> list | None:
@@ -187,15 +200,7 @@ class OrderState(SessionState):
             }
             for e in d.timeline
         ]
-        self.complaint_rows = [
-            {
-                "kind": t(f"complaint.kind.{c.kind}"),
-                "reason": c.reason,
-                "status": t(f"complaint.status.{c.status}"),
-                "when": local_datetime(c.created_at),
-            }
-            for c in filed
-        ]
+        self.complaint_rows = [complaint_row(c) for c in filed]
         self.cancel_terms = ""
         self.days = []
         self.slots = []
@@ -285,28 +290,41 @@ class OrderState(SessionState):
             "order.rescheduled_ok",
         )
 
+    def _send_with_photos(
+        self, form: str, call: Callable[[Session, Actor | None, list[bytes]], object], key: str
+    ) -> list | None:
+        """Send a form with the photos waiting for it; they are let go once it is saved."""
+        sent = self._pending_photos(form)
+        events = self._act(lambda s, a: call(s, a, sent), key)
+        if not self.form_error:
+            self._set_pending(form, [], [])
+        return events
+
     @rx.event
     def review(self, form: dict) -> list | None:
         def score(name: str) -> int:
             value = str(form.get(name, ""))
             return int(value) if value.isdigit() else 0
 
-        return self._act(
-            lambda s, a: reviews.review_order(
-                s,
-                a,
-                self.code,
-                score("attitude"),
-                score("skill"),
-                score("effect"),
-                str(form.get("text", "")),
-            ),
+        ratings, text = (
+            (score("attitude"), score("skill"), score("effect")),
+            str(form.get("text", "")),
+        )
+        return self._send_with_photos(
+            "review",
+            lambda s, a, sent: reviews.review_order(s, a, self.code, *ratings, text, sent),
             "review.thanks",
         )
 
     @rx.event
     def complain(self, form: dict) -> list | None:
         kind, reason = str(form.get("kind", "")), str(form.get("reason", ""))
-        return self._act(
-            lambda s, a: complaints.open_complaint(s, a, self.code, kind, reason), "complaint.filed"
+        return self._send_with_photos(
+            "complaint",
+            lambda s, a, sent: complaints.open_complaint(s, a, self.code, kind, reason, sent),
+            "complaint.filed",
         )
+
+    @rx.event
+    def toggle_photos(self, complaint_id: str) -> list | None:
+        return toggle_complaint_photos(self, complaint_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import link_card
+from salon_app.components.photos import photo_row
 from salon_app.customer.catalogue_state import SearchState
 from salon_app.i18n import t
 
@@ -111,6 +112,7 @@ def review_item(r: rx.Var) -> rx.Component:
             width="100%",
         ),
         rx.text(r["text"], size="2"),
+        rx.cond(r["photos"] != "", photo_row(r["photos"].split(" "), size="64px")),
         rx.cond(
             r["reply"] != "",
             rx.text(t("review.shop_reply"), "：", r["reply"], size="1", color_scheme="gray"),

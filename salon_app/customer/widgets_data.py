@@ -16,6 +16,7 @@ def review_rows(reviews: list[ReviewView]) -> list[dict[str, str]]:
             "text": r.text,
             "date": local_date(r.created_at),
             "reply": r.merchant_reply,
+            "photos": " ".join(r.photo_urls),  # public /_upload/<hex>.jpg URLs: no spaces
         }
         for r in reviews
     ]

@@ -74,4 +74,22 @@ MESSAGES: dict[str, str] = {
     "job.position_none": "No position",
     "order.distance_km": "About {km} km from the service address",
     "order.distance_m": "About {m} m from the service address",
+    "review.too_many_photos": "Up to {max} photos",
+    "complaint.not_found": "Complaint not found",
+    "complaint.photos_private": (
+        "Only you, the technician, their shop and the platform see these photos"
+    ),
+    "complaint.view_photos": "View photos ({count})",
+    "complaint.hide_photos": "Hide photos",
+    "review.photos_public": "Review photos are shown publicly with your review",
+    "feedback.add_photos": "Add photos (up to {max})",
+    "feedback.remove_photo": "Remove",
+    "feedback.photo_rejected": (
+        "File not accepted: each photo must be a JPG, PNG or WebP image under 5 MB, "
+        "up to {max} photos"
+    ),
+    "upload.empty": "Please choose a file",
+    "upload.too_large": "Images must be under {mb} MB",
+    "upload.too_many_pixels": "Image too large (over {megapixels} MP); please shrink it first",
+    "upload.not_an_image": "Not a valid image; please upload a JPG, PNG or WebP photo",
 }

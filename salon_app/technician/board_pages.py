@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
+from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import (
     access_refused,
     detail_line,
@@ -193,18 +194,7 @@ def job_page() -> rx.Component:
                     JobState.complaint_rows.length() > 0,
                     section(
                         t("complaint.title"),
-                        rx.foreach(
-                            JobState.complaint_rows,
-                            lambda c: rx.text(
-                                c["kind"],
-                                " · ",
-                                c["status"],
-                                " · ",
-                                c["reason"],
-                                size="2",
-                                class_name="complaint",
-                            ),
-                        ),
+                        rx.foreach(JobState.complaint_rows, lambda c: complaint_item(c, JobState)),
                     ),
                 ),
                 spacing="4",

@@ -9,6 +9,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
+from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
 from salon_app.components.format import local_datetime, money
 from salon_app.components.geolocation import CURRENT_POSITION_JS
 from salon_app.components.thread import message_rows
@@ -30,11 +31,14 @@ class JobState(SessionState):
     thread: list[dict[str, str]] = []
     complaint_rows: list[dict[str, str]] = []
     _pending_step: str = ""  # the step the button asked for, recorded when the position comes
+    photos_for: str = ""  # the complaint whose photos are open
+    complaint_photos: list[str] = []  # its photos as data: URLs, only for an allowed viewer
 
     @rx.event
     def load(self) -> list | None:
         self.code = self._param("job_code")
         self.locating, self._pending_step = False, ""
+        self.photos_for, self.complaint_photos = "", []
         return self._reload()
 
     def _reload(self) -> list | None:
@@ -47,14 +51,7 @@ class JobState(SessionState):
         )
         if data is not None:
             detail, thread, filed = data
-            self.complaint_rows = [
-                {
-                    "kind": t(f"complaint.kind.{c.kind}"),
-                    "status": t(f"complaint.status.{c.status}"),
-                    "reason": c.reason,
-                }
-                for c in filed
-            ]
+            self.complaint_rows = [complaint_row(c) for c in filed]
             self.job = {
                 **job_row(detail),
                 "customer": detail.customer_name,
@@ -122,6 +119,10 @@ class JobState(SessionState):
             return [error_toast(err)]
         self._reload()
         return None
+
+    @rx.event
+    def toggle_photos(self, complaint_id: str) -> list | None:
+        return toggle_complaint_photos(self, complaint_id)
 
 
 class IncomeState(SessionState):

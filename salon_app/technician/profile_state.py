@@ -7,7 +7,6 @@ profile_view.py turns service data into rows for the page and form fields back i
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -16,6 +15,7 @@ from sqlmodel import Session
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState
+from salon_app.components.photos import data_url
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import technician_profile as tp
@@ -148,7 +148,7 @@ class TechProfileState(SessionState):
         ]
 
     @rx.event
-    def upload_rejected(self, rejections: list[dict]) -> list:
+    def upload_rejected(self) -> list:
         return [rx.toast.error(t("upload.rejected"), id="error-toast")]
 
     async def _stage(self, files: list[rx.UploadFile], slot: str, scan: bool = False) -> list:
@@ -210,7 +210,7 @@ class TechProfileState(SessionState):
             return [rx.toast.info(t("tech_profile.cert_no_scan"))]
         title = next((c["name"] for c in self.certificates if c["id"] == certificate_id), "")
         self.scan_title = title
-        self.scan_image = "data:image/jpeg;base64," + base64.b64encode(scan).decode()
+        self.scan_image = data_url(scan)
         return None
 
     @rx.event

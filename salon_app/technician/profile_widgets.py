@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.core.services.technician_profile import UPLOAD_MAX_BYTES
+from salon_app.components import photos
 from salon_app.i18n import t
 from salon_app.technician.profile_state import TechProfileState as S
-
-IMAGE_TYPES = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]}
 
 
 def error_callout(text: rx.Var, error_id: str) -> rx.Component:
@@ -30,18 +28,7 @@ def labelled(label: str, control: rx.Component) -> rx.Component:
 
 def image_picker(upload_id: str, label: str, handler: rx.EventHandler) -> rx.Component:
     """A button that opens the file picker; the chosen file goes to `handler` at once."""
-    return rx.upload(
-        rx.button(rx.icon("image-plus", size=16), label, type="button", variant="soft"),
-        id=upload_id,
-        accept=IMAGE_TYPES,
-        multiple=False,
-        max_files=1,
-        max_size=UPLOAD_MAX_BYTES,
-        on_drop=handler(rx.upload_files(upload_id=upload_id)),
-        on_drop_rejected=S.upload_rejected,
-        border="none",
-        padding="0",
-    )
+    return photos.image_picker(upload_id, label, handler, S.upload_rejected)
 
 
 def staged_note(name: rx.Var, staged_id: str) -> rx.Component:

@@ -35,6 +35,7 @@ from salon_app.core.models import (
 from salon_app.core.services import auth, profiles
 from salon_app.core.services import technician_profile as tp
 from salon_app.core.services.technician_profile import BasicInfo, HoursRange
+from tests.support.images import oversize_png
 
 SHOP_STAFF_PHONE = "13723450004"  # 李店长, staff (not owner) of the demo technician's shop
 OTHER_SHOP_OWNER_PHONE = "13723450002"
@@ -194,14 +195,6 @@ def _truncated_jpeg() -> bytes:
     return out.getvalue()[: out.tell() // 2]
 
 
-def _oversize_png() -> bytes:
-    noisy = Image.frombytes("RGB", (1400, 1400), os.urandom(1400 * 1400 * 3))
-    out = io.BytesIO()
-    noisy.save(out, "PNG", compress_level=0)
-    assert out.tell() > storage.MAX_UPLOAD_BYTES
-    return out.getvalue()
-
-
 def _bomb_png(width: int, height: int) -> bytes:
     """A real PNG from Pillow whose header then claims huge dimensions (small on disk)."""
     data = bytearray(_image((8, 8)))
@@ -224,7 +217,7 @@ BAD_UPLOADS = {
     "truncated jpeg": (_truncated_jpeg, "upload.not_an_image"),
     "gif": (lambda: _image(fmt="GIF"), "upload.not_an_image"),
     "empty": (lambda: b"", "upload.empty"),
-    "over 5 MB": (_oversize_png, "upload.too_large"),
+    "over 5 MB": (oversize_png, "upload.too_large"),
     "42 megapixels": (_over_40_megapixels_png, "upload.too_many_pixels"),
     "decompression bomb": (lambda: _bomb_png(50_000, 50_000), "upload.too_many_pixels"),
 }

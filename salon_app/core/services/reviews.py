@@ -1,4 +1,8 @@
-"""After a completed job the customer rates attitude, skill and effect (1-5) once."""
+"""After a completed job the customer rates attitude, skill and effect (1-5) once.
+
+A review's photos are public: they show with the review on the technician's profile and on
+the service page, so they are stored in the public upload folder.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,15 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
+from salon_app.core.integrations import storage
 from salon_app.core.models import OrderItem, Review, Technician, User
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.order_flow import transition
 from salon_app.core.services.orders import own_order
+from salon_app.core.services.photos import discarded_on_failure, prepare_photos
 
 TEXT_MAX = 500
-PHOTOS_MAX = 6
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class ReviewView:
     text: str
     created_at: datetime
     merchant_reply: str
+    photo_urls: list[str]
 
 
 def review_score(attitude: int, skill: int, effect: int) -> int:
@@ -45,9 +51,12 @@ def review_order(
     skill: int,
     effect: int,
     text: str = "",
-    photo_urls: list[str] | None = None,
+    photos: list[bytes] | None = None,
 ) -> Review:
-    """Only the customer, only once, only after the technician finished the job."""
+    """Only the customer, only once, only after the technician finished the job.
+
+    `photos` are the uploaded bytes (up to the photos_max setting), never URLs: each must be a
+    real image; they are re-encoded and stored publicly only once everything else is valid."""
     order = own_order(session, actor, code)
     ratings = (attitude, skill, effect)
     if not all(isinstance(r, int) and 1 <= r <= 5 for r in ratings):
@@ -55,13 +64,11 @@ def review_order(
     text = (text or "").strip()
     if len(text) > TEXT_MAX:
         raise DomainError("validation.too_long", field="评价", max=TEXT_MAX)
-    photos = list(photo_urls or [])
-    if len(photos) > PHOTOS_MAX:
-        raise DomainError("review.too_many_photos", max=PHOTOS_MAX)
     if order.status == S.reviewed:
         raise DomainError("review.already_reviewed")
     if order.status != S.completed:
         raise DomainError("review.not_completed")
+    urls = [storage.save_public(jpeg) for jpeg in prepare_photos(photos)]  # all checked first
     review = Review(
         order_id=order.id,
         customer_id=order.customer_id,
@@ -70,26 +77,39 @@ def review_order(
         skill=skill,
         effect=effect,
         text=text,
-        photo_urls=photos,
+        photo_urls=urls,
         created_at=utcnow(),
     )
-    session.add(review)
-    transition(session, order, "reviewed", actor.user_id)
-    # Atomic increments: two reviews of one technician at once both count.
-    session.execute(
-        update(Technician)
-        .where(Technician.id == order.technician_id)
-        .values(
-            rating_count=Technician.rating_count + 1,
-            rating_sum=Technician.rating_sum + review_score(*ratings),
-        )
-    )
     try:
-        session.commit()
+        with discarded_on_failure(session, urls, []):
+            session.add(review)
+            transition(session, order, "reviewed", actor.user_id)
+            # Atomic increments: two reviews of one technician at once both count.
+            session.execute(
+                update(Technician)
+                .where(Technician.id == order.technician_id)
+                .values(
+                    rating_count=Technician.rating_count + 1,
+                    rating_sum=Technician.rating_sum + review_score(*ratings),
+                )
+            )
+            session.commit()
     except IntegrityError as exc:  # the same order reviewed twice at once
-        session.rollback()
         raise DomainError("review.already_reviewed") from exc
     return review
+
+
+def _view(r: Review, customer_name: str) -> ReviewView:
+    return ReviewView(
+        customer_name,
+        r.attitude,
+        r.skill,
+        r.effect,
+        r.text,
+        r.created_at,
+        r.merchant_reply,
+        list(r.photo_urls),
+    )
 
 
 def technician_reviews(session: Session, technician_id: int, limit: int = 10) -> list[ReviewView]:
@@ -101,10 +121,7 @@ def technician_reviews(session: Session, technician_id: int, limit: int = 10) ->
         .order_by(Review.created_at.desc())
         .limit(limit)
     ).all()
-    return [
-        ReviewView(name, r.attitude, r.skill, r.effect, r.text, r.created_at, r.merchant_reply)
-        for r, name in rows
-    ]
+    return [_view(r, name) for r, name in rows]
 
 
 def service_reviews(session: Session, service_id: int, limit: int = 5) -> list[ReviewView]:
@@ -117,7 +134,4 @@ def service_reviews(session: Session, service_id: int, limit: int = 5) -> list[R
         .order_by(Review.created_at.desc())
         .limit(limit)
     ).all()
-    return [
-        ReviewView(name, r.attitude, r.skill, r.effect, r.text, r.created_at, r.merchant_reply)
-        for r, name in rows
-    ]
+    return [_view(r, name) for r, name in rows]

@@ -19,6 +19,7 @@ from salon_app.core.integrations import storage
 from salon_app.core.models import CaseStudy, Certificate, Role, Service, Technician
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.permissions import require_role, require_technician
+from salon_app.core.services.photos import commit_or_discard
 from salon_app.core.settings import get_settings
 
 CERT_NAME_MAX = 60
@@ -83,19 +84,6 @@ def _count(session: Session, model: type[Certificate] | type[CaseStudy], tech_id
     ).one()
 
 
-def _commit_or_discard(session: Session, public: list[str], private: list[str]) -> None:
-    """Commit; if that fails, remove the files saved for it, so no orphan stays on disk."""
-    try:
-        session.commit()
-    except Exception:
-        session.rollback()
-        for url in public:
-            storage.delete_public(url)
-        for key in private:
-            storage.delete_private(key)
-        raise
-
-
 def add_certificate(
     session: Session,
     actor: Actor | None,
@@ -124,7 +112,7 @@ def add_certificate(
         technician_id=tech_id, name=name, issuer=issuer, issued_on=issued_on, scan_path=key
     )
     session.add(row)
-    _commit_or_discard(session, [], [key] if key else [])
+    commit_or_discard(session, [], [key] if key else [])
     return CertificateItem(row.id, name, issuer, issued_on, False, bool(key))
 
 
@@ -198,7 +186,7 @@ def add_case_study(
         created_at=utcnow(),
     )
     session.add(row)
-    _commit_or_discard(session, [before_url, after_url], [])
+    commit_or_discard(session, [before_url, after_url], [])
     return CaseItem(
         row.id, title, service_id, service.name if service else "", before_url, after_url
     )

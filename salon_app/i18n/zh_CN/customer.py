@@ -75,6 +75,15 @@ MESSAGES: dict[str, str] = {
     "complaint.placeholder": "请描述问题",
     "complaint.submit": "提交",
     "complaint.filed": "已提交，我们会尽快处理",
+    "complaint.photos_private": "照片仅您、技师、所属店铺和平台可见",
+    "complaint.view_photos": "查看照片（{count}）",
+    "complaint.hide_photos": "收起照片",
+    "review.photos_public": "评价照片将随评价公开展示",
+    "feedback.add_photos": "添加照片（最多 {max} 张）",
+    "feedback.remove_photo": "移除",
+    "feedback.photo_rejected": (
+        "文件不符合要求：每张照片须为不超过 5 MB 的 JPG、PNG 或 WebP 图片，最多 {max} 张"
+    ),
     "pay.wechat": "微信支付",
     "pay.alipay": "支付宝",
     "pay.card": "银行卡",

@@ -19,6 +19,7 @@ MESSAGES: dict[str, str] = {
     "review.already_reviewed": "该订单已评价过",
     "review.not_completed": "服务完成后才能评价",
     "complaint.unknown_kind": "请选择投诉或售后",
+    "complaint.not_found": "找不到该投诉",
     "complaint.not_allowed_complaint": "支付后的订单才能投诉",
     "complaint.not_allowed_after_sales": "服务完成后才能申请售后",
     "order.tab.pending_payment": "待支付",

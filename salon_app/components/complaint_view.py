@@ -1,0 +1,76 @@
+"""One filed complaint as the customer and the technician see it, photos on request."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.format import local_datetime
+from salon_app.components.photos import data_url, photo_row
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import complaints
+from salon_app.i18n import t
+
+
+def complaint_row(c: complaints.ComplaintView) -> dict[str, str]:
+    return {
+        "id": str(c.id),
+        "photos": str(c.photo_count) if c.photo_count else "",
+        "kind": t(f"complaint.kind.{c.kind}"),
+        "reason": c.reason,
+        "status": t(f"complaint.status.{c.status}"),
+        "when": local_datetime(c.created_at),
+    }
+
+
+def _with_count(key: str, count: rx.Var) -> list:
+    """A message with a {count} taken from a var: the text around it, then the var between."""
+    before, _, after = t(key, count="\0").partition("\0")
+    return [before, count, after]
+
+
+def complaint_item(c: rx.Var, state: type) -> rx.Component:
+    """Kind, status and reason; the private photos open through `state.toggle_photos`, which
+    asks the service whether this viewer may see them (`state.complaint_photos`)."""
+    is_open = state.photos_for == c["id"]
+    return rx.vstack(
+        rx.text(c["kind"], " · ", c["status"], " · ", c["reason"], size="2"),
+        rx.cond(
+            c["photos"] != "",
+            rx.button(
+                rx.cond(
+                    is_open,
+                    t("complaint.hide_photos"),
+                    rx.fragment(*_with_count("complaint.view_photos", c["photos"])),
+                ),
+                type="button",
+                size="1",
+                variant="soft",
+                on_click=state.toggle_photos(c["id"]),
+                class_name="view-photos",
+            ),
+        ),
+        rx.cond(is_open, photo_row(state.complaint_photos, "complaint-photos", size="96px")),
+        spacing="1",
+        width="100%",
+        class_name="complaint",
+    )
+
+
+def toggle_complaint_photos(state: SessionState, complaint_id: object) -> list | None:
+    """Open (or close) one complaint's photos on `state` (vars photos_for, complaint_photos).
+    The id comes from the browser: the service decides whether this viewer may see them."""
+    wanted = str(complaint_id)
+    if state.photos_for == wanted:
+        state.photos_for, state.complaint_photos = "", []
+        return None
+    try:
+        with session_scope() as session:
+            shown = complaints.complaint_photos(
+                session, state._actor(session), int(wanted) if wanted.isdigit() else 0
+            )
+    except DomainError as err:
+        return [error_toast(err)]
+    state.photos_for, state.complaint_photos = wanted, [data_url(p) for p in shown]
+    return None

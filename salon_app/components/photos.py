@@ -1,0 +1,86 @@
+"""Photos in pages: the image picker, reading what it sends, and rows of thumbnails.
+
+Private photos (certificate scans, complaint evidence) reach the browser only as data: URLs,
+set by a handler after a service allowed the viewer; nothing serves them at a URL.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import reflex as rx
+
+from salon_app.core.errors import DomainError
+from salon_app.core.integrations.storage import MAX_UPLOAD_BYTES
+from salon_app.core.services import photos
+
+IMAGE_TYPES = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]}
+
+
+def image_picker(
+    upload_id: str,
+    label: str,
+    handler: rx.EventHandler,
+    rejected: rx.EventHandler,
+    max_files: int = 1,
+) -> rx.Component:
+    """A button that opens the file picker; the chosen files go to `handler` at once.
+
+    The browser refuses other types and files over the size limit (`rejected` says so); the
+    service checks the bytes again, whatever the browser let through."""
+    return rx.upload(
+        rx.button(rx.icon("image-plus", size=16), label, type="button", variant="soft"),
+        id=upload_id,
+        accept=IMAGE_TYPES,
+        multiple=max_files > 1,
+        max_files=max_files,
+        max_size=MAX_UPLOAD_BYTES,
+        on_drop=handler(rx.upload_files(upload_id=upload_id)),
+        # Only that it happened: the rejections hold the File objects, which socket.io would
+        # send whole (megabytes) and the server would drop.
+        on_drop_rejected=lambda _rejections: rejected(),
+        border="none",
+        padding="0",
+    )
+
+
+async def read_uploads(files: list[rx.UploadFile], limit: int) -> list[bytes]:
+    """Up to `limit` + 1 files (one too many is enough for the service to refuse), each never
+    more than one byte over the size limit."""
+    return [await f.read(MAX_UPLOAD_BYTES + 1) for f in files[: limit + 1]]
+
+
+def data_url(jpeg: bytes) -> str:
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode()
+
+
+def photo_row(urls: rx.Var, row_id: str | None = None, size: str = "72px") -> rx.Component:
+    """Square thumbnails in a wrapping row."""
+    return rx.flex(
+        rx.foreach(
+            urls,
+            lambda url: rx.image(
+                src=url,
+                width=size,
+                height=size,
+                object_fit="cover",
+                border_radius="6px",
+                class_name="photo",
+            ),
+        ),
+        gap="6px",
+        wrap="wrap",
+        **({"id": row_id} if row_id else {}),
+    )
+
+
+async def check_chosen(files: list[rx.UploadFile], kept: int) -> tuple[list[bytes], list[str]]:
+    """Check photos the moment they are chosen, `kept` already waiting with the same form:
+    (clean JPEGs to keep in a backend var until the form is sent, thumbnails to show).
+    All or nothing: one bad file or one too many refuses the lot (DomainError)."""
+    most = photos.photos_max()
+    chosen = await read_uploads(files, most)
+    if kept + len(chosen) > most:
+        raise DomainError("review.too_many_photos", max=most)
+    checked = [photos.preview(data) for data in chosen]
+    return [jpeg for jpeg, _ in checked], [data_url(thumb) for _, thumb in checked]
