@@ -86,6 +86,7 @@ class AppServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                self.stop()  # the sandbox too
                 raise RuntimeError(f"app exited early:\n{self.log_tail()}")
             try:
                 ping = httpx.get(f"{self.url}/ping", timeout=2)
