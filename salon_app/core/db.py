@@ -1,6 +1,8 @@
-"""Engine and sessions. SQLite runs in WAL mode with foreign keys on and a page cache of
-settings.sqlite_cache_mb per connection (the default 2 MB leaves dispatch and availability
-reading the same index pages from the OS again and again); PostgreSQL as is."""
+"""Engine and sessions. SQLite runs in WAL mode with foreign keys on and a page cache of up
+to settings.sqlite_cache_mb per connection (256 MB; memory is taken only as pages are read).
+SQLite's default of 2 MB leaves every query reading the same index pages from the OS again,
+and from disk once the OS has dropped them; a big cache keeps what the dispatch index build
+scanned at start hot for the searches after it. PostgreSQL as is (shared_buffers)."""
 
 from __future__ import annotations
 

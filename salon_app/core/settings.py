@@ -64,7 +64,7 @@ def get_settings() -> Settings:
     return Settings(
         instance_dir=instance,
         database_url=os.environ.get("DATABASE_URL", default_db),
-        sqlite_cache_mb=_int("SALON_SQLITE_CACHE_MB", 64),
+        sqlite_cache_mb=_int("SALON_SQLITE_CACHE_MB", 256),
         locale=os.environ.get("SALON_LOCALE", "zh_CN"),
         timezone=os.environ.get("SALON_TIMEZONE", "Asia/Shanghai"),
         session_ttl_hours=_int("SALON_SESSION_TTL_HOURS", 24 * 14),
