@@ -5,6 +5,7 @@ from salon_app.i18n.zh_CN import (
     booking,
     catalogue,
     common,
+    complaint_desk,
     customer,
     merchant,
     orders,
@@ -26,6 +27,7 @@ MESSAGES: dict[str, str] = {
     **merchant.MESSAGES,
     **platform.MESSAGES,
     **orders.MESSAGES,
+    **complaint_desk.MESSAGES,
     **payments.MESSAGES,
     **booking.MESSAGES,
 }

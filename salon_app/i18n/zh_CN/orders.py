@@ -22,6 +22,10 @@ MESSAGES: dict[str, str] = {
     "complaint.not_found": "找不到该投诉",
     "complaint.not_allowed_complaint": "支付后的订单才能投诉",
     "complaint.not_allowed_after_sales": "服务完成后才能申请售后",
+    "complaint.already_handled": "该投诉已被处理，请刷新后查看最新状态",
+    "complaint.illegal_transition": "该投诉当前状态不能这样处理",
+    "complaint.unknown_status": "未知的投诉状态",
+    "complaint.refund_only_after_sales": "只有解决售后申请时才能同时退款",
     "order.tab.pending_payment": "待支付",
     "order.tab.pending_service": "待服务",
     "order.tab.completed": "已完成",
@@ -63,4 +67,7 @@ MESSAGES: dict[str, str] = {
     "order.event.completed": "服务完成",
     "order.event.reviewed": "已评价",
     "order.event.refunded": "退款完成",
+    "order.event.complaint_processing": "投诉/售后处理中",
+    "order.event.complaint_resolved": "投诉/售后已解决",
+    "order.event.complaint_rejected": "投诉/售后已驳回",
 }
