@@ -43,6 +43,8 @@ def order(code: str) -> str:
 TECH_JOB = "/tech/job/[job_code]"
 TECH_INCOME = "/tech/income"
 ADMIN_DISPATCH = "/admin/dispatch"
+MERCHANT_COMPLAINTS = "/merchant/complaints"
+ADMIN_COMPLAINTS = "/admin/complaints"
 
 
 def tech_job(code: str) -> str:

@@ -10,6 +10,8 @@ from salon_app.api.jobs import upkeep
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
+from salon_app.components.complaint_desk import complaint_desk_page
+from salon_app.components.complaint_desk_state import ComplaintDeskState
 from salon_app.core.settings import get_settings
 from salon_app.customer.booking_pages import technician_page
 from salon_app.customer.booking_state import BookingState
@@ -102,3 +104,10 @@ app.add_page(
 app.add_page(
     admin_home_page, route=routes.ADMIN_HOME, title=t("admin.title"), on_load=AdminHomeState.load
 )
+for desk_route in (routes.MERCHANT_COMPLAINTS, routes.ADMIN_COMPLAINTS):
+    app.add_page(
+        complaint_desk_page,
+        route=desk_route,
+        title=t("desk.title"),
+        on_load=ComplaintDeskState.load,
+    )

@@ -21,6 +21,7 @@ def complaint_row(c: complaints.ComplaintView) -> dict[str, str]:
         "reason": c.reason,
         "status": t(f"complaint.status.{c.status}"),
         "when": local_datetime(c.created_at),
+        "resolution": t("complaint.resolution", text=c.resolution) if c.resolution else "",
     }
 
 
@@ -36,6 +37,10 @@ def complaint_item(c: rx.Var, state: type) -> rx.Component:
     is_open = state.photos_for == c["id"]
     return rx.vstack(
         rx.text(c["kind"], " · ", c["status"], " · ", c["reason"], size="2"),
+        rx.cond(
+            c["resolution"] != "",
+            rx.text(c["resolution"], size="2", color_scheme="gray", class_name="resolution"),
+        ),
         rx.cond(
             c["photos"] != "",
             rx.button(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app import routes
 from salon_app.components.layout import access_refused, empty_state, page, section, stat
 from salon_app.i18n import t
 from salon_app.merchant.state import MerchantHomeState as S
@@ -34,6 +35,7 @@ def merchant_home_page() -> rx.Component:
             access_refused(),
             rx.vstack(
                 rx.heading(S.shop_name, size="6", id="shop-name"),
+                rx.link(t("desk.title"), href=routes.MERCHANT_COMPLAINTS, id="complaints-link"),
                 rx.flex(
                     stat(t("merchant.technicians"), S.technicians, "stat-technicians"),
                     stat(t("merchant.orders_30d"), S.orders_30d, "stat-orders"),

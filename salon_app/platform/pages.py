@@ -18,6 +18,7 @@ def admin_home_page() -> rx.Component:
             rx.vstack(
                 rx.heading(t("admin.title"), size="6", id="admin-title"),
                 rx.link(t("admin.dispatch"), href=routes.ADMIN_DISPATCH, id="dispatch-link"),
+                rx.link(t("desk.title"), href=routes.ADMIN_COMPLAINTS, id="complaints-link"),
                 rx.flex(
                     stat(t("admin.merchants"), S.merchants, "stat-merchants"),
                     stat(t("admin.technicians"), S.technicians, "stat-technicians"),

@@ -13,7 +13,11 @@ from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import AuditEntry, Complaint, Notification, Order, OrderEvent, Refund
 from salon_app.core.services import auth, complaints, orders, payments
 from salon_app.core.services.actor import Actor
-from salon_app.core.services.complaint_handling import desk_complaints, handle_complaint
+from salon_app.core.services.complaint_handling import (
+    desk_complaints,
+    handle_complaint,
+    refund_fen_from_yuan,
+)
 from tests.support.journeys import complete
 from tests.support.orders import pending_order
 from tests.unit.test_payments import notify_
@@ -232,3 +236,15 @@ def test_two_staff_at_once_apply_one_transition_and_one_refund(
     assert sorted(outcomes) == ["complaint.already_handled", "ok"]
     assert len(demo_session.exec(select(Refund).where(Refund.order_id == done.id)).all()) == 1
     assert _state(demo_session, cid)[0] == "resolved"
+
+
+@pytest.mark.parametrize(("text", "fen"), [("", 0), ("20", 2000), ("19.99", 1999), ("¥0.5", 50)])
+def test_refund_typed_in_yuan_becomes_fen(text, fen):
+    assert refund_fen_from_yuan(text) == fen
+
+
+@pytest.mark.parametrize("text", ["abc", "-1", "0", "1.001", "nan", "inf"])
+def test_bad_refund_amounts_are_refused(text):
+    with pytest.raises(DomainError) as err:
+        refund_fen_from_yuan(text)
+    assert err.value.key == "refund.invalid_amount"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import or_, update
 from sqlalchemy.orm import aliased
@@ -221,3 +222,17 @@ def _apply(
     )
     session.commit()
     session.expire_all()
+
+
+def refund_fen_from_yuan(text: object) -> int:
+    """A refund typed in yuan ('20', '19.99') as fen; empty is no refund (0)."""
+    raw = str(text or "").strip().removeprefix("¥")
+    if not raw:
+        return 0
+    try:
+        fen = Decimal(raw) * 100
+    except InvalidOperation as exc:
+        raise DomainError("refund.invalid_amount") from exc
+    if not fen.is_finite() or fen <= 0 or fen != fen.to_integral_value():
+        raise DomainError("refund.invalid_amount")
+    return int(fen)
