@@ -10,9 +10,9 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import CUSTOMER_PHONE
+from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
 from salon_app.core.models import AuditEntry, Complaint, MerchantStaff, Notification, User
-from salon_app.core.services import auth
+from salon_app.core.services import auth, complaints
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.support.journeys import complete
 from tests.support.orders import pending_order
@@ -95,3 +95,30 @@ def test_shop_handles_a_complaint_and_the_customer_sees_it_live(
     assert (complaint.status, complaint.resolution) == ("resolved", ANSWER)
     assert {"notify.complaint_processing", "notify.complaint_resolved"} <= set(notes)
     assert {"complaint.processing", "complaint.resolved"} <= set(audits)
+
+
+def test_admin_rejects_an_after_sales_request_straight_from_open(
+    page: Page, app_url: str, app_engine
+):
+    with Session(app_engine, expire_on_commit=False) as s:
+        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+        order = complete(s, pending_order(s, customer))
+        filed = complaints.open_complaint(s, customer, order.code, "after_sales", "想退一半钱")
+    log_in(page, app_url, ADMIN_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/admin"))
+    page.locator("#complaints-link").click()
+    expect(page).to_have_url(at(app_url, "/admin/complaints"))
+    row = page.locator(".desk-row").filter(has_text=order.code)
+    expect(row).to_contain_text("售后")
+    row.locator(".desk-refund input").fill("abc")  # a bad amount changes nothing
+    row.locator(".desk-status").select_option("rejected")
+    row.locator(".desk-resolution textarea").fill("服务已按约定完成")
+    row.locator(".desk-submit").click()
+    expect(page.locator("[data-sonner-toast]").get_by_text("退款金额必须是")).to_be_visible()
+    expect(row.locator(".desk-row-status")).to_have_text("待处理")
+    row.locator(".desk-status").select_option("rejected")
+    row.locator(".desk-resolution textarea").fill("服务已按约定完成")
+    row.locator(".desk-submit").click()
+    expect(row.locator(".desk-row-status")).to_have_text("已驳回")
+    with Session(app_engine) as s:
+        assert s.get(Complaint, filed.id).status == "rejected"
