@@ -24,7 +24,7 @@ from salon_app.core.integrations.payments.provider import yuan
 from salon_app.core.models import Complaint, Order, OrderEvent, Role, Technician, User
 from salon_app.core.services import audit, ledger, refunds
 from salon_app.core.services.actor import Actor
-from salon_app.core.services.complaints import _may_see
+from salon_app.core.services.complaints import may_see
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.orders import _services_by_order
 from salon_app.core.services.permissions import require_role
@@ -129,7 +129,7 @@ def handle_complaint(
     actor = _staff(actor)
     complaint = session.get(Complaint, complaint_id) if isinstance(complaint_id, int) else None
     order = session.get(Order, complaint.order_id) if complaint is not None else None
-    if complaint is None or order is None or not _may_see(session, actor, complaint, order):
+    if complaint is None or order is None or not may_see(session, actor, complaint, order):
         raise DomainError("complaint.not_found")
     old = complaint.status
     if old in FINAL or old == status:

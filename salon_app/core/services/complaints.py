@@ -120,12 +120,13 @@ def complaint_photos(session: Session, actor: Actor | None, complaint_id: int) -
     actor = require_role(actor, Role.customer, Role.technician, Role.merchant, Role.admin)
     complaint = session.get(Complaint, complaint_id)
     order = session.get(Order, complaint.order_id) if complaint is not None else None
-    if complaint is None or order is None or not _may_see(session, actor, complaint, order):
+    if complaint is None or order is None or not may_see(session, actor, complaint, order):
         raise DomainError("complaint.not_found")
     return [data for key in complaint.photo_urls if (data := storage.read_private(key))]
 
 
-def _may_see(session: Session, actor: Actor, complaint: Complaint, order: Order) -> bool:
+def may_see(session: Session, actor: Actor, complaint: Complaint, order: Order) -> bool:
+    """Who may see a complaint (and, among staff, handle it): see complaint_photos."""
     if actor.role == Role.admin:
         return True
     if actor.role == Role.customer:
