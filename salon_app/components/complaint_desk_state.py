@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components.complaint_view import toggle_complaint_photos
 from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
+from salon_app.core.models import Role
 from salon_app.core.services import complaint_handling as desk
+from salon_app.core.services.permissions import require_role
 from salon_app.i18n import t
 
 
@@ -48,7 +51,12 @@ class ComplaintDeskState(SessionState):
 
     def _reload(self) -> list | None:
         wanted = self.status_filter
-        rows, events = self._guarded(lambda s, a: desk.desk_complaints(s, a, wanted))
+        # Each desk is its role's page: a merchant at /admin/complaints is refused like on
+        # any other admin page (what anyone sees is still decided by the service).
+        role = Role.admin if self.router.url.path.startswith(routes.ADMIN_HOME) else Role.merchant
+        rows, events = self._guarded(
+            lambda s, a: desk.desk_complaints(s, require_role(a, role), wanted)
+        )
         if rows is not None:
             self.rows = [desk_row(c) for c in rows]
         return events

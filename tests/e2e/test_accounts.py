@@ -63,22 +63,24 @@ def test_each_demo_role_lands_on_its_home(page: Page, app_url: str, phone, home,
     expect(page.locator("#access-error")).to_have_count(0)
 
 
-@pytest.mark.parametrize("path", ["/merchant", "/admin", "/tech"])
+@pytest.mark.parametrize("path", ["/merchant", "/admin", "/tech", "/merchant/complaints"])
 def test_customer_is_refused_staff_pages_and_sees_no_data(page: Page, app_url: str, path):
     log_in(page, app_url, logins.CUSTOMER_PHONE, logins.DEMO_PASSWORD)
     expect(page).to_have_url(at(app_url, "/"))
     page.goto(f"{app_url}{path}")
     expect(page.locator("#access-error")).to_have_text("您没有权限访问该页面")
-    for marker in ("#shop-name", "#admin-title", "#tech-name", "#stat-orders"):
+    for marker in ("#shop-name", "#admin-title", "#tech-name", "#stat-orders", ".desk-row"):
         expect(page.locator(marker)).to_have_count(0)
 
 
-def test_merchant_is_refused_the_admin_page(page: Page, app_url: str):
+@pytest.mark.parametrize("path", ["/admin", "/admin/complaints"])
+def test_merchant_is_refused_the_admin_pages(page: Page, app_url: str, path: str):
     log_in(page, app_url, logins.MERCHANT_PHONE, logins.DEMO_PASSWORD)
     expect(page).to_have_url(at(app_url, "/merchant"))
-    page.goto(f"{app_url}/admin")
+    page.goto(f"{app_url}{path}")
     expect(page.locator("#access-error")).to_have_text("您没有权限访问该页面")
     expect(page.locator("#stat-merchants")).to_have_count(0)
+    expect(page.locator(".desk-row")).to_have_count(0)
 
 
 def test_anonymous_visitor_is_asked_to_log_in(page: Page, app_url: str):
