@@ -25,6 +25,10 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 import salon_app.core.models  # noqa: E402, F401 - registers every table
 from salon_app.core.db import make_engine  # noqa: E402
+from salon_app.core.demo import DEMO_PASSWORD  # noqa: E402
+from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, TECHNICIAN_PHONE  # noqa: E402
+from salon_app.core.services import auth  # noqa: E402
+from salon_app.core.services.actor import Actor  # noqa: E402
 from tests.support.postgres import PostgresServer, postgres_available  # noqa: E402
 
 USE_POSTGRES = os.environ.get("SALON_TEST_DATABASE") == "postgres"
@@ -132,3 +136,19 @@ def demo_engine(_demo_template: str, request: pytest.FixtureRequest, tmp_path) -
 def demo_session(demo_engine: Engine) -> Iterator[Session]:
     with Session(demo_engine, expire_on_commit=False) as s:
         yield s
+
+
+# The demo city's people, logged in (salon_app/core/demo/logins.py).
+@pytest.fixture
+def customer(demo_session: Session) -> Actor:
+    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+
+
+@pytest.fixture
+def admin(demo_session: Session) -> Actor:
+    return auth.log_in(demo_session, ADMIN_PHONE, DEMO_PASSWORD).actor
+
+
+@pytest.fixture
+def tech(demo_session: Session) -> Actor:
+    return auth.log_in(demo_session, TECHNICIAN_PHONE, DEMO_PASSWORD).actor

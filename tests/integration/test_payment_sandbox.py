@@ -154,16 +154,6 @@ def gateway(sandbox: SandboxClient, webhook: WebhookServer) -> Iterator[SandboxC
     install_providers(None)
 
 
-@pytest.fixture
-def customer(demo_session):
-    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
-
-
-@pytest.fixture
-def admin(demo_session):
-    return auth.log_in(demo_session, ADMIN_PHONE, DEMO_PASSWORD).actor
-
-
 def fresh(session: Session, order: Order) -> Order:
     session.rollback()
     return session.get(Order, order.id, populate_existing=True)

@@ -7,11 +7,10 @@ import threading
 import pytest
 from sqlmodel import Session, select
 
-from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
+from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import AuditEntry, Complaint, Notification, Order, OrderEvent, Refund
-from salon_app.core.services import auth, complaints, orders, payments
+from salon_app.core.services import complaints, orders, payments
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.complaint_handling import (
     desk_complaints,
@@ -22,16 +21,6 @@ from tests.support.journeys import complete
 from tests.support.orders import pending_order
 from tests.unit.test_payments import notify_
 from tests.unit.test_refunds import PAID_PROVIDER, gateways, shop_staff  # noqa: F401
-
-
-@pytest.fixture
-def customer(demo_session) -> Actor:
-    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
-
-
-@pytest.fixture
-def admin(demo_session) -> Actor:
-    return auth.log_in(demo_session, ADMIN_PHONE, DEMO_PASSWORD).actor
 
 
 @pytest.fixture

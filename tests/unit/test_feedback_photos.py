@@ -11,7 +11,7 @@ from PIL import Image
 from sqlmodel import select
 
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
+from salon_app.core.demo.logins import ADMIN_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations import storage
 from salon_app.core.integrations.storage import files
@@ -40,11 +40,6 @@ def _image(size=(1600, 1200), fmt="PNG", color=(200, 80, 120)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, fmt)
     return out.getvalue()
-
-
-@pytest.fixture
-def customer(demo_session):
-    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
 
 
 @pytest.fixture

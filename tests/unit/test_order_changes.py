@@ -9,18 +9,13 @@ from sqlmodel import select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
+from salon_app.core.demo.logins import TECHNICIAN_PHONE
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Order, OrderEvent, Service, Technician
 from salon_app.core.services import auth, availability, order_changes
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.settings import get_settings
 from tests.support.journeys import complete, mark_paid
-
-
-@pytest.fixture
-def customer(demo_session):
-    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
 
 
 @pytest.fixture

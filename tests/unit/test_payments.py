@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
+from salon_app.core.demo.logins import TECHNICIAN_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import (
     NotificationRejected,
@@ -31,7 +31,6 @@ from salon_app.core.integrations.payments import (
 from salon_app.core.models import Merchant, Notification, Order, OrderEvent, Payment, Refund
 from salon_app.core.models.money import PaymentNotification
 from salon_app.core.services import auth, ledger, payments
-from salon_app.core.services.actor import Actor
 from tests.support.orders import pending_order
 
 
@@ -113,11 +112,6 @@ def gateways():
     install_providers(fakes)
     yield fakes
     install_providers(None)
-
-
-@pytest.fixture
-def customer(demo_session) -> Actor:
-    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ import pytest
 from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
-from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import install_providers
 from salon_app.core.models import MerchantStaff, Notification, Order, Refund, User
@@ -29,16 +27,6 @@ def gateways():
     install_providers(fakes)
     yield fakes
     install_providers(None)
-
-
-@pytest.fixture
-def customer(demo_session) -> Actor:
-    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
-
-
-@pytest.fixture
-def admin(demo_session) -> Actor:
-    return auth.log_in(demo_session, ADMIN_PHONE, DEMO_PASSWORD).actor
 
 
 @pytest.fixture

@@ -5,19 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Complaint, Review, Technician
 from salon_app.core.services import auth, complaints, orders, reviews
 from salon_app.core.services.reviews import review_score
 from tests.support.journeys import complete, mark_paid
 from tests.support.orders import pending_order
-
-
-@pytest.fixture
-def customer(demo_session):
-    return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
 
 
 def _tech(session, order):

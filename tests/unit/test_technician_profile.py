@@ -54,11 +54,6 @@ def _actor(session, phone):
 
 
 @pytest.fixture
-def tech(demo_session):
-    return _actor(demo_session, TECHNICIAN_PHONE)
-
-
-@pytest.fixture
 def newcomer(demo_session):
     """A technician without a shop, signed up just now."""
     return auth.sign_up(demo_session, "17600000002", "hello2026", "新技师", role="technician")

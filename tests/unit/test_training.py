@@ -9,7 +9,7 @@ from sqlmodel import func, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
+from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.demo.training import COURSES
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import CompletedTraining, Merchant, Technician
@@ -20,11 +20,6 @@ from salon_app.core.services.technician_training import NewTraining
 
 def _actor(session, phone):
     return auth.log_in(session, phone, DEMO_PASSWORD).actor
-
-
-@pytest.fixture
-def tech(demo_session):
-    return _actor(demo_session, TECHNICIAN_PHONE)
 
 
 @pytest.fixture
