@@ -7,13 +7,11 @@ or shop, one load count per technician, availability.check_slot in score order.
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 import pytest
 from geopy.distance import geodesic
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from salon_app.api import jobs
@@ -22,19 +20,15 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.bulk import generate
 from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.demo.shenzhen import DISTRICTS
-from salon_app.core.errors import DomainError
 from salon_app.core.models import (
     Merchant,
-    Order,
     Service,
-    ServiceArea,
     Technician,
     TechnicianService,
     User,
 )
 from salon_app.core.services import (
     auth,
-    availability,
     dispatch,
     dispatch_candidates,
     dispatch_index,
@@ -45,7 +39,7 @@ from salon_app.core.services.availability_data import zone
 from salon_app.core.services.availability_engine import working_windows
 from salon_app.core.services.booking import BookingRequest, book, locate_address
 from salon_app.core.services.dispatch_grid import Grid, TechInfo, Week
-from salon_app.core.services.dispatch_ranking import Candidate, Job, rank_candidates, score_of
+from salon_app.core.services.dispatch_ranking import Job, rank_candidates
 from salon_app.core.services.order_changes import cancel
 from salon_app.core.services.reviews import review_order
 from salon_app.core.services.technician_schedule import (
@@ -53,85 +47,9 @@ from salon_app.core.services.technician_schedule import (
     replace_working_hours,
     set_service_area,
 )
-from salon_app.core.settings import get_settings
+from tests.support.dispatch_reference import brute_force
 from tests.support.journeys import complete
 from tests.support.orders import pending_order
-
-
-def brute_force(
-    session: Session,
-    job: Job,
-    limit: int = 10,
-    exclude: frozenset[int] = frozenset(),
-    now: datetime | None = None,
-) -> list[Candidate]:
-    """The rules of dispatch_ranking applied to every technician, slowly."""
-    now = now or utcnow()
-    radius = get_settings().dispatch_radius_km
-    service = session.get(Service, job.service_id)
-    offering = set(
-        session.exec(
-            select(TechnicianService.technician_id).where(
-                TechnicianService.service_id == job.service_id
-            )
-        ).all()
-    )
-    areas = defaultdict(list)
-    for area in session.exec(select(ServiceArea)).all():
-        areas[area.technician_id].append(area)
-    shops = {m.id: m for m in session.exec(select(Merchant)).all()}
-    scored = []
-    for tech in session.exec(select(Technician)).all():
-        if tech.status != "active" or tech.id not in offering or tech.id in exclude:
-            continue
-        if job.at_home:
-            kms = [
-                km
-                for a in areas[tech.id]
-                if (km := geodesic((a.center_lat, a.center_lng), job.at).km) <= a.radius_km
-            ]
-        elif tech.merchant_id is not None:
-            shop = shops[tech.merchant_id]
-            km = geodesic((shop.lat, shop.lng), job.at).km
-            kms = [km] if km <= radius else []
-        else:
-            kms = []
-        if not kms:
-            continue
-        load = session.exec(
-            select(func.count(Order.id)).where(
-                Order.technician_id == tech.id,
-                col(Order.holds_slot).is_(True),
-                Order.starts_at >= now,
-                Order.starts_at < now + timedelta(days=7),
-            )
-        ).one()
-        rating = tech.rating_sum / tech.rating_count / 100 if tech.rating_count else None
-        skill = any(service.name in s for s in tech.skills or [])
-        c = score_of(min(kms), radius, rating, skill, load)
-        scored.append(
-            Candidate(tech.id, c.score, {**c.components, "distance_km": round(min(kms), 2)})
-        )
-    scored.sort(key=lambda c: (-c.score, c.technician_id))
-    picked = []
-    for cand in scored:
-        if len(picked) == limit:
-            break
-        try:
-            availability.check_slot(
-                session,
-                cand.technician_id,
-                job.starts_at,
-                job.duration_min,
-                job.at_home,
-                job.at if job.at_home else None,
-                now=now,
-                ignore_order_id=job.order_id,
-            )
-        except DomainError:
-            continue
-        picked.append(cand)
-    return picked
 
 
 def random_job(rng: random.Random, services: list[Service], shops: list[Merchant]) -> Job:
