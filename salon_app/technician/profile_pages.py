@@ -9,7 +9,7 @@ from salon_app.i18n import t
 from salon_app.technician.profile_showcase import cases_section, certificates_section
 from salon_app.technician.profile_state import TechProfileState as S
 from salon_app.technician.profile_training import training_section
-from salon_app.technician.profile_widgets import error_callout, image_picker, labelled
+from salon_app.technician.profile_widgets import image_picker, labelled, section_form
 
 
 def _radio(value: str, label: str) -> rx.Component:
@@ -20,55 +20,53 @@ def _radio(value: str, label: str) -> rx.Component:
 
 
 def _basic() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            labelled(
-                t("tech_profile.field_name"),
-                rx.input(name="display_name", default_value=S.name, id="profile-name"),
-            ),
-            labelled(
-                t("tech_profile.field_gender"),
-                rx.radio_group.root(
-                    rx.hstack(
-                        _radio("female", t("tech_profile.gender_female")),
-                        _radio("male", t("tech_profile.gender_male")),
-                        spacing="4",
-                    ),
-                    name="gender",
-                    default_value=S.gender,
-                ),
-            ),
-            labelled(
-                t("tech_profile.field_birth"),
-                rx.input(
-                    type="date", name="birth_date", default_value=S.birth_date, id="profile-birth"
-                ),
-            ),
-            labelled(
-                t("tech_profile.field_years"),
-                rx.input(  # no min/max: the service's message explains a bad number
-                    name="years_experience",
-                    default_value=S.years,
-                    input_mode="numeric",
-                    id="profile-years",
-                ),
-            ),
-            labelled(
-                t("tech_profile.field_skills"),
-                rx.input(name="skills", default_value=S.skills, id="profile-skills"),
-            ),
-            labelled(
-                t("tech_profile.field_bio"),
-                rx.text_area(name="bio", default_value=S.bio, id="profile-bio", rows="4"),
-            ),
-            error_callout(S.basic_error, "basic-error"),
-            rx.button(t("tech_profile.save"), type="submit", id="save-basic", width="100%"),
-            spacing="3",
-            width="100%",
+    return section_form(
+        labelled(
+            t("tech_profile.field_name"),
+            rx.input(name="display_name", default_value=S.name, id="profile-name"),
         ),
+        labelled(
+            t("tech_profile.field_gender"),
+            rx.radio_group.root(
+                rx.hstack(
+                    _radio("female", t("tech_profile.gender_female")),
+                    _radio("male", t("tech_profile.gender_male")),
+                    spacing="4",
+                ),
+                name="gender",
+                default_value=S.gender,
+            ),
+        ),
+        labelled(
+            t("tech_profile.field_birth"),
+            rx.input(
+                type="date", name="birth_date", default_value=S.birth_date, id="profile-birth"
+            ),
+        ),
+        labelled(
+            t("tech_profile.field_years"),
+            rx.input(  # no min/max: the service's message explains a bad number
+                name="years_experience",
+                default_value=S.years,
+                input_mode="numeric",
+                id="profile-years",
+            ),
+        ),
+        labelled(
+            t("tech_profile.field_skills"),
+            rx.input(name="skills", default_value=S.skills, id="profile-skills"),
+        ),
+        labelled(
+            t("tech_profile.field_bio"),
+            rx.text_area(name="bio", default_value=S.bio, id="profile-bio", rows="4"),
+        ),
+        error=S.basic_error,
+        error_id="basic-error",
+        submit=t("tech_profile.save"),
+        submit_id="save-basic",
         on_submit=S.save_basic,
-        key=S.version.to_string(),
-        width="100%",
+        version=S.version,
+        spacing="3",
     )
 
 
@@ -147,44 +145,36 @@ def _hours_row(row: rx.Var) -> rx.Component:
 
 
 def _hours() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.text(t("tech_profile.hours_hint"), size="1", color_scheme="gray"),
-            rx.foreach(S.hours, _hours_row),
-            error_callout(S.hours_error, "hours-error"),
-            rx.button(t("tech_profile.save"), type="submit", id="save-hours", width="100%"),
-            spacing="2",
-            width="100%",
-        ),
+    return section_form(
+        rx.text(t("tech_profile.hours_hint"), size="1", color_scheme="gray"),
+        rx.foreach(S.hours, _hours_row),
+        error=S.hours_error,
+        error_id="hours-error",
+        submit=t("tech_profile.save"),
+        submit_id="save-hours",
         on_submit=S.save_hours,
-        key=S.version.to_string(),
-        width="100%",
+        version=S.version,
     )
 
 
 def _area() -> rx.Component:
-    return rx.form(
-        rx.vstack(
-            rx.cond(
-                S.area != "",
-                rx.text(S.area, size="2", id="area-current"),
-                rx.callout(t("tech_profile.area_none"), icon="map-pin", width="100%"),
-            ),
-            labelled(t("tech_profile.area_address"), rx.input(name="address", id="area-address")),
-            labelled(
-                t("tech_profile.area_radius"),
-                rx.input(
-                    name="radius", default_value=S.radius, input_mode="decimal", id="area-radius"
-                ),
-            ),
-            error_callout(S.area_error, "area-error"),
-            rx.button(t("tech_profile.save"), type="submit", id="save-area", width="100%"),
-            spacing="2",
-            width="100%",
+    return section_form(
+        rx.cond(
+            S.area != "",
+            rx.text(S.area, size="2", id="area-current"),
+            rx.callout(t("tech_profile.area_none"), icon="map-pin", width="100%"),
         ),
+        labelled(t("tech_profile.area_address"), rx.input(name="address", id="area-address")),
+        labelled(
+            t("tech_profile.area_radius"),
+            rx.input(name="radius", default_value=S.radius, input_mode="decimal", id="area-radius"),
+        ),
+        error=S.area_error,
+        error_id="area-error",
+        submit=t("tech_profile.save"),
+        submit_id="save-area",
         on_submit=S.save_area,
-        key=S.version.to_string(),
-        width="100%",
+        version=S.version,
     )
 
 

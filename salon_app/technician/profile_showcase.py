@@ -8,10 +8,10 @@ from salon_app.components.layout import empty_state
 from salon_app.i18n import t
 from salon_app.technician.profile_state import TechProfileState as S
 from salon_app.technician.profile_widgets import (
-    error_callout,
     image_picker,
     labelled,
     removable_row,
+    section_form,
     staged_note,
 )
 
@@ -60,20 +60,17 @@ def _scan_viewer() -> rx.Component:
 
 
 def certificates_section() -> rx.Component:
-    add_form = rx.form(
-        rx.vstack(
-            rx.input(name="name", placeholder=t("tech_profile.cert_name"), id="cert-name"),
-            rx.input(name="issuer", placeholder=t("tech_profile.cert_issuer"), id="cert-issuer"),
-            labelled(t("tech_profile.cert_date"), rx.input(type="date", name="issued_on")),
-            error_callout(S.cert_error, "cert-error"),
-            rx.button(t("tech_profile.cert_add"), type="submit", id="cert-add", width="100%"),
-            spacing="2",
-            width="100%",
-            align="stretch",
-        ),
+    add_form = section_form(
+        rx.input(name="name", placeholder=t("tech_profile.cert_name"), id="cert-name"),
+        rx.input(name="issuer", placeholder=t("tech_profile.cert_issuer"), id="cert-issuer"),
+        labelled(t("tech_profile.cert_date"), rx.input(type="date", name="issued_on")),
+        error=S.cert_error,
+        error_id="cert-error",
+        submit=t("tech_profile.cert_add"),
+        submit_id="cert-add",
         on_submit=S.add_certificate,
-        key=S.version.to_string(),
-        width="100%",
+        version=S.version,
+        align="stretch",
     )
     return rx.vstack(
         rx.cond(
@@ -138,28 +135,23 @@ def _case(c: rx.Var) -> rx.Component:
 
 
 def cases_section() -> rx.Component:
-    add_form = rx.form(
-        rx.vstack(
-            rx.input(name="title", placeholder=t("tech_profile.case_title"), id="case-title"),
-            rx.select.root(
-                rx.select.trigger(placeholder=t("tech_profile.case_service"), width="100%"),
-                rx.select.content(
-                    rx.select.item(t("tech_profile.case_no_service"), value="0"),
-                    rx.foreach(
-                        S.service_options, lambda o: rx.select.item(o["label"], value=o["id"])
-                    ),
-                ),
-                name="service_id",
+    add_form = section_form(
+        rx.input(name="title", placeholder=t("tech_profile.case_title"), id="case-title"),
+        rx.select.root(
+            rx.select.trigger(placeholder=t("tech_profile.case_service"), width="100%"),
+            rx.select.content(
+                rx.select.item(t("tech_profile.case_no_service"), value="0"),
+                rx.foreach(S.service_options, lambda o: rx.select.item(o["label"], value=o["id"])),
             ),
-            error_callout(S.case_error, "case-error"),
-            rx.button(t("tech_profile.case_add"), type="submit", id="case-add", width="100%"),
-            spacing="2",
-            width="100%",
-            align="stretch",
+            name="service_id",
         ),
+        error=S.case_error,
+        error_id="case-error",
+        submit=t("tech_profile.case_add"),
+        submit_id="case-add",
         on_submit=S.add_case,
-        key=S.version.to_string(),
-        width="100%",
+        version=S.version,
+        align="stretch",
     )
     return rx.vstack(
         rx.cond(

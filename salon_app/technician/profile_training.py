@@ -8,9 +8,9 @@ from salon_app.components.layout import empty_state
 from salon_app.i18n import t
 from salon_app.technician.profile_state import TechProfileState
 from salon_app.technician.profile_widgets import (
-    error_callout,
     labelled,
     removable_row,
+    section_form,
 )
 from salon_app.technician.training_state import TechTrainingState as S
 
@@ -40,48 +40,43 @@ def _record(r: rx.Var) -> rx.Component:
 
 
 def training_section() -> rx.Component:
-    form = rx.form(
-        rx.vstack(
-            rx.input(
-                name="course_name",
-                placeholder=t("tech_profile.training_course"),
-                id="training-course",
-            ),
-            rx.input(
-                name="organiser",
-                placeholder=t("tech_profile.training_organiser"),
-                id="training-organiser",
-            ),
-            rx.cond(
-                TechProfileState.shop_name != "",
-                rx.checkbox(
-                    t("tech_profile.training_by_shop"), name="by_my_shop", id="training-by-shop"
-                ),
-            ),
-            rx.flex(
-                labelled(
-                    t("tech_profile.training_date"),
-                    rx.input(type="date", name="completed_on", id="training-date"),
-                ),
-                labelled(
-                    t("tech_profile.training_hours"),
-                    rx.input(type="number", name="hours", min=1, id="training-hours"),
-                ),
-                gap="8px",
-                width="100%",
-            ),
-            rx.input(name="note", placeholder=t("tech_profile.training_note"), id="training-note"),
-            error_callout(S.training_error, "training-error"),
-            rx.button(
-                t("tech_profile.training_add"), type="submit", id="training-add", width="100%"
-            ),
-            spacing="2",
-            width="100%",
-            align="stretch",
+    form = section_form(
+        rx.input(
+            name="course_name",
+            placeholder=t("tech_profile.training_course"),
+            id="training-course",
         ),
+        rx.input(
+            name="organiser",
+            placeholder=t("tech_profile.training_organiser"),
+            id="training-organiser",
+        ),
+        rx.cond(
+            TechProfileState.shop_name != "",
+            rx.checkbox(
+                t("tech_profile.training_by_shop"), name="by_my_shop", id="training-by-shop"
+            ),
+        ),
+        rx.flex(
+            labelled(
+                t("tech_profile.training_date"),
+                rx.input(type="date", name="completed_on", id="training-date"),
+            ),
+            labelled(
+                t("tech_profile.training_hours"),
+                rx.input(type="number", name="hours", min=1, id="training-hours"),
+            ),
+            gap="8px",
+            width="100%",
+        ),
+        rx.input(name="note", placeholder=t("tech_profile.training_note"), id="training-note"),
+        error=S.training_error,
+        error_id="training-error",
+        submit=t("tech_profile.training_add"),
+        submit_id="training-add",
         on_submit=S.add,
-        key=S.training_version.to_string(),
-        width="100%",
+        version=S.training_version,
+        align="stretch",
     )
     return rx.vstack(
         rx.cond(

@@ -16,6 +16,32 @@ def error_callout(text: rx.Var, error_id: str) -> rx.Component:
     )
 
 
+def section_form(
+    *fields: rx.Component,
+    error: rx.Var,
+    error_id: str,
+    submit: str,
+    submit_id: str,
+    on_submit: rx.EventHandler,
+    version: rx.Var,
+    **stack: str,
+) -> rx.Component:
+    """A profile section's form: its fields, its error, one submit button. `version` is its
+    key: a successful save bumps it, so the form renders afresh with the saved values."""
+    return rx.form(
+        rx.vstack(
+            *fields,
+            error_callout(error, error_id),
+            rx.button(submit, type="submit", id=submit_id, width="100%"),
+            width="100%",
+            **{"spacing": "2", **stack},
+        ),
+        on_submit=on_submit,
+        key=version.to_string(),
+        width="100%",
+    )
+
+
 def labelled(label: str, control: rx.Component) -> rx.Component:
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
