@@ -54,9 +54,11 @@ def _handler(provider: str, engine: Engine | None) -> Callable[[Request], Awaita
             return payments.apply_notification(session, provider, headers, body)
 
     async def receive(request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return _answer(provider, NotificationOutcome("rejected", "too_large"))
+        body = b""
+        async for chunk in request.stream():  # never more than MAX_BODY in memory
+            body += chunk
+            if len(body) > MAX_BODY:
+                return _answer(provider, NotificationOutcome("rejected", "too_large"))
         headers = {k.lower(): v for k, v in request.headers.items()}
         try:
             outcome = await run_in_threadpool(apply, headers, body)

@@ -256,9 +256,7 @@ def technician_page() -> rx.Component:
                 ),
                 section(
                     t("tech.cases"),
-                    rx.foreach(
-                        B.cases, lambda c: rx.text(c["title"], " · ", c["service"], size="2")
-                    ),
+                    rx.foreach(B.cases, _case),
                 ),
                 section(
                     t("tech.reviews"),

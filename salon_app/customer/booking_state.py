@@ -15,8 +15,6 @@ from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.widgets_data import review_rows
 from salon_app.i18n import t
 
-DAYS_SHOWN = 7
-
 
 class BookingState(SessionState):
     found: bool = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 import reflex as rx
 
@@ -89,7 +90,8 @@ class SearchState(SessionState):
 
     @rx.event
     def submit(self, form: dict) -> rx.event.EventSpec:
-        return rx.redirect(f"{routes.SEARCH}?q={str(form.get('q', '')).strip()[:40]}")
+        query = urlencode({"q": str(form.get("q", "")).strip()[:40]})
+        return rx.redirect(f"{routes.SEARCH}?{query}")
 
 
 class ServiceState(SessionState):

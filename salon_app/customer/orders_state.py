@@ -124,6 +124,7 @@ class OrderState(FeedbackPhotos, SessionState):
         self.form_error = self.photos_for = ""
         self.complaint_photos = []
         self._forget_photos()
+        self._close_panels()
         return self._reload()
 
     def _reload(self) -> list | None:
@@ -201,6 +202,10 @@ class OrderState(FeedbackPhotos, SessionState):
             for e in d.timeline
         ]
         self.complaint_rows = [complaint_row(c) for c in filed]
+
+    def _close_panels(self) -> None:
+        """Close the cancel and reschedule panels (not on a live refresh: the customer may be
+        using them while the technician moves on)."""
         self.cancel_terms = ""
         self.days = []
         self.slots = []
@@ -215,6 +220,7 @@ class OrderState(FeedbackPhotos, SessionState):
         except DomainError as err:
             self.form_error = t(err.key, **err.params)
             return [error_toast(err)]
+        self._close_panels()
         return [rx.toast.success(t(success_key)), *(self._reload() or [])]
 
     @rx.event

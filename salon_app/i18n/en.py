@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "tech.training": "Training completed",
     "tech.training_hours": "{hours} h",
     "tech_profile.training": "Training completed",
+    "tech_profile.avatar_fallback": "T",
     "tech_profile.training_add": "Add training",
     "tech_profile.training_added": "Training added",
     "tech_profile.training_removed": "Training removed",

@@ -72,14 +72,10 @@ class JobBoardState(SessionState):
     def accept(self, offer_id: str) -> list | None:
         try:
             with session_scope() as session:
-                dispatch.accept(session, self._actor(session), int(offer_id or 0))
-        except (DomainError, ValueError) as err:
+                dispatch.accept(session, self._actor(session), _id(offer_id))
+        except DomainError as err:
             self._reload()
-            return [
-                error_toast(
-                    err if isinstance(err, DomainError) else DomainError("dispatch.offer_not_found")
-                )
-            ]
+            return [error_toast(err)]
         self._reload()
         return [rx.toast.success(t("job.accepted"))]
 
@@ -94,7 +90,7 @@ class JobBoardState(SessionState):
                 dispatch.reject(
                     session,
                     self._actor(session),
-                    int(self.rejecting or 0),
+                    _id(self.rejecting),
                     str(form.get("reason", "")),
                 )
         except DomainError as err:

@@ -6,7 +6,6 @@ from typing import Any
 
 import reflex as rx
 
-from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
 from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
@@ -78,7 +77,9 @@ class JobState(SessionState):
 
     @rx.event(background=True)
     async def watch(self) -> None:
-        await live.watch(self, "/tech/job/", job_board.board_version, self._reload)
+        await live.watch(
+            self, "/tech/job/", lambda s, a: job_board.job_version(s, a, self.code), self._reload
+        )
 
     @rx.event
     def advance(self) -> list | None:
@@ -142,7 +143,6 @@ class IncomeState(SessionState):
             self.lines = [
                 {
                     "code": line.order_code,
-                    "href": routes.tech_job(line.order_code),
                     "when": local_datetime(line.at),
                     "price": money(line.price_fen),
                     "commission": money(line.commission_fen),

@@ -82,7 +82,7 @@ def _photo() -> rx.Component:
                 border_radius="50%",
                 object_fit="cover",
             ),
-            rx.avatar(fallback="技", size="7", radius="full"),
+            rx.avatar(fallback=t("tech_profile.avatar_fallback"), size="7", radius="full"),
         ),
         rx.vstack(
             image_picker("photo-upload", t("tech_profile.choose_photo"), S.upload_photo),

@@ -244,6 +244,20 @@ def test_address_and_needs_stay_hidden_until_accepted(demo_session, paid):
     assert detail.customer_phone is None and detail.address is None and detail.special_needs == ""
 
 
+def test_the_job_page_version_moves_with_the_customers_messages_and_only_for_its_job(
+    demo_session, paid
+):
+    from salon_app.core.services import messages
+
+    customer = _login(demo_session, CUSTOMER_PHONE)
+    tech = accept(demo_session, paid)
+    before = job_board.job_version(demo_session, tech, paid.code)
+    messages.post(demo_session, customer, paid.code, "到了请按门铃")
+    assert job_board.job_version(demo_session, tech, paid.code) != before
+    with pytest.raises(DomainError):  # someone else's job
+        job_board.job_version(demo_session, customer, paid.code)
+
+
 def test_customer_and_technician_message_each_other(demo_session, paid):
     from salon_app.core.services import messages
 

@@ -17,6 +17,7 @@ from salon_app.core.services import income
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.order_flow import transition
+from salon_app.core.services.orders import version_of
 from salon_app.core.services.permissions import require_technician
 from salon_app.core.services.step_position import valid_position
 
@@ -182,3 +183,8 @@ def board_version(session: Session, actor: Actor | None) -> str:
         .where(Order.technician_id == tech_id)
     ).one()
     return f"{offers[0]}:{offers[1]}:{events}"
+
+
+def job_version(session: Session, actor: Actor | None, code: str) -> str:
+    """Changes whenever the technician's job page would: a step, a status, a new message."""
+    return version_of(session, _assigned(session, actor, code))

@@ -156,7 +156,11 @@ def order_detail(session: Session, actor: Actor | None, code: str) -> OrderDetai
 
 def order_version(session: Session, actor: Actor | None, code: str) -> str:
     """Changes whenever the customer's order page would: a status step or a new message."""
-    order = own_order(session, actor, code)
+    return version_of(session, own_order(session, actor, code))
+
+
+def version_of(session: Session, order: Order) -> str:
+    """The order's status, newest event and newest message: what an order's pages show."""
     last_event = session.exec(
         select(func.max(OrderEvent.id)).where(OrderEvent.order_id == order.id)
     ).one()

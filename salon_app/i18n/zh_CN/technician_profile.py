@@ -107,4 +107,5 @@ MESSAGES: dict[str, str] = {
     "upload.too_many_pixels": "图片尺寸过大（超过 {megapixels} 百万像素），请压缩后再上传",
     "upload.not_an_image": "文件不是有效的图片，请上传 JPG、PNG 或 WebP 格式的照片",
     "upload.rejected": "文件不符合要求：请选择一张不超过 5 MB 的 JPG、PNG 或 WebP 图片",
+    "tech_profile.avatar_fallback": "技",
 }
