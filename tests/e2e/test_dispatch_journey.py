@@ -12,6 +12,7 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
 from salon_app.core.models import AuditEntry, DispatchOffer, Order, Technician, User
 from salon_app.core.services import auth
+from salon_app.core.services.income import commission_bp
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.e2e.test_customer_journey import choose_day
 from tests.support.journeys import mark_paid
@@ -50,6 +51,7 @@ def test_any_nearby_offer_goes_live_to_the_technician_and_progress_to_the_custom
     technician = _page(browser)
     log_in(technician, app_url, phone, DEMO_PASSWORD)
     expect(technician).to_have_url(at(app_url, "/tech"))
+    expect(technician.get_by_text("暂时没有新订单")).to_be_visible()  # the board has loaded
     expect(technician.locator("#offers")).to_have_count(0)
 
     with Session(app_engine, expire_on_commit=False) as s:  # the payment lands
@@ -76,10 +78,11 @@ def test_any_nearby_offer_goes_live_to_the_technician_and_progress_to_the_custom
     expect(line).to_be_visible()
     with Session(app_engine) as s:
         done = s.exec(select(Order).where(Order.code == code)).one()
-        rate = s.get(Technician, done.technician_id)
-    assert rate is not None
+        rate_bp = commission_bp(s, s.get(Technician, done.technician_id))
     share_text = line.locator(".income-share").inner_text()
-    assert float(share_text.removeprefix("¥")) * 100 < done.total_fen  # the shop took its cut
+    share_fen = round(float(share_text.removeprefix("¥")) * 100)
+    assert rate_bp > 0  # the shop takes its cut: the technician's share is the rest
+    assert share_fen == done.total_fen - done.total_fen * rate_bp // 10_000
     for p in (customer, technician):
         p.context.close()
 

@@ -21,13 +21,14 @@ from salon_app.core.models import (
 )
 from salon_app.core.services import availability
 from salon_app.core.services.dispatch_ranking import (
-    LOAD_DAYS,
     Candidate,
     Job,
-    has_skill,
     score_of,
 )
 from salon_app.core.settings import get_settings
+
+# Written out here, not imported from the module under test.
+LOAD_DAYS = 7  # load = slot-holding orders starting in the next 7 days
 
 
 class BruteForce:
@@ -95,7 +96,8 @@ class BruteForce:
         for tech_id, km in near.items():
             _, total, n, skills, _ = self.techs[tech_id]
             rating = total / n / 100 if n else None
-            c = score_of(km, radius, rating, has_skill(skills, name), loads.get(tech_id, 0))
+            skill = any(name in listed for listed in skills)
+            c = score_of(km, radius, rating, skill, loads.get(tech_id, 0))
             scored.append(
                 Candidate(tech_id, c.score, {**c.components, "distance_km": round(km, 2)})
             )
