@@ -12,6 +12,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from salon_app import routes
+from salon_app.components.format import weekday_name
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
@@ -22,8 +23,16 @@ T = TypeVar("T")
 ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code", "job_code")
 
 
+def error_text(err: DomainError) -> str:
+    """The user's words for a domain error (a weekday parameter is named: 周一...)."""
+    params = dict(err.params)
+    if isinstance(params.get("weekday"), int) and 0 <= params["weekday"] < 7:
+        params["day"] = weekday_name(params["weekday"])
+    return t(err.key, **params)
+
+
 def error_toast(err: DomainError) -> rx.event.EventSpec:
-    return rx.toast.error(t(err.key, **err.params), id="error-toast")
+    return rx.toast.error(error_text(err), id="error-toast")
 
 
 class SessionState(rx.State):
@@ -56,7 +65,7 @@ class SessionState(rx.State):
             actor = auth.resolve(session, self.auth_token)
         except DomainError as err:
             self.auth_token = ""
-            self.notice = t(err.key, **err.params)
+            self.notice = error_text(err)
             actor = None
         self.user_name = actor.display_name if actor else ""
         self.user_role = actor.role if actor else ""
@@ -77,7 +86,7 @@ class SessionState(rx.State):
             try:
                 data = load(session, actor)
             except DomainError as err:
-                self.access_error = t(err.key, **err.params)
+                self.access_error = error_text(err)
                 return None, None
         self.access_error = ""
         return data, None

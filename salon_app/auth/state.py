@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, error_text
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
@@ -41,7 +41,7 @@ class AuthFormState(SessionState):
                     session, str(form.get("phone", "")), str(form.get("password", ""))
                 )
         except DomainError as err:
-            self.form_error = t(err.key, **err.params)
+            self.form_error = error_text(err)
             return None
         return self._begin(result)
 
@@ -60,6 +60,6 @@ class AuthFormState(SessionState):
                 )
                 result = auth.log_in(session, phone, password)
         except DomainError as err:
-            self.form_error = t(err.key, **err.params)
+            self.form_error = error_text(err)
             return None
         return self._begin(result)

@@ -11,6 +11,11 @@ from salon_app.i18n import fen_to_yuan, t
 WEEKDAYS = "一二三四五六日"
 
 
+def weekday_name(weekday: int) -> str:
+    """Monday = 0 -> 周一."""
+    return "周" + WEEKDAYS[weekday]
+
+
 def _zone(zone: str | None) -> ZoneInfo:
     return ZoneInfo(zone or get_settings().timezone)
 
@@ -37,7 +42,7 @@ def local_time(moment: datetime, zone: str | None = None) -> str:
 
 def day_label(day: date) -> str:
     """11-27 周五"""
-    return f"{day:%m-%d} 周{WEEKDAYS[day.weekday()]}"
+    return f"{day:%m-%d} {weekday_name(day.weekday())}"
 
 
 def local_today(zone: str | None = None) -> date:

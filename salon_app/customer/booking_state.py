@@ -6,7 +6,7 @@ from datetime import datetime
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, error_text
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -188,7 +188,7 @@ class BookingState(SessionState):
         try:
             point = booking.locate_address(str(form.get("address", "")))
         except DomainError as err:
-            self.form_error, self.located, self._at = t(err.key, **err.params), "", None
+            self.form_error, self.located, self._at = error_text(err), "", None
             self.slots = []
             return
         self._address = str(form.get("address", "")).strip()

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, error_text
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -182,7 +182,7 @@ class ServiceState(SessionState):
         try:
             point = booking.locate_address(str(form.get("address", "")))
         except DomainError as err:
-            self.any_error, self.any_located, self._any_at = t(err.key, **err.params), "", None
+            self.any_error, self.any_located, self._any_at = error_text(err), "", None
             self.any_times = []
             return
         self._any_address = str(form.get("address", "")).strip()
@@ -250,7 +250,7 @@ class ServiceState(SessionState):
                     raise DomainError("service.distance_needs_address")
                 cards = discovery.search_technicians(session, filters)
         except DomainError as err:
-            self.filter_error = t(err.key, **err.params)
+            self.filter_error = error_text(err)
             return
         except ValueError:
             self.filter_error = t("service.bad_filter")

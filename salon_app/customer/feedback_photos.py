@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.auth.session_state import error_toast
+from salon_app.auth.session_state import error_text, error_toast
 from salon_app.components.photos import check_chosen
 from salon_app.core.errors import DomainError
 from salon_app.core.services import photos
@@ -47,7 +47,7 @@ class FeedbackPhotos(rx.State, mixin=True):
         try:
             jpegs, previews = await check_chosen(files, len(kept))
         except DomainError as err:
-            setattr(self, f"{form}_photo_error", t(err.key, **err.params))
+            setattr(self, f"{form}_photo_error", error_text(err))
             return [error_toast(err)]
         self._set_pending(form, kept + jpegs, shown + previews)
         return []

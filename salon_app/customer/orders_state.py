@@ -14,7 +14,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components import live
 from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
 from salon_app.components.format import (
@@ -218,7 +218,7 @@ class OrderState(FeedbackPhotos, SessionState):
                 actor = self._actor(session)
                 call(session, actor)
         except DomainError as err:
-            self.form_error = t(err.key, **err.params)
+            self.form_error = error_text(err)
             return [error_toast(err)]
         self._close_panels()
         return [rx.toast.success(t(success_key)), *(self._reload() or [])]
@@ -235,7 +235,7 @@ class OrderState(FeedbackPhotos, SessionState):
                 order = orders.own_order(session, actor, self.code)
                 start = payments.start_payment(session, actor, order.id, provider)
         except DomainError as err:
-            self.form_error = t(err.key, **err.params)
+            self.form_error = error_text(err)
             return [error_toast(err)]
         return [rx.redirect(start.pay_url)]
 
@@ -246,7 +246,7 @@ class OrderState(FeedbackPhotos, SessionState):
                 order = orders.own_order(session, self._actor(session), self.code)
                 terms = order_changes.cancel_terms(order, utcnow())
         except DomainError as err:
-            self.form_error = t(err.key, **err.params)
+            self.form_error = error_text(err)
             return
         if terms.refund_fen == 0 and terms.fee_fen == 0:
             self.cancel_terms = t("order.cancel_unpaid")

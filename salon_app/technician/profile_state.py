@@ -14,7 +14,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components.photos import data_url
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -24,8 +24,6 @@ from salon_app.i18n import t
 from salon_app.technician.profile_view import (
     case_row,
     certificate_row,
-    error_text,
-    error_toast,
     hours_from_form,
     hours_rows,
     optional_date,

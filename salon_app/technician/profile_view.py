@@ -6,24 +6,13 @@ from datetime import date
 
 import reflex as rx
 
-from salon_app.components.format import WEEKDAYS, money, price_range
+from salon_app.components.format import money, price_range, weekday_name
 from salon_app.core.errors import DomainError
 from salon_app.core.services import technician_profile as tp
 from salon_app.i18n import fen_to_yuan, t
 
 DEFAULT_START, DEFAULT_END = "09:00", "18:00"
 SKILL_SEPARATORS = str.maketrans(dict.fromkeys("，、;；\n", ","))
-
-
-def error_text(err: DomainError) -> str:
-    params = dict(err.params)
-    if isinstance(params.get("weekday"), int) and 0 <= params["weekday"] < 7:
-        params["day"] = "周" + WEEKDAYS[params["weekday"]]
-    return t(err.key, **params)
-
-
-def error_toast(err: DomainError) -> rx.event.EventSpec:
-    return rx.toast.error(error_text(err), id="error-toast")
 
 
 def skills_from_form(text: object) -> list[str]:
@@ -39,7 +28,7 @@ def hours_rows(hours: list[tp.HoursRange]) -> list[dict[str, str]]:
         rows.append(
             {
                 "weekday": str(day),
-                "label": "周" + WEEKDAYS[day],
+                "label": weekday_name(day),
                 "rest": "" if first else "1",
                 "start": first.start if first else DEFAULT_START,
                 "end": first.end if first else DEFAULT_END,
