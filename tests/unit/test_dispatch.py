@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, MERCHANT_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
-from salon_app.core.models import AuditEntry, DispatchOffer, Notification, Order, Technician
+from salon_app.core.models import (
+    AuditEntry,
+    DispatchOffer,
+    LedgerEntry,
+    Notification,
+    Order,
+    Technician,
+)
 from salon_app.core.services import auth, availability, dispatch, job_board
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.services.dispatch_ranking import rank_candidates
@@ -279,3 +287,36 @@ def test_customer_and_technician_message_each_other(demo_session, paid):
     assert err.value.key == "order.not_found"
     with pytest.raises(DomainError):
         messages.post(demo_session, customer, paid.code, "  ")
+
+
+def test_finishing_twice_at_once_completes_once_and_pays_the_technician_once(
+    demo_session, demo_engine, paid
+):
+    tech = accept(demo_session, paid)
+    for step in ("departed", "arrived", "started"):
+        job_board.advance(demo_session, tech, paid.code, step)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def tap() -> None:
+        with Session(demo_engine) as session:
+            barrier.wait()
+            try:
+                job_board.advance(session, tech, paid.code, "completed")
+                outcomes.append("ok")
+            except DomainError as err:
+                outcomes.append(err.key)
+
+    threads = [threading.Thread(target=tap) for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(outcomes) == ["ok", "order.illegal_transition"]
+    demo_session.rollback()
+    kinds = demo_session.exec(select(LedgerEntry.kind).where(LedgerEntry.order_id == paid.id)).all()
+    assert sorted(k for k in kinds if k != "payment") == [
+        "commission",
+        "settlement",
+        "technician_share",
+    ]

@@ -13,7 +13,7 @@ from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.errors import DomainError
 from salon_app.core.models import DispatchOffer, Order, OrderEvent, OrderItem, Service, User
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import income
+from salon_app.core.services import income, ledger
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.order_flow import transition
@@ -157,7 +157,11 @@ def advance(
 
     The technician's position (from their browser) is recorded with the step when it is a real
     coordinate pair; anything else is dropped and the step is recorded without one."""
-    order = _assigned(session, actor, code)
+    order_id = _assigned(session, actor, code).id
+    # Two taps at once: the second waits here and then sees the first one's step, so the
+    # order completes (and its income is recorded) once.
+    ledger.lock_order_money(session, order_id)
+    order = session.get(Order, order_id, populate_existing=True)
     if step not in STEPS or order.dispatch_state != "accepted":
         raise DomainError("order.illegal_transition", status=order.status, event=step)
     lat, lng = valid_position(lat, lng) or (None, None)
