@@ -237,3 +237,37 @@ def test_bad_refund_amounts_are_refused(text):
     with pytest.raises(DomainError) as err:
         refund_fen_from_yuan(text)
     assert err.value.key == "refund.invalid_amount"
+
+
+def test_an_answer_whose_refund_is_refused_under_the_lock_is_not_recorded(
+    demo_session, demo_engine, customer, shop, admin, done
+):
+    """Two after-sales requests, each answered with the whole amount at the same moment: both
+    pass the first check, the lock lets one refund through, the other answer stays open."""
+    first = _file(demo_session, customer, done, "after_sales")
+    second = _file(demo_session, customer, done, "after_sales")
+    barrier = threading.Barrier(2)
+    outcomes: dict[int, str] = {}
+
+    def answer(actor: Actor, cid: int) -> None:
+        with Session(demo_engine) as session:
+            barrier.wait()
+            try:
+                handle_complaint(session, actor, cid, "resolved", "全额退款", done.total_fen)
+                outcomes[cid] = "ok"
+            except DomainError as err:
+                outcomes[cid] = err.key
+
+    threads = [
+        threading.Thread(target=answer, args=(shop, first)),
+        threading.Thread(target=answer, args=(admin, second)),
+    ]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(outcomes.values()) == ["ok", "refund.exceeds_paid"]
+    refused = next(cid for cid, outcome in outcomes.items() if outcome != "ok")
+    demo_session.rollback()
+    assert _state(demo_session, refused)[0] == "open"
+    assert len(demo_session.exec(select(Refund).where(Refund.order_id == done.id)).all()) == 1

@@ -142,13 +142,10 @@ def handle_complaint(
     if len(resolution) > RESOLUTION_MAX:
         raise DomainError("validation.too_long", field="处理结果", max=RESOLUTION_MAX)
     _check_refund(session, actor, complaint, order, status, refund_fen)
-    _apply(session, actor, complaint, order, old, status, resolution, refund_fen)
+    refund_id = _apply(session, actor, complaint, order, old, status, resolution, refund_fen)
     refund_key = None
-    if refund_fen:
-        refund = refunds.request_refund(
-            session, actor, order.id, refund_fen, resolution[: refunds.REASON_MAX]
-        )
-        refund_key = refund.key
+    if refund_id is not None:  # committed with the answer: now to the gateway
+        refund_key = refunds.submit_refund(session, refund_id).idempotency_key
     return HandledComplaint(complaint_id, status, resolution, refund_key)
 
 
@@ -177,8 +174,10 @@ def _apply(
     status: str,
     resolution: str,
     refund_fen: int,
-) -> None:
-    """The transition itself, in one transaction that commits only if this call won the row."""
+) -> int | None:
+    """The transition itself, in one transaction that commits only if this call won the row;
+    a refund is created in the same transaction (re-checked under the order's money lock), so
+    an answer is never recorded without its refund. Returns the refund's id."""
     now = utcnow()
     session.rollback()  # the conditional UPDATE is the transaction's first statement
     changed = session.execute(
@@ -220,8 +219,15 @@ def _apply(
         resolution=resolution,
         refund_fen=refund_fen,
     )
-    session.commit()
+    refund_id = None
+    if refund_fen:
+        reason = resolution[: refunds.REASON_MAX]
+        refund = refunds.create_refund(session, order.id, refund_fen, reason, actor.user_id, None)
+        refund_id = refund.id if refund is not None else None
+    else:
+        session.commit()
     session.expire_all()
+    return refund_id
 
 
 def refund_fen_from_yuan(text: object) -> int:

@@ -130,7 +130,7 @@ def _existing(session: Session, key: str, amount_fen: int) -> Refund | None:
     return refund
 
 
-def _create(
+def create_refund(
     session: Session,
     order_id: int,
     amount_fen: int,
@@ -139,7 +139,8 @@ def _create(
     sequence: int | None,
     cap: bool = False,
 ) -> Refund | None:
-    """One refund under the order's money lock; an existing key returns the refund it made."""
+    """One refund under the order's money lock, committed with whatever the transaction
+    already holds (a refusal rolls all of it back); an existing key returns its refund."""
     try:
         ledger.lock_order_money(session, order_id)
         order = session.get(Order, order_id, populate_existing=True)
@@ -201,7 +202,7 @@ def request_refund(
     if sequence is not None and (not isinstance(sequence, int) or sequence < 1):
         raise DomainError("refund.invalid_sequence")
     session.rollback()  # the lock must be the transaction's first statement (SQLite)
-    refund = _create(session, order.id, amount_fen, reason, actor.user_id, sequence)
+    refund = create_refund(session, order.id, amount_fen, reason, actor.user_id, sequence)
     assert refund is not None
     return _view(submit_refund(session, refund.id))
 
@@ -215,7 +216,7 @@ def refund_for_cancellation(
     """
     session.rollback()
     try:
-        refund = _create(session, order_id, amount_fen, reason, None, None, cap=True)
+        refund = create_refund(session, order_id, amount_fen, reason, None, None, cap=True)
     except DomainError as exc:
         log.error("no cancellation refund for order %s: %s", order_id, exc.key)
         return None
