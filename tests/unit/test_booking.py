@@ -219,3 +219,26 @@ def test_at_home_booking_is_geocoded_and_its_address_encrypted(demo_session):
     assert order.at_home and (order.lat, order.lng) == at
     raw = demo_session.execute(text("SELECT address FROM orders WHERE id = :id"), {"id": order.id})
     assert "3栋502" not in raw.scalar_one()
+
+
+def test_any_nearby_times_look_as_far_as_dispatch_does(demo_session, monkeypatch):
+    """The times offered for "any nearby technician" come from the dispatch radius, so a time
+    on the page is one book_any_nearby can fill."""
+    from salon_app.core.services.booking import any_nearby_times
+    from salon_app.core.settings import get_settings
+
+    service = demo_session.exec(select(Service).where(Service.slug == "daily-cleaning")).one()
+    today = utcnow().date()
+    day, at = next(
+        (today + timedelta(days=n), (d.lat, d.lng))
+        for n in range(1, 6)
+        for d in DISTRICTS
+        if any_nearby_times(demo_session, service.id, today + timedelta(days=n), (d.lat, d.lng))
+    )  # somewhere within 10 km someone is free
+    monkeypatch.setenv("SALON_DISPATCH_RADIUS_KM", "0.001")
+    get_settings.cache_clear()
+    try:
+        assert any_nearby_times(demo_session, service.id, day, at) == []  # nobody within 1 m
+    finally:
+        monkeypatch.delenv("SALON_DISPATCH_RADIUS_KM")
+        get_settings.cache_clear()

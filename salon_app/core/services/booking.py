@@ -225,7 +225,10 @@ def any_nearby_times(
     """Start times on local `day` at which at least one nearby technician is free (at home)."""
     from salon_app.core.services import discovery
 
-    nearby = discovery.nearby_available(session, service_id, day, at, serving_only=True)
+    radius = get_settings().dispatch_radius_km  # the reach book_any_nearby ranks within
+    nearby = discovery.nearby_available(
+        session, service_id, day, at, radius_km=radius, serving_only=True
+    )
     nearby = nearby[:max_technicians]
     times: set[datetime] = set()
     for card in nearby:
