@@ -14,15 +14,22 @@ from salon_app.i18n import t
 
 class AuthFormState(SessionState):
     form_error: str = ""
+    _error_path: str = ""  # the page whose form gave form_error
 
     @rx.event
     def open_page(self) -> list | None:
-        """Someone already logged in goes straight to their home."""
-        self.form_error = ""
+        """Someone already logged in goes straight to their home. An error given on another
+        form is cleared; one given on this page stays (on_load may run again right after a
+        refused submit, and the message must not vanish)."""
+        if self._error_path != self.router.url.path:
+            self.form_error = ""
         with session_scope() as session:
             if self._actor(session) is not None:
                 return [rx.redirect(routes.ROLE_HOME[self.user_role])]
         return None
+
+    def _refused(self, err: DomainError) -> None:
+        self.form_error, self._error_path = error_text(err), self.router.url.path
 
     def _begin(self, result: auth.LoginResult) -> list:
         self.form_error = self.notice = ""
@@ -41,7 +48,7 @@ class AuthFormState(SessionState):
                     session, str(form.get("phone", "")), str(form.get("password", ""))
                 )
         except DomainError as err:
-            self.form_error = error_text(err)
+            self._refused(err)
             return None
         return self._begin(result)
 
@@ -60,6 +67,6 @@ class AuthFormState(SessionState):
                 )
                 result = auth.log_in(session, phone, password)
         except DomainError as err:
-            self.form_error = error_text(err)
+            self._refused(err)
             return None
         return self._begin(result)
