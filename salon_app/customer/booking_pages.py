@@ -11,7 +11,12 @@ from salon_app.i18n import t
 
 
 def _chip(
-    label: rx.Var, selected: rx.Var, on_click: rx.EventHandler, chip_id: rx.Var | str, css: str
+    label: rx.Var,
+    selected: rx.Var,
+    on_click: rx.EventHandler,
+    chip_id: rx.Var | str,
+    css: str,
+    disabled: rx.Var | bool = False,
 ) -> rx.Component:
     return rx.button(
         label,
@@ -20,6 +25,7 @@ def _chip(
         size="2",
         id=chip_id,
         class_name=css,
+        disabled=disabled,
     )
 
 
@@ -122,11 +128,12 @@ def _booking_panel() -> rx.Component:
                 rx.foreach(
                     B.days,
                     lambda d: _chip(
-                        d["label"],
+                        rx.cond(d["open"] != "", d["label"], d["label"] + t("booking.day_full")),
                         d["value"] == B.day,
                         B.choose_day(d["value"]),
                         "day-" + d["value"],
                         "day",
+                        disabled=d["open"] == "",
                     ),
                 ),
                 wrap="wrap",

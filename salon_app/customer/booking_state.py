@@ -7,7 +7,8 @@ from datetime import datetime
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_text
-from salon_app.components.format import day_choices, local_time, money
+from salon_app.components.format import local_today, money
+from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import availability, booking, profiles
@@ -35,6 +36,7 @@ class BookingState(SessionState):
     slot: str = ""
     form_error: str = ""
     _tech_id: int = 0
+    _week: dict[str, list[dict[str, str]]] = {}
     _address: str = ""
     _at: tuple[float, float] | None = None
 
@@ -52,7 +54,7 @@ class BookingState(SessionState):
         raw_id = self._param("tech_id")
         same = self.found and raw_id == str(self._tech_id)
         if not same:
-            self.form_error = self.located = self.slot = ""
+            self.form_error = self.located = self.slot = self.day = ""
             self._at, self._address = None, ""
         try:
             with session_scope() as session:
@@ -69,9 +71,6 @@ class BookingState(SessionState):
         if not (same and self.service_slug in slugs):
             wanted = self._param("service")
             self.service_slug = wanted if wanted in slugs else (slugs[0] if slugs else "")
-        self.days = day_choices()
-        if not (same and any(d["value"] == self.day for d in self.days)):
-            self.day = self.days[0]["value"]
         self._choose_modes()
         kept = self.slot
         self._refresh_slots()
@@ -143,20 +142,24 @@ class BookingState(SessionState):
             self.mode = self.modes[0] if self.modes else "in_shop"
 
     def _refresh_slots(self) -> None:
-        self.slots, self.slot = [], ""
+        """The week's free starts at once: full days are marked, the chosen day is kept when it
+        has free time, else the first day that has some is shown."""
+        self.slot = ""
         offer = self._offer()
-        if not offer or not self.day or (self.mode == "at_home" and self._at is None):
-            return
-        with session_scope() as session:
-            starts = availability.free_slots(
-                session,
-                self._tech_id,
-                int(offer["service_id"]),
-                datetime.fromisoformat(self.day).date(),
-                1,
-                at=self._at if self.mode == "at_home" else None,
-            )
-        self.slots = [{"value": s.isoformat(), "label": local_time(s)} for s in starts]
+        starts = None
+        if offer and not (self.mode == "at_home" and self._at is None):
+            with session_scope() as session:
+                starts = availability.free_slots(
+                    session,
+                    self._tech_id,
+                    int(offer["service_id"]),
+                    local_today(),
+                    WEEK_DAYS,
+                    at=self._at if self.mode == "at_home" else None,
+                )
+        self.days, self._week = slot_week(starts)
+        self.day = day_to_show(self.days, self.day)
+        self.slots = self._week.get(self.day, [])
 
     @rx.event
     def choose_service(self, slug: str) -> None:
@@ -174,8 +177,8 @@ class BookingState(SessionState):
     @rx.event
     def choose_day(self, day: str) -> None:
         if any(d["value"] == day for d in self.days):
-            self.day = day
-            self._refresh_slots()
+            self.day, self.slot = day, ""
+            self.slots = self._week.get(day, [])
 
     @rx.event
     def choose_slot(self, value: str) -> None:

@@ -140,32 +140,39 @@ def _change_panel() -> rx.Component:
                     rx.foreach(
                         OrderState.days,
                         lambda d: rx.button(
-                            d["label"],
+                            rx.cond(
+                                d["open"] != "", d["label"], d["label"] + t("booking.day_full")
+                            ),
                             on_click=OrderState.choose_day(d["value"]),
                             variant=rx.cond(d["value"] == OrderState.day, "solid", "outline"),
                             size="1",
                             class_name="day",
+                            disabled=d["open"] == "",
                             custom_attrs={"data-day": d["value"]},
                         ),
                     ),
                     wrap="wrap",
                     gap="6px",
                 ),
-                rx.flex(
-                    rx.foreach(
-                        OrderState.slots,
-                        lambda s: rx.button(
-                            s["label"],
-                            on_click=OrderState.reschedule(s["value"]),
-                            size="1",
-                            variant="outline",
-                            class_name="slot",
+                rx.cond(
+                    OrderState.slots.length() > 0,
+                    rx.flex(
+                        rx.foreach(
+                            OrderState.slots,
+                            lambda s: rx.button(
+                                s["label"],
+                                on_click=OrderState.reschedule(s["value"]),
+                                size="1",
+                                variant="outline",
+                                class_name="slot",
+                            ),
                         ),
+                        wrap="wrap",
+                        gap="6px",
+                        id="reschedule-slots",
+                        custom_attrs={"data-day": OrderState.day},
                     ),
-                    wrap="wrap",
-                    gap="6px",
-                    id="reschedule-slots",
-                    custom_attrs={"data-day": OrderState.day},
+                    empty_state(t("booking.no_slots")),
                 ),
                 width="100%",
             ),

@@ -18,19 +18,19 @@ from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components import live
 from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
 from salon_app.components.format import (
-    day_choices,
     distance_text,
     local_datetime,
     local_time,
+    local_today,
     money,
 )
+from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.components.thread import message_rows
 from salon_app.core.clock import utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import (
     auth,
-    availability,
     complaints,
     messages,
     order_changes,
@@ -115,8 +115,7 @@ class OrderState(FeedbackPhotos, SessionState):
     refund_rows: list[dict[str, str]] = []
     photos_for: str = ""  # the complaint whose photos are open
     complaint_photos: list[str] = []  # its photos as data: URLs, only for an allowed viewer
-    _service_id: int = 0
-    _technician_id: int = 0
+    _week: dict[str, list[dict[str, str]]] = {}
 
     @rx.event
     def load(self) -> list | None:
@@ -175,8 +174,6 @@ class OrderState(FeedbackPhotos, SessionState):
 
     def _fill(self, d: orders.OrderDetail, filed: list[complaints.ComplaintView]) -> None:
         self.status = d.status
-        self._service_id = d.service_ids[0] if d.service_ids else 0
-        self._technician_id = d.technician_id or 0
         self.detail = {
             "code": d.code,
             "status": t(f"order.status.{d.status}"),
@@ -265,26 +262,22 @@ class OrderState(FeedbackPhotos, SessionState):
         )
 
     @rx.event
-    def open_reschedule(self) -> None:
-        self.days = day_choices()
-        self._load_day(self.days[0]["value"])
+    def open_reschedule(self) -> list | None:
+        """The coming week's free times of the order's technician, first free day shown."""
+        starts, events = self._guarded(
+            lambda s, actor: order_changes.reschedule_slots(
+                s, actor, self.code, local_today(), WEEK_DAYS
+            )
+        )
+        self.days, self._week = slot_week(starts or [])
+        self.day = day_to_show(self.days, "")
+        self.slots = self._week.get(self.day, [])
+        return events
 
     @rx.event
     def choose_day(self, day: str) -> None:
         if any(d["value"] == day for d in self.days):
-            self._load_day(day)
-
-    def _load_day(self, day: str) -> None:
-        self.day = day
-        with session_scope() as session:
-            starts = availability.free_slots(
-                session,
-                self._technician_id,
-                self._service_id,
-                datetime.fromisoformat(day).date(),
-                1,
-            )
-        self.slots = [{"value": s.isoformat(), "label": local_time(s)} for s in starts]
+            self.day, self.slots = day, self._week.get(day, [])
 
     @rx.event
     def reschedule(self, value: str) -> list | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -10,6 +12,7 @@ from sqlmodel import Session
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE
+from salon_app.core.models import TimeOff
 from salon_app.core.services import auth
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.e2e.test_accounts import fresh_phone, sign_up
@@ -33,7 +36,7 @@ def open_first_technician(page: Page, app_url: str) -> str:
 
 def choose_day(page: Page, chips: str, day_index: int, slots: str) -> None:
     """Click a day chip and wait until the slot list shows that day (not the previous one)."""
-    chip = page.locator(chips).nth(day_index)
+    chip = page.locator(f"{chips}:not([disabled])").nth(day_index)  # days with free time
     day = chip.get_attribute("data-day") or chip.get_attribute("id").removeprefix("day-")
     chip.click()
     expect(page.locator(slots)).to_have_attribute("data-day", day)
@@ -163,3 +166,36 @@ def test_two_customers_race_for_one_slot_in_their_browsers(
     assert row_count("orders") == before + 1
     for p in pages:
         p.context.close()
+
+
+def test_a_day_off_is_marked_full_and_the_profile_opens_on_a_day_with_free_time(
+    page: Page, app_url: str, app_engine
+):
+    log_in(page, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    url = open_first_technician(page, app_url)
+    tech_id = int(re.search(r"/technician/(\d+)", url).group(1))
+    zone = ZoneInfo("Asia/Shanghai")
+    today = datetime.now(zone).date()
+    off = TimeOff(  # today and tomorrow, local days
+        technician_id=tech_id,
+        starts_at=datetime.combine(today, time(0), zone).astimezone(UTC),
+        ends_at=datetime.combine(today + timedelta(days=2), time(0), zone).astimezone(UTC),
+        reason="休假",
+    )
+    with Session(app_engine, expire_on_commit=False) as s:
+        s.add(off)
+        s.commit()
+    try:
+        page.goto(url)
+        for day in (today, today + timedelta(days=1)):
+            chip = page.locator(f"#day-{day.isoformat()}")
+            expect(chip).to_be_disabled()
+            expect(chip).to_contain_text("约满")
+        shown = page.locator("#slots").get_attribute("data-day")
+        assert shown > (today + timedelta(days=1)).isoformat()
+        expect(page.locator(f"#day-{shown}")).to_be_enabled()
+    finally:
+        with Session(app_engine) as s:
+            s.delete(s.get(TimeOff, off.id))
+            s.commit()

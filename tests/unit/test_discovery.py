@@ -211,16 +211,26 @@ def test_available_on_keeps_only_technicians_with_a_free_slot_that_day(demo_sess
     assert some in everyone - free
 
 
+def _two_bookings_apart(session, cards, service_id: int):
+    """Two technicians and a start for each, the second 2 h or more after the first, in the
+    coming week: whoever of the cards is free then (the demo rota depends on the weekday)."""
+    for offset in range(1, 8):
+        day = TODAY + timedelta(days=offset)
+        free = {c.id: free_slots(session, c.id, service_id, day, 1) for c in cards}
+        for first in (c for c in cards if free[c.id]):
+            start = free[first.id][0]
+            for second in (c for c in cards if c.id != first.id):
+                later = [s for s in free[second.id] if s >= start + timedelta(hours=2)]
+                if later:
+                    return first, second, start, later[0]
+    raise AssertionError("the demo city has no two technicians free in the coming week")
+
+
 def test_cards_show_each_technicians_live_status(demo_session, haircut):
     customer = auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
-    first, second, *others = _search(demo_session, service_id=haircut.id, sort="price")
-    day = TODAY + timedelta(days=1)
-    start = free_slots(demo_session, first.id, haircut.id, day, 1)[0]
-    later = next(
-        s
-        for s in free_slots(demo_session, second.id, haircut.id, day, 1)
-        if s >= start + timedelta(hours=2)
-    )
+    cards = _search(demo_session, service_id=haircut.id, sort="price")
+    first, second, start, later = _two_bookings_apart(demo_session, cards, haircut.id)
+    others = [c for c in cards if c.id not in (first.id, second.id)]
     pending_order(demo_session, customer, first.id, start)  # booked through the real path
     pending_order(demo_session, customer, second.id, later)
     now = start + timedelta(minutes=30)

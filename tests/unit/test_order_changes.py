@@ -13,6 +13,7 @@ from salon_app.core.demo.logins import TECHNICIAN_PHONE
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Order, OrderEvent, Service, Technician
 from salon_app.core.services import auth, availability, order_changes
+from salon_app.core.services.availability_data import zone
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.settings import get_settings
 from tests.support.journeys import complete, mark_paid
@@ -114,3 +115,35 @@ def test_completed_order_cannot_be_cancelled(demo_session, customer, booked):
     with pytest.raises(DomainError):
         order_changes.cancel(demo_session, customer, booked.code)
     assert demo_session.get(Order, booked.id).status == "completed"
+
+
+def test_reschedule_offers_the_technicians_free_times_around_the_order_itself(
+    demo_session, customer, booked
+):
+    """Moving by half an hour is possible: the order's own block is not in its way."""
+    day = booked.starts_at.astimezone(zone(None)).date()
+    duration = booked.ends_at - booked.starts_at
+    haircut = demo_session.exec(select(Service.id).where(Service.slug == "haircut")).one()
+    offered = order_changes.reschedule_slots(demo_session, customer, booked.code, day, 1)
+    others_see = availability.free_slots(demo_session, booked.technician_id, haircut, day, 1)
+    assert booked.starts_at not in offered
+    assert set(others_see) <= set(offered)
+    overlapping = [s for s in offered if abs(s - booked.starts_at) < duration]
+    assert overlapping and not set(overlapping) & set(others_see)
+    order_changes.reschedule(demo_session, customer, booked.code, overlapping[0])
+    demo_session.refresh(booked)
+    assert booked.starts_at == overlapping[0]
+
+
+def test_reschedule_offers_nothing_to_strangers_or_inside_the_window(
+    demo_session, customer, booked
+):
+    stranger = auth.sign_up(demo_session, "17600000005", "hello2026", "陌生人")
+    day = booked.starts_at.date()
+    with pytest.raises(DomainError) as err:
+        order_changes.reschedule_slots(demo_session, stranger, booked.code, day, 1)
+    assert err.value.key == "order.not_found"
+    hours = get_settings().cancel_free_hours
+    booked.starts_at = utcnow() + timedelta(hours=hours - 1)  # now inside the window
+    demo_session.commit()
+    assert order_changes.reschedule_slots(demo_session, customer, booked.code, day, 1) == []

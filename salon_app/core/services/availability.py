@@ -47,6 +47,7 @@ __all__ = [
     "check_slot",
     "first_free_start",
     "free_slots",
+    "free_starts",
     "live_status",
     "live_statuses",
     "next_free_slots",
@@ -102,18 +103,37 @@ def free_slots(
     Only starts on the slot grid, at least lead_minutes from now and within the horizon; `at`
     is the customer's place for an at-home job (None: in the technician's shop).
     """
+    service = session.get(Service, service_id)
+    if service is None:
+        return []
+    return free_starts(session, technician_id, service.duration_min, start_day, days, at, now)
+
+
+def free_starts(
+    session: Session,
+    technician_id: int,
+    duration_min: int,
+    start_day: date,
+    days: int,
+    at: Place | None = None,
+    now: datetime | None = None,
+    ignore_order_id: int | None = None,
+) -> list[datetime]:
+    """free_slots for a job of `duration_min`; `ignore_order_id` is an order being moved, whose
+    own block does not stand in its way (as in check_slot)."""
     settings = get_settings()
     now = now or utcnow()
-    service = session.get(Service, service_id)
     profile = load_profiles(session, [technician_id]).get(technician_id)
-    if service is None or profile is None:
+    if profile is None:
         return []
     limits = booking_limits(now, profile.tz, settings)
     bookable = _bookable_days(limits, settings, start_day, days)
     if not bookable:
         return []
-    calendar = load_calendars(session, {technician_id: profile}, bookable[0], bookable[-1])
-    request = _request(service.duration_min, at, profile)
+    calendar = load_calendars(
+        session, {technician_id: profile}, bookable[0], bookable[-1], ignore_order_id
+    )
+    request = _request(duration_min, at, profile)
     schedule = Schedule(calendar[technician_id].jobs, request, settings)
     windows = calendar[technician_id].windows
     return list(iter_free_starts(windows, schedule, limits, settings.slot_step_minutes))

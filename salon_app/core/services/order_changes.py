@@ -8,7 +8,7 @@ technician has set off, neither is possible. A paid order's refund goes back aut
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -62,6 +62,29 @@ def cancel(session: Session, actor: Actor | None, code: str, reason: str = "") -
 
         refunds.refund_for_cancellation(session, order.id, terms.refund_fen, reason or "取消订单")
     return terms
+
+
+def reschedule_slots(
+    session: Session, actor: Actor | None, code: str, start_day: date, days: int
+) -> list[datetime]:
+    """Where the customer's own order could move: free starts of its technician for its
+    duration and place (its own block does not count), or none once it can no longer move."""
+    order = own_order(session, actor, code)
+    now = utcnow()
+    too_late = now > order.starts_at - timedelta(hours=get_settings().cancel_free_hours)
+    if order.status not in CHANGEABLE or too_late or order.technician_id is None:
+        return []
+    starts = availability.free_starts(
+        session,
+        order.technician_id,
+        int((order.ends_at - order.starts_at).total_seconds() // 60),
+        start_day,
+        days,
+        (order.lat, order.lng) if order.at_home else None,
+        now=now,
+        ignore_order_id=order.id,
+    )
+    return [s for s in starts if s != order.starts_at]
 
 
 def reschedule(session: Session, actor: Actor | None, code: str, new_start: datetime) -> Order:

@@ -46,6 +46,7 @@ MESSAGES: dict[str, str] = {
     "booking.locate": "确定地址",
     "booking.enter_address": "请先填写上门地址，再选择时间",
     "booking.no_slots": "当天没有可预约的时间，请换一天",
+    "booking.day_full": " · 约满",
     "booking.special_needs": "特殊需求（选填）：如对某些产品过敏、希望重点关注的部位",
     "booking.submit": "提交预约",
     "booking.choose_slot": "请选择预约时间",
