@@ -139,11 +139,9 @@ class TechProfileState(SessionState):
         try:
             self._apply(lambda s, a: tp.set_photo(s, a, data, name))
         except DomainError as err:
-            return [error_toast(err), rx.clear_selected_files("photo-upload")]
-        return [
-            rx.toast.success(t("tech_profile.photo_saved")),
-            rx.clear_selected_files("photo-upload"),
-        ]
+            return [error_toast(err)]
+        # Nothing to clear: on_drop sends the files at once, the picker keeps no selection.
+        return [rx.toast.success(t("tech_profile.photo_saved"))]
 
     @rx.event
     def upload_rejected(self) -> list:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -13,16 +13,19 @@ from salon_app.core.services.actor import Actor
 from salon_app.core.services.booking import BookingRequest, book
 
 
-def _next_free(session: Session, technician_id: int, service_id: int) -> datetime:
-    """The technician's first free slot at least two days ahead (outside the free-cancel window)."""
-    day = (utcnow() + timedelta(days=2)).date()
+def next_free_start(
+    session: Session, technician_id: int, service_id: int, first_day: date | None = None
+) -> datetime:
+    """The technician's first free slot on `first_day` (local) or a later day; by default two
+    days ahead, outside the free-cancel window. Demo rotas have days off, so it looks on."""
+    day = first_day or (utcnow() + timedelta(days=2)).date()
     for offset in range(14):
         slots = availability.free_slots(
             session, technician_id, service_id, day + timedelta(days=offset), 1
         )
         if slots:
             return slots[0]
-    raise AssertionError("the demo technician has no free slot in two weeks")
+    raise AssertionError("the technician has no free slot in two weeks")
 
 
 def pending_order(
@@ -45,7 +48,7 @@ def pending_order(
     if technician_id is not None:
         query = query.where(TechnicianService.technician_id == technician_id)
     tech_id = session.exec(query.order_by(TechnicianService.id)).first()
-    starts = starts_at or _next_free(session, tech_id, service.id)
+    starts = starts_at or next_free_start(session, tech_id, service.id)
     return book(session, customer, BookingRequest(service.id, tech_id, starts))
 
 

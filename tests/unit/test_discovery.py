@@ -80,6 +80,14 @@ def _everyone(session, service: Service) -> list[dict]:
     return people
 
 
+def _midweek(day: date) -> date:
+    """`day` or the first Tuesday-Friday after it: every demo rota works then (weekends and
+    Mondays depend on the technician)."""
+    while day.weekday() not in (1, 2, 3, 4):
+        day += timedelta(days=1)
+    return day
+
+
 def _ids(cards) -> set[int]:
     return {c.id for c in cards}
 
@@ -242,7 +250,7 @@ def test_cards_show_each_technicians_live_status(demo_session, haircut):
 
 def test_nearby_available_lists_technicians_in_range_with_a_free_slot(demo_session):
     cleaning = _service(demo_session, "daily-cleaning")  # at home only
-    day = TODAY + timedelta(days=2)
+    day = _midweek(TODAY + timedelta(days=2))
     everyone = _everyone(demo_session, cleaning)
     nearest = {p["id"]: min(geodesic(CIVIC_CENTRE, c).km for c in p["centres"]) for p in everyone}
     in_range = {i for i, km in nearest.items() if km <= 10}
@@ -259,10 +267,10 @@ def test_nearby_available_lists_technicians_in_range_with_a_free_slot(demo_sessi
 
 def test_nearby_available_skips_a_technician_whose_day_is_full(demo_session):
     cleaning = _service(demo_session, "daily-cleaning")
-    day = TODAY + timedelta(days=2)
+    day = _midweek(TODAY + timedelta(days=2))
     cards = nearby_available(demo_session, cleaning.id, day, CIVIC_CENTRE, now=NOW)
     busy = cards[0].id
-    demo_session.add(TimeOff(technician_id=busy, starts_at=NOW, ends_at=NOW + timedelta(days=7)))
+    demo_session.add(TimeOff(technician_id=busy, starts_at=NOW, ends_at=NOW + timedelta(days=14)))
     demo_session.commit()
     again = nearby_available(demo_session, cleaning.id, day, CIVIC_CENTRE, now=NOW)
     assert _ids(again) == _ids(cards) - {busy}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -17,16 +17,20 @@ from salon_app.core.services.availability_data import zone
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.settings import get_settings
 from tests.support.journeys import complete, mark_paid
+from tests.support.orders import next_free_start
 
 
 @pytest.fixture
 def booked(demo_session, customer):
     tech_actor = auth.log_in(demo_session, TECHNICIAN_PHONE, DEMO_PASSWORD).actor
     haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
-    # Two days ahead: outside the free-cancellation window.
-    day = (utcnow() + timedelta(days=2)).date()
-    start = availability.free_slots(demo_session, tech_actor.technician_id, haircut.id, day, 1)[0]
+    # Two days ahead or later: outside the free-cancellation window.
+    start = next_free_start(demo_session, tech_actor.technician_id, haircut.id)
     return book(demo_session, customer, BookingRequest(haircut.id, tech_actor.technician_id, start))
+
+
+def _local_day(moment: datetime) -> date:
+    return moment.astimezone(zone(None)).date()
 
 
 def _events(session, order) -> list[str]:
@@ -37,14 +41,14 @@ def _events(session, order) -> list[str]:
 def test_reschedule_moves_the_order_and_frees_the_old_slot(demo_session, customer, booked):
     old = booked.starts_at
     service_id = demo_session.exec(select(Service.id).where(Service.slug == "haircut")).one()
-    next_day = old.date() + timedelta(days=1)
-    later = availability.free_slots(demo_session, booked.technician_id, service_id, next_day, 1)[0]
+    next_day = _local_day(old) + timedelta(days=1)
+    later = next_free_start(demo_session, booked.technician_id, service_id, next_day)
     order_changes.reschedule(demo_session, customer, booked.code, later)
     demo_session.refresh(booked)
     assert booked.starts_at == later and booked.block_start == later
     assert _events(demo_session, booked) == ["created", "rescheduled"]
     free_again = availability.free_slots(
-        demo_session, booked.technician_id, service_id, old.date(), 1
+        demo_session, booked.technician_id, service_id, _local_day(old), 1
     )
     assert old in free_again
 
@@ -52,8 +56,8 @@ def test_reschedule_moves_the_order_and_frees_the_old_slot(demo_session, custome
 def test_reschedule_into_a_taken_slot_is_refused(demo_session, customer, booked):
     other = auth.sign_up(demo_session, "17600000003", "hello2026", "别人")
     service_id = demo_session.exec(select(Service.id).where(Service.slug == "haircut")).one()
-    day = booked.starts_at.date() + timedelta(days=1)
-    taken = availability.free_slots(demo_session, booked.technician_id, service_id, day, 1)[0]
+    day = _local_day(booked.starts_at) + timedelta(days=1)
+    taken = next_free_start(demo_session, booked.technician_id, service_id, day)
     book(demo_session, other, BookingRequest(service_id, booked.technician_id, taken))
     with pytest.raises(DomainError) as err:
         order_changes.reschedule(demo_session, customer, booked.code, taken)
@@ -121,7 +125,7 @@ def test_reschedule_offers_the_technicians_free_times_around_the_order_itself(
     demo_session, customer, booked
 ):
     """Moving by half an hour is possible: the order's own block is not in its way."""
-    day = booked.starts_at.astimezone(zone(None)).date()
+    day = _local_day(booked.starts_at)
     duration = booked.ends_at - booked.starts_at
     haircut = demo_session.exec(select(Service.id).where(Service.slug == "haircut")).one()
     offered = order_changes.reschedule_slots(demo_session, customer, booked.code, day, 1)
@@ -139,7 +143,7 @@ def test_reschedule_offers_nothing_to_strangers_or_inside_the_window(
     demo_session, customer, booked
 ):
     stranger = auth.sign_up(demo_session, "17600000005", "hello2026", "陌生人")
-    day = booked.starts_at.date()
+    day = _local_day(booked.starts_at)
     with pytest.raises(DomainError) as err:
         order_changes.reschedule_slots(demo_session, stranger, booked.code, day, 1)
     assert err.value.key == "order.not_found"
