@@ -462,6 +462,23 @@ def test_live_status_is_working_booked_or_idle(session):
     assert live_status(session, tomorrow_only.id, now=NOW) == "idle"
 
 
+def test_outside_working_time_a_technician_is_off_unless_booked_today(session):
+    """NOW is Monday 08:00 local."""
+    later = technician(session, {0: ("10:00", "20:00")})
+    assert live_status(session, later.id, now=NOW) == "off"
+    assert live_status(session, later.id, now=NOW + timedelta(hours=2)) == "idle"
+    assert live_status(session, later.id, now=NOW + timedelta(hours=12)) == "off"
+    order(session, later, at(MONDAY, "15:00"), 60)
+    assert live_status(session, later.id, now=NOW) == "booked"
+    night = technician(session, {6: ("20:00", "26:00")})  # Sunday's shift runs past midnight
+    assert live_status(session, night.id, now=NOW - timedelta(hours=7)) == "idle"  # 01:00
+    away = technician(session, {0: ("06:00", "20:00")})
+    session.add(TimeOff(technician_id=away.id, starts_at=NOW, ends_at=NOW + timedelta(hours=4)))
+    session.commit()
+    assert live_status(session, away.id, now=NOW + timedelta(hours=1)) == "off"
+    assert live_status(session, away.id, now=NOW + timedelta(hours=5)) == "idle"
+
+
 def test_an_order_in_service_means_working_even_if_it_overruns(session):
     tech = technician(session, {0: ("08:00", "20:00")})
     order(session, tech, at(MONDAY, "05:00"), 60, status="in_service")

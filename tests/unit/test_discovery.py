@@ -115,7 +115,7 @@ def test_without_filters_every_technician_offering_the_service_is_listed(demo_se
         )
         assert card.merchant_name == fact["merchant"]
         assert card.distance_km is None
-        assert card.live_status in ("working", "booked", "idle")
+        assert card.live_status in ("working", "booked", "idle", "off")
 
 
 @pytest.mark.parametrize(
@@ -245,7 +245,7 @@ def test_cards_show_each_technicians_live_status(demo_session, haircut):
     f = TechnicianFilter(service_id=haircut.id, sort="price")
     statuses = {c.id: c.live_status for c in search_technicians(demo_session, f, 1000, now=now)}
     assert (statuses[first.id], statuses[second.id]) == ("working", "booked")
-    assert {statuses[c.id] for c in others} == {"idle"}
+    assert {statuses[c.id] for c in others} <= {"idle", "off"}  # on duty or not, no job
 
 
 def test_nearby_available_lists_technicians_in_range_with_a_free_slot(demo_session):

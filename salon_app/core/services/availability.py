@@ -29,6 +29,7 @@ from salon_app.core.services.availability_data import (
     load_calendars,
     load_profiles,
     read_rows,
+    zone,
 )
 from salon_app.core.services.availability_engine import (
     Limits,
@@ -198,7 +199,8 @@ def check_slot(
 
 def live_status(session: Session, technician_id: int, now: datetime | None = None) -> str:
     """What the technician is doing now: "working" (工作中: an order in service, or a held
-    order under way), "booked" (已预约: a held order later today, local time) or "idle" (待岗).
+    order under way), "booked" (已预约: a held order later today, local time), "idle" (待岗:
+    on duty now, per working hours, rota and time off) or "off" (休息中: none of these).
     An order in service counts only within a day of its start (LOOKAROUND)."""
     return live_statuses(session, [technician_id], now).get(technician_id, "idle")
 
@@ -233,4 +235,15 @@ def live_statuses(
                 tomorrow[tz] = local_to_utc(now.astimezone(tz).date() + timedelta(days=1), 0, tz)
             if starts_at < tomorrow[tz]:
                 status[tech_id] = "booked"
+    idle = {t: profiles[t] for t, s in status.items() if s == "idle"}
+    for tech_id, on_duty in _on_duty(session, idle, now).items():
+        if not on_duty:
+            status[tech_id] = "off"
     return status
+
+
+def _on_duty(session: Session, profiles: Mapping[int, Profile], now: datetime) -> dict[int, bool]:
+    """Whether `now` falls in each technician's working time (yesterday's shift may run on)."""
+    today = now.astimezone(zone(None)).date()
+    calendars = load_calendars(session, profiles, today - timedelta(days=1), today, with_jobs=False)
+    return {t: any(w.start <= now < w.end for w in c.windows) for t, c in calendars.items()}

@@ -188,8 +188,10 @@ def load_calendars(
     first_day: date,
     last_day: date,
     ignore_order_id: int | None = None,
+    with_jobs: bool = True,
 ) -> dict[int, Calendar]:
-    """Calendars of `profiles` for the local days first_day..last_day, one query per table."""
+    """Calendars of `profiles` for the local days first_day..last_day, one query per table
+    (`with_jobs` False: working time only, no held jobs)."""
     if not profiles:
         return {}
     queries = _calendar_queries(session.get_bind().dialect.name)
@@ -223,7 +225,7 @@ def load_calendars(
         )
         calendars[tech_id] = Calendar(profile, windows)
     working = [tech_id for tech_id, c in calendars.items() if c.windows]
-    if working:
+    if working and with_jobs:
         reach_start = min(calendars[t].windows[0].start for t in working) - REACH
         reach_end = max(calendars[t].windows[-1].end for t in working) + REACH
         window = {

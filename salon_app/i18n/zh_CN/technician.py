@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "tech.live.idle": "待岗",
     "tech.live.working": "工作中",
     "tech.live.booked": "已预约",
+    "tech.live.off": "休息中",
     "dispatch.offer_not_found": "找不到该派单",
     "dispatch.offer_taken": "该订单已被处理或已改派给其他技师",
     "dispatch.offer_expired": "接单时间已过，订单已转给其他技师",
