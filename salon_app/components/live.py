@@ -2,9 +2,11 @@
 
 The task runs in the worker that holds the browser's websocket and reads the database, so it
 works the same with in-process state and with Redis and several workers. It stops when the
-browser leaves the page, logs out, or after MAX_MINUTES, and when a newer page load starts
-its own task: after a reconnect (e.g. back from a payment page) the browser may be on another
-worker, and only a task started there can push to it.
+browser leaves the page or logs out, and when a newer page load starts its own task: after a
+reconnect (e.g. back from a payment page) the browser may be on another worker, and only a
+task started there can push to it. After MAX_MINUTES it hands over to a fresh task through the
+browser (the page's handler returns its watch event): a tab left open on a shift stays live,
+and a closed one, which cannot send the event back, ends the chain.
 
 Nothing is missed between the page's load and the task's first look: the task reloads once
 right after reading its first version, then on every change.
@@ -32,29 +34,31 @@ async def watch(
     path_prefix: str,
     version: Callable[[Session, Actor | None], str],
     reload: Callable[[], object],
-) -> None:
+) -> bool:
+    """Keep the page fresh; True when it ran for MAX_MINUTES and should be started again."""
     mine = uuid.uuid4().hex
     async with state:
         state._watch_id = mine  # any older task for this tab stops at its next look
     last: str | None = None
-    for _ in range(int(MAX_MINUTES * 60 / INTERVAL_SECONDS)):
+    for _ in range(round(MAX_MINUTES * 60 / INTERVAL_SECONDS)):
         async with state:
             token = state.auth_token
             here = state.router.url.path.startswith(path_prefix)
             current_task = state._watch_id == mine
         if not (here and token and current_task):
-            return
+            return False
         try:
             current = await asyncio.to_thread(_read, token, version)
         except DomainError:
-            return
+            return False
         if current != last:
             async with state:
                 if state._watch_id != mine:
-                    return
+                    return False
                 reload()
         last = current
         await asyncio.sleep(INTERVAL_SECONDS)
+    return True
 
 
 def _read(token: str, version: Callable[[Session, Actor | None], str]) -> str:

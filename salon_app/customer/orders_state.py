@@ -149,11 +149,12 @@ class OrderState(FeedbackPhotos, SessionState):
         return events
 
     @rx.event(background=True)
-    async def watch(self) -> None:
+    async def watch(self) -> rx.EventHandler | None:  # itself again: see live.watch
         """The technician's steps and messages appear without reload."""
-        await live.watch(
+        if await live.watch(
             self, "/orders/", lambda s, a: orders.order_version(s, a, self.code), self._reload
-        )
+        ):
+            return OrderState.watch
 
     @rx.event(background=True)
     async def check_payment(self) -> None:

@@ -58,8 +58,9 @@ class JobBoardState(SessionState):
         return events
 
     @rx.event(background=True)
-    async def watch(self) -> None:
-        await live.watch(self, routes.TECH_HOME, job_board.board_version, self._reload)
+    async def watch(self) -> rx.EventHandler | None:  # itself again: see live.watch
+        if await live.watch(self, routes.TECH_HOME, job_board.board_version, self._reload):
+            return JobBoardState.watch
 
     @rx.event
     def choose_tab(self, tab: str) -> list | None:

@@ -76,10 +76,11 @@ class JobState(SessionState):
         return events
 
     @rx.event(background=True)
-    async def watch(self) -> None:
-        await live.watch(
+    async def watch(self) -> rx.EventHandler | None:  # itself again: see live.watch
+        if await live.watch(
             self, "/tech/job/", lambda s, a: job_board.job_version(s, a, self.code), self._reload
-        )
+        ):
+            return JobState.watch
 
     @rx.event
     def advance(self) -> list | None:
