@@ -5,7 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
-from salon_app.customer.catalogue_state import CategoryState, SearchState, ServiceState
+from salon_app.customer.catalogue_state import (
+    RADIUS_CHOICES_KM,
+    CategoryState,
+    SearchState,
+    ServiceState,
+)
 from salon_app.customer.widgets import review_item, search_bar, service_card, technician_card
 from salon_app.i18n import t
 
@@ -83,8 +88,21 @@ def _filters() -> rx.Component:
                 width="100%",
             ),
             rx.input(name="skill", id="filter-skill", placeholder=t("filter.skill"), width="100%"),
-            rx.input(
-                name="address", id="filter-address", placeholder=t("filter.address"), width="100%"
+            rx.grid(
+                rx.input(
+                    name="address",
+                    id="filter-address",
+                    placeholder=t("filter.address"),
+                    width="100%",
+                ),
+                _select(
+                    "radius_km",
+                    t("filter.radius"),
+                    [(str(km), t("filter.within_km", km=km)) for km in RADIUS_CHOICES_KM],
+                ),
+                columns="2fr 1fr",
+                spacing="2",
+                width="100%",
             ),
             rx.input(name="available_on", id="filter-date", type="date", width="100%"),
             rx.button(t("filter.apply"), type="submit", id="filter-submit", width="100%"),

@@ -18,8 +18,6 @@ from salon_app.customer.state import service_row
 from salon_app.customer.widgets_data import review_rows
 from salon_app.i18n import t
 
-SORTS = ("distance", "rating", "price")
-
 
 def technician_row(card: discovery.TechnicianCard, service_slug: str) -> dict[str, str]:
     return {
@@ -47,6 +45,15 @@ def technician_row(card: discovery.TechnicianCard, service_slug: str) -> dict[st
 def _int(value: object) -> int | None:
     text = str(value or "").strip()
     return int(text) if text.isdigit() else None
+
+
+RADIUS_CHOICES_KM = discovery.RADIUS_CHOICES_KM
+
+
+def _radius(value: object) -> float:
+    """One of the distances the finder offers, else the default one."""
+    km = _int(value)
+    return float(km) if km in RADIUS_CHOICES_KM else discovery.TechnicianFilter.radius_km
 
 
 def _yuan_to_fen(value: object) -> int | None:
@@ -242,12 +249,10 @@ class ServiceState(SessionState):
                     price_min_fen=_yuan_to_fen(form.get("price_min")),
                     price_max_fen=_yuan_to_fen(form.get("price_max")),
                     near=near,
-                    radius_km=10,
+                    radius_km=_radius(form.get("radius_km")),
                     available_on=date.fromisoformat(day) if day else None,
-                    sort=str(form.get("sort")) if form.get("sort") in SORTS else "rating",
+                    sort=str(form.get("sort")) if form.get("sort") in discovery.SORTS else "rating",
                 )
-                if filters.sort == "distance" and near is None:
-                    raise DomainError("service.distance_needs_address")
                 cards = discovery.search_technicians(session, filters)
         except DomainError as err:
             self.filter_error = error_text(err)

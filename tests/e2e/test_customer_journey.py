@@ -199,3 +199,21 @@ def test_a_day_off_is_marked_full_and_the_profile_opens_on_a_day_with_free_time(
         with Session(app_engine) as s:
             s.delete(s.get(TimeOff, off.id))
             s.commit()
+
+
+def test_the_finder_lists_technicians_within_the_chosen_distance_nearest_first(
+    page: Page, app_url: str
+):
+    log_in(page, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    page.goto(f"{app_url}/service/haircut")
+    expect(page.locator(".technician-card").first).to_be_visible()
+    page.locator("#filter-address").fill("福田区深南大道6008号")
+    choose(page, "#filter-radius_km", "3 公里内")
+    choose(page, "#filter-sort", "距离最近")
+    page.locator("#filter-submit").click()
+    distances = page.locator(".tech-distance")
+    expect(distances.first).to_be_visible()  # the list measured from the address
+    km = [float(re.search(r"[\d.]+", d).group()) for d in distances.all_inner_texts()]
+    assert km and all(k <= 3 for k in km) and km == sorted(km)
+    assert page.locator(".technician-card").count() == len(km)

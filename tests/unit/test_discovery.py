@@ -16,6 +16,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.demo.shenzhen import district_named
+from salon_app.core.errors import DomainError
 from salon_app.core.models import (
     Merchant,
     Service,
@@ -314,3 +315,14 @@ def test_the_bounding_box_holds_every_point_within_the_radius(centre, radius, be
 def test_a_service_nobody_offers_finds_nobody(demo_session, haircut):
     f = replace(TechnicianFilter(service_id=haircut.id), service_id=10_000)
     assert search_technicians(demo_session, f, now=NOW) == []
+
+
+def test_distance_sort_needs_an_address_and_the_radius_has_bounds(demo_session, haircut):
+    for filters, key in (
+        ({"sort": "distance"}, "service.distance_needs_address"),
+        ({"near": CIVIC_CENTRE, "radius_km": 0}, "service.bad_radius"),
+        ({"near": CIVIC_CENTRE, "radius_km": 500}, "service.bad_radius"),
+    ):
+        with pytest.raises(DomainError) as err:
+            _search(demo_session, service_id=haircut.id, **filters)
+        assert err.value.key == key

@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
+from salon_app.core.errors import DomainError
 from salon_app.core.models import Service
 from salon_app.core.services.availability import first_free_start, live_statuses
 from salon_app.core.services.availability_data import Profile, load_calendars, zone
@@ -40,6 +41,8 @@ __all__ = [
 ]
 
 SORTS = ("distance", "rating", "price")
+RADIUS_CHOICES_KM = (3, 5, 10, 20)  # what the finder offers; 10 is the default
+MAX_RADIUS_KM = 50
 AVAILABILITY_CHUNK = 100  # candidates checked for a free slot per batch of queries
 
 
@@ -152,10 +155,15 @@ def search_technicians(
     """Public: technicians offering the service that pass every filter, sorted, one page.
 
     Sort "distance" (nearest first, needs `near`), "rating" (best first, unrated last) or
-    "price" (cheapest first); ties go to the better rated, then the lower id.
+    "price" (cheapest first); ties go to the better rated, then the lower id. With `near`, only
+    technicians within radius_km (0 < radius_km <= MAX_RADIUS_KM) of it.
     """
     if filters.sort not in SORTS:
         raise ValueError(f"unknown sort {filters.sort!r}")
+    if filters.sort == "distance" and filters.near is None:
+        raise DomainError("service.distance_needs_address")
+    if not 0 < filters.radius_km <= MAX_RADIUS_KM:
+        raise DomainError("service.bad_radius", max=MAX_RADIUS_KM)
     now = now or utcnow()
     service = session.get(Service, filters.service_id)
     if service is None or limit <= 0:
