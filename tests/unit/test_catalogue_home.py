@@ -16,7 +16,11 @@ def _paid_30d(demo_session, service_id: int) -> int:
     return demo_session.exec(
         select(func.count(func.distinct(Order.id)))
         .join(OrderItem, OrderItem.order_id == Order.id)
-        .where(OrderItem.service_id == service_id, Order.paid_at >= utcnow() - timedelta(days=30))
+        .where(
+            OrderItem.service_id == service_id,
+            Order.paid_at >= utcnow() - timedelta(days=30),
+            Order.status.not_in(("cancelled", "refunded")),
+        )
     ).one()
 
 
@@ -45,6 +49,19 @@ def test_orders_older_than_30_days_stop_counting(demo_session):
     ).all()
     for order in recent:
         order.paid_at = utcnow() - timedelta(days=31)
+    demo_session.commit()
+    assert all(card.id != top.id for card in home_catalogue(demo_session).hot)
+
+
+def test_cancelled_and_refunded_orders_stop_counting(demo_session):
+    top = home_catalogue(demo_session).hot[0]
+    recent = demo_session.exec(
+        select(Order)
+        .join(OrderItem, OrderItem.order_id == Order.id)
+        .where(OrderItem.service_id == top.id, Order.paid_at >= utcnow() - timedelta(days=30))
+    ).all()
+    for i, order in enumerate(recent):
+        order.status = ("cancelled", "refunded")[i % 2]
     demo_session.commit()
     assert all(card.id != top.id for card in home_catalogue(demo_session).hot)
 

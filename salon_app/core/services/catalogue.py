@@ -6,13 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Order, OrderItem, Review, Service, ServiceCategory
+from salon_app.core.models import (
+    Order,
+    OrderItem,
+    OrderStatus,
+    Review,
+    Service,
+    ServiceCategory,
+)
 
 HOT_WINDOW = timedelta(days=30)
+UNPAID_AGAIN = (OrderStatus.cancelled, OrderStatus.refunded)  # paid once, money given back
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,8 @@ def _card(service: Service, category: str, paid: int = 0) -> ServiceCard:
 
 
 def home_catalogue(session: Session, limit: int = 6) -> HomeCatalogue:
-    """Public: anyone may browse. Hot = services ranked by orders paid in the last 30 days."""
+    """Public: anyone may browse. Hot = services ranked by orders paid in the last 30 days
+    and not cancelled or refunded since (money kept is what shows demand)."""
     categories = session.exec(select(ServiceCategory).order_by(ServiceCategory.sort_order)).all()
     names = {c.id: c.name for c in categories}
     services = session.exec(
@@ -80,7 +89,11 @@ def home_catalogue(session: Session, limit: int = 6) -> HomeCatalogue:
         select(Service, paid)
         .join(OrderItem, OrderItem.service_id == Service.id)
         .join(Order, Order.id == OrderItem.order_id)
-        .where(Service.is_active, Order.paid_at >= utcnow() - HOT_WINDOW)
+        .where(
+            Service.is_active,
+            Order.paid_at >= utcnow() - HOT_WINDOW,
+            col(Order.status).not_in(UNPAID_AGAIN),
+        )
         .group_by(Service.id)
         .order_by(paid.desc(), Service.id)
         .limit(limit)
