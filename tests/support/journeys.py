@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from salon_app.core.demo import DEMO_PASSWORD
+from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.models import DispatchOffer, Order, Technician, User
-from salon_app.core.services import dispatch, job_board
+from salon_app.core.services import auth, dispatch, job_board
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.order_flow import transition
 
@@ -18,18 +23,34 @@ def mark_paid(session: Session, order: Order) -> Order:
     return order
 
 
-def accept(session: Session, order: Order) -> Actor:
-    """The order's technician accepts its offer; returns the technician as an actor."""
-    tech = session.get(Technician, order.technician_id)
+def technician_actor(session: Session, technician_id: int) -> Actor:
+    """The technician as logged in."""
+    tech = session.get(Technician, technician_id)
     user = session.get(User, tech.user_id)
-    actor = Actor(user.id, "technician", user.display_name, tech.merchant_id, tech.id)
-    offer = session.exec(
+    return Actor(user.id, "technician", user.display_name, tech.merchant_id, tech.id)
+
+
+def open_offer(session: Session, order: Order) -> DispatchOffer:
+    """The order's one offer waiting for an answer."""
+    return session.exec(
         select(DispatchOffer).where(
             DispatchOffer.order_id == order.id, DispatchOffer.status == "offered"
         )
     ).one()
-    dispatch.accept(session, actor, offer.id)
+
+
+def accept(session: Session, order: Order) -> Actor:
+    """The order's technician accepts its offer; returns the technician as an actor."""
+    actor = technician_actor(session, order.technician_id)
+    dispatch.accept(session, actor, open_offer(session, order).id)
     return actor
+
+
+def reject(session: Session, order: Order, reason: str = "临时有事") -> None:
+    """The order's technician declines its offer (the order moves on)."""
+    actor = technician_actor(session, order.technician_id)
+    dispatch.reject(session, actor, open_offer(session, order).id, reason)
+    session.refresh(order)
 
 
 def complete(session: Session, order: Order) -> Order:
@@ -41,3 +62,14 @@ def complete(session: Session, order: Order) -> Order:
         job_board.advance(session, actor, order.code, step)
     session.refresh(order)
     return order
+
+
+def accepted(engine: Engine, book: Callable[[Session, Actor], Order]) -> tuple[Order, str]:
+    """(order, technician's phone): an order the demo customer books, pays, and its technician
+    accepts."""
+    with Session(engine, expire_on_commit=False) as s:
+        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+        order = mark_paid(s, book(s, customer))
+        accept(s, order)
+        tech = s.get(Technician, order.technician_id)
+        return order, s.get(User, tech.user_id).phone.removeprefix("+86")

@@ -23,29 +23,12 @@ from salon_app.core.models import (
 from salon_app.core.services import auth, availability, dispatch, job_board
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.services.dispatch_ranking import rank_candidates
-from tests.support.journeys import accept, mark_paid
+from tests.support.journeys import accept, mark_paid, open_offer, technician_actor
 from tests.support.orders import pending_order
 
 
 def _login(session, phone):
     return auth.log_in(session, phone, DEMO_PASSWORD).actor
-
-
-def _tech_actor(session, tech_id):
-    from salon_app.core.models import User
-    from salon_app.core.services.actor import Actor
-
-    tech = session.get(Technician, tech_id)
-    user = session.get(User, tech.user_id)
-    return Actor(user.id, "technician", user.display_name, tech.merchant_id, tech.id)
-
-
-def _offer(session, order) -> DispatchOffer:
-    return session.exec(
-        select(DispatchOffer).where(
-            DispatchOffer.order_id == order.id, DispatchOffer.status == "offered"
-        )
-    ).one()
 
 
 @pytest.fixture
@@ -55,7 +38,7 @@ def paid(demo_session):
 
 
 def test_paid_order_is_offered_to_its_technician_who_accepts(demo_session, paid):
-    tech = _tech_actor(demo_session, paid.technician_id)
+    tech = technician_actor(demo_session, paid.technician_id)
     inbox = job_board.inbox(demo_session, tech)
     assert [j.order_code for j in inbox] == [paid.code]
     dispatch.accept(demo_session, tech, inbox[0].offer_id)
@@ -73,16 +56,19 @@ def test_paid_order_is_offered_to_its_technician_who_accepts(demo_session, paid)
 
 def test_rejection_moves_the_order_to_the_next_free_candidate(demo_session, paid):
     first = paid.technician_id
+    expected = rank_candidates(demo_session, dispatch.job_of(demo_session, paid), exclude={first})
     dispatch.reject(
-        demo_session, _tech_actor(demo_session, first), _offer(demo_session, paid).id, "临时有事"
+        demo_session,
+        technician_actor(demo_session, first),
+        open_offer(demo_session, paid).id,
+        "临时有事",
     )
     demo_session.refresh(paid)
-    assert paid.technician_id != first
+    assert paid.technician_id == expected[0].technician_id  # the best free one, ranked now
     assert paid.dispatch_state == "offering"
-    new_offer = _offer(demo_session, paid)
-    assert (
-        new_offer.technician_id == paid.technician_id and new_offer.components["distance_km"] >= 0
-    )
+    new_offer = open_offer(demo_session, paid)
+    assert (new_offer.technician_id, new_offer.rank) == (paid.technician_id, 1)
+    assert new_offer.components == expected[0].components
     rejected = demo_session.exec(
         select(DispatchOffer).where(DispatchOffer.technician_id == first)
     ).one()
@@ -90,9 +76,11 @@ def test_rejection_moves_the_order_to_the_next_free_candidate(demo_session, paid
 
 
 def test_rejecting_needs_a_reason_and_changes_nothing_without(demo_session, paid):
-    offer = _offer(demo_session, paid)
+    offer = open_offer(demo_session, paid)
     with pytest.raises(DomainError) as err:
-        dispatch.reject(demo_session, _tech_actor(demo_session, paid.technician_id), offer.id, " ")
+        dispatch.reject(
+            demo_session, technician_actor(demo_session, paid.technician_id), offer.id, " "
+        )
     assert err.value.key == "validation.required"
     demo_session.refresh(offer)
     assert offer.status == "offered"
@@ -100,7 +88,7 @@ def test_rejecting_needs_a_reason_and_changes_nothing_without(demo_session, paid
 
 def test_unanswered_offer_expires_and_goes_to_the_next(demo_session, paid):
     first = paid.technician_id
-    offer = _offer(demo_session, paid)
+    offer = open_offer(demo_session, paid)
     offer.expires_at = utcnow() - timedelta(seconds=1)
     demo_session.commit()
     assert dispatch.expire_offers(demo_session) == 1
@@ -108,16 +96,16 @@ def test_unanswered_offer_expires_and_goes_to_the_next(demo_session, paid):
     demo_session.refresh(offer)
     assert offer.status == "expired" and paid.technician_id != first
     with pytest.raises(DomainError) as err:
-        dispatch.accept(demo_session, _tech_actor(demo_session, first), offer.id)
+        dispatch.accept(demo_session, technician_actor(demo_session, first), offer.id)
     assert err.value.key == "dispatch.offer_taken"
 
 
 def test_accepting_after_the_deadline_is_refused(demo_session, paid):
-    offer = _offer(demo_session, paid)
+    offer = open_offer(demo_session, paid)
     offer.expires_at = utcnow() - timedelta(seconds=1)
     demo_session.commit()
     with pytest.raises(DomainError) as err:
-        dispatch.accept(demo_session, _tech_actor(demo_session, paid.technician_id), offer.id)
+        dispatch.accept(demo_session, technician_actor(demo_session, paid.technician_id), offer.id)
     assert err.value.key == "dispatch.offer_expired"
 
 
@@ -125,7 +113,9 @@ def test_another_technician_cannot_answer_my_offer(demo_session, paid):
     other = demo_session.exec(select(Technician).where(Technician.id != paid.technician_id)).first()
     with pytest.raises(DomainError) as err:
         dispatch.accept(
-            demo_session, _tech_actor(demo_session, other.id), _offer(demo_session, paid).id
+            demo_session,
+            technician_actor(demo_session, other.id),
+            open_offer(demo_session, paid).id,
         )
     assert err.value.key == "dispatch.offer_not_found"
 
@@ -136,8 +126,8 @@ def test_when_nobody_fits_the_order_waits_for_manual_dispatch(demo_session, paid
     demo_session.commit()
     dispatch.reject(
         demo_session,
-        _tech_actor(demo_session, paid.technician_id),
-        _offer(demo_session, paid).id,
+        technician_actor(demo_session, paid.technician_id),
+        open_offer(demo_session, paid).id,
         "不方便",
     )
     demo_session.refresh(paid)
@@ -156,7 +146,7 @@ def test_admin_assigns_by_hand_with_an_audit_entry(demo_session, paid):
         select(AuditEntry).where(AuditEntry.action == "dispatch.assign")
     ).one()
     assert entry.actor_user_id == admin.user_id and entry.target_id == paid.id
-    assert _offer(demo_session, paid).technician_id == target.technician_id
+    assert open_offer(demo_session, paid).technician_id == target.technician_id
 
 
 def test_admin_cannot_assign_a_busy_technician(demo_session, paid):
@@ -247,7 +237,7 @@ def test_progress_runs_in_order_and_completion_pays_the_split(demo_session, paid
 
 
 def test_address_and_needs_stay_hidden_until_accepted(demo_session, paid):
-    tech = _tech_actor(demo_session, paid.technician_id)
+    tech = technician_actor(demo_session, paid.technician_id)
     detail = job_board.job_detail(demo_session, tech, paid.code)
     assert detail.customer_phone is None and detail.address is None and detail.special_needs == ""
 
@@ -272,7 +262,7 @@ def test_customer_and_technician_message_each_other(demo_session, paid):
     customer = _login(demo_session, CUSTOMER_PHONE)
     with pytest.raises(DomainError):  # not accepted yet: the technician is not in the thread
         messages.post(
-            demo_session, _tech_actor(demo_session, paid.technician_id), paid.code, "你好"
+            demo_session, technician_actor(demo_session, paid.technician_id), paid.code, "你好"
         )
     tech = accept(demo_session, paid)
     messages.post(demo_session, customer, paid.code, "请带吹风机")

@@ -11,7 +11,6 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from geopy.distance import geodesic
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -24,13 +23,12 @@ from salon_app.core.models import (
     OrderItem,
     Role,
     Service,
-    ServiceArea,
     Technician,
     TechnicianService,
 )
 from salon_app.core.services import availability, dispatch
 from salon_app.core.services.actor import Actor
-from salon_app.core.services.booking_rules import block_for
+from salon_app.core.services.booking_rules import block_for, serves_address
 from salon_app.core.services.dispatch_ranking import Job, rank_candidates
 from salon_app.core.services.locks import lock_technician_calendar
 from salon_app.core.services.order_flow import record_created
@@ -100,11 +98,7 @@ def _place(session: Session, req: BookingRequest, service: Service, tech: Techni
         if not service.at_home:
             raise DomainError("booking.not_at_home_service")
         point = locate_address(req.address)
-        areas = session.exec(select(ServiceArea).where(ServiceArea.technician_id == tech.id)).all()
-        if not any(
-            geodesic((a.center_lat, a.center_lng), (point.lat, point.lng)).km <= a.radius_km
-            for a in areas
-        ):
+        if not serves_address(session, tech.id, (point.lat, point.lng)):
             raise DomainError("booking.outside_service_area")
         return Place(True, point.lat, point.lng, req.address.strip())
     if not service.in_shop or tech.merchant_id is None:

@@ -1,8 +1,9 @@
-"""The time rules every booking obeys, in one place: blocks, buffers and travel time.
+"""The rules every booking obeys, in one place: blocks, buffers, travel time, service areas.
 
 An order blocks its technician from its start until its end plus a buffer (turnover in a shop,
 at least the minimum travel buffer at home). Between two at-home jobs the gap must also cover
-the straight-line travel time at the configured speed.
+the straight-line travel time at the configured speed. An at-home job must lie inside one
+of the technician's service areas (geodesic distance to the centre within its radius).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import math
 from datetime import datetime, timedelta
 
 from geopy.distance import geodesic
+from sqlmodel import Session, select
 
+from salon_app.core.models import ServiceArea
 from salon_app.core.settings import Settings, get_settings
 
 
@@ -38,3 +41,9 @@ def travel_minutes(
     s = settings or get_settings()
     km = geodesic(origin, destination).km
     return math.ceil(km / s.travel_speed_kmh * 60)
+
+
+def serves_address(session: Session, technician_id: int, at: tuple[float, float]) -> bool:
+    """The place lies inside one of the technician's service areas."""
+    areas = session.exec(select(ServiceArea).where(ServiceArea.technician_id == technician_id))
+    return any(geodesic((a.center_lat, a.center_lng), at).km <= a.radius_km for a in areas)

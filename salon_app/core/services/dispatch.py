@@ -1,8 +1,10 @@
 """Dispatch: offer a paid order to its technician; on rejection or timeout, to the next best.
 
 An offer waits `offer_timeout_minutes`. Moving an order to another technician goes through
-the same calendar lock and slot check as booking, so dispatch never double-books. When nobody
-fits, the order is flagged for manual dispatch and an admin assigns it (audited).
+the same calendar lock and slot check as booking (dispatch_moves), so dispatch never
+double-books. A refusal or timeout moves the order down its stored ranking to the next free
+candidate not yet asked; past its end, a fresh ranking of those not ranked yet is stored after
+it. When nobody fits, the order is flagged for manual dispatch and an admin assigns it (audited).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import DispatchOffer, Merchant, Order, OrderItem, Role, Technician
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import availability
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.audit import record
+from salon_app.core.services.dispatch_moves import move, order_to_move
 from salon_app.core.services.dispatch_ranking import Candidate, Job, rank_candidates
 from salon_app.core.services.locks import lock_technician_calendar
 from salon_app.core.services.notifications import notify
@@ -40,9 +42,11 @@ def job_of(session: Session, order: Order) -> Job:
     return Job(item.service_id, order.starts_at, minutes, at, order.at_home, order.id)
 
 
-def record_ranking(session: Session, order_id: int, ranked: list[Candidate], now: datetime) -> None:
-    """Keep why each candidate ranked where it did, for the admin dispatch view."""
-    for rank, cand in enumerate(ranked, start=1):
+def record_ranking(
+    session: Session, order_id: int, ranked: list[Candidate], now: datetime, first_rank: int = 1
+) -> None:
+    """Keep why each candidate ranked where it did, for re-dispatch and the admin view."""
+    for rank, cand in enumerate(ranked, start=first_rank):
         session.add(
             DispatchOffer(
                 order_id=order_id,
@@ -86,52 +90,39 @@ def start(session: Session, order: Order, now: datetime | None = None) -> None:
 
 
 def _redispatch(session: Session, order: Order, now: datetime) -> None:
-    """Move the order to the best free technician not yet asked; flag it when nobody fits."""
-    asked = set(
-        session.exec(
-            select(DispatchOffer.technician_id).where(DispatchOffer.order_id == order.id)
-        ).all()
+    """Move the order to the best free candidate not yet asked: down the stored ranking in
+    rank order, then a fresh ranking of everyone not ranked yet; flag it when nobody fits."""
+    rows = session.exec(
+        select(DispatchOffer)
+        .where(DispatchOffer.order_id == order.id)
+        .order_by(DispatchOffer.rank, DispatchOffer.id)
+    ).all()
+    stored = [r.technician_id for r in rows if r.status == "candidate"]
+    if _offer_first_free(session, order, stored, now):
+        return
+    ranked = rank_candidates(
+        session,
+        job_of(session, order),
+        limit=10,
+        exclude={r.technician_id for r in rows} | {order.technician_id},
+        now=now,
     )
-    if order.technician_id is not None:
-        asked.add(order.technician_id)
-    ranked = rank_candidates(session, job_of(session, order), limit=10, exclude=asked, now=now)
-    record_ranking(session, order.id, ranked, now)
+    last = max((r.rank for r in rows), default=0)
+    record_ranking(session, order.id, ranked, now, first_rank=last + 1)
     session.flush()
-    for cand in ranked:
-        if _move(session, order, cand.technician_id, now) is None:
-            _offer(session, order, cand.technician_id, now)
-            return
+    if _offer_first_free(session, order, [c.technician_id for c in ranked], now):
+        return
     order.dispatch_state = "manual"
     session.add(order)
 
 
-def _move(session: Session, order: Order, tech_id: int, now: datetime) -> DomainError | None:
-    """Give the order's time to `tech_id` if still free (under their calendar lock).
-
-    Returns why not (the availability engine's refusal), or None when moved.
-    """
-    lock_technician_calendar(session, tech_id)
-    try:
-        availability.check_slot(
-            session,
-            tech_id,
-            order.starts_at,
-            int((order.ends_at - order.starts_at).total_seconds() // 60),
-            order.at_home,
-            (order.lat, order.lng) if order.at_home else None,
-            now=now,
-            ignore_order_id=order.id,
-        )
-    except DomainError as refusal:
-        return refusal
-    tech = session.get(Technician, tech_id)
-    before = order.technician_id
-    order.technician_id, order.merchant_id = tech_id, tech.merchant_id
-    if not order.at_home and tech.merchant_id is not None:
-        shop = session.get(Merchant, tech.merchant_id)
-        order.lat, order.lng = shop.lat, shop.lng
-    transition(session, order, "assigned", None, previous=before, technician=tech_id)
-    return None
+def _offer_first_free(session: Session, order: Order, tech_ids: list[int], now: datetime) -> bool:
+    """Move the order to the first of `tech_ids` who may take it now, and offer it to them."""
+    for tech_id in tech_ids:
+        if tech_id != order.technician_id and move(session, order, tech_id, now) is None:
+            _offer(session, order, tech_id, now)
+            return True
+    return False
 
 
 def _settle(session: Session, offer: DispatchOffer, status: str, now: datetime) -> bool:
@@ -218,26 +209,33 @@ def expire_offers(session: Session, now: datetime | None = None) -> int:
 
 
 def assign(session: Session, actor: Actor | None, order_code: str, technician_id: int) -> Order:
-    """An admin gives an order to a technician of their choice; availability still holds."""
+    """An admin gives an order to a technician of their choice, as long as it has not started.
+
+    The move's rules still hold (dispatch_moves: active, offers the service, reaches the place,
+    free at the time); a refusal changes nothing. Any open offer or acceptance is withdrawn
+    (those technicians are told), and the assignment is audited.
+    """
     admin = require_role(actor, Role.admin)
-    order = session.exec(select(Order).where(Order.code == order_code)).first()
-    if order is None or order.status not in (S.pending_payment, S.pending_service):
-        raise DomainError("dispatch.order_not_assignable")
-    tech = session.get(Technician, technician_id)
-    if tech is None or tech.status != "active":
-        raise DomainError("technician.not_found")
+    order = order_to_move(session, order_code)
+    if technician_id == order.technician_id and order.dispatch_state == "accepted":
+        raise DomainError("dispatch.already_accepted")
     now = utcnow()
     previous = order.technician_id
-    refusal = _move(session, order, technician_id, now)
+    refusal = move(session, order, technician_id, now, by=admin.user_id)
     if refusal is not None:
         session.rollback()
         raise refusal
     for open_offer in session.exec(
         select(DispatchOffer).where(
-            DispatchOffer.order_id == order.id, col(DispatchOffer.status) == "offered"
+            DispatchOffer.order_id == order.id,
+            col(DispatchOffer.status).in_(("offered", "accepted")),
         )
     ).all():
         open_offer.status, open_offer.answered_at = "withdrawn", now
+        session.add(open_offer)
+        if open_offer.technician_id != technician_id:  # they were waiting for it or on it
+            asked = session.get(Technician, open_offer.technician_id).user_id
+            notify(session, asked, "notify.order_reassigned", order.id, code=order.code)
     if order.status == S.pending_service:
         _offer(session, order, technician_id, now, reason="admin")
     record(

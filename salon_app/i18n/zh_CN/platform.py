@@ -22,4 +22,16 @@ MESSAGES: dict[str, str] = {
     "admin.assigned": "已指派，已写入审计日志",
     "admin.why": "{distance_km} km · 距离 {distance} · 评分 {rating} · 技能 {skill} · 负载 {load}",
     "admin.customer_choice": "顾客指定的技师",
+    "dispatch.technician_inactive": "该技师未启用或已停用，不能指派",
+    "dispatch.service_not_offered": "该技师不提供此订单的服务项目",
+    "dispatch.outside_service_area": "订单地址不在该技师的服务范围内",
+    "dispatch.needs_shop_technician": "到店订单只能指派给店铺技师",
+    "dispatch.already_accepted": "该技师已接此订单",
+    "dispatch.not_movable.in_service": "服务已开始，订单不能再改派",
+    "dispatch.not_movable.completed": "该订单已完成，不能改派",
+    "dispatch.not_movable.reviewed": "该订单已完成并评价，不能改派",
+    "dispatch.not_movable.cancelled": "该订单已取消，不能改派",
+    "dispatch.not_movable.refunded": "该订单已退款，不能改派",
+    # told to a technician whose offer or accepted order an admin gave to someone else
+    "notify.order_reassigned": "订单 {code} 已由平台改派给其他技师",
 }
