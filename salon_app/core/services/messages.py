@@ -1,15 +1,20 @@
-"""The message thread of an order, between its customer and its accepted technician."""
+"""The message thread of an order, between its customer and its accepted technician.
+
+The thread belongs to the order, and the order may change technician (re-dispatch, an admin's
+assignment): a technician is in it only while the order is theirs, and reads only what was
+written since it became theirs; the customer reads all of it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Order, OrderMessage, Role, Technician, User
+from salon_app.core.models import Order, OrderEvent, OrderMessage, Role, Technician, User
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.permissions import require_role
@@ -25,8 +30,9 @@ class MessageView:
     at: datetime
 
 
-def _party(session: Session, actor: Actor | None, code: str) -> tuple[Order, int]:
-    """The order and the other party's user id; anyone else sees "not found"."""
+def _party(session: Session, actor: Actor | None, code: str) -> tuple[Order, int, datetime | None]:
+    """The order, the other party's user id, and since when the actor reads the thread (None:
+    from the start); anyone else, a previous technician included, sees "not found"."""
     actor = require_role(actor, Role.customer, Role.technician)
     order = session.exec(select(Order).where(Order.code == code)).first()
     if order is None:
@@ -35,28 +41,48 @@ def _party(session: Session, actor: Actor | None, code: str) -> tuple[Order, int
         session.get(Technician, order.technician_id).user_id if order.technician_id else None
     )
     if actor.role == Role.customer and order.customer_id == actor.user_id and tech_user:
-        return order, tech_user
+        return order, tech_user, None
     if actor.user_id == tech_user and order.dispatch_state == "accepted":
-        return order, order.customer_id
+        return order, order.customer_id, _given_at(session, order)
     raise DomainError("order.not_found")
 
 
+def _given_at(session: Session, order: Order) -> datetime:
+    """When the order became its technician's: the last move to them from someone else (the
+    "assigned" events), or its creation when it was booked with them."""
+    moves = session.exec(
+        select(OrderEvent)
+        .where(OrderEvent.order_id == order.id, OrderEvent.kind == "assigned")
+        .order_by(col(OrderEvent.id).desc())
+    ).all()
+    for event in moves:  # newest first; a re-offer to the same technician is no move
+        if event.details.get("previous") != event.details.get("technician"):
+            return event.at
+    return order.created_at
+
+
 def thread(session: Session, actor: Actor | None, code: str) -> list[MessageView]:
-    order, _ = _party(session, actor, code)
-    rows = session.exec(
+    """The customer reads the whole thread; the order's technician, only what was written
+    since the order became theirs (not what the customer wrote to a previous technician)."""
+    order, _, since = _party(session, actor, code)
+    query = (
         select(OrderMessage, User.display_name)
         .join(User, User.id == OrderMessage.sender_user_id)
         .where(OrderMessage.order_id == order.id)
         .order_by(OrderMessage.id)
-    ).all()
+    )
+    if since is not None:
+        query = query.where(OrderMessage.created_at >= since)
     return [
         MessageView(name, m.sender_user_id == actor.user_id, m.body, m.created_at)
-        for m, name in rows
+        for m, name in session.exec(query).all()
     ]
 
 
 def post(session: Session, actor: Actor | None, code: str, body: str) -> MessageView:
-    order, other = _party(session, actor, code)
+    """The customer writes to the order's technician; the technician, while the order is
+    theirs and accepted, to the customer."""
+    order, other, _ = _party(session, actor, code)
     body = (body or "").strip()
     if not body:
         raise DomainError("validation.required", field="消息")
