@@ -138,6 +138,12 @@ def _any_nearby() -> rx.Component:
             rx.cond(
                 ServiceState.any_located != "",
                 rx.vstack(
+                    rx.text_area(
+                        id="any-needs",
+                        placeholder=t("booking.special_needs"),
+                        on_blur=ServiceState.note_any_needs,
+                        width="100%",
+                    ),
                     rx.flex(
                         rx.foreach(
                             ServiceState.any_days,

@@ -122,6 +122,7 @@ class ServiceState(SessionState):
     any_error: str = ""
     _service_id: int = 0
     _any_address: str = ""
+    _any_needs: str = ""
     _any_slug: str = ""
     _any_at: tuple[float, float] | None = None
 
@@ -170,7 +171,7 @@ class ServiceState(SessionState):
                 "",
                 "",
             )
-            self.any_day, self._any_at = self.any_days[0]["value"], None
+            self.any_day, self._any_at, self._any_needs = self.any_days[0]["value"], None, ""
 
     def _any_refresh(self) -> None:
         self.any_times = []
@@ -204,6 +205,11 @@ class ServiceState(SessionState):
             self._any_refresh()
 
     @rx.event
+    def note_any_needs(self, text: str) -> None:
+        """Kept for the booking (the service checks its length when a time is picked)."""
+        self._any_needs = str(text)
+
+    @rx.event
     def book_any(self, value: str) -> list | None:
         """Book the best free technician near the address at this time."""
         if not any(s["value"] == value for s in self.any_times):
@@ -214,6 +220,7 @@ class ServiceState(SessionState):
             starts_at=datetime.fromisoformat(value),
             at_home=True,
             address=self._any_address,
+            special_needs=self._any_needs,
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:

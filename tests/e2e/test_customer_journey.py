@@ -217,3 +217,16 @@ def test_the_finder_lists_technicians_within_the_chosen_distance_nearest_first(
     km = [float(re.search(r"[\d.]+", d).group()) for d in distances.all_inner_texts()]
     assert km and all(k <= 3 for k in km) and km == sorted(km)
     assert page.locator(".technician-card").count() == len(km)
+
+
+def test_any_nearby_booking_carries_the_customers_special_needs(page: Page, app_url: str):
+    log_in(page, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    page.goto(f"{app_url}/service/haircut")
+    page.locator("#any-address").fill("福田区深南大道6008号")
+    page.locator("#any-locate").click()
+    page.locator("#any-needs").fill("家里有猫，请随手关门")
+    choose_day(page, ".any-day", 1, "#any-times")  # blurs the needs field: they are kept
+    page.locator("#any-times .any-time").first.click()
+    expect(page).to_have_url(re.compile(r"/orders/\d+$"))
+    expect(page.locator("#order-needs")).to_contain_text("家里有猫，请随手关门")
