@@ -15,7 +15,7 @@ from salon_app.core.services import auth
 from salon_app.core.services.income import commission_bp
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.e2e.test_customer_journey import choose_day
-from tests.support.journeys import mark_paid
+from tests.support.journeys import accept, complete, mark_paid
 from tests.support.orders import pending_order
 
 
@@ -87,6 +87,7 @@ def test_any_nearby_offer_goes_live_to_the_technician_and_progress_to_the_custom
         p.context.close()
 
 
+@pytest.mark.scaleout
 def test_admin_reassigns_an_order_by_hand_and_it_is_audited(page: Page, app_url: str, app_engine):
     with Session(app_engine, expire_on_commit=False) as s:
         customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
@@ -116,4 +117,44 @@ def test_admin_reassigns_an_order_by_hand_and_it_is_audited(page: Page, app_url:
             )
         ).one()
     assert moved.technician_id == target == offered.technician_id
+    assert [a.action for a in audit] == ["dispatch.assign"]
+
+    # Any order that has not started opens by its code: here one its technician has accepted.
+    with Session(app_engine, expire_on_commit=False) as s:
+        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
+        accepted = mark_paid(s, pending_order(s, customer))
+        first = accept(s, accepted).technician_id
+        done = complete(s, pending_order(s, customer))
+        accepted_code, done_code = accepted.code, done.code
+    expect(page.locator(".waiting-order").filter(has_text=accepted_code)).to_have_count(0)
+    page.locator("#open-code").fill(done_code)  # finished: refused, nothing opens
+    page.locator("#open-submit").click()
+    expect(
+        page.locator("[data-sonner-toast]").get_by_text("该订单已完成，不能改派")
+    ).to_be_visible()
+    expect(page.locator(".opened-order")).to_have_count(0)
+
+    page.locator("#open-code").fill(accepted_code)
+    page.locator("#open-submit").click()
+    opened = page.locator(".opened-order")
+    expect(opened).to_contain_text(accepted_code)
+    current = opened.locator(".candidate").filter(has_text=f"（{first}）")
+    expect(current).to_contain_text("已接单")  # its answer, in words
+    expect(current).to_contain_text("当前技师")
+    suggestion = opened.locator(".candidate").filter(has_text="推荐").first
+    expect(suggestion.locator(".candidate-live")).to_have_text(
+        re.compile("待岗|工作中|已预约|休息中")
+    )
+    chosen = int(re.search(r"（(\d+)）", suggestion.inner_text()).group(1))
+    suggestion.locator(".assign-candidate").click()
+    expect(page.locator("[data-sonner-toast]").get_by_text("已指派").last).to_be_visible()
+    chosen_row = opened.locator(".candidate").filter(has_text=f"（{chosen}）")
+    expect(chosen_row).to_contain_text("当前技师")
+    expect(chosen_row).to_contain_text("已派单，待接单")
+    expect(opened.locator(".candidate").filter(has_text=f"（{first}）")).to_contain_text("已撤回")
+    with Session(app_engine) as s:
+        reassigned = s.exec(select(Order).where(Order.code == accepted_code)).one()
+        audit = s.exec(select(AuditEntry).where(AuditEntry.target_id == reassigned.id)).all()
+    assert reassigned.technician_id == chosen != first
+    assert reassigned.dispatch_state == "offering"
     assert [a.action for a in audit] == ["dispatch.assign"]
