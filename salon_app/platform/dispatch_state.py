@@ -31,7 +31,9 @@ def _why(c: dispatch_board.CandidateView) -> str:
 def _card(o: dispatch_board.OrderDispatch) -> dict[str, str]:
     return {
         "code": o.code,
-        "state": t(f"admin.dispatch_state.{o.dispatch_state}"),
+        "state": t(f"admin.dispatch_state.{o.dispatch_state}")
+        if o.dispatch_state
+        else t(f"order.status.{o.status}"),  # not paid yet
         "when": local_datetime(o.starts_at),
         "mode": t("common.at_home") if o.at_home else t("common.in_shop"),
         "technician": o.technician_name,

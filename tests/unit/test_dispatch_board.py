@@ -50,6 +50,13 @@ def test_an_accepted_order_opens_with_free_technicians_suggested(demo_session, a
     assert [c.score for c in suggested] == sorted((c.score for c in suggested), reverse=True)
 
 
+def test_an_unpaid_order_opens_too(demo_session, admin, customer):
+    order = pending_order(demo_session, customer)
+    card = dispatch_board.order_for_reassignment(demo_session, admin, order.code)
+    assert (card.status, card.dispatch_state) == ("pending_payment", "")
+    assert card.candidates and {c.status for c in card.candidates} == {SUGGESTED}
+
+
 def test_an_order_that_can_no_longer_move_does_not_open(demo_session, admin, paid):
     complete(demo_session, paid)
     with pytest.raises(DomainError) as err:

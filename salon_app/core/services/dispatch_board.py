@@ -39,7 +39,8 @@ class OrderDispatch:
     """An order as the dispatch view shows it, with its candidates."""
 
     code: str
-    dispatch_state: str
+    status: str
+    dispatch_state: str  # "" until paid
     starts_at: datetime
     at_home: bool
     technician_name: str
@@ -117,6 +118,7 @@ def _views(
     return [
         OrderDispatch(
             o.code,
+            o.status,
             o.dispatch_state,
             o.starts_at,
             o.at_home,
