@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
-from salon_app.core.models import Notification, Role
+from salon_app.core.models import Merchant, Notification, Order, Role
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.permissions import require_role
+from salon_app.core.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,13 @@ def notify(
     )
     session.add(note)
     return note
+
+
+def order_time(session: Session, order: Order) -> str:
+    """The order's start as messages give it: in its shop's time zone, e.g. "05月20日 14:30"."""
+    shop = session.get(Merchant, order.merchant_id) if order.merchant_id else None
+    zone = ZoneInfo(shop.timezone if shop else get_settings().timezone)
+    return order.starts_at.astimezone(zone).strftime("%m月%d日 %H:%M")
 
 
 def my_notifications(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -28,11 +27,10 @@ from salon_app.core.integrations.payments.provider import (
 from salon_app.core.models import Merchant, Order, Payment, Technician
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import dispatch, ledger, payment_log, refunds
-from salon_app.core.services.notifications import notify
+from salon_app.core.services.notifications import notify, order_time
 from salon_app.core.services.order_flow import transition
 from salon_app.core.services.payment_log import NotificationOutcome
 from salon_app.core.services.refund_events import apply_refund_event
-from salon_app.core.settings import get_settings
 
 log = logging.getLogger("salon_app.payments")
 
@@ -142,8 +140,7 @@ def _notify_paid(session: Session, order: Order, now: datetime) -> None:
     notifies them), or to the best free one when it has none."""
     tech = session.get(Technician, order.technician_id) if order.technician_id else None
     shop = session.get(Merchant, order.merchant_id) if order.merchant_id else None
-    zone = ZoneInfo(shop.timezone if shop else get_settings().timezone)
-    when = order.starts_at.astimezone(zone).strftime("%m月%d日 %H:%M")
+    when = order_time(session, order)
     if tech is None:
         key, who = "notify.order_paid_customer_unassigned", {}
     elif shop is not None:  # the shop's public number: personal phones stay encrypted at rest
