@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import install_providers
-from salon_app.core.models import MerchantStaff, Notification, Order, Refund, User
-from salon_app.core.services import auth, ledger, order_changes, payments, refunds
+from salon_app.core.models import MerchantStaff, Notification, Order, Refund, Technician, User
+from salon_app.core.services import auth, job_board, ledger, order_changes, payments, refunds
 from salon_app.core.services.actor import Actor
 from tests.support.orders import pending_order
 from tests.unit.test_payments import FakeGateway, notify_
@@ -235,3 +235,16 @@ def test_a_failed_refund_gives_the_amount_back_to_refundable(demo_session, gatew
     assert (balance.refundable_fen, balance.refunded_fen) == (paid.total_fen, 0)
     again = refunds.request_refund(demo_session, admin, paid.id, paid.total_fen, "重新退款")
     assert again.key == f"{paid.code}-R2"
+
+
+def test_an_order_refunded_in_full_before_service_leaves_the_technicians_inbox(
+    demo_session, gateways, admin, paid
+):
+    tech = demo_session.get(Technician, paid.technician_id)
+    user = demo_session.get(User, tech.user_id)
+    actor = Actor(user.id, "technician", user.display_name, tech.merchant_id, tech.id)
+    assert [job.order_code for job in job_board.inbox(demo_session, actor)] == [paid.code]
+    gateways[PAID_PROVIDER].refund_outcome = "succeeded"
+    refunds.request_refund(demo_session, admin, paid.id, paid.total_fen, "店铺无法接待")
+    assert demo_session.get(Order, paid.id, populate_existing=True).status == "refunded"
+    assert job_board.inbox(demo_session, actor) == []

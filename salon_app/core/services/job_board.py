@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
@@ -95,11 +95,22 @@ def inbox(session: Session, actor: Actor | None) -> list[JobCard]:
             DispatchOffer.status == "offered",
             DispatchOffer.expires_at > utcnow(),
             Order.technician_id == tech_id,
+            Order.status == S.pending_service,  # a cancelled order is no job to answer
         )
         .order_by(DispatchOffer.expires_at)
     ).all()
     names = _names(session, [o.id for _, o in rows])
     return [_job(o, names.get(o.id, []), offer) for offer, o in rows]
+
+
+def withdraw_offers(session: Session, order_id: int, now: datetime) -> None:
+    """Offers of the order still waiting for an answer leave the board (not committed): its
+    technician can no longer accept it and it vanishes from their inbox."""
+    session.execute(
+        update(DispatchOffer)
+        .where(DispatchOffer.order_id == order_id, DispatchOffer.status == "offered")
+        .values(status="withdrawn", answered_at=now)
+    )
 
 
 def my_jobs(session: Session, actor: Actor | None, tab: str) -> list[JobCard]:
