@@ -11,12 +11,20 @@ from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import TECHNICIAN_PHONE
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Order, OrderEvent, Service, Technician
-from salon_app.core.services import auth, availability, order_changes
+from salon_app.core.models import (
+    DispatchOffer,
+    Notification,
+    Order,
+    OrderEvent,
+    Service,
+    Technician,
+)
+from salon_app.core.services import auth, availability, dispatch, job_board, order_changes
 from salon_app.core.services.availability_data import zone
 from salon_app.core.services.booking import BookingRequest, book
+from salon_app.core.services.notifications import order_time
 from salon_app.core.settings import get_settings
-from tests.support.journeys import complete, mark_paid
+from tests.support.journeys import accept, complete, mark_paid
 from tests.support.orders import next_free_start
 
 
@@ -151,3 +159,57 @@ def test_reschedule_offers_nothing_to_strangers_or_inside_the_window(
     booked.starts_at = utcnow() + timedelta(hours=hours - 1)  # now inside the window
     demo_session.commit()
     assert order_changes.reschedule_slots(demo_session, customer, booked.code, day, 1) == []
+
+
+def _notes(session, user_id: int, order) -> list[tuple[str, dict]]:
+    rows = session.exec(
+        select(Notification).where(
+            Notification.user_id == user_id, Notification.order_id == order.id
+        )
+    ).all()
+    return [(n.key, n.params) for n in rows]
+
+
+def test_a_cancelled_order_leaves_the_technicians_inbox_and_they_are_told(
+    demo_session, customer, tech, booked
+):
+    mark_paid(demo_session, booked)
+    assert [j.order_code for j in job_board.inbox(demo_session, tech)] == [booked.code]
+    order_changes.cancel(demo_session, customer, booked.code)
+    assert job_board.inbox(demo_session, tech) == []
+    (offer,) = demo_session.exec(
+        select(DispatchOffer).where(DispatchOffer.order_id == booked.id)
+    ).all()
+    assert offer.status == "withdrawn"
+    with pytest.raises(DomainError) as err:
+        dispatch.accept(demo_session, tech, offer.id)
+    assert err.value.key == "dispatch.offer_taken"  # not order.illegal_transition
+    when = order_time(demo_session, booked)
+    assert ("notify.order_cancelled_technician", {"code": booked.code, "time": when}) in _notes(
+        demo_session, tech.user_id, booked
+    )
+
+
+def test_the_technician_who_accepted_hears_of_a_reschedule_and_keeps_the_job(
+    demo_session, customer, booked
+):
+    mark_paid(demo_session, booked)
+    tech = accept(demo_session, booked)
+    service_id = demo_session.exec(select(Service.id).where(Service.slug == "haircut")).one()
+    day = _local_day(booked.starts_at) + timedelta(days=1)
+    later = next_free_start(demo_session, booked.technician_id, service_id, day)
+    order_changes.reschedule(demo_session, customer, booked.code, later)
+    moved = demo_session.get(Order, booked.id, populate_existing=True)
+    assert moved.starts_at == later
+    when = order_time(demo_session, moved)  # the new time, in the shop's zone
+    assert ("notify.order_rescheduled_technician", {"code": booked.code, "time": when}) in _notes(
+        demo_session, tech.user_id, booked
+    )
+    assert [j.order_code for j in job_board.my_jobs(demo_session, tech, "pending_service")] == [
+        booked.code
+    ]
+
+
+def test_a_technician_not_yet_asked_is_not_told(demo_session, customer, tech, booked):
+    order_changes.cancel(demo_session, customer, booked.code)  # unpaid: never offered
+    assert _notes(demo_session, tech.user_id, booked) == []

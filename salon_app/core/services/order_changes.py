@@ -7,7 +7,7 @@ technician has set off, neither is possible. A paid order's refund goes back aut
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -15,12 +15,13 @@ from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Order
+from salon_app.core.models import Order, Technician
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import availability
+from salon_app.core.services import availability, job_board, ledger, refunds
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.booking_rules import block_for
 from salon_app.core.services.locks import lock_technician_calendar
+from salon_app.core.services.notifications import notify, order_time
 from salon_app.core.services.order_flow import transition
 from salon_app.core.services.orders import own_order
 from salon_app.core.settings import Settings, get_settings
@@ -39,6 +40,8 @@ class CancelTerms:
 def cancel_terms(order: Order, now: datetime, settings: Settings | None = None) -> CancelTerms:
     """What cancelling now would cost; raises when the order can no longer be cancelled."""
     s = settings or get_settings()
+    if order.status in (S.cancelled, S.refunded):
+        raise DomainError("order.already_cancelled")
     if order.status not in CHANGEABLE:
         raise DomainError("order.cannot_cancel")
     free = now <= order.starts_at - timedelta(hours=s.cancel_free_hours)
@@ -49,19 +52,46 @@ def cancel_terms(order: Order, now: datetime, settings: Settings | None = None) 
 
 
 def cancel(session: Session, actor: Actor | None, code: str, reason: str = "") -> CancelTerms:
-    """Cancel the customer's own order and refund what the policy allows."""
+    """Cancel the customer's own order and refund what the policy allows.
+
+    Decided under the order's money lock from its fresh state, like payments and progress
+    steps: a payment that landed first is refunded, a step taken first (出发) refuses the
+    cancel, a second click gets order.already_cancelled. The refund (the policy's amount, capped
+    at what is still refundable) is created in the cancellation's transaction, so a cancelled
+    paid order always has its refund row, and goes to the gateway after the commit. Offers
+    waiting for the technician's answer are withdrawn; the technician asked is told."""
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX:
         raise DomainError("validation.too_long", field="原因", max=REASON_MAX)
-    order = own_order(session, actor, code)
-    terms = cancel_terms(order, utcnow())
-    transition(session, order, "cancelled", actor.user_id, reason=reason, fee_fen=terms.fee_fen)
-    session.commit()
-    if terms.refund_fen > 0:
-        from salon_app.core.services import refunds  # payments issue: exactly-once refunds
+    order_id = own_order(session, actor, code).id
+    session.rollback()  # the lock must be the transaction's first statement (SQLite)
+    ledger.lock_order_money(session, order_id)
+    order = session.get(Order, order_id, populate_existing=True)
+    now = utcnow()
+    try:
+        terms = cancel_terms(order, now)
+        refund_fen = min(terms.refund_fen, ledger.order_balance(session, order_id).refundable_fen)
+        transition(session, order, "cancelled", actor.user_id, reason=reason, fee_fen=terms.fee_fen)
+    except DomainError:
+        session.rollback()
+        raise
+    job_board.withdraw_offers(session, order_id, now)
+    _tell_technician(session, order, "notify.order_cancelled_technician")
+    if refund_fen <= 0:
+        session.commit()
+        return replace(terms, refund_fen=0)
+    session.flush()
+    refund = refunds.create_refund(session, order_id, refund_fen, reason or "取消订单", None, None)
+    refunds.submit_refund(session, refund.id)
+    return replace(terms, refund_fen=refund_fen)
 
-        refunds.refund_for_cancellation(session, order.id, terms.refund_fen, reason or "取消订单")
-    return terms
+
+def _tell_technician(session: Session, order: Order, key: str) -> None:
+    """The technician the order was offered to or accepted by hears of the change."""
+    if order.technician_id is None or order.dispatch_state not in ("offering", "accepted"):
+        return
+    tech_user = session.get(Technician, order.technician_id).user_id
+    notify(session, tech_user, key, order.id, code=order.code, time=order_time(session, order))
 
 
 def reschedule_slots(
@@ -88,18 +118,30 @@ def reschedule_slots(
 
 
 def reschedule(session: Session, actor: Actor | None, code: str, new_start: datetime) -> Order:
-    """Move the order to another free slot of the same technician (same race-safe path)."""
-    order = own_order(session, actor, code)
-    if order.status not in CHANGEABLE:
-        raise DomainError("order.cannot_reschedule")
-    now = utcnow()
-    if now > order.starts_at - timedelta(hours=get_settings().cancel_free_hours):
-        raise DomainError("order.too_late_to_change", hours=get_settings().cancel_free_hours)
+    """Move the order to another free slot of the same technician (same race-safe path).
+
+    Under the technician's calendar lock (as booking) and then the order's money lock (as
+    payments and steps), decided from the order's fresh state; an order given to another
+    technician meanwhile is refused (order.changed) rather than checked on the wrong calendar."""
+    mine = own_order(session, actor, code)
+    order_id, tech_id = mine.id, mine.technician_id
     new_start = new_start.replace(second=0, microsecond=0)
-    duration = order.ends_at - order.starts_at
-    old_start = order.starts_at
+    now = utcnow()
+    hours = get_settings().cancel_free_hours
     try:
-        lock_technician_calendar(session, order.technician_id)
+        session.rollback()  # the calendar lock must be the transaction's first statement
+        if tech_id is not None:
+            lock_technician_calendar(session, tech_id)
+        ledger.lock_order_money(session, order_id)
+        order = session.get(Order, order_id, populate_existing=True)
+        if order.status not in CHANGEABLE or order.technician_id is None:
+            raise DomainError("order.cannot_reschedule")
+        if order.technician_id != tech_id:
+            raise DomainError("order.changed")
+        if now > order.starts_at - timedelta(hours=hours):
+            raise DomainError("order.too_late_to_change", hours=hours)
+        duration = order.ends_at - order.starts_at
+        old_start = order.starts_at
         availability.check_slot(
             session,
             order.technician_id,
@@ -122,6 +164,7 @@ def reschedule(session: Session, actor: Actor | None, code: str, new_start: date
             old=old_start.isoformat(),
             new=new_start.isoformat(),
         )
+        _tell_technician(session, order, "notify.order_rescheduled_technician")
         session.commit()
     except IntegrityError as exc:
         session.rollback()

@@ -137,10 +137,12 @@ def create_refund(
     reason: str,
     requested_by: int | None,
     sequence: int | None,
-    cap: bool = False,
-) -> Refund | None:
+) -> Refund:
     """One refund under the order's money lock, committed with whatever the transaction
-    already holds (a refusal rolls all of it back); an existing key returns its refund."""
+    already holds (a refusal rolls all of it back); an existing key returns its refund.
+
+    The one way a refund is made: staff (request_refund), the complaints desk and customers'
+    cancellations (order_changes.cancel) all come here, then send it with submit_refund."""
     try:
         ledger.lock_order_money(session, order_id)
         order = session.get(Order, order_id, populate_existing=True)
@@ -153,11 +155,6 @@ def create_refund(
         balance = ledger.order_balance(session, order_id)
         if balance.paid_fen == 0:
             raise DomainError("refund.not_paid")
-        if cap:
-            amount_fen = min(amount_fen, balance.refundable_fen)
-            if amount_fen <= 0:
-                session.rollback()
-                return None
         if amount_fen > balance.refundable_fen:
             raise DomainError("refund.exceeds_paid", refundable=yuan(balance.refundable_fen))
         payment = _refundable_payment(session, order_id, amount_fen)
@@ -203,24 +200,7 @@ def request_refund(
         raise DomainError("refund.invalid_sequence")
     session.rollback()  # the lock must be the transaction's first statement (SQLite)
     refund = create_refund(session, order.id, amount_fen, reason, actor.user_id, sequence)
-    assert refund is not None
     return _view(submit_refund(session, refund.id))
-
-
-def refund_for_cancellation(
-    session: Session, order_id: int, amount_fen: int, reason: str
-) -> RefundView | None:
-    """The refund a cancelled order's policy grants; asked by the system after the cancel.
-
-    Capped at what is still refundable, so it never fails the cancellation it follows.
-    """
-    session.rollback()
-    try:
-        refund = create_refund(session, order_id, amount_fen, reason, None, None, cap=True)
-    except DomainError as exc:
-        log.error("no cancellation refund for order %s: %s", order_id, exc.key)
-        return None
-    return None if refund is None else _view(submit_refund(session, refund.id))
 
 
 def order_refunds(session: Session, actor: Actor | None, order_id: int) -> list[RefundView]:

@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     "dispatch.order_not_assignable": "该订单当前不能改派",
     "notify.new_offer": "新订单 {code} 等待您接单",
     "notify.order_accepted": "订单 {code} 已由 {technician} 接单",
+    "notify.order_cancelled_technician": "订单 {code}（{time}）已被顾客取消，无需上门或接待",
+    "notify.order_rescheduled_technician": "订单 {code} 已被顾客改约到 {time}",
     "notify.step_departed": "订单 {code}：技师已出发",
     "notify.step_arrived": "订单 {code}：技师已到达",
     "notify.step_started": "订单 {code}：服务已开始",
