@@ -33,6 +33,7 @@ def t(key: str, locale: str | None = None, **params: Any) -> str:
 
 
 def fen_to_yuan(fen: int) -> str:
-    """1999 -> '19.99', 2000 -> '20'."""
-    yuan, cents = divmod(fen, 100)
-    return f"{yuan}" if cents == 0 else f"{yuan}.{cents:02d}"
+    """1999 -> '19.99', 2000 -> '20', -1999 -> '-19.99' (a refund's line in an income list)."""
+    sign = "-" if fen < 0 else ""
+    yuan, cents = divmod(abs(fen), 100)
+    return f"{sign}{yuan}" if cents == 0 else f"{sign}{yuan}.{cents:02d}"

@@ -47,7 +47,10 @@ def test_parameters_are_filled_in():
     assert t("auth.locked", minutes=3) == "密码错误次数过多，账号已锁定，请 3 分钟后再试"
 
 
-@pytest.mark.parametrize(("fen", "text"), [(0, "0"), (1999, "19.99"), (2000, "20"), (5, "0.05")])
+@pytest.mark.parametrize(
+    ("fen", "text"),
+    [(0, "0"), (1999, "19.99"), (2000, "20"), (5, "0.05"), (-1999, "-19.99"), (-5, "-0.05")],
+)
 def test_money_in_fen_is_shown_in_yuan(fen, text):
     assert fen_to_yuan(fen) == text
 

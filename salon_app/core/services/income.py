@@ -1,7 +1,9 @@
-"""Technician income, from ledger rows written when an order completes (or is refunded).
+"""Technician income, from ledger rows written when an order completes or is refunded.
 
-On completion the price is split: the shop's commission (its rate; the platform's rate for
-technicians without a shop) and the technician's share. Totals are sums of ledger rows.
+On completion the price is split: the platform's settlement row (−price), the commission
+(its shop's rate; the platform's rate for technicians without a shop) and the technician's
+share. A refund of the price that comes through afterwards is taken back from the commission
+and the share in proportion (`follow_refunds`). Every figure shown is a sum of these rows.
 """
 
 from __future__ import annotations
@@ -10,20 +12,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.models import LedgerEntry, Merchant, Order, Technician
+from salon_app.core.services import ledger
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.permissions import require_technician
 from salon_app.core.settings import get_settings
+
+SETTLEMENT, COMMISSION, SHARE = "settlement", "commission", "technician_share"
+STEP = "refunded"  # on reversal rows: how much of the price had come back after that step
 
 
 @dataclass(frozen=True)
 class IncomeLine:
     order_code: str
     at: datetime
-    price_fen: int
+    price_fen: int  # negative on a refund's line: the part of the price given back
     commission_fen: int
     share_fen: int
 
@@ -44,26 +50,63 @@ def commission_bp(session: Session, tech: Technician) -> int:
 
 
 def record_completion(session: Session, order: Order) -> None:
-    """Split a completed order's price into ledger rows (not committed)."""
+    """Split a completed order's price into ledger rows (not committed; under the order's
+    money lock). The commission is rounded down: the odd fen is the technician's."""
     tech = session.get(Technician, order.technician_id)
     commission = order.total_fen * commission_bp(session, tech) // 10_000
     share = order.total_fen - commission
     payee = f"merchant:{tech.merchant_id}" if tech.merchant_id else "platform:commission"
     now = utcnow()
-    for account, kind, amount in (
-        ("platform", "settlement", -order.total_fen),
-        (payee, "commission", commission),
-        (f"technician:{tech.id}", "technician_share", share),
-    ):
-        session.add(
-            LedgerEntry(
-                account=account, order_id=order.id, kind=kind, amount_fen=amount, created_at=now
-            )
+    ledger.add(session, ledger.PLATFORM, order.id, SETTLEMENT, -order.total_fen, now)
+    ledger.add(session, payee, order.id, COMMISSION, commission, now)
+    ledger.add(session, f"technician:{tech.id}", order.id, SHARE, share, now)
+    follow_refunds(session, order.id, now)
+
+
+def follow_refunds(session: Session, order_id: int, at: datetime) -> None:
+    """Take a completed order's commission and share back as its price is refunded (not
+    committed; call under the order's money lock, after the refund's own ledger rows).
+
+    Rule: of a price P split into commission C and share S, once R fen of the price have come
+    back to the customer (confirmed refunds, less any payment beyond the price, whose refund
+    is not the price's), the technician has given back floor(S × R / P) and the commission the
+    rest of R. So the two always sum to R exactly and never exceed what was paid out, and the
+    odd fen stays with the technician, as on completion. Each call writes only the difference
+    to what was taken back before: a refund applied twice is taken back once. An order without
+    completion rows has nothing to follow.
+    """
+    rows = session.exec(
+        select(LedgerEntry).where(
+            LedgerEntry.order_id == order_id,
+            col(LedgerEntry.kind).in_((SETTLEMENT, COMMISSION, SHARE)),
         )
+    ).all()
+    split = {r.kind: r for r in rows if STEP not in r.details}
+    if SETTLEMENT not in split or split[SETTLEMENT].amount_fen >= 0:
+        return
+    price, share = -split[SETTLEMENT].amount_fen, split[SHARE].amount_fen
+    balance = ledger.order_balance(session, order_id)
+    beyond_price = max(0, balance.paid_fen - price)
+    refunded = min(price, max(0, balance.refunded_fen - beyond_price))
+    before = sum(r.amount_fen for r in rows if r.kind == SETTLEMENT and STEP in r.details)
+    if refunded <= before:
+        return
+    back = refunded - before
+    share_back = share * refunded // price - share * before // price
+    step = {STEP: str(refunded)}
+    for account, kind, amount in (
+        (ledger.PLATFORM, SETTLEMENT, back),
+        (split[COMMISSION].account, COMMISSION, share_back - back),
+        (split[SHARE].account, SHARE, -share_back),
+    ):
+        ledger.add(session, account, order_id, kind, amount, at, **step)
 
 
 def statement(session: Session, actor: Actor | None, limit: int = 50) -> Statement:
-    """The technician's own income: per order, today and this month (local time)."""
+    """The technician's own income: per order and refund, today and this month (local time).
+
+    Each line is one share row with the commission row written with it; the price shown is
+    their sum. Totals are sums of the technician's rows."""
     tech_id = require_technician(actor)
     tech = session.get(Technician, tech_id)
     zone = ZoneInfo(get_settings().timezone)
@@ -73,6 +116,7 @@ def statement(session: Session, actor: Actor | None, limit: int = 50) -> Stateme
         .where(LedgerEntry.account == f"technician:{tech_id}")
         .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc())
     ).all()
+    commissions = _commissions(session, [order.id for _, order in rows[:limit]])
     now = utcnow().astimezone(zone)
     today = month = total = 0
     lines = []
@@ -84,10 +128,19 @@ def statement(session: Session, actor: Actor | None, limit: int = 50) -> Stateme
             if local.date() == now.date():
                 today += entry.amount_fen
         if len(lines) < limit:
+            commission = commissions.get((order.id, entry.details.get(STEP, "")), 0)
             share = entry.amount_fen
             lines.append(
-                IncomeLine(
-                    order.code, entry.created_at, order.total_fen, order.total_fen - share, share
-                )
+                IncomeLine(order.code, entry.created_at, share + commission, commission, share)
             )
     return Statement(lines, today, month, total, commission_bp(session, tech))
+
+
+def _commissions(session: Session, order_ids: list[int]) -> dict[tuple[int, str], int]:
+    """The commission rows of these orders, by order and step ("" for the completion)."""
+    rows = session.exec(
+        select(LedgerEntry).where(
+            col(LedgerEntry.order_id).in_(order_ids), LedgerEntry.kind == COMMISSION
+        )
+    ).all()
+    return {(r.order_id, r.details.get(STEP, "")): r.amount_fen for r in rows}

@@ -9,6 +9,7 @@ Accounts used by payments and refunds (amounts in fen, signed):
 
 So what can still be refunded is the platform's payment-and-refund rows of the order, and what
 is on its way back is the order's refunds_pending balance. Nothing of this is stored elsewhere.
+Income rows (completion and its reversal by refunds) are written by income.py with `add`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def lock_order_money(session: Session, order_id: int) -> None:
         session.execute(text("UPDATE orders SET id = id WHERE id = :id"), {"id": order_id})
 
 
-def _entry(
+def add(
     session: Session,
     account: str,
     order_id: int,
@@ -47,6 +48,7 @@ def _entry(
     at: datetime,
     **details: str,
 ) -> None:
+    """One signed row on `account` for the order (not committed)."""
     session.add(
         LedgerEntry(
             account=account,
@@ -61,25 +63,25 @@ def _entry(
 
 def record_payment(session: Session, payment: Payment, at: datetime) -> None:
     details = {"provider": payment.provider, "out_trade_no": payment.out_trade_no}
-    _entry(session, PLATFORM, payment.order_id, "payment", payment.amount_fen, at, **details)
+    add(session, PLATFORM, payment.order_id, "payment", payment.amount_fen, at, **details)
 
 
 def record_refund_requested(session: Session, refund: Refund, at: datetime) -> None:
     key = refund.idempotency_key
-    _entry(session, PLATFORM, refund.order_id, "refund", -refund.amount_fen, at, refund=key)
-    _entry(session, REFUNDS_PENDING, refund.order_id, "refund", refund.amount_fen, at, refund=key)
+    add(session, PLATFORM, refund.order_id, "refund", -refund.amount_fen, at, refund=key)
+    add(session, REFUNDS_PENDING, refund.order_id, "refund", refund.amount_fen, at, refund=key)
 
 
 def record_refund_paid(session: Session, refund: Refund, at: datetime) -> None:
     key = refund.idempotency_key
     amount = -refund.amount_fen
-    _entry(session, REFUNDS_PENDING, refund.order_id, "refund_paid", amount, at, refund=key)
+    add(session, REFUNDS_PENDING, refund.order_id, "refund_paid", amount, at, refund=key)
 
 
 def record_refund_failed(session: Session, refund: Refund, at: datetime) -> None:
     key, amount = refund.idempotency_key, refund.amount_fen
-    _entry(session, REFUNDS_PENDING, refund.order_id, "refund_failed", -amount, at, refund=key)
-    _entry(session, PLATFORM, refund.order_id, "refund_failed", amount, at, refund=key)
+    add(session, REFUNDS_PENDING, refund.order_id, "refund_failed", -amount, at, refund=key)
+    add(session, PLATFORM, refund.order_id, "refund_failed", amount, at, refund=key)
 
 
 @dataclass(frozen=True)

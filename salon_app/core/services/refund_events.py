@@ -11,7 +11,7 @@ from salon_app.core.integrations.payments import PaymentEvent
 from salon_app.core.integrations.payments.provider import REFUND_SUCCEEDED, yuan
 from salon_app.core.models import Order, Payment, Refund
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import ledger, payment_log
+from salon_app.core.services import income, ledger, payment_log
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.order_flow import transition
 
@@ -52,6 +52,7 @@ def apply_refund_event(
     order = session.get(Order, order_id, populate_existing=True)
     if succeeded:
         ledger.record_refund_paid(session, refund, now)
+        income.follow_refunds(session, order_id, now)  # a completed order's split shrinks
         amount = yuan(refund.amount_fen)
         notify(
             session,
