@@ -1,6 +1,10 @@
 """The browser's login: an opaque token in localStorage; the user is re-derived on every call.
 
 Every role state subclasses SessionState. Nothing here trusts the browser beyond the token.
+A browser tab keeps one state tree for its whole life (Reflex's token is in sessionStorage), so
+the tree is wiped whenever the person using the tab changes: at log-out, at log-in and sign-up,
+and when the login page is shown to nobody (an expired login); a page that refuses its user
+drops its own data.
 """
 
 from __future__ import annotations
@@ -80,16 +84,29 @@ class SessionState(rx.State):
         with session_scope() as session:
             actor = self._actor(session)
             if actor is None:
+                self.reset()  # this page's own data only; the login page wipes the rest
                 if not self.notice:
                     self.notice = t("auth.login_required")
                 return None, [rx.redirect(routes.LOGIN)]
             try:
                 data = load(session, actor)
             except DomainError as err:
+                self.reset()
                 self.access_error = error_text(err)
                 return None, None
         self.access_error = ""
         return data, None
+
+    async def _forget_tab(self) -> None:
+        """Reset every state of this tab to its defaults (the token and notice included), so
+        nothing of its previous user is kept or sent again (hydrate sends the whole tree).
+
+        All app states live under SessionState. With Redis only the states of the running
+        event are loaded; get_state loads the others first, so reset reaches them all and the
+        reset is stored and sent to the browser like any change."""
+        for page_state in SessionState.get_substates():
+            await self.get_state(page_state)
+        (await self.get_state(SessionState)).reset()
 
     @rx.event
     def refresh_identity(self) -> None:
@@ -97,10 +114,9 @@ class SessionState(rx.State):
             self._actor(session)
 
     @rx.event
-    def log_out(self) -> list:
+    async def log_out(self) -> list:
         with session_scope() as session:
             auth.log_out(session, self.auth_token)
-        self.auth_token = ""
-        self.user_name = self.user_role = self.access_error = ""
+        await self._forget_tab()
         self.notice = t("auth.logged_out")
         return [rx.redirect(routes.LOGIN)]

@@ -17,22 +17,25 @@ class AuthFormState(SessionState):
     _error_path: str = ""  # the page whose form gave form_error
 
     @rx.event
-    def open_page(self) -> list | None:
-        """Someone already logged in goes straight to their home. An error given on another
-        form is cleared; one given on this page stays (on_load may run again right after a
-        refused submit, and the message must not vanish)."""
-        if self._error_path != self.router.url.path:
-            self.form_error = ""
+    async def open_page(self) -> list | None:
+        """Someone already logged in goes straight to their home. Otherwise the tab is wiped
+        (a login that expired leaves its user's pages behind), keeping why the user is here:
+        the notice, and an error given on this page (on_load may run again right after a
+        refused submit, and the message must not vanish); one from the other form is cleared."""
         with session_scope() as session:
             if self._actor(session) is not None:
                 return [rx.redirect(routes.ROLE_HOME[self.user_role])]
+        here = self._error_path == self.router.url.path
+        kept = self.notice, self.form_error if here else "", self._error_path if here else ""
+        await self._forget_tab()
+        self.notice, self.form_error, self._error_path = kept
         return None
 
     def _refused(self, err: DomainError) -> None:
         self.form_error, self._error_path = error_text(err), self.router.url.path
 
-    def _begin(self, result: auth.LoginResult) -> list:
-        self.form_error = self.notice = ""
+    async def _begin(self, result: auth.LoginResult) -> list:
+        await self._forget_tab()  # nothing of the tab's previous user is kept for the new one
         self.auth_token = result.token
         self.user_name, self.user_role = result.actor.display_name, result.actor.role
         return [
@@ -41,7 +44,7 @@ class AuthFormState(SessionState):
         ]
 
     @rx.event
-    def log_in(self, form: dict) -> list | None:
+    async def log_in(self, form: dict) -> list | None:
         try:
             with session_scope() as session:
                 result = auth.log_in(
@@ -50,10 +53,10 @@ class AuthFormState(SessionState):
         except DomainError as err:
             self._refused(err)
             return None
-        return self._begin(result)
+        return await self._begin(result)
 
     @rx.event
-    def sign_up(self, form: dict) -> list | None:
+    async def sign_up(self, form: dict) -> list | None:
         """A new account is logged in straight away, as users expect."""
         phone, password = str(form.get("phone", "")), str(form.get("password", ""))
         try:
@@ -69,4 +72,4 @@ class AuthFormState(SessionState):
         except DomainError as err:
             self._refused(err)
             return None
-        return self._begin(result)
+        return await self._begin(result)

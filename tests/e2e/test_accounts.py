@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import random
 import re
+import time
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import update
+from sqlmodel import Session, select
 
+from salon_app.core import crypto
+from salon_app.core.clock import utcnow
 from salon_app.core.demo import logins
+from salon_app.core.models import AuthSession, User
 from tests.e2e.conftest import at, log_in
+from tests.support.journeys import accepted
+from tests.support.orders import at_home_order
 
 DEMO_HOMES = [
     (logins.CUSTOMER_PHONE, "/", "#categories"),
@@ -17,6 +26,30 @@ DEMO_HOMES = [
     (logins.MERCHANT_PHONE, "/merchant", "#shop-name"),
     (logins.ADMIN_PHONE, "/admin", "#admin-title"),
 ]
+
+
+HOME = (22.5405, 114.029)  # near 车公庙, where demo hairdressers come to the customer
+
+
+def _received_frames(page: Page) -> list[str]:
+    """Every websocket message the browser tab receives from now on, as text."""
+    frames: list[str] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda data: frames.append(data if isinstance(data, str) else data.decode()),
+        ),
+    )
+    return frames
+
+
+def _wait_for_hydrate(page: Page, frames: list[str], seconds: float = 15) -> None:
+    """Until the page load's state snapshot has arrived and its on_load handlers have run."""
+    deadline = time.monotonic() + seconds
+    while not any('"is_hydrated_rx_state_":true' in f for f in frames):
+        assert time.monotonic() < deadline, "no hydrated state arrived"
+        page.wait_for_timeout(100)  # Playwright delivers the frames while it waits
 
 
 def fresh_phone() -> str:
@@ -143,6 +176,82 @@ def test_tampered_token_logs_the_browser_out(page: Page, app_url: str):
     expect(page).to_have_url(at(app_url, "/login"))
     expect(page.locator("#notice")).to_have_text("登录状态已失效，请重新登录")
     expect(page.locator("#shop-name")).to_have_count(0)
+
+
+@pytest.fixture
+def private_job(app_engine) -> tuple[str, str, str]:
+    """(job code, technician's phone, customer's address): an at-home order the demo customer
+    booked, paid, and its technician accepted, so the job page shows the address."""
+    address = f"福田区深南大道6008号2栋{random.randint(1000, 9999)}"
+    order, tech_phone = accepted(app_engine, lambda s, c: at_home_order(s, c, HOME, address))
+    return order.code, tech_phone, address
+
+
+def _open_job_as_its_technician(page: Page, app_url: str, job: tuple[str, str, str]) -> None:
+    code, tech_phone, address = job
+    log_in(page, app_url, tech_phone, logins.DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/tech"))
+    page.goto(f"{app_url}/tech/job/{code}")
+    expect(page.locator("#job-address")).to_contain_text(address)
+
+
+def _expire_logins(app_engine, phone: str) -> None:
+    """As time does: every open login of that user has run out."""
+    with Session(app_engine) as s:
+        user_id = s.exec(
+            select(User.id).where(User.phone_hash == crypto.lookup_hash(f"+86{phone}"))
+        )
+        s.execute(
+            update(AuthSession)
+            .where(AuthSession.user_id == user_id.one(), AuthSession.revoked_at.is_(None))
+            .values(expires_at=utcnow() - timedelta(minutes=1))
+        )
+        s.commit()
+
+
+@pytest.mark.scaleout
+def test_expired_login_sends_the_browser_to_log_in_again(
+    page: Page, app_url: str, app_engine, private_job
+):
+    _, tech_phone, address = private_job
+    frames = _received_frames(page)
+    _open_job_as_its_technician(page, app_url, private_job)
+    assert [f for f in frames if address in f], "the check must see what the browser is sent"
+    _expire_logins(app_engine, tech_phone)
+
+    page.goto(f"{app_url}/tech")
+    expect(page).to_have_url(at(app_url, "/login"))
+    expect(page.locator("#notice")).to_have_text("登录状态已失效，请重新登录")
+    expect(page.locator("#current-user")).to_have_count(0)
+    frames.clear()
+    page.reload()  # the tab's whole state is sent again (hydrate): the job is gone from it
+    expect(page.locator("#phone")).to_be_visible()
+    _wait_for_hydrate(page, frames)
+    assert not [f for f in frames if address in f]
+
+
+@pytest.mark.scaleout
+def test_the_next_user_of_a_tab_gets_nothing_of_the_one_before(
+    page: Page, app_url: str, private_job
+):
+    code, _, address = private_job
+    frames = _received_frames(page)
+    _open_job_as_its_technician(page, app_url, private_job)
+    assert [f for f in frames if address in f], "the check must see what the browser is sent"
+    page.locator("#logout").click()
+    expect(page).to_have_url(at(app_url, "/login"))
+
+    frames.clear()  # from here on, the tab belongs to the merchant
+    log_in(page, app_url, logins.MERCHANT_PHONE, logins.DEMO_PASSWORD)  # a new page load: hydrate
+    expect(page).to_have_url(at(app_url, "/merchant"))
+    expect(page.locator("#shop-name")).not_to_have_text("")
+    page.goto(f"{app_url}/tech/job/{code}")
+    expect(page.locator("#access-error")).to_have_text("您没有权限访问该页面")
+    page.reload()
+    expect(page.locator("#access-error")).to_have_text("您没有权限访问该页面")
+    _wait_for_hydrate(page, frames)
+    assert not [f for f in frames if address in f]
+    expect(page.locator("body")).not_to_contain_text(address)
 
 
 def test_technician_signs_up_and_applies_to_join_a_shop(page: Page, app_url: str, row_count):

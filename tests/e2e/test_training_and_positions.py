@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -12,11 +12,9 @@ from sqlmodel import Session, select
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
-from salon_app.core.models import CompletedTraining, Order, OrderEvent, Technician, User
-from salon_app.core.services import auth
-from salon_app.core.services.actor import Actor
+from salon_app.core.models import CompletedTraining, Order, OrderEvent
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
-from tests.support.journeys import accept, mark_paid
+from tests.support.journeys import accepted
 from tests.support.orders import at_home_order, pending_order
 
 SHOP_FRONT = {"latitude": 22.5431, "longitude": 114.0579}
@@ -71,17 +69,6 @@ def test_technician_adds_training_and_a_customer_sees_it(
     visitor.context.close()
 
 
-def _accepted(app_engine, book: Callable[[Session, Actor], Order]) -> tuple[Order, str]:
-    """(order, technician's phone): an order the demo customer books, pays, and its technician
-    accepts."""
-    with Session(app_engine, expire_on_commit=False) as s:
-        customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
-        order = mark_paid(s, book(s, customer))
-        accept(s, order)
-        tech = s.get(Technician, order.technician_id)
-        return order, s.get(User, tech.user_id).phone.removeprefix("+86")
-
-
 def _departed(browser: Browser, app_url: str, phone: str, code: str, where: dict) -> Page:
     """The technician, with the browser allowed to tell `where` they are, taps 出发."""
     context = browser.new_context(
@@ -105,7 +92,7 @@ def _step_event(app_engine, code: str, kind: str) -> OrderEvent:
 
 
 def test_a_step_records_the_position_the_browser_gives(browser: Browser, app_url: str, app_engine):
-    order, phone = _accepted(app_engine, pending_order)
+    order, phone = accepted(app_engine, pending_order)
     code = order.code
     page = _departed(browser, app_url, phone, code, SHOP_FRONT)
     departed = page.locator(".job-event").filter(has_text="技师出发")
@@ -125,7 +112,7 @@ def test_a_step_records_the_position_the_browser_gives(browser: Browser, app_url
 def test_the_customer_sees_how_far_the_departed_technician_is(
     browser: Browser, app_url: str, app_engine
 ):
-    order, phone = _accepted(
+    order, phone = accepted(
         app_engine, lambda s, c: at_home_order(s, c, HOME, "福田区深南大道6008号2栋1201")
     )
     west = {"latitude": order.lat, "longitude": order.lng - 0.026}  # about 2.7 km away

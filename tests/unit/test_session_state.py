@@ -1,0 +1,89 @@
+"""A browser tab's state tree holds one user's data at a time (in-process state; the browser
+tests check the same through Redis with two workers)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from reflex.state import BaseState, State
+
+import salon_app.salon_app  # noqa: F401 - registers every page state under SessionState
+from salon_app.auth.session_state import SessionState
+from salon_app.auth.state import AuthFormState
+from salon_app.core.errors import PermissionDenied
+from salon_app.core.services.actor import Actor
+from salon_app.customer.orders_state import OrderState
+from salon_app.merchant.state import MerchantHomeState
+from salon_app.technician.job_state import JobState
+
+A_TECHNICIAN = Actor(7, "technician", "技师甲", None, 3)
+
+
+def _tab() -> State:
+    return State(_reflex_internal_init=True)
+
+
+def _state(tab: State, cls: type[BaseState]) -> BaseState:
+    return tab.get_substate(cls.get_full_name().split("."))
+
+
+def _not_default(state: BaseState) -> dict[str, object]:
+    """The fields this state declares whose value differs from their default."""
+    cls = type(state)
+    return {
+        name: getattr(state, name)
+        for name, f in cls.__fields__.items()
+        if f._owner is cls and not name.startswith("rx_router") and name != "router_data"
+        if getattr(state, name) != f.default_value()
+    }
+
+
+def _someone_used(tab: State) -> None:
+    session = _state(tab, SessionState)
+    session.auth_token, session.user_name, session.user_role = "tok", "技师甲", "technician"
+    job = _state(tab, JobState)
+    job.code, job.job = "J1", {"phone": "+8613800138001", "address": "福田区深南大道6008号"}
+    order = _state(tab, OrderState)
+    order._pending = {"review:J1": [b"jpeg"]}
+    _state(tab, MerchantHomeState).revenue_30d = "¥24513"
+
+
+def _all_states(state: BaseState) -> list[BaseState]:
+    return [state, *(s for sub in state.substates.values() for s in _all_states(sub))]
+
+
+def test_forgetting_the_tab_resets_every_app_state_and_backend_var():
+    tab = _tab()
+    _someone_used(tab)
+    asyncio.run(_state(tab, AuthFormState)._forget_tab())
+    leftovers = {
+        type(s).__name__: left
+        for s in _all_states(_state(tab, SessionState))
+        if (left := _not_default(s))
+    }
+    assert leftovers == {}
+
+
+def test_a_page_that_sends_its_user_to_log_in_drops_its_data():
+    tab = _tab()
+    _someone_used(tab)
+    _state(tab, SessionState).auth_token = ""
+    job = _state(tab, JobState)
+    data, events = job._guarded(lambda s, a: pytest.fail("loaded for nobody"))
+    assert data is None and events
+    assert _not_default(job) == {}
+
+
+def test_a_page_that_refuses_its_user_drops_its_data(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(SessionState, "_actor", lambda self, session: A_TECHNICIAN)
+    tab = _tab()
+    _someone_used(tab)
+    job = _state(tab, JobState)
+
+    def refused(session, actor):
+        raise PermissionDenied()
+
+    assert job._guarded(refused) == (None, None)
+    assert _not_default(job) == {}
+    assert job.access_error == "您没有权限访问该页面"
