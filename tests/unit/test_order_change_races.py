@@ -11,12 +11,20 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Order, Payment, Refund, Service
-from salon_app.core.services import auth, job_board, ledger, order_changes, payments, refunds
+from salon_app.core.models import DispatchOffer, Order, Payment, Refund, Service
+from salon_app.core.services import (
+    auth,
+    dispatch,
+    job_board,
+    ledger,
+    order_changes,
+    payments,
+    refunds,
+)
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.services.order_changes import CancelTerms
 from salon_app.core.settings import get_settings
-from tests.support.journeys import accept
+from tests.support.journeys import accept, open_offer, technician_actor
 from tests.support.orders import next_free_start, pending_order
 from tests.support.races import race
 from tests.unit.test_payments import notify_
@@ -105,6 +113,30 @@ def test_cancel_racing_the_technicians_departure_ends_one_way(
     else:  # on the way first: no cancellation, no refund
         assert (cancel, depart) == ("order.cannot_cancel", "in_service")
         assert order.status == "in_service" and all_refunds(demo_session, paid) == []
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_cancel_racing_the_technicians_accept_ends_one_way(
+    demo_engine,
+    demo_session,
+    customer,
+    paid,  # noqa: F811
+    attempt,
+):
+    """Both take the order's lock before the offer's row: no deadlock, one order of events."""
+    tech = technician_actor(demo_session, paid.technician_id)
+    offer = open_offer(demo_session, paid)
+    cancel, answer = race(
+        demo_engine,
+        lambda s: order_changes.cancel(s, customer, paid.code),
+        lambda s: dispatch.accept(s, tech, offer.id).dispatch_state,
+    )
+    assert isinstance(cancel, CancelTerms)
+    assert answer in ("accepted", "dispatch.offer_taken")  # after the cancel: withdrawn
+    offer = demo_session.get(DispatchOffer, offer.id, populate_existing=True)
+    assert offer.status == ("accepted" if answer == "accepted" else "withdrawn")
+    assert _order(demo_session, paid).status == "cancelled"
+    assert job_board.inbox(demo_session, tech) == []
 
 
 def test_cancel_after_departure_is_refused_and_changes_nothing(demo_session, customer, paid):  # noqa: F811

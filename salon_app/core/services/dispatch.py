@@ -18,6 +18,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import DispatchOffer, Merchant, Order, OrderItem, Role, Technician
 from salon_app.core.models import OrderStatus as S
+from salon_app.core.services import ledger
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.audit import record
 from salon_app.core.services.dispatch_moves import move, order_to_move
@@ -141,7 +142,11 @@ def _my_offer(session: Session, actor: Actor | None, offer_id: int) -> tuple[Dis
     offer = session.get(DispatchOffer, offer_id)
     if offer is None or offer.technician_id != tech_id:
         raise DomainError("dispatch.offer_not_found")
-    order = session.get(Order, offer.order_id)
+    # The order's lock before the offer's row, as a cancel or a payment takes them: an answer
+    # racing a cancel waits for it (and then sees the offer withdrawn) instead of deadlocking.
+    ledger.lock_order_money(session, offer.order_id)
+    offer = session.get(DispatchOffer, offer_id, populate_existing=True)
+    order = session.get(Order, offer.order_id, populate_existing=True)
     if offer.status != "offered" or order.technician_id != tech_id:
         raise DomainError("dispatch.offer_taken")
     if offer.expires_at <= utcnow():
@@ -193,14 +198,15 @@ def expire_offers(session: Session, now: datetime | None = None) -> int:
     """Offers nobody answered in time expire and their orders move on; returns how many."""
     now = now or utcnow()
     stale = session.exec(
-        select(DispatchOffer).where(
-            DispatchOffer.status == "offered", DispatchOffer.expires_at <= now
-        )
+        select(DispatchOffer)
+        .where(DispatchOffer.status == "offered", DispatchOffer.expires_at <= now)
+        .order_by(DispatchOffer.order_id)
     ).all()
     for offer in stale:
+        ledger.lock_order_money(session, offer.order_id)  # the order first, as in _my_offer
         if not _settle(session, offer, "expired", now):
             continue  # answered meanwhile
-        order = session.get(Order, offer.order_id)
+        order = session.get(Order, offer.order_id, populate_existing=True)
         session.flush()
         if order.status == S.pending_service and order.technician_id == offer.technician_id:
             _redispatch(session, order, now)
