@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from salon_app.core.models import LedgerEntry, Order, Technician, User
+from salon_app.core.models import LedgerEntry, Order
 from salon_app.core.services import complaints, income, payments, refunds
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.complaint_handling import handle_complaint
-from tests.support.journeys import complete
+from tests.support.journeys import complete, technician_actor
 from tests.support.orders import pending_order
 from tests.unit.test_complaint_handling import done  # noqa: F401
 from tests.unit.test_payments import notify_
 from tests.unit.test_refunds import PAID_PROVIDER, gateways  # noqa: F401
-
-
-def _technician(session: Session, order: Order) -> Actor:
-    tech = session.get(Technician, order.technician_id)
-    user = session.get(User, tech.user_id)
-    return Actor(user.id, "technician", user.display_name, tech.merchant_id, tech.id)
 
 
 def _sums(session: Session, order: Order) -> dict[str, int]:
@@ -45,7 +39,7 @@ def test_an_after_sales_refund_takes_back_share_and_commission_in_proportion(
     done,  # noqa: F811
     gateways,  # noqa: F811
 ):
-    tech = _technician(demo_session, done)
+    tech = technician_actor(demo_session, done.technician_id)
     before = income.statement(demo_session, tech)
     (completed,) = [line for line in before.lines if line.order_code == done.code]
     assert completed.price_fen == done.total_fen
@@ -78,7 +72,7 @@ def test_refunding_the_whole_price_in_parts_takes_back_exactly_everything(
     gateways,  # noqa: F811
 ):
     gateways[PAID_PROVIDER].refund_outcome = "succeeded"  # the gateway answers at once
-    tech = _technician(demo_session, done)
+    tech = technician_actor(demo_session, done.technician_id)
     before = income.statement(demo_session, tech).total_fen
     first = done.total_fen // 7 + 1
     _after_sales_refund(demo_session, customer, admin, done, first)

@@ -12,9 +12,10 @@ from sqlmodel import Session, select
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import install_providers
-from salon_app.core.models import MerchantStaff, Notification, Order, Refund, Technician, User
+from salon_app.core.models import MerchantStaff, Notification, Order, Refund, User
 from salon_app.core.services import auth, job_board, ledger, order_changes, payments, refunds
 from salon_app.core.services.actor import Actor
+from tests.support.journeys import technician_actor
 from tests.support.orders import pending_order
 from tests.unit.test_payments import FakeGateway, notify_
 
@@ -240,9 +241,7 @@ def test_a_failed_refund_gives_the_amount_back_to_refundable(demo_session, gatew
 def test_an_order_refunded_in_full_before_service_leaves_the_technicians_inbox(
     demo_session, gateways, admin, paid
 ):
-    tech = demo_session.get(Technician, paid.technician_id)
-    user = demo_session.get(User, tech.user_id)
-    actor = Actor(user.id, "technician", user.display_name, tech.merchant_id, tech.id)
+    actor = technician_actor(demo_session, paid.technician_id)
     assert [job.order_code for job in job_board.inbox(demo_session, actor)] == [paid.code]
     gateways[PAID_PROVIDER].refund_outcome = "succeeded"
     refunds.request_refund(demo_session, admin, paid.id, paid.total_fen, "店铺无法接待")
