@@ -13,9 +13,17 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import install_providers
 from salon_app.core.models import MerchantStaff, Notification, Order, Refund, User
-from salon_app.core.services import auth, job_board, ledger, order_changes, payments, refunds
+from salon_app.core.services import (
+    auth,
+    dispatch,
+    job_board,
+    ledger,
+    order_changes,
+    payments,
+    refunds,
+)
 from salon_app.core.services.actor import Actor
-from tests.support.journeys import technician_actor
+from tests.support.journeys import open_offer, technician_actor
 from tests.support.orders import pending_order
 from tests.unit.test_payments import FakeGateway, notify_
 
@@ -242,8 +250,12 @@ def test_an_order_refunded_in_full_before_service_leaves_the_technicians_inbox(
     demo_session, gateways, admin, paid
 ):
     actor = technician_actor(demo_session, paid.technician_id)
+    offer = open_offer(demo_session, paid)
     assert [job.order_code for job in job_board.inbox(demo_session, actor)] == [paid.code]
     gateways[PAID_PROVIDER].refund_outcome = "succeeded"
     refunds.request_refund(demo_session, admin, paid.id, paid.total_fen, "店铺无法接待")
     assert demo_session.get(Order, paid.id, populate_existing=True).status == "refunded"
     assert job_board.inbox(demo_session, actor) == []
+    with pytest.raises(DomainError) as err:
+        dispatch.accept(demo_session, actor, offer.id)
+    assert err.value.key == "dispatch.offer_taken"

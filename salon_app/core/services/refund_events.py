@@ -11,7 +11,7 @@ from salon_app.core.integrations.payments import PaymentEvent
 from salon_app.core.integrations.payments.provider import REFUND_SUCCEEDED, yuan
 from salon_app.core.models import Order, Payment, Refund
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import income, ledger, payment_log
+from salon_app.core.services import income, job_board, ledger, payment_log
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.order_flow import transition
 
@@ -79,3 +79,4 @@ def _close_if_refunded(session: Session, order: Order) -> None:
         order.status == S.pending_service and not balance.refundable_fen
     ):
         transition(session, order, "refunded", None, refunded_fen=balance.refunded_fen)
+        job_board.withdraw_offers(session, order.id, utcnow())  # no job left to accept
