@@ -101,3 +101,46 @@ def test_schema_comparison_notices_drift(sqlite_url: str) -> None:
         conn.execute(sa.text('ALTER TABLE "user" ADD COLUMN stray INTEGER'))
     engine.dispose()
     assert [d[0] for d in schema_diff(sqlite_url)] == ["remove_column"]
+
+
+def test_one_pending_application_keeps_the_oldest_of_a_double_click(any_db_url: str) -> None:
+    """0006 adds a unique index over pending applications; duplicates made before it go."""
+    from sqlmodel import Session, select
+
+    from salon_app.core.clock import utcnow
+    from salon_app.core.models import Merchant, Technician, TechnicianApplication, User
+
+    cfg = alembic_config(any_db_url)
+    upgrade(cfg, "0005")
+    engine = make_engine(any_db_url)
+    now = utcnow()
+    with Session(engine) as s:
+        shop = Merchant(
+            name="店", address="址", lat=22.5, lng=114.0, contact_phone="", created_at=now
+        )
+        user = User(
+            phone="+8617600000001",
+            phone_hash="h",
+            password_hash="p",
+            display_name="技师",
+            role="technician",
+            created_at=now,
+        )
+        s.add_all([shop, user])
+        s.flush()
+        tech = Technician(user_id=user.id, display_name="技师", gender="", created_at=now)
+        s.add(tech)
+        s.flush()
+        for status in ("pending", "pending", "rejected", "pending"):
+            s.add(
+                TechnicianApplication(
+                    technician_id=tech.id, merchant_id=shop.id, status=status, created_at=now
+                )
+            )
+            s.flush()
+        s.commit()
+    upgrade(cfg, "head")
+    with Session(engine) as s:
+        kept = s.exec(select(TechnicianApplication.id, TechnicianApplication.status)).all()
+    engine.dispose()
+    assert sorted(kept) == [(1, "pending"), (3, "rejected")]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import func
-from sqlmodel import select
+import threading
 
+import pytest
+from sqlalchemy import event, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, MERCHANT_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
@@ -46,6 +50,72 @@ def test_other_shops_do_not_see_the_application(demo_session, world):
     onboarding.apply_to_shop(demo_session, tech, shops[1].id)
     overview = dashboards.shop_overview(demo_session, _demo(demo_session, MERCHANT_PHONE))
     assert overview.pending_applications == []
+
+
+def _pending_rows(engine) -> int:
+    with Session(engine) as s:
+        query = select(func.count()).where(TechnicianApplication.status == "pending")
+        return s.exec(query.select_from(TechnicianApplication)).one()
+
+
+def test_the_database_keeps_one_pending_application_per_shop(demo_session, world):
+    tech, shops = world
+    onboarding.apply_to_shop(demo_session, tech, shops[0].id)
+    for status in ("rejected", "rejected", "approved"):  # decided ones may repeat
+        demo_session.add(_application(tech, shops[0].id, status))
+        demo_session.commit()
+    demo_session.add(_application(tech, shops[0].id, "pending"))
+    with pytest.raises(IntegrityError):
+        demo_session.commit()
+
+
+def _application(tech, merchant_id: int, status: str) -> TechnicianApplication:
+    return TechnicianApplication(
+        technician_id=tech.technician_id,
+        merchant_id=merchant_id,
+        status=status,
+        created_at=utcnow(),
+    )
+
+
+def test_an_application_that_lands_between_check_and_insert_is_refused_clearly(demo_engine, world):
+    """The other request commits after this one has checked: the index refuses the insert."""
+    tech, shops = world
+    with Session(demo_engine, expire_on_commit=False) as s:
+
+        def the_other_click_commits_first(*_args) -> None:
+            with Session(demo_engine) as other:
+                other.add(_application(tech, shops[0].id, "pending"))
+                other.commit()
+
+        event.listen(s, "before_flush", the_other_click_commits_first, once=True)
+        with pytest.raises(DomainError) as err:
+            onboarding.apply_to_shop(s, tech, shops[0].id)
+    assert err.value.key == "tech.application_exists"
+    assert _pending_rows(demo_engine) == 1
+
+
+def test_a_double_click_applies_once(demo_engine, world):
+    tech, shops = world
+    barrier = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def click() -> None:
+        with Session(demo_engine, expire_on_commit=False) as s:
+            barrier.wait()
+            try:
+                onboarding.apply_to_shop(s, tech, shops[0].id, "五年日式剪发经验")
+                outcomes.append("applied")
+            except DomainError as err:
+                outcomes.append(err.key)
+
+    threads = [threading.Thread(target=click) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(outcomes) == ["applied"] + ["tech.application_exists"] * 7
+    assert _pending_rows(demo_engine) == 1
 
 
 def test_applying_twice_to_the_same_shop_is_refused(demo_session, world):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from salon_app.core.models.types import UTCDateTime
@@ -84,6 +84,17 @@ class TechnicianApplication(SQLModel, table=True):
     """A technician asks to join a shop; the shop approves or rejects."""
 
     __tablename__ = "technician_application"
+    __table_args__ = (
+        # One pending application per technician and shop, also when two requests race.
+        Index(
+            "uq_technician_application_pending",
+            "technician_id",
+            "merchant_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     technician_id: int = Field(foreign_key="technician.id", index=True)
     merchant_id: int = Field(foreign_key="merchant.id", index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
@@ -74,7 +75,8 @@ def technician_home(session: Session, actor: Actor | None) -> TechnicianHome:
 def apply_to_shop(
     session: Session, actor: Actor | None, merchant_id: int, message: str = ""
 ) -> ApplicationView:
-    """One pending application per shop; a technician already in a shop cannot apply."""
+    """One pending application per shop; a technician already in a shop cannot apply. The
+    database has the last word (a partial unique index), so a double click applies once."""
     tech = session.get(Technician, require_technician(actor))
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
@@ -97,5 +99,9 @@ def apply_to_shop(
         technician_id=tech.id, merchant_id=shop.id, message=message, created_at=utcnow()
     )
     session.add(application)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError as exc:  # the same application sent twice at once
+        session.rollback()
+        raise DomainError("tech.application_exists") from exc
     return ApplicationView(application.id, shop.name, "pending", message, application.created_at)
