@@ -28,8 +28,11 @@ ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code", "job_cod
 
 
 def error_text(err: DomainError) -> str:
-    """The user's words for a domain error (a weekday parameter is named: 周一...)."""
+    """The user's words for a domain error: a field parameter is a catalogue key (昵称, 地址...)
+    and a weekday parameter is named (周一...)."""
     params = dict(err.params)
+    if isinstance(params.get("field"), str):
+        params["field"] = t(params["field"])
     if isinstance(params.get("weekday"), int) and 0 <= params["weekday"] < 7:
         params["day"] = weekday_name(params["weekday"])
     return t(err.key, **params)

@@ -216,6 +216,6 @@ class BookingState(SessionState):
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:
-            self.form_error = t(refusal.key, **refusal.params)
+            self.form_error = error_text(refusal)
             self._refresh_slots()
         return events

@@ -224,7 +224,7 @@ class ServiceState(SessionState):
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:
-            self.any_error = t(refusal.key, **refusal.params)
+            self.any_error = error_text(refusal)
             self._any_refresh()
         return events
 

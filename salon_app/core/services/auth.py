@@ -52,7 +52,7 @@ def _clean_name(name: str) -> str:
     if not name:
         raise DomainError("auth.name_required")
     if len(name) > _NAME_MAX:
-        raise DomainError("validation.too_long", field="name", max=_NAME_MAX)
+        raise DomainError("validation.too_long", field="field.display_name", max=_NAME_MAX)
     return name
 
 

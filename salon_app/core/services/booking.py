@@ -83,9 +83,9 @@ def locate_address(address: str) -> GeoPoint:
     """Coordinates of an address the customer typed, or booking.address_not_found."""
     address = (address or "").strip()
     if not address:
-        raise DomainError("validation.required", field="地址")
+        raise DomainError("validation.required", field="field.address")
     if len(address) > ADDRESS_MAX:
-        raise DomainError("validation.too_long", field="地址", max=ADDRESS_MAX)
+        raise DomainError("validation.too_long", field="field.address", max=ADDRESS_MAX)
     point = get_geocoder().geocode(address)
     if point is None:
         raise DomainError("booking.address_not_found")
@@ -154,7 +154,7 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
         return book_any_nearby(session, actor, req)
     special_needs = (req.special_needs or "").strip()
     if len(special_needs) > SPECIAL_NEEDS_MAX:
-        raise DomainError("validation.too_long", field="特殊需求", max=SPECIAL_NEEDS_MAX)
+        raise DomainError("validation.too_long", field="field.special_needs", max=SPECIAL_NEEDS_MAX)
     service, tech, price = _offer(session, req.technician_id, req.service_id)
     place = _place(session, req, service, tech)
     starts = req.starts_at.replace(second=0, microsecond=0)

@@ -138,9 +138,9 @@ def handle_complaint(
         raise DomainError("complaint.illegal_transition")
     resolution = (resolution or "").strip() if isinstance(resolution, str) else ""
     if status in FINAL and not resolution:
-        raise DomainError("validation.required", field="处理结果")
+        raise DomainError("validation.required", field="field.resolution")
     if len(resolution) > RESOLUTION_MAX:
-        raise DomainError("validation.too_long", field="处理结果", max=RESOLUTION_MAX)
+        raise DomainError("validation.too_long", field="field.resolution", max=RESOLUTION_MAX)
     _check_refund(session, actor, complaint, order, status, refund_fen)
     refund_id = _apply(session, actor, complaint, order, old, status, resolution, refund_fen)
     refund_key = None

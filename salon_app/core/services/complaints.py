@@ -68,9 +68,9 @@ def open_complaint(
         raise DomainError("complaint.unknown_kind")
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("validation.required", field="原因")
+        raise DomainError("validation.required", field="field.reason")
     if len(reason) > REASON_MAX:
-        raise DomainError("validation.too_long", field="原因", max=REASON_MAX)
+        raise DomainError("validation.too_long", field="field.reason", max=REASON_MAX)
     if order.status not in ALLOWED[kind] or order.paid_at is None:
         raise DomainError(f"complaint.not_allowed_{kind}")
     keys = [storage.save_private(jpeg, PHOTO_FOLDER) for jpeg in prepare_photos(photos)]

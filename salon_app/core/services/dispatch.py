@@ -179,9 +179,9 @@ def reject(session: Session, actor: Actor | None, offer_id: int, reason: str) ->
     """The technician declines (with a reason); the order goes to the next candidate."""
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("validation.required", field="原因")
+        raise DomainError("validation.required", field="field.reason")
     if len(reason) > REASON_MAX:
-        raise DomainError("validation.too_long", field="原因", max=REASON_MAX)
+        raise DomainError("validation.too_long", field="field.reason", max=REASON_MAX)
     offer, order = _my_offer(session, actor, offer_id)
     now = utcnow()
     if not _settle(session, offer, "rejected", now):

@@ -85,9 +85,9 @@ def post(session: Session, actor: Actor | None, code: str, body: str) -> Message
     order, other, _ = _party(session, actor, code)
     body = (body or "").strip()
     if not body:
-        raise DomainError("validation.required", field="消息")
+        raise DomainError("validation.required", field="field.message")
     if len(body) > BODY_MAX:
-        raise DomainError("validation.too_long", field="消息", max=BODY_MAX)
+        raise DomainError("validation.too_long", field="field.message", max=BODY_MAX)
     message = OrderMessage(
         order_id=order.id, sender_user_id=actor.user_id, body=body, created_at=utcnow()
     )

@@ -80,7 +80,7 @@ def apply_to_shop(
     tech = session.get(Technician, require_technician(actor))
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
-        raise DomainError("validation.too_long", field="message", max=MESSAGE_MAX)
+        raise DomainError("validation.too_long", field="field.application_message", max=MESSAGE_MAX)
     if tech.merchant_id is not None:
         raise DomainError("tech.already_in_shop")
     shop = session.get(Merchant, merchant_id)

@@ -62,7 +62,7 @@ def cancel(session: Session, actor: Actor | None, code: str, reason: str = "") -
     waiting for the technician's answer are withdrawn; the technician asked is told."""
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX:
-        raise DomainError("validation.too_long", field="原因", max=REASON_MAX)
+        raise DomainError("validation.too_long", field="field.reason", max=REASON_MAX)
     order_id = own_order(session, actor, code).id
     session.rollback()  # the lock must be the transaction's first statement (SQLite)
     ledger.lock_order_money(session, order_id)

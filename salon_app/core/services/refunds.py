@@ -195,7 +195,7 @@ def request_refund(
         raise DomainError("refund.invalid_amount")
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX:
-        raise DomainError("validation.too_long", field="退款原因", max=REASON_MAX)
+        raise DomainError("validation.too_long", field="field.refund_reason", max=REASON_MAX)
     if sequence is not None and (not isinstance(sequence, int) or sequence < 1):
         raise DomainError("refund.invalid_sequence")
     session.rollback()  # the lock must be the transaction's first statement (SQLite)

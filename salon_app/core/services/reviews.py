@@ -63,7 +63,7 @@ def review_order(
         raise DomainError("review.rating_range")
     text = (text or "").strip()
     if len(text) > TEXT_MAX:
-        raise DomainError("validation.too_long", field="评价", max=TEXT_MAX)
+        raise DomainError("validation.too_long", field="field.review", max=TEXT_MAX)
     if order.status == S.reviewed:
         raise DomainError("review.already_reviewed")
     if order.status != S.completed:

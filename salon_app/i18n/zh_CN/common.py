@@ -23,5 +23,15 @@ MESSAGES: dict[str, str] = {
     "common.back_home": "返回首页",
     "validation.too_long": "{field} 不能超过 {max} 个字",
     "validation.required": "请填写{field}",
+    # Field names for the validation messages: services pass these keys, error_text fills them in.
+    "field.display_name": "昵称",
+    "field.application_message": "留言",
+    "field.reason": "原因",
+    "field.message": "消息",
+    "field.review": "评价",
+    "field.resolution": "处理结果",
+    "field.refund_reason": "退款原因",
+    "field.address": "地址",
+    "field.special_needs": "特殊需求",
     "error.unexpected": "系统繁忙，请稍后再试",
 }
