@@ -11,15 +11,17 @@ import reflex as rx
 
 from salon_app.auth.session_state import error_text, error_toast
 from salon_app.components.photos import check_chosen
+from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import photos
+from salon_app.core.services import orders, photos
 from salon_app.i18n import t
 
 PHOTO_FORMS = ("review", "complaint")  # upload ids: review-photos, complaint-photos
 
 
 class FeedbackPhotos(rx.State, mixin=True):
-    """Mixed into the order page's state, which provides `code` (the order shown)."""
+    """Mixed into the order page's state, a SessionState, which provides `code` (the order
+    shown) and `_actor`."""
 
     review_previews: list[str] = []  # thumbnails (data: URLs) of the photos waiting to be sent
     complaint_previews: list[str] = []
@@ -45,6 +47,8 @@ class FeedbackPhotos(rx.State, mixin=True):
         if not files:  # the browser refused them all (on_drop_rejected has said why)
             return []
         try:
+            with session_scope() as session:  # whose order, before any photo is decoded
+                orders.own_order(session, self._actor(session), self.code)
             jpegs, previews = await check_chosen(files, len(kept))
         except DomainError as err:
             setattr(self, f"{form}_photo_error", error_text(err))

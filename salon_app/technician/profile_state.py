@@ -151,7 +151,9 @@ class TechProfileState(SessionState):
         """Check a chosen photo now and keep it (backend var `_<slot>`) until its form is sent."""
         data, name = b"", ""
         try:
-            data = tp.prepare_upload(await read_upload(files), scan=scan)
+            with session_scope() as session:
+                actor = self._actor(session)
+                data = tp.prepare_upload(session, actor, await read_upload(files), scan=scan)
             name = files[0].filename or ""
             events = [rx.toast.info(t("tech_profile.file_staged"))]
         except DomainError as err:

@@ -234,7 +234,7 @@ def test_bad_uploads_are_refused_and_store_nothing(demo_session, tech, public_di
 
 def test_the_decompression_bomb_is_refused_before_decoding(demo_session, tech):
     with pytest.raises(DomainError) as err:
-        tp.prepare_upload(_bomb_png(100_000, 100_000))
+        tp.prepare_upload(demo_session, tech, _bomb_png(100_000, 100_000))
     assert isinstance(err.value.__cause__, Image.DecompressionBombError)
 
 

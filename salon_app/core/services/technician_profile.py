@@ -191,9 +191,13 @@ def update_basic(session: Session, actor: Actor | None, info: BasicInfo) -> Basi
     return info
 
 
-def prepare_upload(data: bytes, *, scan: bool = False) -> bytes:
+def prepare_upload(
+    session: Session, actor: Actor | None, data: bytes, *, scan: bool = False
+) -> bytes:
     """Check and re-encode an image before its form is sent (the page keeps the result until
-    then): the same rules the saving functions apply, so a bad file is refused at once."""
+    then): the same rules the saving functions apply, so a bad file is refused at once. Only a
+    technician on their own profile: nothing is decoded for anyone else."""
+    _own(session, actor)
     return storage.prepare_image(data, storage.SCAN_MAX_SIDE if scan else storage.PUBLIC_MAX_SIDE)
 
 
