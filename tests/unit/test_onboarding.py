@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import event, func
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +13,7 @@ from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, MERCHANT_PHO
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import TechnicianApplication
 from salon_app.core.services import auth, dashboards, onboarding
+from tests.support.races import race
 
 
 @pytest.fixture
@@ -97,23 +96,12 @@ def test_an_application_that_lands_between_check_and_insert_is_refused_clearly(d
 
 def test_a_double_click_applies_once(demo_engine, world):
     tech, shops = world
-    barrier = threading.Barrier(8)
-    outcomes: list[str] = []
 
-    def click() -> None:
-        with Session(demo_engine, expire_on_commit=False) as s:
-            barrier.wait()
-            try:
-                onboarding.apply_to_shop(s, tech, shops[0].id, "五年日式剪发经验")
-                outcomes.append("applied")
-            except DomainError as err:
-                outcomes.append(err.key)
+    def click(session: Session) -> str:
+        onboarding.apply_to_shop(session, tech, shops[0].id, "五年日式剪发经验")
+        return "applied"
 
-    threads = [threading.Thread(target=click) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    outcomes = race(demo_engine, *[click] * 8)
     assert sorted(outcomes) == ["applied"] + ["tech.application_exists"] * 7
     assert _pending_rows(demo_engine) == 1
 
