@@ -205,6 +205,26 @@ def job_page() -> rx.Component:
     )
 
 
+def _totals(title: str, rows: rx.Var, list_id: str) -> rx.Component:
+    """Income per day or per month: label and amount, newest first."""
+    return rx.vstack(
+        rx.text(title, size="2", weight="medium"),
+        rx.foreach(
+            rows,
+            lambda row: rx.hstack(
+                rx.text(row["label"], size="1", color_scheme="gray"),
+                rx.spacer(),
+                rx.text(row["amount"], size="1"),
+                width="100%",
+                class_name="income-total-row",
+            ),
+        ),
+        spacing="1",
+        width="100%",
+        id=list_id,
+    )
+
+
 def income_page() -> rx.Component:
     return page(
         rx.cond(
@@ -221,13 +241,26 @@ def income_page() -> rx.Component:
                     width="100%",
                 ),
                 rx.text(IncomeState.rate, size="2", id="income-rate"),
+                rx.grid(
+                    _totals(t("income.by_day"), IncomeState.days, "income-days"),
+                    _totals(t("income.by_month"), IncomeState.months, "income-months"),
+                    columns="2",
+                    spacing="3",
+                    width="100%",
+                ),
                 rx.vstack(
                     rx.foreach(
                         IncomeState.lines,
                         lambda line: rx.card(
                             rx.hstack(
                                 rx.vstack(
-                                    rx.text(line["code"], size="1"),
+                                    rx.hstack(
+                                        rx.text(line["code"], size="1"),
+                                        rx.cond(
+                                            line["refund"] != "",
+                                            rx.badge(line["refund"], color_scheme="orange"),
+                                        ),
+                                    ),
                                     rx.text(line["when"], size="1", color_scheme="gray"),
                                 ),
                                 rx.spacer(),

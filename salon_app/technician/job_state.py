@@ -9,7 +9,7 @@ import reflex as rx
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
 from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
-from salon_app.components.format import local_datetime, money
+from salon_app.components.format import day_label, local_datetime, money
 from salon_app.components.geolocation import CURRENT_POSITION_JS
 from salon_app.components.thread import message_rows
 from salon_app.core.db import session_scope
@@ -133,6 +133,8 @@ class IncomeState(SessionState):
     total: str = ""
     rate: str = ""
     lines: list[dict[str, str]] = []
+    days: list[dict[str, str]] = []
+    months: list[dict[str, str]] = []
 
     @rx.event
     def load(self) -> list | None:
@@ -148,7 +150,14 @@ class IncomeState(SessionState):
                     "price": money(line.price_fen),
                     "commission": money(line.commission_fen),
                     "share": money(line.share_fen),
+                    "refund": t("income.refund") if line.refund else "",
                 }
                 for line in statement.lines
+            ]
+            self.days = [
+                {"label": day_label(day), "amount": money(fen)} for day, fen in statement.by_day
+            ]
+            self.months = [
+                {"label": month, "amount": money(fen)} for month, fen in statement.by_month
             ]
         return events

@@ -3,6 +3,8 @@ the commission in proportion, once, to the fen; the statement is read from the l
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlmodel import Session, select
 
 from salon_app.core.models import LedgerEntry, Order
@@ -52,7 +54,8 @@ def test_an_after_sales_refund_takes_back_share_and_commission_in_proportion(
     after = income.statement(demo_session, tech)
     share_back = completed.share_fen * fen // done.total_fen  # rounded in the technician's favour
     newest = after.lines[0]
-    assert (newest.order_code, newest.price_fen) == (done.code, -fen)
+    assert (newest.order_code, newest.price_fen, newest.refund) == (done.code, -fen, True)
+    assert not completed.refund
     assert (newest.share_fen, newest.commission_fen) == (-share_back, share_back - fen)
     assert after.total_fen == after.today_fen == before.total_fen - share_back
     assert _sums(demo_session, done) == {
@@ -101,3 +104,22 @@ def test_refunding_a_duplicate_payment_leaves_the_income_alone(
     (flagged,) = gateways["alipay"].refunds
     assert notify_(demo_session, gateways["alipay"].complete_refund(flagged)).outcome == "applied"
     assert _sums(demo_session, done_) == split  # that money was never the price
+
+
+def test_the_statement_totals_income_per_day_and_per_month(demo_session, done):  # noqa: F811
+    tech = technician_actor(demo_session, done.technician_id)
+    rows = demo_session.exec(
+        select(LedgerEntry).where(LedgerEntry.account == f"technician:{done.technician_id}")
+    ).all()
+    zone = ZoneInfo("Asia/Shanghai")
+    by_day: dict = {}
+    by_month: dict = {}
+    for row in rows:
+        local = row.created_at.astimezone(zone)
+        by_day[local.date()] = by_day.get(local.date(), 0) + row.amount_fen
+        by_month[f"{local:%Y-%m}"] = by_month.get(f"{local:%Y-%m}", 0) + row.amount_fen
+    statement = income.statement(demo_session, tech)
+    assert statement.by_day == sorted(by_day.items(), reverse=True)[: income.DAYS_LISTED]
+    assert statement.by_month == sorted(by_month.items(), reverse=True)[: income.MONTHS_LISTED]
+    assert statement.by_day[0][1] == statement.today_fen > 0  # `done` completed today
+    assert statement.total_fen == sum(by_day.values())

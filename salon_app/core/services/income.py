@@ -9,7 +9,7 @@ and the share in proportion (`follow_refunds`). Every figure shown is a sum of t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -23,6 +23,7 @@ from salon_app.core.settings import get_settings
 
 SETTLEMENT, COMMISSION, SHARE = "settlement", "commission", "technician_share"
 STEP = "refunded"  # on reversal rows: how much of the price had come back after that step
+DAYS_LISTED, MONTHS_LISTED = 7, 6
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class IncomeLine:
     price_fen: int  # negative on a refund's line: the part of the price given back
     commission_fen: int
     share_fen: int
+    refund: bool = False  # the line takes back part of a completed order (after-sales refund)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Statement:
     month_fen: int
     total_fen: int
     commission_rate_bp: int
+    by_day: list[tuple[date, int]]  # the last DAYS_LISTED local days with income, newest first
+    by_month: list[tuple[str, int]]  # "2026-12" and its total, the last MONTHS_LISTED months
 
 
 def commission_bp(session: Session, tech: Technician) -> int:
@@ -103,7 +107,7 @@ def follow_refunds(session: Session, order_id: int, at: datetime) -> None:
 
 
 def statement(session: Session, actor: Actor | None, limit: int = 50) -> Statement:
-    """The technician's own income: per order and refund, today and this month (local time).
+    """The technician's own income: per order and refund, per day and month (local time).
 
     Each line is one share row with the commission row written with it; the price shown is
     their sum. Totals are sums of the technician's rows."""
@@ -118,22 +122,31 @@ def statement(session: Session, actor: Actor | None, limit: int = 50) -> Stateme
     ).all()
     commissions = _commissions(session, [order.id for _, order in rows[:limit]])
     now = utcnow().astimezone(zone)
-    today = month = total = 0
+    days: dict[date, int] = {}
+    months: dict[str, int] = {}
     lines = []
     for entry, order in rows:
         local = entry.created_at.astimezone(zone)
-        total += entry.amount_fen
-        if (local.year, local.month) == (now.year, now.month):
-            month += entry.amount_fen
-            if local.date() == now.date():
-                today += entry.amount_fen
+        days[local.date()] = days.get(local.date(), 0) + entry.amount_fen
+        months[f"{local:%Y-%m}"] = months.get(f"{local:%Y-%m}", 0) + entry.amount_fen
         if len(lines) < limit:
-            commission = commissions.get((order.id, entry.details.get(STEP, "")), 0)
+            step = entry.details.get(STEP, "")
+            commission = commissions.get((order.id, step), 0)
             share = entry.amount_fen
             lines.append(
-                IncomeLine(order.code, entry.created_at, share + commission, commission, share)
+                IncomeLine(
+                    order.code, entry.created_at, share + commission, commission, share, step != ""
+                )
             )
-    return Statement(lines, today, month, total, commission_bp(session, tech))
+    return Statement(
+        lines,
+        today_fen=days.get(now.date(), 0),
+        month_fen=months.get(f"{now:%Y-%m}", 0),
+        total_fen=sum(days.values()),
+        commission_rate_bp=commission_bp(session, tech),
+        by_day=sorted(days.items(), reverse=True)[:DAYS_LISTED],
+        by_month=sorted(months.items(), reverse=True)[:MONTHS_LISTED],
+    )
 
 
 def _commissions(session: Session, order_ids: list[int]) -> dict[tuple[int, str], int]:

@@ -64,5 +64,8 @@ MESSAGES: dict[str, str] = {
     "income.month": "本月收入",
     "income.total": "累计收入",
     "income.rate": "平台/店铺抽成 {rate}%",
+    "income.by_day": "每日收入",
+    "income.by_month": "每月收入",
+    "income.refund": "售后退款",
     "income.line": "订单 {code}：价格 {price}，抽成 {commission}，到手 {share}",
 }
