@@ -10,6 +10,7 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.browser_input import row_id
 from salon_app.components.complaint_view import toggle_complaint_photos
 from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
@@ -78,7 +79,7 @@ class ComplaintDeskState(SessionState):
                 done = desk.handle_complaint(
                     session,
                     self._actor(session),
-                    int(raw_id) if raw_id.isdigit() else 0,
+                    row_id(raw_id),
                     str(form.get("status", "")),
                     str(form.get("resolution", "")),
                     desk.refund_fen_from_yuan(form.get("refund_yuan", "")),

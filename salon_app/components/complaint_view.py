@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime
 from salon_app.components.photos import data_url, photo_row
 from salon_app.core.db import session_scope
@@ -72,9 +73,7 @@ def toggle_complaint_photos(state: SessionState, complaint_id: object) -> list |
         return None
     try:
         with session_scope() as session:
-            shown = complaints.complaint_photos(
-                session, state._actor(session), int(wanted) if wanted.isdigit() else 0
-            )
+            shown = complaints.complaint_photos(session, state._actor(session), row_id(wanted))
     except DomainError as err:
         return [error_toast(err)]
     state.photos_for, state.complaint_photos = wanted, [data_url(p) for p in shown]

@@ -7,6 +7,7 @@ from datetime import datetime
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_text
+from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_today, money
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.core.db import session_scope
@@ -59,9 +60,7 @@ class BookingState(SessionState):
         try:
             with session_scope() as session:
                 self._actor(session)
-                if not raw_id.isdigit():
-                    raise DomainError("technician.not_found")
-                profile = profiles.technician_profile(session, int(raw_id))
+                profile = profiles.technician_profile(session, row_id(raw_id))
         except DomainError:
             self.found = False
             return

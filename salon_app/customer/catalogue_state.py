@@ -9,6 +9,7 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text
+from salon_app.components.browser_input import small_number
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -42,17 +43,12 @@ def technician_row(card: discovery.TechnicianCard, service_slug: str) -> dict[st
     }
 
 
-def _int(value: object) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
-
-
 RADIUS_CHOICES_KM = discovery.RADIUS_CHOICES_KM
 
 
 def _radius(value: object) -> float:
     """One of the distances the finder offers, else the default one."""
-    km = _int(value)
+    km = small_number(value)
     return float(km) if km in RADIUS_CHOICES_KM else discovery.TechnicianFilter.radius_km
 
 
@@ -246,9 +242,9 @@ class ServiceState(SessionState):
                     gender=str(form.get("gender", ""))
                     if form.get("gender") in ("female", "male")
                     else None,
-                    age_min=_int(form.get("age_min")),
-                    age_max=_int(form.get("age_max")),
-                    years_min=_int(form.get("years_min")),
+                    age_min=small_number(form.get("age_min")),
+                    age_max=small_number(form.get("age_max")),
+                    years_min=small_number(form.get("years_min")),
                     skill=str(form.get("skill", "")).strip()[:20] or None,
                     rating_min=float(form["rating_min"])
                     if form.get("rating_min") in ("3", "4", "4.5")

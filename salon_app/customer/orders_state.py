@@ -16,6 +16,7 @@ from sqlmodel import Session
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components import live
+from salon_app.components.browser_input import row_id
 from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
 from salon_app.components.format import (
     distance_text,
@@ -303,8 +304,7 @@ class OrderState(FeedbackPhotos, SessionState):
     @rx.event
     def review(self, form: dict) -> list | None:
         def score(name: str) -> int:
-            value = str(form.get(name, ""))
-            return int(value) if value.isdigit() else 0
+            return row_id(form.get(name))
 
         ratings, text = (
             (score("attitude"), score("skill"), score("effect")),

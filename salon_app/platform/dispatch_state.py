@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -103,9 +104,7 @@ class DispatchState(SessionState):
         return self._assign(str(code), str(technician_id))
 
     def _assign(self, code: str, raw_id: str) -> list | None:
-        raw_id = raw_id.strip()
-        # anything but a plain id of up to 9 digits is 0, which no technician has
-        tech_id = int(raw_id) if raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 10 else 0
+        tech_id = row_id(raw_id)
         try:
             with session_scope() as session:
                 dispatch.assign(session, self._actor(session), code, tech_id)

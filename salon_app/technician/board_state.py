@@ -7,6 +7,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
+from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -31,11 +32,6 @@ def job_row(job: job_board.JobCard) -> dict[str, str]:
         "status": t(f"order.status.{job.status}"),
         "step": t(f"order.step.{job.service_step}") if job.service_step else "",
     }
-
-
-def _id(text: str) -> int:
-    """An id typed by the browser; anything else becomes 0, which no row has."""
-    return int(text) if str(text).isdigit() else 0
 
 
 class JobBoardState(SessionState):
@@ -73,7 +69,7 @@ class JobBoardState(SessionState):
     def accept(self, offer_id: str) -> list | None:
         try:
             with session_scope() as session:
-                dispatch.accept(session, self._actor(session), _id(offer_id))
+                dispatch.accept(session, self._actor(session), row_id(offer_id))
         except DomainError as err:
             self._reload()
             return [error_toast(err)]
@@ -91,7 +87,7 @@ class JobBoardState(SessionState):
                 dispatch.reject(
                     session,
                     self._actor(session),
-                    _id(self.rejecting),
+                    row_id(self.rejecting),
                     str(form.get("reason", "")),
                 )
         except DomainError as err:

@@ -26,7 +26,6 @@ MESSAGES: dict[str, str] = {
     "dispatch.offer_not_found": "找不到该派单",
     "dispatch.offer_taken": "该订单已被处理或已改派给其他技师",
     "dispatch.offer_expired": "接单时间已过，订单已转给其他技师",
-    "dispatch.order_not_assignable": "该订单当前不能改派",
     "notify.new_offer": "新订单 {code} 等待您接单",
     "notify.order_accepted": "订单 {code} 已由 {technician} 接单",
     "notify.order_cancelled_technician": "订单 {code}（{time}）已被顾客取消，无需上门或接待",
