@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
@@ -23,6 +23,7 @@ from salon_app.core.services.actor import Actor
 from salon_app.core.services.audit import record
 from salon_app.core.services.dispatch_moves import move, order_to_move
 from salon_app.core.services.dispatch_ranking import Candidate, Job, rank_candidates
+from salon_app.core.services.job_board import withdraw_offers
 from salon_app.core.services.locks import lock_technician_calendar
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.order_flow import transition
@@ -231,16 +232,9 @@ def assign(session: Session, actor: Actor | None, order_code: str, technician_id
     if refusal is not None:
         session.rollback()
         raise refusal
-    for open_offer in session.exec(
-        select(DispatchOffer).where(
-            DispatchOffer.order_id == order.id,
-            col(DispatchOffer.status).in_(("offered", "accepted")),
-        )
-    ).all():
-        open_offer.status, open_offer.answered_at = "withdrawn", now
-        session.add(open_offer)
-        if open_offer.technician_id != technician_id:  # they were waiting for it or on it
-            asked = session.get(Technician, open_offer.technician_id).user_id
+    for asked_id in withdraw_offers(session, order.id, now, accepted_too=True):
+        if asked_id != technician_id:  # they were waiting for it or on it
+            asked = session.get(Technician, asked_id).user_id
             notify(session, asked, "notify.order_reassigned", order.id, code=order.code)
     if order.status == S.pending_service:
         _offer(session, order, technician_id, now, reason="admin")

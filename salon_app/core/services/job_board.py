@@ -103,14 +103,20 @@ def inbox(session: Session, actor: Actor | None) -> list[JobCard]:
     return [_job(o, names.get(o.id, []), offer) for offer, o in rows]
 
 
-def withdraw_offers(session: Session, order_id: int, now: datetime) -> None:
-    """Offers of the order still waiting for an answer leave the board (not committed): its
-    technician can no longer accept it and it vanishes from their inbox."""
-    session.execute(
+def withdraw_offers(
+    session: Session, order_id: int, now: datetime, accepted_too: bool = False
+) -> list[int]:
+    """Offers of the order still waiting for an answer (and with `accepted_too`, an accepted
+    one) leave the board (not committed): nobody can accept the order any more and it vanishes
+    from their inbox and jobs. Returns the technicians whose offer was withdrawn."""
+    statuses = ("offered", "accepted") if accepted_too else ("offered",)
+    withdrawn = session.execute(
         update(DispatchOffer)
-        .where(DispatchOffer.order_id == order_id, DispatchOffer.status == "offered")
+        .where(DispatchOffer.order_id == order_id, col(DispatchOffer.status).in_(statuses))
         .values(status="withdrawn", answered_at=now)
+        .returning(DispatchOffer.technician_id)
     )
+    return list(withdrawn.scalars())
 
 
 def my_jobs(session: Session, actor: Actor | None, tab: str) -> list[JobCard]:
