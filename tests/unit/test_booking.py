@@ -230,11 +230,13 @@ def test_any_nearby_times_look_as_far_as_dispatch_does(demo_session, monkeypatch
     service = demo_session.exec(select(Service).where(Service.slug == "daily-cleaning")).one()
     today = utcnow().date()
     day, at = next(
-        (today + timedelta(days=n), (d.lat, d.lng))
+        (today + timedelta(days=n), (d.lat + 0.003, d.lng + 0.003))
         for n in range(1, 6)
         for d in DISTRICTS
-        if any_nearby_times(demo_session, service.id, today + timedelta(days=n), (d.lat, d.lng))
-    )  # somewhere within 10 km someone is free
+        if any_nearby_times(
+            demo_session, service.id, today + timedelta(days=n), (d.lat + 0.003, d.lng + 0.003)
+        )
+    )  # somewhere within 10 km someone is free (a street off the centre, where no area is)
     monkeypatch.setenv("SALON_DISPATCH_RADIUS_KM", "0.001")
     get_settings.cache_clear()
     try:

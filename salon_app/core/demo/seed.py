@@ -44,6 +44,10 @@ from salon_app.core.services.passwords import hash_password
 from salon_app.core.services.phones import normalize_mobile
 
 SEED = 2026
+# Where the city lives: each housekeeper serves one of these as well as the area around home
+# (no random draw, so every other choice of the demo city stays as it was).
+CENTRAL_DISTRICTS = [district_named(n) for n in ("福田区", "南山区", "罗湖区", "宝安区")]
+CENTRAL_RADIUS_KM = 8.0
 
 # Weekly hours (weekday 0 = Monday -> local start, end). Shop patterns sit inside every demo
 # shop's opening hours; at-home workers start earlier. Some work weekends, some do not.
@@ -153,6 +157,7 @@ class _DemoCity:
         self.names: set[str] = set()
         self.owners: dict[int, int] = {}  # shop id -> owner user id, who verified certificates
         self.next_phone = 13912340001
+        self._housekeepers = 0  # so far: each also serves one central district, in turn
 
     def build(self) -> None:
         self.services = load_catalogue(self.session)
@@ -300,6 +305,18 @@ class _DemoCity:
                 radius_km=float(rng.choice([3, 5, 5, 8, 10])),
             )
         )
+        if tech.category == "housekeeping":  # cleaners also take jobs in a central district
+            centre = CENTRAL_DISTRICTS[self._housekeepers % len(CENTRAL_DISTRICTS)]
+            self._housekeepers += 1
+            self.session.add(
+                ServiceArea(
+                    technician_id=tid,
+                    label=f"{centre.name}全区",
+                    center_lat=centre.lat,
+                    center_lng=centre.lng,
+                    radius_km=CENTRAL_RADIUS_KM,
+                )
+            )
         owner_id = self.owners.get(shop.id) if shop else None
         certificates = people.CERTIFICATES[tech.category]
         for name, issuer in rng.sample(certificates, rng.randint(1, 2)):
