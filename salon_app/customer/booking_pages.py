@@ -86,6 +86,27 @@ def _booking_panel() -> rx.Component:
                 wrap="wrap",
                 gap="6px",
             ),
+            rx.cond(
+                B.extra_choices.length() > 0,
+                rx.flex(
+                    rx.text(t("booking.also_book"), size="1", color_scheme="gray"),
+                    rx.foreach(
+                        B.extra_choices,
+                        lambda o: rx.button(
+                            rx.cond(B.extras.contains(o["slug"]), "✓ ", "+ "),
+                            o["name"],
+                            on_click=B.toggle_extra(o["slug"]),
+                            variant=rx.cond(B.extras.contains(o["slug"]), "soft", "ghost"),
+                            size="1",
+                            id="extra-" + o["slug"],
+                            class_name="extra",
+                        ),
+                    ),
+                    wrap="wrap",
+                    gap="6px",
+                    align="center",
+                ),
+            ),
             rx.text(B.offer_label, size="2", id="offer-label"),
             rx.cond(
                 B.modes.length() > 1,

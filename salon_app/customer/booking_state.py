@@ -12,10 +12,15 @@ from salon_app.components.format import local_today, money
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import availability, booking, profiles
+from salon_app.core.services import booking, profiles
 from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.widgets_data import review_rows
 from salon_app.i18n import t
+
+
+def _fitting(offers: list[dict[str, str]], main: str, mode: str) -> list[dict[str, str]]:
+    """Other services of the technician that can be done in the same visit (same place)."""
+    return [o for o in offers if o["slug"] != main and o.get(mode)]
 
 
 class BookingState(SessionState):
@@ -28,6 +33,7 @@ class BookingState(SessionState):
     cases: list[dict[str, str]] = []
     reviews: list[dict[str, str]] = []
     service_slug: str = ""
+    extras: list[str] = []  # slugs of more services in the same visit
     mode: str = "in_shop"
     modes: list[str] = []
     located: str = ""
@@ -44,10 +50,26 @@ class BookingState(SessionState):
     def _offer(self) -> dict[str, str]:
         return next((o for o in self.offers if o["slug"] == self.service_slug), {})
 
+    def _visit(self) -> list[dict[str, str]]:
+        """The chosen services: the main one, then the extras, in the order of the offers."""
+        main = self._offer()
+        return ([main] if main else []) + [o for o in self.offers if o["slug"] in self.extras]
+
     @rx.var
     def offer_label(self) -> str:
-        offer = next((o for o in self.offers if o["slug"] == self.service_slug), None)
-        return f"{offer['name']} · {offer['price']} · {offer['duration']}" if offer else ""
+        visit = self._visit()
+        if not visit:
+            return ""
+        return t(
+            "booking.visit_label",
+            names=" + ".join(o["name"] for o in visit),
+            price=money(sum(int(o["price_fen"]) for o in visit)),
+            minutes=sum(int(o["minutes"]) for o in visit),
+        )
+
+    @rx.var
+    def extra_choices(self) -> list[dict[str, str]]:
+        return _fitting(self.offers, self.service_slug, self.mode)
 
     @rx.event
     def load(self) -> None:
@@ -56,6 +78,7 @@ class BookingState(SessionState):
         same = self.found and raw_id == str(self._tech_id)
         if not same:
             self.form_error = self.located = self.slot = self.day = ""
+            self.extras = []
             self._at, self._address = None, ""
         try:
             with session_scope() as session:
@@ -98,6 +121,8 @@ class BookingState(SessionState):
                 "slug": o.slug,
                 "name": o.name,
                 "price": money(o.price_fen),
+                "price_fen": str(o.price_fen),
+                "minutes": str(o.duration_min),
                 "duration": t("common.minutes", minutes=o.duration_min),
                 "at_home": "1" if o.at_home else "",
                 "in_shop": "1" if o.in_shop and p.shop_name else "",
@@ -139,23 +164,31 @@ class BookingState(SessionState):
         self.modes = [m for m in ("in_shop", "at_home") if offer.get(m)]
         if self.mode not in self.modes:
             self.mode = self.modes[0] if self.modes else "in_shop"
+        self._keep_fitting_extras()
+
+    def _keep_fitting_extras(self) -> None:
+        fitting = {o["slug"] for o in _fitting(self.offers, self.service_slug, self.mode)}
+        self.extras = [slug for slug in self.extras if slug in fitting]
 
     def _refresh_slots(self) -> None:
         """The week's free starts at once: full days are marked, the chosen day is kept when it
         has free time, else the first day that has some is shown."""
         self.slot = ""
-        offer = self._offer()
+        visit = self._visit()
         starts = None
-        if offer and not (self.mode == "at_home" and self._at is None):
-            with session_scope() as session:
-                starts = availability.free_slots(
-                    session,
-                    self._tech_id,
-                    int(offer["service_id"]),
-                    local_today(),
-                    WEEK_DAYS,
-                    at=self._at if self.mode == "at_home" else None,
-                )
+        if visit and not (self.mode == "at_home" and self._at is None):
+            try:
+                with session_scope() as session:
+                    starts = booking.visit_slots(
+                        session,
+                        self._tech_id,
+                        [int(o["service_id"]) for o in visit],
+                        local_today(),
+                        WEEK_DAYS,
+                        at=self._at if self.mode == "at_home" else None,
+                    )
+            except DomainError as err:  # e.g. a service withdrawn since the page loaded
+                self.form_error, starts = error_text(err), []
         self.days, self._week = slot_week(starts)
         self.day = day_to_show(self.days, self.day)
         self.slots = self._week.get(self.day, [])
@@ -168,9 +201,25 @@ class BookingState(SessionState):
             self._refresh_slots()
 
     @rx.event
+    def toggle_extra(self, slug: str) -> None:
+        """Add a service to the visit, or take it out again."""
+        if slug in self.extras:
+            self.extras = [s for s in self.extras if s != slug]
+        elif any(o["slug"] == slug for o in _fitting(self.offers, self.service_slug, self.mode)):
+            if len(self.extras) + 1 >= booking.SERVICES_PER_VISIT_MAX:
+                self.form_error = t("booking.too_many_services", max=booking.SERVICES_PER_VISIT_MAX)
+                return
+            self.extras = [*self.extras, slug]
+        else:
+            return
+        self.form_error = ""
+        self._refresh_slots()
+
+    @rx.event
     def choose_mode(self, mode: str) -> None:
         if mode in self.modes:
             self.mode = mode
+            self._keep_fitting_extras()
             self._refresh_slots()
 
     @rx.event
@@ -212,6 +261,7 @@ class BookingState(SessionState):
             at_home=self.mode == "at_home",
             address=self._address,
             special_needs=str(form.get("special_needs", "")),
+            extra_service_ids=tuple(int(o["service_id"]) for o in self._visit()[1:]),
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:

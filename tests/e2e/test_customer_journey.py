@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import CUSTOMER_PHONE
+from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
 from salon_app.core.models import TimeOff
 from salon_app.core.services import auth
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
@@ -230,3 +230,23 @@ def test_any_nearby_booking_carries_the_customers_special_needs(page: Page, app_
     page.locator("#any-times .any-time").first.click()
     expect(page).to_have_url(re.compile(r"/orders/\d+$"))
     expect(page.locator("#order-needs")).to_contain_text("家里有猫，请随手关门")
+
+
+def test_one_visit_books_two_services_back_to_back(page: Page, app_url: str, app_engine):
+    with Session(app_engine) as s:
+        tech_id = auth.log_in(s, TECHNICIAN_PHONE, DEMO_PASSWORD).actor.technician_id
+    log_in(page, app_url, CUSTOMER_PHONE, DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    page.goto(f"{app_url}/technician/{tech_id}?service=haircut")
+    label = page.locator("#offer-label")
+    expect(label).to_contain_text("剪发 ·")
+    one = int(re.search(r"共 (\d+) 分钟", label.inner_text()).group(1))
+    page.locator("#extra-hair-care").click()
+    expect(label).to_contain_text("剪发 + 护发")
+    both = int(re.search(r"共 (\d+) 分钟", label.inner_text()).group(1))
+    assert both > one
+    price = re.search(r"¥[\d.]+", label.inner_text()).group()
+    book_a_slot(page, day_index=1, slot_index=0)
+    expect(page).to_have_url(re.compile(r"/orders/\d+$"))
+    expect(page.locator("h1, h2, h3").filter(has_text="剪发、护发").first).to_be_visible()
+    expect(page.locator("#order-total")).to_contain_text(price)

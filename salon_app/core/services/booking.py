@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
@@ -37,6 +37,7 @@ from salon_app.core.settings import get_settings
 
 SPECIAL_NEEDS_MAX = 500
 ADDRESS_MAX = 120
+SERVICES_PER_VISIT_MAX = 4  # the main service and up to three more in the same visit
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,14 @@ class BookingRequest:
     at_home: bool = False
     address: str = ""
     special_needs: str = ""
+    # More services in the same visit by the same technician (e.g. 剪发 + 护发), done one after
+    # the other: the order lasts their durations together and costs their prices together.
+    extra_service_ids: tuple[int, ...] = ()
+
+    @property
+    def service_ids(self) -> list[int]:
+        """The visit's services, main first, each once."""
+        return list(dict.fromkeys((self.service_id, *self.extra_service_ids)))
 
 
 @dataclass(frozen=True)
@@ -61,22 +70,45 @@ def _order_code(now: datetime) -> str:
     return f"{now:%y%m%d}{secrets.randbelow(10**10):010d}"
 
 
-def _offer(
-    session: Session, technician_id: int, service_id: int
-) -> tuple[Service, Technician, int]:
-    service = session.get(Service, service_id)
+def _offers(
+    session: Session, technician_id: int, service_ids: list[int]
+) -> tuple[Technician, list[tuple[Service, int]]]:
+    """The active technician and each service of the visit with their price for it."""
+    if not 1 <= len(service_ids) <= SERVICES_PER_VISIT_MAX:
+        raise DomainError("booking.too_many_services", max=SERVICES_PER_VISIT_MAX)
     tech = session.get(Technician, technician_id)
-    if service is None or not service.is_active or tech is None or tech.status != "active":
+    if tech is None or tech.status != "active":
         raise DomainError("booking.service_not_offered")
-    price = session.exec(
-        select(TechnicianService.price_fen).where(
-            TechnicianService.technician_id == technician_id,
-            TechnicianService.service_id == service_id,
-        )
-    ).first()
-    if price is None:
-        raise DomainError("booking.service_not_offered")
-    return service, tech, price
+    prices = dict(
+        session.exec(
+            select(TechnicianService.service_id, TechnicianService.price_fen).where(
+                TechnicianService.technician_id == technician_id,
+                col(TechnicianService.service_id).in_(service_ids),
+            )
+        ).all()
+    )
+    offers = []
+    for service_id in service_ids:
+        service = session.get(Service, service_id)
+        if service is None or not service.is_active or service_id not in prices:
+            raise DomainError("booking.service_not_offered")
+        offers.append((service, prices[service_id]))
+    return tech, offers
+
+
+def visit_slots(
+    session: Session,
+    technician_id: int,
+    service_ids: list[int],
+    start_day: date,
+    days: int,
+    at: tuple[float, float] | None = None,
+) -> list[datetime]:
+    """Free starts (UTC) for a visit of these services with this technician, one after the
+    other, on local days start_day .. + days - 1; `at` the customer's place for at home."""
+    _, offers = _offers(session, technician_id, list(dict.fromkeys(service_ids)))
+    minutes = sum(service.duration_min for service, _ in offers)
+    return availability.free_starts(session, technician_id, minutes, start_day, days, at)
 
 
 def locate_address(address: str) -> GeoPoint:
@@ -92,16 +124,18 @@ def locate_address(address: str) -> GeoPoint:
     return point
 
 
-def _place(session: Session, req: BookingRequest, service: Service, tech: Technician) -> Place:
+def _place(
+    session: Session, req: BookingRequest, services: list[Service], tech: Technician
+) -> Place:
     """Where the job happens: the customer's geocoded address, or the technician's shop."""
     if req.at_home:
-        if not service.at_home:
+        if not all(service.at_home for service in services):
             raise DomainError("booking.not_at_home_service")
         point = locate_address(req.address)
         if not serves_address(session, tech.id, (point.lat, point.lng)):
             raise DomainError("booking.outside_service_area")
         return Place(True, point.lat, point.lng, req.address.strip())
-    if not service.in_shop or tech.merchant_id is None:
+    if not all(service.in_shop for service in services) or tech.merchant_id is None:
         raise DomainError("booking.not_in_shop_service")
     shop = session.get(Merchant, tech.merchant_id)
     return Place(False, shop.lat, shop.lng, None)
@@ -118,6 +152,8 @@ def book_any_nearby(session: Session, actor: Actor | None, req: BookingRequest) 
         raise DomainError("booking.service_not_offered")
     if not req.at_home or not service.at_home:
         raise DomainError("booking.any_needs_home_service")
+    if len(req.service_ids) > 1:  # ranking is per service: choose the technician for several
+        raise DomainError("booking.any_one_service")
     point = locate_address(req.address)
     job = Job(
         service.id,
@@ -143,11 +179,13 @@ def book_any_nearby(session: Session, actor: Actor | None, req: BookingRequest) 
 
 
 def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
-    """Create an order in 待支付 holding the slot for `hold_minutes`.
+    """Create an order in 待支付 holding the slot for `hold_minutes`: one visit of the
+    request's services, back to back, at the technician's prices.
 
     Refused, with nothing stored: a slot in the past, outside the technician's hours, beyond
     the horizon or already taken (also when two customers race for it); an address that
-    cannot be found or lies outside the technician's area; a service they do not offer.
+    cannot be found or lies outside the technician's area; a service they do not offer (or
+    not at that place); more than SERVICES_PER_VISIT_MAX services.
     """
     customer = require_role(actor, Role.customer)
     if req.technician_id is None:
@@ -155,10 +193,11 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
     special_needs = (req.special_needs or "").strip()
     if len(special_needs) > SPECIAL_NEEDS_MAX:
         raise DomainError("validation.too_long", field="field.special_needs", max=SPECIAL_NEEDS_MAX)
-    service, tech, price = _offer(session, req.technician_id, req.service_id)
-    place = _place(session, req, service, tech)
+    tech, offers = _offers(session, req.technician_id, req.service_ids)
+    place = _place(session, req, [service for service, _ in offers], tech)
+    minutes = sum(service.duration_min for service, _ in offers)
     starts = req.starts_at.replace(second=0, microsecond=0)
-    ends = starts + timedelta(minutes=service.duration_min)
+    ends = starts + timedelta(minutes=minutes)
     block_start, block_end = block_for(starts, ends, place.at_home)
     now = utcnow()
     try:
@@ -167,7 +206,7 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
             session,
             tech.id,
             starts,
-            service.duration_min,
+            minutes,
             place.at_home,
             (place.lat, place.lng) if place.at_home else None,
             now=now,
@@ -188,20 +227,21 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
             lat=place.lat,
             lng=place.lng,
             special_needs=special_needs,
-            total_fen=price,
+            total_fen=sum(price for _, price in offers),
             hold_expires_at=now + timedelta(minutes=get_settings().hold_minutes),
             created_at=now,
         )
         session.add(order)
         session.flush()
-        session.add(
-            OrderItem(
-                order_id=order.id,
-                service_id=service.id,
-                price_fen=price,
-                duration_min=service.duration_min,
+        for service, price in offers:
+            session.add(
+                OrderItem(
+                    order_id=order.id,
+                    service_id=service.id,
+                    price_fen=price,
+                    duration_min=service.duration_min,
+                )
             )
-        )
         record_created(session, order, customer.user_id)
         session.commit()
     except IntegrityError as exc:  # the exclusion constraint: someone else got there first

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Merchant, Order, OrderItem, Technician, TechnicianService
@@ -40,12 +40,16 @@ def refusal_to_serve(session: Session, order: Order, tech: Technician | None) ->
         return DomainError("technician.not_found")
     if tech.status != "active":
         return DomainError("dispatch.technician_inactive")
-    offers = session.exec(
-        select(TechnicianService.id)
-        .join(OrderItem, OrderItem.service_id == TechnicianService.service_id)
-        .where(OrderItem.order_id == order.id, TechnicianService.technician_id == tech.id)
-    ).first()
-    if offers is None:
+    wanted = set(
+        session.exec(select(OrderItem.service_id).where(OrderItem.order_id == order.id)).all()
+    )
+    offered = session.exec(
+        select(TechnicianService.service_id).where(
+            TechnicianService.technician_id == tech.id,
+            col(TechnicianService.service_id).in_(wanted),
+        )
+    ).all()
+    if set(offered) != wanted:  # every service of the visit
         return DomainError("dispatch.service_not_offered")
     if order.at_home and not serves_address(session, tech.id, (order.lat, order.lng)):
         return DomainError("dispatch.outside_service_area")
