@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
+from salon_app.components.time_chips import time_chips
 from salon_app.customer.catalogue_state import (
     RADIUS_CHOICES_KM,
     CategoryState,
@@ -161,25 +162,12 @@ def _any_nearby() -> rx.Component:
                         wrap="wrap",
                         gap="6px",
                     ),
-                    rx.cond(
-                        ServiceState.any_times.length() > 0,
-                        rx.flex(
-                            rx.foreach(
-                                ServiceState.any_times,
-                                lambda s: rx.button(
-                                    s["label"],
-                                    on_click=ServiceState.book_any(s["value"]),
-                                    variant="outline",
-                                    size="2",
-                                    class_name="any-time",
-                                ),
-                            ),
-                            wrap="wrap",
-                            gap="6px",
-                            id="any-times",
-                            custom_attrs={"data-day": ServiceState.any_day},
-                        ),
-                        empty_state(t("booking.no_slots")),
+                    time_chips(
+                        ServiceState.any_times,
+                        ServiceState.book_any,
+                        ServiceState.any_day,
+                        "any-times",
+                        "any-time",
                     ),
                     width="100%",
                 ),

@@ -14,6 +14,7 @@ from salon_app.components.layout import (
     section,
 )
 from salon_app.components.thread import thread_view
+from salon_app.components.time_chips import time_chips
 from salon_app.customer.feedback_forms import complaint_form, review_form
 from salon_app.customer.orders_state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
@@ -154,25 +155,13 @@ def _change_panel() -> rx.Component:
                     wrap="wrap",
                     gap="6px",
                 ),
-                rx.cond(
-                    OrderState.slots.length() > 0,
-                    rx.flex(
-                        rx.foreach(
-                            OrderState.slots,
-                            lambda s: rx.button(
-                                s["label"],
-                                on_click=OrderState.reschedule(s["value"]),
-                                size="1",
-                                variant="outline",
-                                class_name="slot",
-                            ),
-                        ),
-                        wrap="wrap",
-                        gap="6px",
-                        id="reschedule-slots",
-                        custom_attrs={"data-day": OrderState.day},
-                    ),
-                    empty_state(t("booking.no_slots")),
+                time_chips(
+                    OrderState.slots,
+                    OrderState.reschedule,
+                    OrderState.day,
+                    "reschedule-slots",
+                    "slot",
+                    size="1",
                 ),
                 width="100%",
             ),
