@@ -40,13 +40,18 @@ def test_hot_ranks_by_orders_paid_in_the_last_30_days(demo_session):
         assert card.paid_orders_30d == _paid_30d(demo_session, card.id)
 
 
-def test_orders_older_than_30_days_stop_counting(demo_session):
+def _top_and_its_recent_orders(demo_session):
     top = home_catalogue(demo_session).hot[0]
     recent = demo_session.exec(
         select(Order)
         .join(OrderItem, OrderItem.order_id == Order.id)
         .where(OrderItem.service_id == top.id, Order.paid_at >= utcnow() - timedelta(days=30))
     ).all()
+    return top, recent
+
+
+def test_orders_older_than_30_days_stop_counting(demo_session):
+    top, recent = _top_and_its_recent_orders(demo_session)
     for order in recent:
         order.paid_at = utcnow() - timedelta(days=31)
     demo_session.commit()
@@ -54,12 +59,7 @@ def test_orders_older_than_30_days_stop_counting(demo_session):
 
 
 def test_cancelled_and_refunded_orders_stop_counting(demo_session):
-    top = home_catalogue(demo_session).hot[0]
-    recent = demo_session.exec(
-        select(Order)
-        .join(OrderItem, OrderItem.order_id == Order.id)
-        .where(OrderItem.service_id == top.id, Order.paid_at >= utcnow() - timedelta(days=30))
-    ).all()
+    top, recent = _top_and_its_recent_orders(demo_session)
     for i, order in enumerate(recent):
         order.status = ("cancelled", "refunded")[i % 2]
     demo_session.commit()
