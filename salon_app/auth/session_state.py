@@ -107,8 +107,11 @@ class SessionState(rx.State):
         All app states live under SessionState. With Redis only the states of the running
         event are loaded; get_state loads the others first, so reset reaches them all and the
         reset is stored and sent to the browser like any change."""
-        for page_state in SessionState.get_substates():
+        pending = list(SessionState.get_substates())
+        while pending:  # the whole tree, should a page state ever have states of its own
+            page_state = pending.pop()
             await self.get_state(page_state)
+            pending += page_state.get_substates()
         (await self.get_state(SessionState)).reset()
 
     @rx.event
