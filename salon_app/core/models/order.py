@@ -64,6 +64,11 @@ class Order(SQLModel, table=True):
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
+    @property
+    def duration_min(self) -> int:
+        """How long the service itself lasts (all its items back to back), in minutes."""
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
 
 class OrderItem(SQLModel, table=True):
     __tablename__ = "order_item"

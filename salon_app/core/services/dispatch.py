@@ -36,12 +36,11 @@ REASON_MAX = 200
 def job_of(session: Session, order: Order) -> Job:
     """The order as a dispatch job; in-shop orders without coordinates sit at their shop."""
     item = session.exec(select(OrderItem).where(OrderItem.order_id == order.id)).first()
-    minutes = int((order.ends_at - order.starts_at).total_seconds() // 60)
     at = (order.lat, order.lng)
     if order.lat is None and order.merchant_id is not None:
         shop = session.get(Merchant, order.merchant_id)
         at = (shop.lat, shop.lng)
-    return Job(item.service_id, order.starts_at, minutes, at, order.at_home, order.id)
+    return Job(item.service_id, order.starts_at, order.duration_min, at, order.at_home, order.id)
 
 
 def record_ranking(

@@ -76,7 +76,7 @@ def move(
             session,
             tech_id,
             order.starts_at,
-            int((order.ends_at - order.starts_at).total_seconds() // 60),
+            order.duration_min,
             order.at_home,
             (order.lat, order.lng) if order.at_home else None,
             now=now,

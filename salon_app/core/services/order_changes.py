@@ -37,6 +37,12 @@ class CancelTerms:
     free: bool
 
 
+def free_to_change(order: Order, now: datetime, settings: Settings | None = None) -> bool:
+    """Still outside the window before the start: free to cancel, and rescheduling allowed."""
+    hours = (settings or get_settings()).cancel_free_hours
+    return now <= order.starts_at - timedelta(hours=hours)
+
+
 def cancel_terms(order: Order, now: datetime, settings: Settings | None = None) -> CancelTerms:
     """What cancelling now would cost; raises when the order can no longer be cancelled."""
     s = settings or get_settings()
@@ -44,7 +50,7 @@ def cancel_terms(order: Order, now: datetime, settings: Settings | None = None) 
         raise DomainError("order.already_cancelled")
     if order.status not in CHANGEABLE:
         raise DomainError("order.cannot_cancel")
-    free = now <= order.starts_at - timedelta(hours=s.cancel_free_hours)
+    free = free_to_change(order, now, s)
     if order.paid_at is None:
         return CancelTerms(0, 0, free)
     fee = 0 if free else order.total_fen * s.cancel_fee_bp // 10_000
@@ -101,13 +107,12 @@ def reschedule_slots(
     duration and place (its own block does not count), or none once it can no longer move."""
     order = own_order(session, actor, code)
     now = utcnow()
-    too_late = now > order.starts_at - timedelta(hours=get_settings().cancel_free_hours)
-    if order.status not in CHANGEABLE or too_late or order.technician_id is None:
+    if order.status not in CHANGEABLE or not free_to_change(order, now) or not order.technician_id:
         return []
     starts = availability.free_starts(
         session,
         order.technician_id,
-        int((order.ends_at - order.starts_at).total_seconds() // 60),
+        order.duration_min,
         start_day,
         days,
         (order.lat, order.lng) if order.at_home else None,
@@ -127,7 +132,6 @@ def reschedule(session: Session, actor: Actor | None, code: str, new_start: date
     order_id, tech_id = mine.id, mine.technician_id
     new_start = new_start.replace(second=0, microsecond=0)
     now = utcnow()
-    hours = get_settings().cancel_free_hours
     try:
         session.rollback()  # the calendar lock must be the transaction's first statement
         if tech_id is not None:
@@ -138,15 +142,15 @@ def reschedule(session: Session, actor: Actor | None, code: str, new_start: date
             raise DomainError("order.cannot_reschedule")
         if order.technician_id != tech_id:
             raise DomainError("order.changed")
-        if now > order.starts_at - timedelta(hours=hours):
-            raise DomainError("order.too_late_to_change", hours=hours)
+        if not free_to_change(order, now):
+            raise DomainError("order.too_late_to_change", hours=get_settings().cancel_free_hours)
         duration = order.ends_at - order.starts_at
         old_start = order.starts_at
         availability.check_slot(
             session,
             order.technician_id,
             new_start,
-            int(duration.total_seconds() // 60),
+            order.duration_min,
             order.at_home,
             (order.lat, order.lng) if order.at_home else None,
             now=now,
