@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from salon_app.core.amounts import display_yuan
 from salon_app.core.settings import get_settings
 from salon_app.i18n import en, zh_CN
 
@@ -34,6 +35,4 @@ def t(key: str, locale: str | None = None, **params: Any) -> str:
 
 def fen_to_yuan(fen: int) -> str:
     """1999 -> '19.99', 2000 -> '20', -1999 -> '-19.99' (a refund's line in an income list)."""
-    sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(fen), 100)
-    return f"{sign}{yuan}" if cents == 0 else f"{sign}{yuan}.{cents:02d}"
+    return display_yuan(fen)

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from salon_app.core import amounts
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
-from salon_app.core.integrations.payments.provider import yuan
 from salon_app.core.models import Complaint, Order, OrderEvent, Role, Technician, User
 from salon_app.core.services import audit, ledger, refunds
 from salon_app.core.services.actor import Actor
@@ -162,7 +161,7 @@ def _check_refund(
         raise PermissionDenied()  # refunds.request_refund: a shop refunds only its own orders
     refundable = ledger.order_balance(session, order.id).refundable_fen
     if fen > refundable:
-        raise DomainError("refund.exceeds_paid", refundable=yuan(refundable))
+        raise DomainError("refund.exceeds_paid", refundable=amounts.yuan_text(refundable))
 
 
 def _apply(
@@ -232,13 +231,4 @@ def _apply(
 
 def refund_fen_from_yuan(text: object) -> int:
     """A refund typed in yuan ('20', '19.99') as fen; empty is no refund (0)."""
-    raw = str(text or "").strip().removeprefix("¥")
-    if not raw:
-        return 0
-    try:
-        fen = Decimal(raw) * 100
-    except InvalidOperation as exc:
-        raise DomainError("refund.invalid_amount") from exc
-    if not fen.is_finite() or fen <= 0 or fen != fen.to_integral_value():
-        raise DomainError("refund.invalid_amount")
-    return int(fen)
+    return amounts.typed_fen(text, "refund.invalid_amount", minimum_fen=1, empty=0)

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from salon_app.core.amounts import yuan_text
 from salon_app.core.clock import utcnow
 from salon_app.core.integrations.payments import PaymentEvent
 from salon_app.core.integrations.payments.provider import (
@@ -22,7 +23,6 @@ from salon_app.core.integrations.payments.provider import (
     PAYMENT_SUCCEEDED,
     REFUND_FAILED,
     REFUND_SUCCEEDED,
-    yuan,
 )
 from salon_app.core.models import Merchant, Order, Payment, Technician
 from salon_app.core.models import OrderStatus as S
@@ -105,7 +105,7 @@ def _apply_paid(session: Session, event: PaymentEvent) -> NotificationOutcome:
             "notify.payment_refunding",
             order.id,
             code=order.code,
-            amount=yuan(payment.amount_fen),
+            amount=yuan_text(payment.amount_fen),
         )
         flagged, outcome = refund.id, payment_log.FLAGGED
         log.warning("order %s: %s, refund %s created", order.code, reason, refund.idempotency_key)

@@ -6,9 +6,10 @@ import logging
 
 from sqlmodel import Session, select
 
+from salon_app.core.amounts import yuan_text
 from salon_app.core.clock import utcnow
 from salon_app.core.integrations.payments import PaymentEvent
-from salon_app.core.integrations.payments.provider import REFUND_SUCCEEDED, yuan
+from salon_app.core.integrations.payments.provider import REFUND_SUCCEEDED
 from salon_app.core.models import Order, Payment, Refund
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import income, job_board, ledger, payment_log
@@ -53,7 +54,7 @@ def apply_refund_event(
     if succeeded:
         ledger.record_refund_paid(session, refund, now)
         income.follow_refunds(session, order_id, now)  # a completed order's split shrinks
-        amount = yuan(refund.amount_fen)
+        amount = yuan_text(refund.amount_fen)
         notify(
             session,
             order.customer_id,

@@ -18,6 +18,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from salon_app.core.amounts import yuan_text
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import (
@@ -27,7 +28,6 @@ from salon_app.core.integrations.payments import (
     RefundRequest,
     get_provider,
 )
-from salon_app.core.integrations.payments.provider import yuan
 from salon_app.core.models import Order, Payment, Refund, Role
 from salon_app.core.services import ledger
 from salon_app.core.services.actor import Actor
@@ -156,10 +156,10 @@ def create_refund(
         if balance.paid_fen == 0:
             raise DomainError("refund.not_paid")
         if amount_fen > balance.refundable_fen:
-            raise DomainError("refund.exceeds_paid", refundable=yuan(balance.refundable_fen))
+            raise DomainError("refund.exceeds_paid", refundable=yuan_text(balance.refundable_fen))
         payment = _refundable_payment(session, order_id, amount_fen)
         if payment is None:  # one refund never spans two payments
-            raise DomainError("refund.exceeds_paid", refundable=yuan(balance.refundable_fen))
+            raise DomainError("refund.exceeds_paid", refundable=yuan_text(balance.refundable_fen))
         refund = insert_refund(session, order, payment, amount_fen, reason, requested_by, sequence)
         session.commit()
         return refund

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from salon_app.core import amounts
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations import storage
@@ -220,14 +220,7 @@ def set_photo(session: Session, actor: Actor | None, data: bytes, filename: str 
 
 def yuan_to_fen(text: str) -> int:
     """'88' or '88.5' (yuan, as typed) -> 8850 fen; anything else is tech_profile.price_invalid."""
-    try:
-        amount = Decimal((text or "").strip().removeprefix("¥"))
-    except InvalidOperation as exc:
-        raise DomainError("tech_profile.price_invalid") from exc
-    fen = amount * 100 if amount.is_finite() else Decimal(-1)
-    if not 0 <= fen <= PRICE_MAX_FEN or fen != fen.to_integral_value():
-        raise DomainError("tech_profile.price_invalid")
-    return int(fen)
+    return amounts.typed_fen(text, "tech_profile.price_invalid", maximum_fen=PRICE_MAX_FEN)
 
 
 def _offerable(session: Session, tech: Technician, service_id: int) -> Service:
@@ -249,8 +242,8 @@ def set_price(session: Session, actor: Actor | None, service_id: int, price_fen:
     if not service.price_min_fen <= price_fen <= service.price_max_fen:
         raise DomainError(
             "tech_profile.price_out_of_range",
-            low=_yuan(service.price_min_fen),
-            high=_yuan(service.price_max_fen),
+            low=amounts.display_yuan(service.price_min_fen),
+            high=amounts.display_yuan(service.price_max_fen),
         )
     for attempt in range(2):
         row = session.exec(
@@ -284,11 +277,6 @@ def remove_price(session: Session, actor: Actor | None, service_id: int) -> None
         raise DomainError("tech_profile.price_not_found")
     session.delete(row)
     session.commit()
-
-
-def _yuan(fen: int) -> str:
-    yuan, cents = divmod(fen, 100)
-    return f"{yuan}" if cents == 0 else f"{yuan}.{cents:02d}"
 
 
 def _prices(session: Session, tech: Technician) -> list[PriceItem]:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from alipay import AliPay
 from alipay.exceptions import AliPayException, AliPayValidationError
 
+from salon_app.core.amounts import yuan_text
 from salon_app.core.integrations.payments.keys import PaymentKeys, load_payment_keys
 from salon_app.core.integrations.payments.provider import (
     IGNORED,
@@ -35,7 +36,6 @@ from salon_app.core.integrations.payments.provider import (
     TradeStatus,
     fen,
     require_fresh,
-    yuan,
 )
 
 log = logging.getLogger("salon_app.payments.alipay")
@@ -86,7 +86,7 @@ class AlipayProvider:
         order_string = self._sdk.api_alipay_trade_wap_pay(
             subject=request.description[:256],
             out_trade_no=request.out_trade_no,
-            total_amount=yuan(request.amount_fen),
+            total_amount=yuan_text(request.amount_fen),
             return_url=request.return_url,
             notify_url=self._config.notify_url(self.name),
             **extra,
@@ -111,7 +111,7 @@ class AlipayProvider:
     def refund(self, request: RefundRequest) -> RefundStatus:
         data = self._api(
             "api_alipay_trade_refund",
-            refund_amount=yuan(request.amount_fen),
+            refund_amount=yuan_text(request.amount_fen),
             out_trade_no=request.out_trade_no,
             out_request_no=request.out_refund_no,  # Alipay's idempotency key for refunds
             refund_reason=request.reason[:256],

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Protocol
 
+from salon_app.core import amounts
 from salon_app.core.settings import Settings, get_settings
 
 PROVIDERS = ("wechat", "alipay", "card")
@@ -185,21 +185,12 @@ class PaymentProvider(Protocol):
         ...
 
 
-def yuan(fen: int) -> str:
-    """Gateways that speak yuan want exactly two decimals: 1999 -> '19.99'."""
-    whole, cents = divmod(fen, 100)
-    return f"{whole}.{cents:02d}"
-
-
 def fen(yuan_text: str) -> int:
-    """'19.99' -> 1999; anything that is not a whole number of fen is refused."""
+    """A gateway's '19.99' -> 1999; anything that is not a whole number of fen is refused."""
     try:
-        value = Decimal(yuan_text) * 100
-    except (InvalidOperation, TypeError) as exc:
+        return amounts.fen_from_yuan(yuan_text)
+    except ValueError as exc:
         raise NotificationRejected("bad_amount") from exc
-    if value != value.to_integral_value():
-        raise NotificationRejected("bad_amount")
-    return int(value)
 
 
 def require_fresh(sent_at: datetime, tolerance_s: int, now: datetime | None = None) -> None:

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from salon_app.core.integrations.payments.provider import NotificationRejected, fen, yuan
+from salon_app.core.amounts import fen_from_yuan, yuan_text
 from salon_app.core.integrations.payments.sandbox import pages, signing
 from salon_app.core.integrations.payments.sandbox.delivery import Outbound
 from salon_app.core.integrations.payments.sandbox.gateway import Notices, Sandbox
@@ -30,8 +30,8 @@ BUYER_ID = "2088102177846880"
 
 def _fen(text: object) -> int:
     try:
-        return fen(str(text))
-    except NotificationRejected:
+        return fen_from_yuan(str(text))
+    except ValueError:
         return 0
 
 
@@ -74,14 +74,14 @@ def _query(sb: Sandbox, biz: dict[str, Any]) -> dict[str, Any]:
         "out_trade_no": trade.out_trade_no,
         "buyer_logon_id": "158****1562",
         "trade_status": status,
-        "total_amount": yuan(trade.amount_fen),
+        "total_amount": yuan_text(trade.amount_fen),
         "buyer_user_id": BUYER_ID,
     }
     if trade.paid_at:
         answer.update(
             send_pay_date=signing.china_time(trade.paid_at),
-            buyer_pay_amount=yuan(trade.amount_fen),
-            receipt_amount=yuan(trade.amount_fen),
+            buyer_pay_amount=yuan_text(trade.amount_fen),
+            receipt_amount=yuan_text(trade.amount_fen),
         )
     return answer
 
@@ -119,7 +119,7 @@ def _refund(sb: Sandbox, biz: dict[str, Any]) -> dict[str, Any]:
         "out_trade_no": trade.out_trade_no,
         "buyer_logon_id": "158****1562",
         "fund_change": fund_change,
-        "refund_fee": yuan(trade.refunded_fen),
+        "refund_fee": yuan_text(trade.refunded_fen),
         "gmt_refund_pay": signing.china_time(existing.completed_at),
         "buyer_user_id": BUYER_ID,
     }
@@ -139,8 +139,8 @@ def _refund_query(sb: Sandbox, biz: dict[str, Any]) -> dict[str, Any]:
     if refund is not None and refund.status == "succeeded":
         answer.update(
             out_request_no=refund.out_refund_no,
-            refund_amount=yuan(refund.amount_fen),
-            total_amount=yuan(trade.amount_fen),
+            refund_amount=yuan_text(refund.amount_fen),
+            total_amount=yuan_text(trade.amount_fen),
             refund_status="REFUND_SUCCESS",
         )
     return answer
@@ -187,7 +187,7 @@ def return_url(sb: Sandbox, trade: Trade) -> str:
         "charset": "utf-8",
         "out_trade_no": trade.out_trade_no,
         "method": "alipay.trade.wap.pay.return",
-        "total_amount": yuan(trade.amount_fen),
+        "total_amount": yuan_text(trade.amount_fen),
         "trade_no": trade.txn_id,
         "auth_app_id": sb.state.merchant.alipay_appid,
         "version": "1.0",
@@ -239,7 +239,7 @@ def notices(sb: Sandbox) -> Notices:
     merchant = sb.state.merchant
 
     def common(trade: Trade) -> dict[str, str]:
-        amount = yuan(trade.amount_fen)
+        amount = yuan_text(trade.amount_fen)
         return {
             "gmt_create": signing.china_time(trade.created_at),
             "charset": "utf-8",
@@ -280,8 +280,8 @@ def notices(sb: Sandbox) -> Notices:
             if trade.refunded_fen == trade.amount_fen
             else "TRADE_SUCCESS",
             "out_biz_no": r.out_refund_no,
-            "refund_fee": yuan(trade.refunded_fen),  # all refunds so far
-            "send_back_fee": yuan(r.amount_fen),  # this one
+            "refund_fee": yuan_text(trade.refunded_fen),  # all refunds so far
+            "send_back_fee": yuan_text(r.amount_fen),  # this one
             "gmt_refund": signing.china_time(r.completed_at),
         }
         return note("refund", trade, fields, r.out_refund_no)

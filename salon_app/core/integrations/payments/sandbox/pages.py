@@ -6,7 +6,7 @@ from html import escape
 
 from starlette.responses import HTMLResponse
 
-from salon_app.core.integrations.payments.provider import yuan
+from salon_app.core.amounts import yuan_text
 from salon_app.core.integrations.payments.sandbox.state import Trade
 
 BRANDS = {
@@ -63,7 +63,7 @@ def pay_page(trade: Trade, redirect_url: str = "") -> HTMLResponse:
     action = f"/pay/{trade.provider}/{escape(trade.token)}"
     hidden = f'<input type="hidden" name="redirect_url" value="{escape(redirect_url)}">'
     body = f"""<div class="card"><div class="muted">{escape(trade.description)}</div>
-<div class="amount" id="amount">¥{yuan(trade.amount_fen)}</div>
+<div class="amount" id="amount">¥{yuan_text(trade.amount_fen)}</div>
 <dl><dt>收款方</dt><dd>Salon App 沙箱商户</dd><dt>商户订单号</dt>
 <dd id="out_trade_no">{escape(trade.out_trade_no)}</dd></dl></div>
 <form method="post" action="{action}/confirm">{hidden}{card_fields}

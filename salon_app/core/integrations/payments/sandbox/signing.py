@@ -23,9 +23,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import load_pem_private_key, load_pem_public_key
 from cryptography.x509 import load_pem_x509_certificate
 
+from salon_app.core.amounts import yuan_text
 from salon_app.core.integrations.payments.card import SIGNATURE_HEADER, sign_webhook
 from salon_app.core.integrations.payments.keys import load_payment_keys
-from salon_app.core.integrations.payments.provider import yuan
 from salon_app.core.settings import get_settings
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -213,9 +213,9 @@ def paid_notification(
             "trade_no": txn_id,
             "out_trade_no": out_trade_no,
             "trade_status": "TRADE_SUCCESS",
-            "total_amount": yuan(amount_fen),
-            "receipt_amount": yuan(amount_fen),
-            "buyer_pay_amount": yuan(amount_fen),
+            "total_amount": yuan_text(amount_fen),
+            "receipt_amount": yuan_text(amount_fen),
+            "buyer_pay_amount": yuan_text(amount_fen),
             "subject": "Salon App 订单",
         }
         return alipay_notification(signing_key or keys.alipay_private_key, params)
