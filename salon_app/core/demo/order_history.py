@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from salon_app.core.demo import people
+from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.models import (
     LedgerEntry,
     Order,
@@ -26,9 +26,6 @@ from salon_app.core.models import (
 )
 from salon_app.core.services.booking_rules import block_for
 from salon_app.core.services.reviews import review_score
-
-if TYPE_CHECKING:
-    from salon_app.core.demo.seed import DemoCustomer, DemoTechnician
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ORDER_COUNT = 220

@@ -6,8 +6,7 @@ Loaded only into a database without users, so it is safe to call on every start.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
@@ -23,6 +22,7 @@ from salon_app.core.demo.logins import (
     TECHNICIAN_PHONE,
 )
 from salon_app.core.demo.order_history import write_order_history
+from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
 from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
@@ -126,24 +126,6 @@ def seed_demo(session: Session) -> bool:
 def minutes(hhmm: str) -> int:
     hours, mins = hhmm.split(":")
     return int(hours) * 60 + int(mins)
-
-
-@dataclass
-class DemoTechnician:
-    row: Technician
-    user: User
-    category: str
-    week: dict[int, tuple[int, int]]  # weekday -> (start minute, end minute), local
-    prices: dict[str, int] = field(default_factory=dict)  # service slug -> fen
-    busy: list[tuple[datetime, datetime]] = field(default_factory=list)
-
-
-@dataclass
-class DemoCustomer:
-    user: User
-    district: District
-    street: Street
-    unit: str
 
 
 class _DemoCity:
