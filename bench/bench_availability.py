@@ -27,7 +27,7 @@ from salon_app.core.db import make_engine
 from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import Service, Technician, TechnicianService
 from salon_app.core.services.availability import free_slots
-from salon_app.core.services.availability_data import zone
+from salon_app.core.services.availability.data import zone
 from salon_app.core.services.discovery import nearby_available
 
 SAMPLES = 300

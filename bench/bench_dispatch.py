@@ -36,12 +36,10 @@ from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import (
     Service,
 )
-from salon_app.core.services.availability_data import zone
-from salon_app.core.services.dispatch_index import forget
-from salon_app.core.services.dispatch_ranking import (
-    Job,
-    rank_candidates,
-)
+from salon_app.core.services.availability.data import zone
+from salon_app.core.services.dispatch.index import forget
+from salon_app.core.services.dispatch.ranking import rank_candidates
+from salon_app.core.services.dispatch.scoring import Job
 from tests.support.dispatch_reference import BruteForce
 
 SAMPLES = 300

@@ -21,7 +21,8 @@ from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.db import make_engine
 from salon_app.core.models import AuthSession, Order, Technician
-from salon_app.core.services import auth, job_board, orders
+from salon_app.core.services import auth, orders
+from salon_app.core.services.orders import jobs as job_board
 
 SAMPLES = 300
 USERS = 50

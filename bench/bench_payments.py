@@ -30,7 +30,7 @@ from sqlmodel import Session, select
 from bench.measure import summarize
 from salon_app.core.clock import utcnow
 from salon_app.core.db import make_engine, session_scope
-from salon_app.core.demo import seed_demo
+from salon_app.core.demo.seed import seed_demo
 from salon_app.core.integrations.payments import GatewayConfig, build_providers, install_providers
 from salon_app.core.integrations.payments.sandbox import Behaviour, create_app
 from salon_app.core.integrations.payments.sandbox.signing import paid_notification

@@ -28,7 +28,7 @@ from salon_app.core.db import make_engine  # noqa: E402
 from salon_app.core.demo import DEMO_PASSWORD  # noqa: E402
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, TECHNICIAN_PHONE  # noqa: E402
 from salon_app.core.services import auth  # noqa: E402
-from salon_app.core.services.actor import Actor  # noqa: E402
+from salon_app.core.services.access import Actor  # noqa: E402
 from tests.support.postgres import PostgresServer, postgres_available  # noqa: E402
 
 USE_POSTGRES = os.environ.get("SALON_TEST_DATABASE") == "postgres"
@@ -99,7 +99,7 @@ def _demo_template(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """The demo city, seeded once per run: a SQLite file or a PostgreSQL template database."""
-    from salon_app.core.demo import seed_demo
+    from salon_app.core.demo.seed import seed_demo
 
     if USE_POSTGRES:
         server: PostgresServer = request.getfixturevalue("postgres_server")

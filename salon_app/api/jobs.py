@@ -13,8 +13,9 @@ import asyncio
 import logging
 
 from salon_app.core.db import session_scope
-from salon_app.core.services import dispatch, payments, refunds
-from salon_app.core.services.dispatch_index import index_for
+from salon_app.core.services import dispatch, payments
+from salon_app.core.services.dispatch.index import index_for
+from salon_app.core.services.payments import refunds
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 20

@@ -26,7 +26,7 @@ from starlette.routing import Route
 from salon_app.core.db import session_scope
 from salon_app.core.integrations.payments.provider import NOTIFY_PATH, PROVIDERS
 from salon_app.core.services import payments
-from salon_app.core.services.payment_log import NotificationOutcome
+from salon_app.core.services.payments.gateway_log import NotificationOutcome
 
 log = logging.getLogger("salon_app.payments")
 MAX_BODY = 64 * 1024  # notifications are a few KB

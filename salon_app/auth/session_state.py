@@ -20,7 +20,7 @@ from salon_app.components.format import weekday_name
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
-from salon_app.core.services.actor import Actor
+from salon_app.core.services.access import Actor
 from salon_app.i18n import t
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ import reflex as rx
 from salon_app.components.complaint_desk_state import ComplaintDeskState as D
 from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import access_refused, empty_state, page
-from salon_app.core.services.complaint_handling import STATUSES
+from salon_app.core.services.feedback.desk import STATUSES
 from salon_app.i18n import t
 
 

@@ -16,8 +16,8 @@ from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Role
-from salon_app.core.services import complaint_handling as desk
-from salon_app.core.services.permissions import require_role
+from salon_app.core.services.access import require_role
+from salon_app.core.services.feedback import desk
 from salon_app.i18n import t
 
 

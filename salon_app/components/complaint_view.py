@@ -10,7 +10,7 @@ from salon_app.components.format import local_datetime
 from salon_app.components.photos import data_url, photo_row
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import complaints
+from salon_app.core.services.feedback import complaints
 from salon_app.i18n import t
 
 

@@ -23,7 +23,7 @@ from sqlmodel import Session
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
-from salon_app.core.services.actor import Actor
+from salon_app.core.services.access import Actor
 
 INTERVAL_SECONDS = 1.5
 MAX_MINUTES = 60

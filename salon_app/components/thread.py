@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components.format import local_datetime
 from salon_app.components.layout import section
-from salon_app.core.services import messages
+from salon_app.core.services.orders import messages
 from salon_app.i18n import t
 
 

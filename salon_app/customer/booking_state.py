@@ -12,7 +12,8 @@ from salon_app.components.format import local_today, money
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import booking, profiles
+from salon_app.core.services import booking
+from salon_app.core.services.technicians import public_profile as profiles
 from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.widgets_data import review_rows
 from salon_app.i18n import t

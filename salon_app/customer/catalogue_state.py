@@ -13,7 +13,9 @@ from salon_app.components.browser_input import small_number
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import booking, catalogue, discovery, reviews
+from salon_app.core.services import booking, discovery
+from salon_app.core.services.discovery import catalogue
+from salon_app.core.services.feedback import reviews
 from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.state import service_row
 from salon_app.customer.widgets_data import review_rows

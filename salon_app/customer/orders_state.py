@@ -30,18 +30,13 @@ from salon_app.components.thread import message_rows
 from salon_app.core.clock import utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import (
-    auth,
-    complaints,
-    messages,
-    order_changes,
-    orders,
-    payments,
-    refunds,
-    reviews,
-)
-from salon_app.core.services.actor import Actor
+from salon_app.core.services import auth, orders, payments
+from salon_app.core.services.access import Actor
+from salon_app.core.services.booking import changes as order_changes
+from salon_app.core.services.feedback import complaints, reviews
 from salon_app.core.services.notifications import my_notifications
+from salon_app.core.services.orders import messages
+from salon_app.core.services.payments import refunds
 from salon_app.customer.feedback_photos import FeedbackPhotos
 from salon_app.i18n import t
 

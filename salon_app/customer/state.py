@@ -8,7 +8,7 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState
 from salon_app.components.format import local_date, price_range
 from salon_app.core.db import session_scope
-from salon_app.core.services import catalogue
+from salon_app.core.services.discovery import catalogue
 from salon_app.i18n import t
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from salon_app.components.format import local_date
-from salon_app.core.services.reviews import ReviewView
+from salon_app.core.services.feedback.reviews import ReviewView
 from salon_app.i18n import t
 
 

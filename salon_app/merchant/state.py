@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.auth.session_state import SessionState
 from salon_app.components.format import local_datetime, money
-from salon_app.core.services import dashboards
+from salon_app.core.services.stats import dashboards
 from salon_app.i18n import t
 
 

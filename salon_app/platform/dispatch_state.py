@@ -10,7 +10,8 @@ from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import dispatch, dispatch_board
+from salon_app.core.services import dispatch
+from salon_app.core.services.dispatch import board as dispatch_board
 from salon_app.i18n import t
 
 

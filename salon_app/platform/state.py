@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState
-from salon_app.core.services import dashboards
+from salon_app.core.services.stats import dashboards
 from salon_app.i18n import t
 
 

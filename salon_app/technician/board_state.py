@@ -11,7 +11,8 @@ from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import dispatch, job_board
+from salon_app.core.services import dispatch
+from salon_app.core.services.orders import jobs as job_board
 from salon_app.i18n import t
 
 TABS = list(job_board.TECH_TABS)

@@ -14,7 +14,10 @@ from salon_app.components.geolocation import CURRENT_POSITION_JS
 from salon_app.components.thread import message_rows
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import complaints, income, job_board, messages
+from salon_app.core.services.feedback import complaints
+from salon_app.core.services.ledger import income
+from salon_app.core.services.orders import jobs as job_board
+from salon_app.core.services.orders import messages
 from salon_app.i18n import t
 from salon_app.technician.board_state import job_row
 

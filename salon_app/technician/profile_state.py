@@ -18,8 +18,8 @@ from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components.photos import data_url
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import technician_profile as tp
-from salon_app.core.services.actor import Actor
+from salon_app.core.services.access import Actor
+from salon_app.core.services.technicians import own_profile as tp
 from salon_app.i18n import t
 from salon_app.technician.profile_view import (
     case_row,

@@ -8,7 +8,7 @@ import reflex as rx
 
 from salon_app.components.format import money, price_range, weekday_name
 from salon_app.core.errors import DomainError
-from salon_app.core.services import technician_profile as tp
+from salon_app.core.services.technicians import own_profile as tp
 from salon_app.i18n import fen_to_yuan, t
 
 DEFAULT_START, DEFAULT_END = "09:00", "18:00"

@@ -8,7 +8,7 @@ from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import onboarding
+from salon_app.core.services.technicians import onboarding
 from salon_app.i18n import t
 
 

@@ -7,7 +7,7 @@ import reflex as rx
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import technician_training as training
+from salon_app.core.services.technicians import training
 from salon_app.i18n import t
 from salon_app.technician.profile_view import optional_date, whole_number
 

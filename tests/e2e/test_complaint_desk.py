@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
 from salon_app.core.models import AuditEntry, Complaint, MerchantStaff, Notification, User
-from salon_app.core.services import auth, complaints
+from salon_app.core.services import auth
+from salon_app.core.services.feedback import complaints
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.support.journeys import complete
 from tests.support.orders import pending_order

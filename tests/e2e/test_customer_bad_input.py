@@ -10,7 +10,7 @@ from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.models import Order, Review
 from salon_app.core.services import auth
 from salon_app.core.services.booking import SPECIAL_NEEDS_MAX
-from salon_app.core.services.reviews import TEXT_MAX
+from salon_app.core.services.feedback.reviews import TEXT_MAX
 from tests.e2e.conftest import at, log_in
 from tests.e2e.test_accounts import fresh_phone, sign_up
 from tests.e2e.test_customer_journey import choose_day, open_first_technician

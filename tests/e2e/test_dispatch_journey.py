@@ -12,7 +12,7 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
 from salon_app.core.models import AuditEntry, DispatchOffer, Order, Technician, User
 from salon_app.core.services import auth
-from salon_app.core.services.income import commission_bp
+from salon_app.core.services.ledger.income import commission_bp
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.e2e.test_customer_journey import choose_day
 from tests.support.journeys import accept, complete, mark_paid

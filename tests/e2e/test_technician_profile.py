@@ -18,7 +18,7 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import TECHNICIAN_PHONE
 from salon_app.core.models import Certificate, Service, TechnicianService, WorkingHours
 from salon_app.core.services import auth
-from salon_app.core.services import technician_profile as tp
+from salon_app.core.services.technicians import own_profile as tp
 from tests.e2e.conftest import at, log_in
 
 

@@ -30,15 +30,17 @@ from sqlmodel import Session, select
 from salon_app.api.payments import payment_api
 from salon_app.core.amounts import yuan_text as yuan
 from salon_app.core.clock import utcnow
-from salon_app.core.demo import DEMO_PASSWORD, seed_demo
+from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
+from salon_app.core.demo.seed import seed_demo
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import GatewayConfig, build_providers, install_providers
 from salon_app.core.integrations.payments.keys import load_payment_keys
 from salon_app.core.integrations.payments.sandbox import signing
 from salon_app.core.models import Notification, Order, OrderEvent, Payment, Refund
 from salon_app.core.models.money import PaymentNotification
-from salon_app.core.services import auth, payments, refunds
+from salon_app.core.services import auth, payments
+from salon_app.core.services.payments import refunds
 from salon_app.core.settings import get_settings
 from tests.conftest import create_schema
 from tests.support.orders import pending_order

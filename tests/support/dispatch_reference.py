@@ -20,11 +20,7 @@ from salon_app.core.models import (
     TechnicianService,
 )
 from salon_app.core.services import availability
-from salon_app.core.services.dispatch_ranking import (
-    Candidate,
-    Job,
-    score_of,
-)
+from salon_app.core.services.dispatch.scoring import Candidate, Job, score_of
 from salon_app.core.settings import get_settings
 
 # Written out here, not imported from the module under test.

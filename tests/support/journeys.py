@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.models import DispatchOffer, Order, Technician, User
-from salon_app.core.services import auth, dispatch, job_board
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.order_flow import transition
+from salon_app.core.services import auth, dispatch
+from salon_app.core.services.access import Actor
+from salon_app.core.services.orders import jobs as job_board
+from salon_app.core.services.orders.flow import transition
 
 
 def mark_paid(session: Session, order: Order) -> Order:

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from salon_app.core.clock import utcnow
 from salon_app.core.models import Order, Service, Technician, TechnicianService
 from salon_app.core.services import availability
-from salon_app.core.services.actor import Actor
+from salon_app.core.services.access import Actor
 from salon_app.core.services.booking import BookingRequest, book
 
 

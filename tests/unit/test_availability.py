@@ -32,7 +32,7 @@ from salon_app.core.services.availability import (
     live_status,
     next_free_slots,
 )
-from salon_app.core.services.booking_rules import block_for, travel_minutes
+from salon_app.core.services.availability.rules import block_for, travel_minutes
 from salon_app.core.settings import get_settings
 
 SHENZHEN = ZoneInfo("Asia/Shanghai")

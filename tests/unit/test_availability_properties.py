@@ -17,7 +17,7 @@ from sqlmodel import select
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Order
 from salon_app.core.services.availability import check_slot, free_slots
-from salon_app.core.services.availability_engine import (
+from salon_app.core.services.availability.engine import (
     Job,
     Request,
     booking_limits,
@@ -25,7 +25,7 @@ from salon_app.core.services.availability_engine import (
     refusal,
     working_windows,
 )
-from salon_app.core.services.booking_rules import buffer_after, travel_minutes
+from salon_app.core.services.availability.rules import buffer_after, travel_minutes
 from salon_app.core.settings import get_settings
 from tests.unit.test_availability import order, service, technician
 

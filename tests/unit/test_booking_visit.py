@@ -17,7 +17,7 @@ from salon_app.core.models import (
     TechnicianService,
 )
 from salon_app.core.services import availability, booking, dispatch
-from salon_app.core.services.availability_data import zone
+from salon_app.core.services.availability.data import zone
 from salon_app.core.services.booking import BookingRequest, book, visit_slots
 from tests.support.journeys import mark_paid
 from tests.support.orders import next_free_start

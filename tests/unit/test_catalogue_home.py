@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.models import Order, OrderItem, Service
-from salon_app.core.services.catalogue import home_catalogue
+from salon_app.core.services.discovery.catalogue import home_catalogue
 
 
 def _paid_30d(demo_session, service_id: int) -> int:

@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import AuditEntry, Complaint, Notification, Order, OrderEvent, Refund
-from salon_app.core.services import complaints, orders, payments
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.complaint_handling import (
+from salon_app.core.services import orders, payments
+from salon_app.core.services.access import Actor
+from salon_app.core.services.feedback import complaints
+from salon_app.core.services.feedback.desk import (
     desk_complaints,
     handle_complaint,
     refund_fen_from_yuan,

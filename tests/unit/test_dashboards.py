@@ -18,7 +18,8 @@ from salon_app.core.demo.logins import (
 )
 from salon_app.core.errors import PermissionDenied
 from salon_app.core.models import Merchant, Order, Technician, User
-from salon_app.core.services import auth, dashboards
+from salon_app.core.services import auth
+from salon_app.core.services.stats import dashboards
 
 
 def _demo(demo_session, phone):

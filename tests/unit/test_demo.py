@@ -10,7 +10,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
-from salon_app.core.demo import bulk, seed_demo
+from salon_app.core.demo import bulk
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
     CUSTOMER_PHONE,
@@ -19,6 +19,7 @@ from salon_app.core.demo.logins import (
     MERCHANT_PHONE,
     TECHNICIAN_PHONE,
 )
+from salon_app.core.demo.seed import seed_demo
 from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import (
     CaseStudy,
@@ -38,8 +39,8 @@ from salon_app.core.models import (
     WorkingHours,
 )
 from salon_app.core.services import auth
-from salon_app.core.services.phones import normalize_mobile
-from salon_app.core.services.reviews import review_score
+from salon_app.core.services.auth.phones import normalize_mobile
+from salon_app.core.services.feedback.reviews import review_score
 
 EXPECTED_CATALOGUE = {
     "美发": {"剪发", "染发", "烫发", "护发"},

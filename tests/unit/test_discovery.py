@@ -27,19 +27,14 @@ from salon_app.core.models import (
 )
 from salon_app.core.services import auth
 from salon_app.core.services.availability import free_slots
-from salon_app.core.services.availability_data import zone
-from salon_app.core.services.availability_geo import (
-    ROUGH_ERROR,
-    BoundingBox,
-    distance_km,
-    rough_km,
-)
+from salon_app.core.services.availability.data import zone
 from salon_app.core.services.discovery import (
     TechnicianFilter,
     age_on,
     nearby_available,
     search_technicians,
 )
+from salon_app.core.services.geo import ROUGH_ERROR, BoundingBox, distance_km, rough_km
 from tests.support.orders import pending_order
 
 NOW = utcnow()

@@ -20,9 +20,10 @@ from salon_app.core.models import (
     Order,
     Technician,
 )
-from salon_app.core.services import auth, availability, dispatch, job_board
+from salon_app.core.services import auth, availability, dispatch
 from salon_app.core.services.booking import BookingRequest, book
-from salon_app.core.services.dispatch_ranking import rank_candidates
+from salon_app.core.services.dispatch.ranking import rank_candidates
+from salon_app.core.services.orders import jobs as job_board
 from tests.support.journeys import accept, mark_paid, open_offer, technician_actor
 from tests.support.orders import pending_order
 
@@ -227,7 +228,7 @@ def test_progress_runs_in_order_and_completion_pays_the_split(demo_session, paid
     for step in ("departed", "arrived", "started", "completed"):
         job_board.advance(demo_session, tech, paid.code, step, lat=22.54, lng=114.05)
     assert demo_session.get(Order, paid.id).status == "completed"
-    from salon_app.core.services import income
+    from salon_app.core.services.ledger import income
 
     statement = income.statement(demo_session, tech)
     line = next(x for x in statement.lines if x.order_code == paid.code)
@@ -245,7 +246,7 @@ def test_address_and_needs_stay_hidden_until_accepted(demo_session, paid):
 def test_the_job_page_version_moves_with_the_customers_messages_and_only_for_its_job(
     demo_session, paid
 ):
-    from salon_app.core.services import messages
+    from salon_app.core.services.orders import messages
 
     customer = _login(demo_session, CUSTOMER_PHONE)
     tech = accept(demo_session, paid)
@@ -257,7 +258,7 @@ def test_the_job_page_version_moves_with_the_customers_messages_and_only_for_its
 
 
 def test_customer_and_technician_message_each_other(demo_session, paid):
-    from salon_app.core.services import messages
+    from salon_app.core.services.orders import messages
 
     customer = _login(demo_session, CUSTOMER_PHONE)
     with pytest.raises(DomainError):  # not accepted yet: the technician is not in the thread

@@ -18,11 +18,12 @@ from salon_app.core.models import (
     Technician,
     TechnicianService,
 )
-from salon_app.core.services import availability, dispatch, job_board
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.booking_rules import serves_address
-from salon_app.core.services.dispatch_moves import MOVABLE
-from salon_app.core.services.order_flow import transition
+from salon_app.core.services import availability, dispatch
+from salon_app.core.services.access import Actor
+from salon_app.core.services.availability.rules import serves_address
+from salon_app.core.services.dispatch.moves import MOVABLE
+from salon_app.core.services.orders import jobs as job_board
+from salon_app.core.services.orders.flow import transition
 from salon_app.i18n import t
 from tests.support.journeys import accept, complete, mark_paid, open_offer, technician_actor
 from tests.support.orders import at_home_order, pending_order

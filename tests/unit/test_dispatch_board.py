@@ -8,9 +8,10 @@ from sqlmodel import Session
 
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Order
-from salon_app.core.services import availability, dispatch_board
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.dispatch_board import SUGGESTED
+from salon_app.core.services import availability
+from salon_app.core.services.access import Actor
+from salon_app.core.services.dispatch import board as dispatch_board
+from salon_app.core.services.dispatch.board import SUGGESTED
 from salon_app.i18n import t
 from tests.support.journeys import accept, complete, mark_paid, reject
 from tests.support.orders import pending_order

@@ -27,22 +27,20 @@ from salon_app.core.models import (
     TechnicianService,
     User,
 )
-from salon_app.core.services import (
-    auth,
-    dispatch,
-    dispatch_candidates,
-    dispatch_index,
-    dispatch_search,
-)
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.availability_data import zone
-from salon_app.core.services.availability_engine import working_windows
+from salon_app.core.services import auth, dispatch
+from salon_app.core.services.access import Actor
+from salon_app.core.services.availability.data import zone
+from salon_app.core.services.availability.engine import working_windows
 from salon_app.core.services.booking import BookingRequest, book, locate_address
-from salon_app.core.services.dispatch_grid import Grid, TechInfo, Week
-from salon_app.core.services.dispatch_ranking import Job, rank_candidates, static_part
-from salon_app.core.services.order_changes import cancel
-from salon_app.core.services.reviews import review_order
-from salon_app.core.services.technician_schedule import (
+from salon_app.core.services.booking.changes import cancel
+from salon_app.core.services.dispatch import candidates as dispatch_candidates
+from salon_app.core.services.dispatch import index as dispatch_index
+from salon_app.core.services.dispatch import search as dispatch_search
+from salon_app.core.services.dispatch.grid import Grid, TechInfo, Week
+from salon_app.core.services.dispatch.ranking import rank_candidates
+from salon_app.core.services.dispatch.scoring import Job, static_part
+from salon_app.core.services.feedback.reviews import review_order
+from salon_app.core.services.technicians.schedule import (
     HoursRange,
     replace_working_hours,
     set_service_area,

@@ -16,8 +16,10 @@ from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations import storage
 from salon_app.core.integrations.storage import files
 from salon_app.core.models import Complaint, MerchantStaff, Review, Technician, User
-from salon_app.core.services import auth, complaints, photos, profiles, reviews
-from salon_app.core.services.actor import Actor
+from salon_app.core.services import auth, photos
+from salon_app.core.services.access import Actor
+from salon_app.core.services.feedback import complaints, reviews
+from salon_app.core.services.technicians import public_profile as profiles
 from tests.support.images import oversize_png
 from tests.support.journeys import complete
 from tests.support.orders import pending_order

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from salon_app.core.models import OrderStatus
-from salon_app.core.services.complaints import KINDS
-from salon_app.core.services.order_flow import STEPS
+from salon_app.core.services.feedback.complaints import KINDS
 from salon_app.core.services.orders import TABS
+from salon_app.core.services.orders.flow import STEPS
 from salon_app.i18n import catalogue, fen_to_yuan, t
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from salon_app.core.models import LedgerEntry, Order
-from salon_app.core.services import complaints, income, payments, refunds
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.complaint_handling import handle_complaint
+from salon_app.core.services import payments
+from salon_app.core.services.access import Actor
+from salon_app.core.services.feedback import complaints
+from salon_app.core.services.feedback.desk import handle_complaint
+from salon_app.core.services.ledger import income
+from salon_app.core.services.payments import refunds
 from tests.support.journeys import complete, technician_actor
 from tests.support.orders import pending_order
 from tests.unit.test_complaint_handling import done  # noqa: F401

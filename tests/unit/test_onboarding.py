@@ -12,7 +12,9 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, MERCHANT_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import TechnicianApplication
-from salon_app.core.services import auth, dashboards, onboarding
+from salon_app.core.services import auth
+from salon_app.core.services.stats import dashboards
+from salon_app.core.services.technicians import onboarding
 from tests.support.races import race
 
 

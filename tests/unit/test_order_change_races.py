@@ -12,17 +12,12 @@ from sqlmodel import Session, select
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import DispatchOffer, Order, Payment, Refund, Service
-from salon_app.core.services import (
-    auth,
-    dispatch,
-    job_board,
-    ledger,
-    order_changes,
-    payments,
-    refunds,
-)
+from salon_app.core.services import auth, dispatch, ledger, payments
 from salon_app.core.services.booking import BookingRequest, book
-from salon_app.core.services.order_changes import CancelTerms
+from salon_app.core.services.booking import changes as order_changes
+from salon_app.core.services.booking.changes import CancelTerms
+from salon_app.core.services.orders import jobs as job_board
+from salon_app.core.services.payments import refunds
 from salon_app.core.settings import get_settings
 from tests.support.journeys import accept, open_offer, technician_actor
 from tests.support.orders import next_free_start, pending_order

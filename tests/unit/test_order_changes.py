@@ -19,10 +19,12 @@ from salon_app.core.models import (
     Service,
     Technician,
 )
-from salon_app.core.services import auth, availability, dispatch, job_board, order_changes
-from salon_app.core.services.availability_data import zone
+from salon_app.core.services import auth, availability, dispatch
+from salon_app.core.services.availability.data import zone
 from salon_app.core.services.booking import BookingRequest, book
+from salon_app.core.services.booking import changes as order_changes
 from salon_app.core.services.notifications import order_time
+from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.settings import get_settings
 from tests.support.journeys import accept, complete, mark_paid
 from tests.support.orders import next_free_start
@@ -97,7 +99,7 @@ def test_cancel_terms_free_outside_the_window_fee_inside(demo_session, booked):
 def test_started_order_can_be_neither_cancelled_nor_moved(demo_session, customer, booked):
     tech_user = demo_session.get(Technician, booked.technician_id).user_id
     mark_paid(demo_session, booked)
-    from salon_app.core.services.order_flow import transition
+    from salon_app.core.services.orders.flow import transition
 
     transition(demo_session, booked, "departed", tech_user)
     demo_session.commit()

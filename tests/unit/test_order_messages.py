@@ -8,9 +8,10 @@ from sqlmodel import Session
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Order
-from salon_app.core.services import dispatch, messages
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.dispatch_ranking import rank_candidates
+from salon_app.core.services import dispatch
+from salon_app.core.services.access import Actor
+from salon_app.core.services.dispatch.ranking import rank_candidates
+from salon_app.core.services.orders import messages
 from tests.support.journeys import accept, mark_paid, reject
 from tests.support.orders import pending_order
 

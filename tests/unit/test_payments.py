@@ -30,7 +30,8 @@ from salon_app.core.integrations.payments import (
 )
 from salon_app.core.models import Merchant, Notification, Order, OrderEvent, Payment, Refund
 from salon_app.core.models.money import PaymentNotification
-from salon_app.core.services import auth, ledger, payments
+from salon_app.core.services import auth, ledger
+from salon_app.core.services.payments import checkout as payments
 from tests.support.orders import pending_order
 
 

@@ -6,8 +6,7 @@ import pytest
 
 from salon_app.core.errors import PermissionDenied
 from salon_app.core.models import Role
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.permissions import require_merchant, require_role, require_technician
+from salon_app.core.services.access import Actor, require_merchant, require_role, require_technician
 
 CUSTOMER = Actor(1, "customer", "客")
 MERCHANT = Actor(2, "merchant", "店", merchant_id=7)

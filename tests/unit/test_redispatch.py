@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 from salon_app.core.clock import utcnow
 from salon_app.core.models import DispatchOffer, Order, Technician
 from salon_app.core.services import dispatch
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.dispatch_ranking import rank_candidates
-from salon_app.core.services.order_flow import transition
+from salon_app.core.services.access import Actor
+from salon_app.core.services.dispatch.ranking import rank_candidates
+from salon_app.core.services.orders.flow import transition
 from tests.support.journeys import mark_paid, open_offer, reject
 from tests.support.orders import pending_order
 

@@ -13,16 +13,13 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import install_providers
 from salon_app.core.models import MerchantStaff, Notification, Order, Refund, User
-from salon_app.core.services import (
-    auth,
-    dispatch,
-    job_board,
-    ledger,
-    order_changes,
-    payments,
-    refunds,
-)
-from salon_app.core.services.actor import Actor
+from salon_app.core.services import auth, dispatch
+from salon_app.core.services.access import Actor
+from salon_app.core.services.booking import changes as order_changes
+from salon_app.core.services.ledger import entries as ledger
+from salon_app.core.services.orders import jobs as job_board
+from salon_app.core.services.payments import checkout as payments
+from salon_app.core.services.payments import refunds
 from tests.support.journeys import open_offer, technician_actor
 from tests.support.orders import pending_order
 from tests.unit.test_payments import FakeGateway, notify_

@@ -7,15 +7,16 @@ from sqlmodel import select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Complaint, Review, Technician
-from salon_app.core.services import auth, complaints, orders, reviews
-from salon_app.core.services.reviews import review_score
+from salon_app.core.services import auth, orders
+from salon_app.core.services.feedback import complaints, reviews
+from salon_app.core.services.feedback.reviews import review_score
 from tests.support.journeys import complete, mark_paid
 from tests.support.orders import pending_order
 
 
 def _tech(session, order):
     from salon_app.core.models import User
-    from salon_app.core.services.actor import Actor
+    from salon_app.core.services.access import Actor
 
     tech = session.get(Technician, order.technician_id)
     user = session.get(User, tech.user_id)
@@ -150,7 +151,7 @@ def test_technician_phone_is_hidden_until_paid(demo_session, customer, order):
 
 
 def test_progress_steps_cannot_be_skipped(demo_session, order):
-    from salon_app.core.services.order_flow import transition
+    from salon_app.core.services.orders.flow import transition
 
     mark_paid(demo_session, order)
     with pytest.raises(DomainError) as err:

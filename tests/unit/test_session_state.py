@@ -12,7 +12,7 @@ import salon_app.salon_app  # noqa: F401 - registers every page state under Sess
 from salon_app.auth.session_state import SessionState
 from salon_app.auth.state import AuthFormState
 from salon_app.core.errors import PermissionDenied
-from salon_app.core.services.actor import Actor
+from salon_app.core.services.access import Actor
 from salon_app.customer.orders_state import OrderState
 from salon_app.merchant.state import MerchantHomeState
 from salon_app.technician.job_state import JobState

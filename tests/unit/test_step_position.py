@@ -11,8 +11,9 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Order, OrderEvent
-from salon_app.core.services import auth, job_board, orders
-from salon_app.core.services.step_position import valid_position
+from salon_app.core.services import auth, orders
+from salon_app.core.services.orders import jobs as job_board
+from salon_app.core.services.orders.positions import valid_position
 from tests.support.journeys import accept, mark_paid
 from tests.support.orders import at_home_order, pending_order
 

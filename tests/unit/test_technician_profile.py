@@ -32,9 +32,10 @@ from salon_app.core.models import (
     User,
     WorkingHours,
 )
-from salon_app.core.services import auth, profiles
-from salon_app.core.services import technician_profile as tp
-from salon_app.core.services.technician_profile import BasicInfo, HoursRange
+from salon_app.core.services import auth
+from salon_app.core.services.technicians import own_profile as tp
+from salon_app.core.services.technicians import public_profile as profiles
+from salon_app.core.services.technicians.own_profile import BasicInfo, HoursRange
 from tests.support.images import oversize_png
 
 SHOP_STAFF_PHONE = "13723450004"  # 李店长, staff (not owner) of the demo technician's shop

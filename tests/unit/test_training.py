@@ -13,9 +13,10 @@ from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.demo.training import COURSES
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import CompletedTraining, Merchant, Technician
-from salon_app.core.services import auth, profiles
-from salon_app.core.services import technician_training as training
-from salon_app.core.services.technician_training import NewTraining
+from salon_app.core.services import auth
+from salon_app.core.services.technicians import public_profile as profiles
+from salon_app.core.services.technicians import training
+from salon_app.core.services.technicians.training import NewTraining
 
 
 def _actor(session, phone):

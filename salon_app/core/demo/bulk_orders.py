@@ -19,8 +19,8 @@ from salon_app.core.demo.order_history import SHANGHAI
 from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import LedgerEntry, OrderEvent, OrderItem, Payment, Review, Technician
 from salon_app.core.models import Order as OrderModel
-from salon_app.core.services.booking_rules import block_for
-from salon_app.core.services.reviews import review_score
+from salon_app.core.services.availability import block_for
+from salon_app.core.services.feedback import review_score
 
 BATCH = 5000
 PAST_DAYS, FUTURE_DAYS = 180, 30

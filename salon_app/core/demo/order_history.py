@@ -24,8 +24,8 @@ from salon_app.core.models import (
     Review,
     Service,
 )
-from salon_app.core.services.booking_rules import block_for
-from salon_app.core.services.reviews import review_score
+from salon_app.core.services.availability import block_for
+from salon_app.core.services.feedback import review_score
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ORDER_COUNT = 220

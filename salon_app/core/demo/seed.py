@@ -40,8 +40,7 @@ from salon_app.core.models import (
     User,
     WorkingHours,
 )
-from salon_app.core.services.passwords import hash_password
-from salon_app.core.services.phones import normalize_mobile
+from salon_app.core.services.auth import hash_password, normalize_mobile
 
 SEED = 2026
 # Where the city lives: each housekeeper serves one of these as well as the area around home

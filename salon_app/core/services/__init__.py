@@ -1,0 +1,49 @@
+"""The business rules, one package per capability: the only door into the domain.
+
+Every function takes a Session and the acting user, checks permission and returns plain data.
+A package's __init__ says what it owns and exports (__all__) what other packages may use; its
+inner modules are private to it (tests may import them).
+
+Top-level modules (used by everyone):
+  access.py          who is acting (Actor) and the role and ownership checks
+  geo.py             distances: the geodesic, fast, and cheap bounds around it
+  audit.py           the audit log of admin and security-relevant actions
+  notifications.py   notifications to users, each stored once (a key plus parameters)
+  photos.py          photos uploaded with a record: checked, stored, discarded on failure
+Packages:
+  auth/          sign-up, log-in, sessions, passwords, phone numbers
+  ledger/        the money ledger of orders, technician income
+  orders/        state machine, customer view, technician jobs and progress, messages,
+                 privacy (who sees a phone number or an address, and when)
+  availability/  free slots, the availability engine and its data, travel and area rules, locks
+  discovery/     home catalogue, technician search, who is free near me
+  dispatch/      offers, scoring and ranking, the fast search, moves, the dispatch board
+  payments/      checkout, gateway events and their log, refunds and refund events
+  booking/       booking a new order, cancel and reschedule (fees, the free-change window)
+  feedback/      reviews, complaints, the complaint desk
+  technicians/   public profile, own profile and prices, schedule, showcase, training, onboarding
+  stats/         the dashboards' figures
+
+Allowed dependency order (ORDER below, enforced by tests/unit/test_import_graph.py): a module
+may import from its own package and from anything EARLIER in ORDER, never from a later one; and
+there is no import circle between modules anywhere under salon_app/core.
+"""
+
+ORDER = (
+    "access",
+    "geo",
+    "audit",
+    "notifications",
+    "photos",
+    "auth",
+    "ledger",
+    "orders",
+    "availability",
+    "discovery",
+    "dispatch",
+    "payments",
+    "booking",
+    "feedback",
+    "technicians",
+    "stats",
+)

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
 from salon_app.core.models import AuditEntry
-from salon_app.core.services.actor import Actor
+from salon_app.core.services.access import Actor
 
 
 def record(

@@ -11,8 +11,7 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.models import Merchant, Notification, Order, Role
-from salon_app.core.services.actor import Actor
-from salon_app.core.services.permissions import require_role
+from salon_app.core.services.access import Actor, require_role
 from salon_app.core.settings import get_settings
 
 

@@ -1,0 +1,191 @@
+"""Sign-up, log-in with throttling, server-side sessions, log-out."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from salon_app.core import crypto
+from salon_app.core.clock import utcnow
+from salon_app.core.errors import DomainError
+from salon_app.core.models import AuthSession, MerchantStaff, Role, Technician, User
+from salon_app.core.services.access import Actor
+from salon_app.core.services.auth.passwords import hash_password, verify_password
+from salon_app.core.services.auth.phones import normalize_mobile
+from salon_app.core.settings import get_settings
+
+SELF_SIGN_UP_ROLES = (Role.customer, Role.technician)
+_NAME_MAX = 20
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the phone is unknown, so both paths cost the same."""
+    return hash_password(secrets.token_hex(8))
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str
+    actor: Actor
+
+
+def validate_password(password: str) -> None:
+    """At least 8 characters with both letters and digits; at most 64."""
+    if (
+        len(password) < 8
+        or len(password) > 64
+        or not any(c.isalpha() for c in password)
+        or not any(c.isdigit() for c in password)
+    ):
+        raise DomainError("auth.password_weak")
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("auth.name_required")
+    if len(name) > _NAME_MAX:
+        raise DomainError("validation.too_long", field="field.display_name", max=_NAME_MAX)
+    return name
+
+
+def sign_up(
+    session: Session, phone: str, password: str, display_name: str, role: str = Role.customer
+) -> Actor:
+    """Anyone may open a customer or technician account; shop and admin accounts are granted."""
+    if role not in SELF_SIGN_UP_ROLES:
+        raise DomainError("auth.role_not_allowed")
+    e164 = normalize_mobile(phone)
+    validate_password(password)
+    name = _clean_name(display_name)
+    digest = crypto.lookup_hash(e164)
+    if session.exec(select(User.id).where(User.phone_hash == digest)).first() is not None:
+        raise DomainError("auth.phone_taken")
+    now = utcnow()
+    user = User(
+        phone=e164,
+        phone_hash=digest,
+        password_hash=hash_password(password),
+        display_name=name,
+        role=role,
+        created_at=now,
+    )
+    session.add(user)
+    try:
+        session.flush()
+        technician_id = None
+        if role == Role.technician:
+            tech = Technician(user_id=user.id, display_name=name, gender="", created_at=now)
+            session.add(tech)
+            session.flush()
+            technician_id = tech.id
+        session.commit()
+    except IntegrityError as exc:  # the same phone signed up concurrently
+        session.rollback()
+        raise DomainError("auth.phone_taken") from exc
+    return Actor(user.id, user.role, user.display_name, technician_id=technician_id)
+
+
+def log_in(session: Session, phone: str, password: str) -> LoginResult:
+    """Check the password; after too many failures the account is locked for a while."""
+    settings = get_settings()
+    try:
+        e164 = normalize_mobile(phone)
+    except DomainError:
+        raise DomainError("auth.bad_credentials") from None
+    user = session.exec(select(User).where(User.phone_hash == crypto.lookup_hash(e164))).first()
+    now = utcnow()
+    if user is None:
+        verify_password(_dummy_hash(), password)
+        raise DomainError("auth.bad_credentials")
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        raise DomainError("auth.locked", minutes=minutes)
+    if not verify_password(user.password_hash, password):
+        _record_failure(session, user.id, settings.login_max_failures, settings.login_lock_minutes)
+        raise DomainError("auth.bad_credentials")
+    if not user.is_active:
+        raise DomainError("auth.account_disabled")
+    token = secrets.token_urlsafe(32)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    session.add(
+        AuthSession(
+            token_hash=crypto.token_hash(token),
+            user_id=user.id,
+            created_at=now,
+            expires_at=now + timedelta(hours=settings.session_ttl_hours),
+        )
+    )
+    session.commit()
+    return LoginResult(token=token, actor=_actor_for(session, user))
+
+
+def _record_failure(session: Session, user_id: int, max_failures: int, lock_minutes: int) -> None:
+    # An atomic increment: parallel wrong guesses all count.
+    session.execute(
+        update(User).where(User.id == user_id).values(failed_logins=User.failed_logins + 1)
+    )
+    failures = session.exec(select(User.failed_logins).where(User.id == user_id)).one()
+    if failures >= max_failures:
+        session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(failed_logins=0, locked_until=utcnow() + timedelta(minutes=lock_minutes))
+        )
+    session.commit()
+
+
+def _actor_for(session: Session, user: User) -> Actor:
+    merchant_id = technician_id = None
+    if user.role == Role.merchant:
+        merchant_id = session.exec(
+            select(MerchantStaff.merchant_id).where(MerchantStaff.user_id == user.id)
+        ).first()
+    elif user.role == Role.technician:
+        technician_id = session.exec(
+            select(Technician.id).where(Technician.user_id == user.id)
+        ).first()
+    return Actor(user.id, user.role, user.display_name, merchant_id, technician_id)
+
+
+def resolve(session: Session, token: str | None) -> Actor | None:
+    """The actor behind a browser token; None when there is none.
+
+    A token that is unknown (tampered), revoked or expired raises auth.session_expired,
+    so the page can say why the user has to log in again.
+    """
+    if not token:
+        return None
+    row = session.exec(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == crypto.token_hash(token))
+    ).first()
+    if row is None:
+        raise DomainError("auth.session_expired")
+    auth_session, user = row
+    if auth_session.revoked_at is not None or auth_session.expires_at <= utcnow():
+        raise DomainError("auth.session_expired")
+    if not user.is_active:
+        raise DomainError("auth.account_disabled")
+    return _actor_for(session, user)
+
+
+def log_out(session: Session, token: str | None) -> None:
+    if not token:
+        return
+    auth_session = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == crypto.token_hash(token))
+    ).first()
+    if auth_session is not None and auth_session.revoked_at is None:
+        auth_session.revoked_at = utcnow()
+        session.commit()

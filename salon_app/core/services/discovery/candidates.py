@@ -1,0 +1,206 @@
+"""The technician search's first step: who offers the service and passes the filters.
+
+SQL applies every filter it can (service, standing, gender, age, experience, rating, price)
+and, for a search near a place, a latitude/longitude box around it on the service areas'
+indexed center_lat (or on the home of a technician without areas). Python then keeps those
+whose nearest area centre is within the radius by geodesic distance, and applies the skill
+substring (skills are stored as JSON, so SQL cannot match them portably).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Row, String, type_coerce
+from sqlmodel import Session, and_, col, or_, select
+
+from salon_app.core.models import Merchant, ServiceArea, Technician, TechnicianService
+from salon_app.core.services.availability import Profile, profile_of, read_rows
+from salon_app.core.services.geo import BoundingBox, Place, within
+
+
+@dataclass(frozen=True)
+class TechnicianFilter:
+    """What the customer asks for; every field but service_id is optional."""
+
+    service_id: int
+    gender: str | None = None  # female | male
+    age_min: int | None = None
+    age_max: int | None = None
+    years_min: int | None = None
+    skill: str | None = None  # substring of one of the technician's skills
+    rating_min: float | None = None  # compared in hundredths, like rating_sum
+    price_min_fen: int | None = None
+    price_max_fen: int | None = None
+    near: Place | None = None  # the customer's place (lat, lng)
+    radius_km: float = 10.0
+    available_on: date | None = None  # local day with at least one free slot for the service
+    sort: str = "rating"  # distance | rating | price ("distance" needs `near`)
+    # Only technicians one of whose service areas covers `near` (who would take the booking).
+    serving_near: bool = False
+
+
+_CARD_COLUMNS = 14  # the columns of _query, before any the near search adds
+
+
+class Candidate:
+    """A technician who passed the filters: what sorting, the availability check and the
+    card need, unpacked once from the row (by position: the columns of _query, in order)."""
+
+    __slots__ = (
+        "birth_date",
+        "display_name",
+        "distance_km",
+        "gender",
+        "id",
+        "merchant_name",
+        "photo_url",
+        "price_fen",
+        "profile",
+        "rating",
+        "rating_count",
+        "skills",
+        "years_experience",
+    )
+
+    def __init__(self, row: Row[Any], distance: float | None = None) -> None:
+        (self.id, self.display_name, self.gender, self.birth_date, self.years_experience,
+         skills, self.photo_url, rating_sum, self.rating_count, self.price_fen,
+         self.merchant_name, shop_tz, shop_lat, shop_lng) = row[:_CARD_COLUMNS]  # fmt: skip
+        self.skills = skills_of(skills)
+        self.rating = rating_sum / self.rating_count / 100 if self.rating_count else None
+        self.profile: Profile = profile_of(shop_tz, shop_lat, shop_lng)
+        self.distance_km = distance
+
+
+def age_on(birth: date | None, today: date) -> int | None:
+    """Age in whole years on `today` (None when the birth date is not known)."""
+    if birth is None:
+        return None
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _born_by(today: date, years: int) -> date:
+    """The latest birth date of someone at least `years` old today (29 Feb -> 28 Feb)."""
+    year = today.year - years
+    day = 28 if (today.month, today.day) == (2, 29) else today.day
+    return date(year, today.month, day)
+
+
+def _query(f: TechnicianFilter, today: date) -> Any:
+    """Technicians offering the service, active, with every filter SQL can apply."""
+    query = (
+        select(  # Candidate unpacks these by position
+            Technician.id,
+            Technician.display_name,
+            Technician.gender,
+            Technician.birth_date,
+            Technician.years_experience,
+            type_coerce(Technician.skills, String),  # decoded by skills_of
+            Technician.photo_url,
+            Technician.rating_sum,
+            Technician.rating_count,
+            TechnicianService.price_fen,
+            Merchant.name,
+            Merchant.timezone,
+            Merchant.lat,
+            Merchant.lng,
+        )
+        .join(TechnicianService, col(TechnicianService.technician_id) == Technician.id)
+        .outerjoin(Merchant, col(Merchant.id) == Technician.merchant_id)
+        .where(
+            TechnicianService.service_id == f.service_id,
+            Technician.status == "active",
+            or_(col(Technician.merchant_id).is_(None), col(Merchant.is_active).is_(True)),
+        )
+    )
+    if f.gender:
+        query = query.where(Technician.gender == f.gender)
+    if f.age_min is not None:
+        query = query.where(col(Technician.birth_date) <= _born_by(today, f.age_min))
+    if f.age_max is not None:
+        query = query.where(col(Technician.birth_date) > _born_by(today, f.age_max + 1))
+    if f.years_min is not None:
+        query = query.where(col(Technician.years_experience) >= f.years_min)
+    if f.rating_min is not None:
+        hundredths = round(f.rating_min * 100)
+        query = query.where(
+            col(Technician.rating_count) > 0,
+            col(Technician.rating_sum) >= hundredths * col(Technician.rating_count),
+        )
+    if f.price_min_fen is not None:
+        query = query.where(col(TechnicianService.price_fen) >= f.price_min_fen)
+    if f.price_max_fen is not None:
+        query = query.where(col(TechnicianService.price_fen) <= f.price_max_fen)
+    return query
+
+
+def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[Candidate]:
+    """Candidates passing every filter but availability, with their distance when near."""
+    base = _query(f, today)
+    skill = f.skill.casefold() if f.skill else None
+    found: dict[int, Candidate] = {}
+    if f.near is None:
+        for row in read_rows(session, base):
+            candidate = Candidate(row)
+            if skill is None or _has_skill(candidate.skills, skill):
+                found[candidate.id] = candidate
+        return list(found.values())
+    box = BoundingBox.around(f.near, f.radius_km)
+    # One row per service area in the box, or one for a technician without areas whose
+    # home is in the box.
+    query = (
+        base.add_columns(
+            ServiceArea.id,
+            ServiceArea.center_lat,
+            ServiceArea.center_lng,
+            ServiceArea.radius_km,
+            Technician.home_lat,
+            Technician.home_lng,
+        )
+        .outerjoin(ServiceArea, col(ServiceArea.technician_id) == Technician.id)
+        .where(
+            or_(
+                box.holds(ServiceArea),
+                and_(col(ServiceArea.id).is_(None), box.holds(Technician, "home_lat", "home_lng")),
+            )
+        )
+    )
+    for row in read_rows(session, query):
+        area_id, area_lat, area_lng, area_km, home_lat, home_lng = row[_CARD_COLUMNS:]
+        if area_id is None and f.serving_near:
+            continue  # no service area: serves nowhere at home
+        place = (area_lat, area_lng) if area_id is not None else (home_lat, home_lng)
+        km = within(f.near, place, min(f.radius_km, area_km) if f.serving_near else f.radius_km)
+        if km is None:
+            continue
+        known = found.get(row[0])
+        if known is not None:  # another of their areas: keep the nearest
+            known.distance_km = min(km, known.distance_km if known.distance_km is not None else km)
+            continue
+        candidate = Candidate(row, km)
+        if skill is None or _has_skill(candidate.skills, skill):
+            found[candidate.id] = candidate
+    return list(found.values())
+
+
+def _has_skill(skills: Sequence[str], needle: str) -> bool:
+    return any(needle in s.casefold() for s in skills)
+
+
+def skills_of(stored: str | list[str] | None) -> tuple[str, ...]:
+    """Technician.skills as read undecoded (JSON text; PostgreSQL's driver decodes it)."""
+    if isinstance(stored, str):
+        return _decoded(stored)
+    return tuple(stored or ())
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> tuple[str, ...]:
+    """Many technicians list the same skills: decode each distinct list once."""
+    return tuple(json.loads(text) or ())

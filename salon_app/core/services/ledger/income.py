@@ -1,0 +1,158 @@
+"""Technician income, from ledger rows written when an order completes or is refunded.
+
+On completion the price is split: the platform's settlement row (−price), the commission
+(its shop's rate; the platform's rate for technicians without a shop) and the technician's
+share. A refund of the price that comes through afterwards is taken back from the commission
+and the share in proportion (`follow_refunds`). Every figure shown is a sum of these rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from salon_app.core.clock import utcnow
+from salon_app.core.models import LedgerEntry, Merchant, Order, Technician
+from salon_app.core.services.access import Actor, require_technician
+from salon_app.core.services.ledger import entries as ledger
+from salon_app.core.settings import get_settings
+
+SETTLEMENT, COMMISSION, SHARE = "settlement", "commission", "technician_share"
+STEP = "refunded"  # on reversal rows: how much of the price had come back after that step
+DAYS_LISTED, MONTHS_LISTED = 7, 6
+
+
+@dataclass(frozen=True)
+class IncomeLine:
+    order_code: str
+    at: datetime
+    price_fen: int  # negative on a refund's line: the part of the price given back
+    commission_fen: int
+    share_fen: int
+    refund: bool = False  # the line takes back part of a completed order (after-sales refund)
+
+
+@dataclass(frozen=True)
+class Statement:
+    lines: list[IncomeLine]
+    today_fen: int
+    month_fen: int
+    total_fen: int
+    commission_rate_bp: int
+    by_day: list[tuple[date, int]]  # the last DAYS_LISTED local days with income, newest first
+    by_month: list[tuple[str, int]]  # "2026-12" and its total, the last MONTHS_LISTED months
+
+
+def commission_bp(session: Session, tech: Technician) -> int:
+    if tech.merchant_id is None:
+        return get_settings().platform_commission_bp
+    return session.get(Merchant, tech.merchant_id).commission_bp
+
+
+def record_completion(session: Session, order: Order) -> None:
+    """Split a completed order's price into ledger rows (not committed; under the order's
+    money lock). The commission is rounded down: the odd fen is the technician's."""
+    tech = session.get(Technician, order.technician_id)
+    commission = order.total_fen * commission_bp(session, tech) // 10_000
+    share = order.total_fen - commission
+    payee = f"merchant:{tech.merchant_id}" if tech.merchant_id else "platform:commission"
+    now = utcnow()
+    ledger.add(session, ledger.PLATFORM, order.id, SETTLEMENT, -order.total_fen, now)
+    ledger.add(session, payee, order.id, COMMISSION, commission, now)
+    ledger.add(session, f"technician:{tech.id}", order.id, SHARE, share, now)
+    follow_refunds(session, order.id, now)
+
+
+def follow_refunds(session: Session, order_id: int, at: datetime) -> None:
+    """Take a completed order's commission and share back as its price is refunded (not
+    committed; call under the order's money lock, after the refund's own ledger rows).
+
+    Rule: of a price P split into commission C and share S, once R fen of the price have come
+    back to the customer (confirmed refunds, less any payment beyond the price, whose refund
+    is not the price's), the technician has given back floor(S × R / P) and the commission the
+    rest of R. So the two always sum to R exactly and never exceed what was paid out, and the
+    odd fen stays with the technician, as on completion. Each call writes only the difference
+    to what was taken back before: a refund applied twice is taken back once. An order without
+    completion rows has nothing to follow.
+    """
+    rows = session.exec(
+        select(LedgerEntry).where(
+            LedgerEntry.order_id == order_id,
+            col(LedgerEntry.kind).in_((SETTLEMENT, COMMISSION, SHARE)),
+        )
+    ).all()
+    split = {r.kind: r for r in rows if STEP not in r.details}
+    if SETTLEMENT not in split or split[SETTLEMENT].amount_fen >= 0:
+        return
+    price, share = -split[SETTLEMENT].amount_fen, split[SHARE].amount_fen
+    balance = ledger.order_balance(session, order_id)
+    beyond_price = max(0, balance.paid_fen - price)
+    refunded = min(price, max(0, balance.refunded_fen - beyond_price))
+    before = sum(r.amount_fen for r in rows if r.kind == SETTLEMENT and STEP in r.details)
+    if refunded <= before:
+        return
+    back = refunded - before
+    share_back = share * refunded // price - share * before // price
+    step = {STEP: str(refunded)}
+    for account, kind, amount in (
+        (ledger.PLATFORM, SETTLEMENT, back),
+        (split[COMMISSION].account, COMMISSION, share_back - back),
+        (split[SHARE].account, SHARE, -share_back),
+    ):
+        ledger.add(session, account, order_id, kind, amount, at, **step)
+
+
+def statement(session: Session, actor: Actor | None, limit: int = 50) -> Statement:
+    """The technician's own income: per order and refund, per day and month (local time).
+
+    Each line is one share row with the commission row written with it; the price shown is
+    their sum. Totals are sums of the technician's rows."""
+    tech_id = require_technician(actor)
+    tech = session.get(Technician, tech_id)
+    zone = ZoneInfo(get_settings().timezone)
+    rows = session.exec(
+        select(LedgerEntry, Order)
+        .join(Order, Order.id == LedgerEntry.order_id)
+        .where(LedgerEntry.account == f"technician:{tech_id}")
+        .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc())
+    ).all()
+    commissions = _commissions(session, [order.id for _, order in rows[:limit]])
+    now = utcnow().astimezone(zone)
+    days: dict[date, int] = {}
+    months: dict[str, int] = {}
+    lines = []
+    for entry, order in rows:
+        local = entry.created_at.astimezone(zone)
+        days[local.date()] = days.get(local.date(), 0) + entry.amount_fen
+        months[f"{local:%Y-%m}"] = months.get(f"{local:%Y-%m}", 0) + entry.amount_fen
+        if len(lines) < limit:
+            step = entry.details.get(STEP, "")
+            commission = commissions.get((order.id, step), 0)
+            share = entry.amount_fen
+            lines.append(
+                IncomeLine(
+                    order.code, entry.created_at, share + commission, commission, share, step != ""
+                )
+            )
+    return Statement(
+        lines,
+        today_fen=days.get(now.date(), 0),
+        month_fen=months.get(f"{now:%Y-%m}", 0),
+        total_fen=sum(days.values()),
+        commission_rate_bp=commission_bp(session, tech),
+        by_day=sorted(days.items(), reverse=True)[:DAYS_LISTED],
+        by_month=sorted(months.items(), reverse=True)[:MONTHS_LISTED],
+    )
+
+
+def _commissions(session: Session, order_ids: list[int]) -> dict[tuple[int, str], int]:
+    """The commission rows of these orders, by order and step ("" for the completion)."""
+    rows = session.exec(
+        select(LedgerEntry).where(
+            col(LedgerEntry.order_id).in_(order_ids), LedgerEntry.kind == COMMISSION
+        )
+    ).all()
+    return {(r.order_id, r.details.get(STEP, "")): r.amount_fen for r in rows}

@@ -1,0 +1,39 @@
+"""An order's life after it is booked: the state machine (flow.py: every status change goes through
+`transition`, recorded with actor and time), what the customer sees (customer_view.py), the
+technician's job board and progress steps (jobs.py), where the technician was at a step
+(positions.py), the order's message thread (messages.py), and privacy.py: the one rule for who
+sees a customer's or a technician's phone number or address, and from when.
+"""
+
+from __future__ import annotations
+
+from salon_app.core.services.orders import jobs, messages, positions
+from salon_app.core.services.orders.customer_view import (
+    TABS,
+    OrderDetail,
+    OrderSummary,
+    my_orders,
+    order_detail,
+    order_version,
+    own_order,
+    services_by_order,
+)
+from salon_app.core.services.orders.flow import record_created, transition
+from salon_app.core.services.orders.jobs import withdraw_offers
+
+__all__ = [
+    "TABS",
+    "OrderDetail",
+    "OrderSummary",
+    "jobs",
+    "messages",
+    "my_orders",
+    "order_detail",
+    "order_version",
+    "own_order",
+    "positions",
+    "record_created",
+    "services_by_order",
+    "transition",
+    "withdraw_offers",
+]
