@@ -25,7 +25,7 @@ from salon_app.core.services import audit, ledger
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.feedback.complaints import may_see
 from salon_app.core.services.notifications import notify
-from salon_app.core.services.orders import services_by_order
+from salon_app.core.services.orders import customer_name_for_staff, services_by_order
 from salon_app.core.services.payments import refunds
 
 STATUSES = ("open", "processing", "resolved", "rejected")
@@ -97,7 +97,7 @@ def desk_complaints(session: Session, actor: Actor | None, status: str = "") -> 
             order_code=o.code,
             services=[s.name for s in services.get(o.id, [])],
             technician_name=tech.display_name if tech else "",
-            customer_name=name or "",
+            customer_name=customer_name_for_staff(name),
             kind=c.kind,
             reason=c.reason,
             photo_count=len(c.photo_urls),

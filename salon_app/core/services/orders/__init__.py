@@ -20,17 +20,20 @@ from salon_app.core.services.orders.customer_view import (
 )
 from salon_app.core.services.orders.flow import record_created, transition
 from salon_app.core.services.orders.jobs import withdraw_offers
+from salon_app.core.services.orders.privacy import customer_name_for_staff, phone_in_paid_notice
 
 __all__ = [
     "TABS",
     "OrderDetail",
     "OrderSummary",
+    "customer_name_for_staff",
     "jobs",
     "messages",
     "my_orders",
     "order_detail",
     "order_version",
     "own_order",
+    "phone_in_paid_notice",
     "positions",
     "record_created",
     "services_by_order",

@@ -23,6 +23,7 @@ from salon_app.core.models import (
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.orders.positions import distance_to_service_m
+from salon_app.core.services.orders.privacy import customer_sees_technician_phone
 
 TABS: dict[str, tuple[str, ...]] = {
     "pending_payment": (S.pending_payment,),
@@ -122,7 +123,7 @@ def order_detail(session: Session, actor: Actor | None, code: str) -> OrderDetai
     tech = session.get(Technician, order.technician_id) if order.technician_id else None
     shop = session.get(Merchant, order.merchant_id) if order.merchant_id else None
     phone = None
-    if tech is not None and order.paid_at is not None:
+    if tech is not None and customer_sees_technician_phone(order):
         phone = session.get(User, tech.user_id).phone
     services = services_by_order(session, [order.id]).get(order.id, [])
     events = session.exec(

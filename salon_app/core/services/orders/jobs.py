@@ -9,7 +9,6 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
-from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.errors import DomainError
 from salon_app.core.models import DispatchOffer, Order, OrderEvent, OrderItem, Service, User
 from salon_app.core.models import OrderStatus as S
@@ -20,6 +19,7 @@ from salon_app.core.services.notifications import notify
 from salon_app.core.services.orders.customer_view import version_of
 from salon_app.core.services.orders.flow import transition
 from salon_app.core.services.orders.positions import valid_position
+from salon_app.core.services.orders.privacy import district_of, technician_sees_customer_contact
 
 STEPS = ("departed", "arrived", "started", "completed")
 TECH_TABS: dict[str, tuple[str, ...]] = {
@@ -67,7 +67,7 @@ def _names(session: Session, order_ids: list[int]) -> dict[int, list[str]]:
 
 
 def _job(order: Order, names: list[str], offer: DispatchOffer | None) -> JobCard:
-    district = next((d.name for d in DISTRICTS if order.address and d.name in order.address), "")
+    district = district_of(order.address)
     return JobCard(
         order_code=order.code,
         offer_id=offer.id if offer else None,
@@ -144,9 +144,10 @@ def _assigned(session: Session, actor: Actor | None, code: str) -> Order:
 
 
 def job_detail(session: Session, actor: Actor | None, code: str) -> JobDetail:
-    """The customer's address, phone and needs are shown only once the job is accepted."""
+    """The customer's address, phone and needs are shown only once the job is accepted
+    (privacy.technician_sees_customer_contact)."""
     order = _assigned(session, actor, code)
-    accepted = order.dispatch_state == "accepted"
+    accepted = technician_sees_customer_contact(order)
     customer = session.get(User, order.customer_id)
     events = session.exec(
         select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)

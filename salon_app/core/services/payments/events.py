@@ -28,7 +28,7 @@ from salon_app.core.models import Merchant, Order, Payment, Technician
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import dispatch, ledger
 from salon_app.core.services.notifications import notify, order_time
-from salon_app.core.services.orders import transition
+from salon_app.core.services.orders import phone_in_paid_notice, transition
 from salon_app.core.services.payments import gateway_log as payment_log
 from salon_app.core.services.payments import refunds
 from salon_app.core.services.payments.gateway_log import NotificationOutcome
@@ -148,7 +148,7 @@ def _notify_paid(session: Session, order: Order, now: datetime) -> None:
     elif shop is not None:  # the shop's public number: personal phones stay encrypted at rest
         key, who = (
             "notify.order_paid_customer",
-            {"technician": tech.display_name, "phone": shop.contact_phone},
+            {"technician": tech.display_name, "phone": phone_in_paid_notice(shop)},
         )
     else:  # an independent technician's number is shown, decrypted, on the order page only
         key, who = "notify.order_paid_customer_independent", {"technician": tech.display_name}
