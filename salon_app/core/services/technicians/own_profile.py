@@ -1,8 +1,8 @@
 """A technician edits their own profile: the one door for the /tech/profile page.
 
-Basic facts, photo and prices live here; weekly hours and the service area in
-technician_schedule.py; certificates and case studies in technician_showcase.py. Their public
-functions are re-exported below, so callers use `technician_profile.<function>` for all of it.
+Basic facts and photo live here; prices in prices.py; weekly hours and the service area in
+schedule.py; certificates and case studies in showcase.py. Their public functions are
+re-exported below, so callers use `own_profile.<function>` for all of it.
 
 Every function acts on the actor's own Technician row (require_technician): none takes a
 technician id, so nobody can edit someone else's profile, and ids of other technicians' rows
@@ -16,23 +16,25 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from salon_app.core import amounts
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations import storage
 from salon_app.core.models import (
     Merchant,
-    Service,
-    ServiceCategory,
     Technician,
-    TechnicianService,
     User,
 )
 from salon_app.core.services.access import Actor, require_technician
 from salon_app.core.services.discovery import age_on
+from salon_app.core.services.technicians.prices import (
+    PriceItem,
+    price_list,
+    remove_price,
+    set_price,
+    yuan_to_fen,
+)
 from salon_app.core.services.technicians.schedule import (
     AreaItem,
     HoursRange,
@@ -87,7 +89,6 @@ YEARS_MAX = 60
 WORK_START_AGE = 14  # years of experience cannot start before this age
 GENDERS = ("female", "male")
 UPLOAD_MAX_BYTES = storage.MAX_UPLOAD_BYTES  # the page reads no more than this, plus one byte
-PRICE_MAX_FEN = 10**10  # far above any service's range: only here to keep the number small
 
 
 @dataclass(frozen=True)
@@ -98,17 +99,6 @@ class BasicInfo:
     years_experience: int
     skills: list[str]
     bio: str
-
-
-@dataclass(frozen=True)
-class PriceItem:
-    service_id: int
-    slug: str
-    name: str
-    category: str
-    price_min_fen: int
-    price_max_fen: int
-    price_fen: int | None  # None: the technician does not offer it
 
 
 @dataclass(frozen=True)
@@ -217,87 +207,6 @@ def set_photo(session: Session, actor: Actor | None, data: bytes, filename: str 
     return url
 
 
-def yuan_to_fen(text: str) -> int:
-    """'88' or '88.5' (yuan, as typed) -> 8850 fen; anything else is tech_profile.price_invalid."""
-    return amounts.typed_fen(text, "tech_profile.price_invalid", maximum_fen=PRICE_MAX_FEN)
-
-
-def _offerable(session: Session, tech: Technician, service_id: int) -> Service:
-    service = session.get(Service, service_id)
-    if service is None or not service.is_active:
-        raise DomainError("tech_profile.service_not_found")
-    if not service.at_home and tech.merchant_id is None:
-        raise DomainError("tech_profile.service_needs_shop")
-    return service
-
-
-def set_price(session: Session, actor: Actor | None, service_id: int, price_fen: int) -> None:
-    """Offer a service at the technician's own price, inside the service's price range.
-
-    Any active service the technician can deliver may be priced: at-home services by anyone,
-    in-shop-only services only by technicians who belong to a shop."""
-    tech = _own(session, actor)
-    service = _offerable(session, tech, service_id)
-    if not service.price_min_fen <= price_fen <= service.price_max_fen:
-        raise DomainError(
-            "tech_profile.price_out_of_range",
-            low=amounts.display_yuan(service.price_min_fen),
-            high=amounts.display_yuan(service.price_max_fen),
-        )
-    for attempt in range(2):
-        row = session.exec(
-            select(TechnicianService).where(
-                TechnicianService.technician_id == tech.id,
-                TechnicianService.service_id == service.id,
-            )
-        ).first()
-        if row is None:
-            row = TechnicianService(technician_id=tech.id, service_id=service.id, price_fen=0)
-        row.price_fen = price_fen
-        session.add(row)
-        try:
-            session.commit()
-            return
-        except IntegrityError:  # priced at the same moment in another tab: update that row
-            session.rollback()
-            if attempt:
-                raise
-
-
-def remove_price(session: Session, actor: Actor | None, service_id: int) -> None:
-    """Stop offering a service. Orders already booked keep their price."""
-    tech_id = require_technician(actor)
-    row = session.exec(
-        select(TechnicianService).where(
-            TechnicianService.technician_id == tech_id, TechnicianService.service_id == service_id
-        )
-    ).first()
-    if row is None:
-        raise DomainError("tech_profile.price_not_found")
-    session.delete(row)
-    session.commit()
-
-
-def _prices(session: Session, tech: Technician) -> list[PriceItem]:
-    query = (
-        select(Service, ServiceCategory.name, TechnicianService.price_fen)
-        .join(ServiceCategory, ServiceCategory.id == Service.category_id)
-        .outerjoin(
-            TechnicianService,
-            (TechnicianService.service_id == Service.id)
-            & (TechnicianService.technician_id == tech.id),
-        )
-        .where(Service.is_active)
-        .order_by(ServiceCategory.sort_order, Service.id)
-    )
-    if tech.merchant_id is None:
-        query = query.where(Service.at_home)
-    return [
-        PriceItem(s.id, s.slug, s.name, category, s.price_min_fen, s.price_max_fen, price)
-        for s, category, price in session.exec(query).all()
-    ]
-
-
 def my_profile(session: Session, actor: Actor | None) -> MyProfile:
     """Everything the technician's edit page shows, for the actor's own profile only."""
     tech = _own(session, actor)
@@ -319,5 +228,5 @@ def my_profile(session: Session, actor: Actor | None) -> MyProfile:
         case_studies=list_case_studies(session, tech.id),
         hours=list_hours(session, tech.id),
         area=current_area(session, tech.id),
-        prices=_prices(session, tech),
+        prices=price_list(session, tech),
     )
