@@ -21,11 +21,19 @@ from salon_app.core.models import (
     Technician,
 )
 from salon_app.core.services import auth, availability, dispatch
-from salon_app.core.services.booking import BookingRequest, book
+from salon_app.core.services.availability.rules import serves_address
+from salon_app.core.services.booking import (
+    BookingRequest,
+    any_nearby_times,
+    book,
+    locate_address,
+)
 from salon_app.core.services.dispatch.ranking import rank_candidates
 from salon_app.core.services.orders import jobs as job_board
 from tests.support.journeys import accept, mark_paid, open_offer, technician_actor
 from tests.support.orders import pending_order
+
+ANY_NEARBY_ADDRESS = "福田区深南大道6008号"
 
 
 def _login(session, phone):
@@ -197,26 +205,43 @@ def test_any_nearby_booking_takes_the_best_free_technician(demo_session):
 
     haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
     day = (utcnow() + timedelta(days=3)).date()
-    start = None
-    # a time at which some technician near 车公庙 is free
-    for tech in demo_session.exec(select(Technician)).all():
-        slots = availability.free_slots(
-            demo_session, tech.id, haircut.id, day, 1, at=(22.5405, 114.029)
-        )
-        if slots:
-            start = slots[0]
-            break
+    # a time at which a technician whose area covers the address is free: what the page offers
+    point = locate_address(ANY_NEARBY_ADDRESS)
+    times = any_nearby_times(demo_session, haircut.id, day, (point.lat, point.lng))
+    start = times[0] if times else None
     assert start is not None
     order = book(
         demo_session,
         customer,
-        BookingRequest(haircut.id, None, start, at_home=True, address="福田区深南大道6008号"),
+        BookingRequest(haircut.id, None, start, at_home=True, address=ANY_NEARBY_ADDRESS),
     )
     assert order.any_technician
     ranking = demo_session.exec(
         select(DispatchOffer).where(DispatchOffer.order_id == order.id).order_by(DispatchOffer.rank)
     ).all()
     assert ranking and ranking[0].technician_id == order.technician_id
+
+
+def test_any_nearby_times_come_only_from_technicians_whose_area_covers_the_address(demo_session):
+    """Free near the address is not enough (booking refuses a technician whose own area does not
+    cover it): every time offered has such a technician free, in order, whatever the row order."""
+    from salon_app.core.models import Service
+
+    haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
+    day = (utcnow() + timedelta(days=3)).date()
+    point = locate_address(ANY_NEARBY_ADDRESS)
+    at = (point.lat, point.lng)
+    free_near = {
+        tech.id: set(availability.free_slots(demo_session, tech.id, haircut.id, day, 1, at=at))
+        for tech in demo_session.exec(select(Technician).order_by(Technician.id)).all()
+    }
+    covering = {t for t in free_near if serves_address(demo_session, t, at)}
+    # the pick this replaces ("someone free near the point") could land outside every area
+    assert any(slots for t, slots in free_near.items() if t not in covering)
+    offered = any_nearby_times(demo_session, haircut.id, day, at)
+    assert offered and offered == sorted(offered)
+    assert set(offered) <= set().union(*(free_near[t] for t in covering))
+    assert offered == any_nearby_times(demo_session, haircut.id, day, at)
 
 
 def test_progress_runs_in_order_and_completion_pays_the_split(demo_session, paid):
