@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components.layout import link_card
 from salon_app.components.photos import photo_row
-from salon_app.customer.catalogue_state import SearchState
+from salon_app.customer.browse.state import SearchState
 from salon_app.i18n import t
 
 

@@ -21,7 +21,7 @@ from salon_app.core.errors import DomainError
 from salon_app.core.services import technician_profile as tp
 from salon_app.core.services.actor import Actor
 from salon_app.i18n import t
-from salon_app.technician.profile_view import (
+from salon_app.technician.profile.view import (
     case_row,
     certificate_row,
     hours_from_form,

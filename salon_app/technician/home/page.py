@@ -7,8 +7,8 @@ import reflex as rx
 from salon_app import routes
 from salon_app.components.layout import access_refused, empty_state, page, section
 from salon_app.i18n import t
-from salon_app.technician.board_pages import job_board_section
-from salon_app.technician.state import TechHomeState
+from salon_app.technician.home.board import job_board_section
+from salon_app.technician.home.state import TechHomeState
 
 
 def _application_row(app: rx.Var) -> rx.Component:

@@ -17,9 +17,9 @@ from salon_app.components.layout import (
 )
 from salon_app.components.thread import thread_view
 from salon_app.i18n import t
-from salon_app.technician.board_state import TABS
-from salon_app.technician.board_state import JobBoardState as B
-from salon_app.technician.job_state import IncomeState, JobState
+from salon_app.technician.home.board_state import TABS
+from salon_app.technician.home.board_state import JobBoardState as B
+from salon_app.technician.job.state import IncomeState, JobState
 
 
 def _offer_card(o: rx.Var) -> rx.Component:

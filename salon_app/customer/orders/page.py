@@ -15,8 +15,8 @@ from salon_app.components.layout import (
 )
 from salon_app.components.thread import thread_view
 from salon_app.components.time_chips import time_chips
-from salon_app.customer.feedback_forms import complaint_form, review_form
-from salon_app.customer.orders_state import TABS, OrdersState, OrderState
+from salon_app.customer.orders.feedback_forms import complaint_form, review_form
+from salon_app.customer.orders.state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
 
 

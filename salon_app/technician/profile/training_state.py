@@ -9,7 +9,7 @@ from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import technician_training as training
 from salon_app.i18n import t
-from salon_app.technician.profile_view import optional_date, whole_number
+from salon_app.technician.profile.view import optional_date, whole_number
 
 CHECKED = ("on", "true", "1")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.complaint_desk_state import ComplaintDeskState as D
+from salon_app.complaint_desk.state import ComplaintDeskState as D
 from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import access_refused, empty_state, page
 from salon_app.core.services.complaint_handling import STATUSES

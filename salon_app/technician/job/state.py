@@ -16,7 +16,7 @@ from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import complaints, income, job_board, messages
 from salon_app.i18n import t
-from salon_app.technician.board_state import job_row
+from salon_app.technician.home.board_state import job_row
 
 NEXT_STEP = {"": "departed", "departed": "arrived", "arrived": "started", "started": "completed"}
 

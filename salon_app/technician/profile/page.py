@@ -6,10 +6,10 @@ import reflex as rx
 
 from salon_app.components.layout import access_refused, page, section
 from salon_app.i18n import t
-from salon_app.technician.profile_showcase import cases_section, certificates_section
-from salon_app.technician.profile_state import TechProfileState as S
-from salon_app.technician.profile_training import training_section
-from salon_app.technician.profile_widgets import image_picker, labelled, section_form
+from salon_app.technician.profile.showcase import cases_section, certificates_section
+from salon_app.technician.profile.state import TechProfileState as S
+from salon_app.technician.profile.training import training_section
+from salon_app.technician.profile.widgets import image_picker, labelled, section_form
 
 
 def _radio(value: str, label: str) -> rx.Component:

@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
 from salon_app.components.time_chips import time_chips
-from salon_app.customer.catalogue_state import (
+from salon_app.customer.browse.state import (
     RADIUS_CHOICES_KM,
     CategoryState,
     SearchState,

@@ -7,7 +7,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.components.layout import access_refused, page, section, stat
 from salon_app.i18n import t
-from salon_app.platform.state import AdminHomeState as S
+from salon_app.platform.home.state import AdminHomeState as S
 
 
 def admin_home_page() -> rx.Component:

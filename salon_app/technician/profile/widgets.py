@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components import photos
 from salon_app.i18n import t
-from salon_app.technician.profile_state import TechProfileState as S
+from salon_app.technician.profile.state import TechProfileState as S
 
 
 def error_callout(text: rx.Var, error_id: str) -> rx.Component:

@@ -6,8 +6,8 @@ import reflex as rx
 
 from salon_app.components.layout import empty_state
 from salon_app.i18n import t
-from salon_app.technician.profile_state import TechProfileState as S
-from salon_app.technician.profile_widgets import (
+from salon_app.technician.profile.state import TechProfileState as S
+from salon_app.technician.profile.widgets import (
     image_picker,
     labelled,
     removable_row,

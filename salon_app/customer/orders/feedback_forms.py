@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components.photos import image_picker
 from salon_app.core.services.photos import photos_max
-from salon_app.customer.orders_state import OrderState
+from salon_app.customer.orders.state import OrderState
 from salon_app.i18n import t
 
 

@@ -42,7 +42,7 @@ from salon_app.core.services import (
 )
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.notifications import my_notifications
-from salon_app.customer.feedback_photos import FeedbackPhotos
+from salon_app.customer.orders.feedback_photos import FeedbackPhotos
 from salon_app.i18n import t
 
 TABS = list(orders.TABS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
-from salon_app.customer.booking_state import BookingState as B
+from salon_app.customer.technician.state import BookingState as B
 from salon_app.customer.widgets import review_item
 from salon_app.i18n import t
 

@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components.layout import access_refused, empty_state, page, section
 from salon_app.i18n import t
-from salon_app.platform.dispatch_state import DispatchState as D
+from salon_app.platform.dispatch.state import DispatchState as D
 
 
 def _candidate(code: rx.Var, c: rx.Var) -> rx.Component:
