@@ -28,11 +28,13 @@ from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
 from salon_app.platform.home.state import AdminHomeState
-from salon_app.technician.home.board import income_page, job_page
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
-from salon_app.technician.job.state import IncomeState, JobState
+from salon_app.technician.income.page import income_page
+from salon_app.technician.income.state import IncomeState
+from salon_app.technician.job.page import job_page
+from salon_app.technician.job.state import JobState
 from salon_app.technician.profile.page import tech_profile_page
 from salon_app.technician.profile.state import TechProfileState
 from salon_app.technician.profile.training_state import TechTrainingState

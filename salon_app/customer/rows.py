@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from salon_app.components.format import local_date
+from salon_app import routes
+from salon_app.components.format import local_date, price_range
+from salon_app.core.services import catalogue
 from salon_app.core.services.reviews import ReviewView
 from salon_app.i18n import t
 
@@ -20,3 +22,18 @@ def review_rows(reviews: list[ReviewView]) -> list[dict[str, str]]:
         }
         for r in reviews
     ]
+
+
+def service_row(card: catalogue.ServiceCard) -> dict[str, str]:
+    return {
+        "slug": card.slug,
+        "href": routes.service(card.slug),
+        "name": card.name,
+        "category": card.category,
+        "summary": card.summary,
+        "price": price_range(card.price_min_fen, card.price_max_fen),
+        "duration": t("common.minutes", minutes=card.duration_min),
+        "mode": t("common.at_home") if card.at_home else t("common.in_shop"),
+        "sold": t("home.hot_sold", count=card.paid_orders_30d),
+        "published": t("home.published", date=local_date(card.published_at)),
+    }

@@ -1,4 +1,4 @@
-"""Pieces several customer pages share: the search bar and the service and technician cards."""
+"""Pieces several customer pages share: the search bar, the service card, a review."""
 
 from __future__ import annotations
 
@@ -51,54 +51,6 @@ def service_card(service: rx.Var, extra: rx.Var) -> rx.Component:
         ),
         href=service["href"],
         class_name="service-card",
-    )
-
-
-def technician_card(row: rx.Var) -> rx.Component:
-    return link_card(
-        rx.hstack(
-            rx.avatar(src=row["photo"], fallback=row["name"].to(str)[0], size="4", radius="full"),
-            rx.vstack(
-                rx.hstack(
-                    rx.text(row["name"], weight="bold", class_name="tech-name"),
-                    rx.badge(row["status"], variant="soft"),
-                    align="center",
-                ),
-                rx.text(
-                    row["gender"],
-                    " · ",
-                    row["age"],
-                    " · ",
-                    row["years"],
-                    size="1",
-                    color_scheme="gray",
-                ),
-                rx.text(row["skills"], size="1"),
-                rx.hstack(
-                    rx.text(
-                        row["price"],
-                        color_scheme="crimson",
-                        weight="medium",
-                        class_name="tech-price",
-                    ),
-                    rx.text(row["rating"], size="1", class_name="tech-rating"),
-                    rx.text(
-                        row["distance"],
-                        size="1",
-                        color_scheme="gray",
-                        class_name="tech-distance",
-                    ),
-                    spacing="3",
-                    wrap="wrap",
-                ),
-                rx.text(row["shop"], size="1", color_scheme="gray"),
-                spacing="1",
-            ),
-            align="start",
-            spacing="3",
-        ),
-        href=row["href"],
-        class_name="technician-card",
     )
 
 

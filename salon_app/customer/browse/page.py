@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, page, section
+from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.components.time_chips import time_chips
 from salon_app.customer.browse.state import (
     RADIUS_CHOICES_KM,
@@ -12,8 +12,56 @@ from salon_app.customer.browse.state import (
     SearchState,
     ServiceState,
 )
-from salon_app.customer.widgets import review_item, search_bar, service_card, technician_card
+from salon_app.customer.widgets import review_item, search_bar, service_card
 from salon_app.i18n import t
+
+
+def technician_card(row: rx.Var) -> rx.Component:
+    return link_card(
+        rx.hstack(
+            rx.avatar(src=row["photo"], fallback=row["name"].to(str)[0], size="4", radius="full"),
+            rx.vstack(
+                rx.hstack(
+                    rx.text(row["name"], weight="bold", class_name="tech-name"),
+                    rx.badge(row["status"], variant="soft"),
+                    align="center",
+                ),
+                rx.text(
+                    row["gender"],
+                    " · ",
+                    row["age"],
+                    " · ",
+                    row["years"],
+                    size="1",
+                    color_scheme="gray",
+                ),
+                rx.text(row["skills"], size="1"),
+                rx.hstack(
+                    rx.text(
+                        row["price"],
+                        color_scheme="crimson",
+                        weight="medium",
+                        class_name="tech-price",
+                    ),
+                    rx.text(row["rating"], size="1", class_name="tech-rating"),
+                    rx.text(
+                        row["distance"],
+                        size="1",
+                        color_scheme="gray",
+                        class_name="tech-distance",
+                    ),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                rx.text(row["shop"], size="1", color_scheme="gray"),
+                spacing="1",
+            ),
+            align="start",
+            spacing="3",
+        ),
+        href=row["href"],
+        class_name="technician-card",
+    )
 
 
 def _card_list(rows: rx.Var, list_id: str) -> rx.Component:

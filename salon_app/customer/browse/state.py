@@ -15,8 +15,7 @@ from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import booking, catalogue, discovery, reviews
 from salon_app.customer.booking_flow import place_booking
-from salon_app.customer.home.state import service_row
-from salon_app.customer.rows import review_rows
+from salon_app.customer.rows import review_rows, service_row
 from salon_app.i18n import t
 
 

@@ -6,25 +6,10 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState
-from salon_app.components.format import local_date, price_range
 from salon_app.core.db import session_scope
 from salon_app.core.services import catalogue
+from salon_app.customer.rows import service_row
 from salon_app.i18n import t
-
-
-def service_row(card: catalogue.ServiceCard) -> dict[str, str]:
-    return {
-        "slug": card.slug,
-        "href": routes.service(card.slug),
-        "name": card.name,
-        "category": card.category,
-        "summary": card.summary,
-        "price": price_range(card.price_min_fen, card.price_max_fen),
-        "duration": t("common.minutes", minutes=card.duration_min),
-        "mode": t("common.at_home") if card.at_home else t("common.in_shop"),
-        "sold": t("home.hot_sold", count=card.paid_orders_30d),
-        "published": t("home.published", date=local_date(card.published_at)),
-    }
 
 
 class HomeState(SessionState):

@@ -1,25 +1,14 @@
-"""Technician pages: the live job board (on /tech), one job, and income."""
+"""The technician's live job board on /tech: offers to answer, my jobs by tab, income link."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from salon_app import routes
-from salon_app.components.complaint_view import complaint_item
-from salon_app.components.layout import (
-    access_refused,
-    detail_line,
-    empty_state,
-    link_card,
-    page,
-    section,
-    stat,
-)
-from salon_app.components.thread import thread_view
+from salon_app.components.layout import empty_state, link_card, section
 from salon_app.i18n import t
 from salon_app.technician.home.board_state import TABS
 from salon_app.technician.home.board_state import JobBoardState as B
-from salon_app.technician.job.state import IncomeState, JobState
 
 
 def _offer_card(o: rx.Var) -> rx.Component:
@@ -124,164 +113,4 @@ def job_board_section() -> rx.Component:
         ),
         spacing="5",
         width="100%",
-    )
-
-
-def job_page() -> rx.Component:
-    j = JobState.job
-    return page(
-        rx.cond(
-            JobState.access_error != "",
-            access_refused(),
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(j["services"], size="5"),
-                    rx.spacer(),
-                    rx.badge(j["status"], id="job-status"),
-                    width="100%",
-                ),
-                rx.card(
-                    rx.vstack(
-                        detail_line(t("order.time"), j["when"], "job-when"),
-                        detail_line(t("job.customer"), j["customer"], "job-customer"),
-                        detail_line(t("job.phone"), j["phone"], "job-phone"),
-                        detail_line(t("job.address"), j["address"], "job-address"),
-                        detail_line(t("job.needs"), j["needs"], "job-needs"),
-                        detail_line(t("order.progress"), j["step"], "job-step"),
-                        detail_line(t("order.total"), j["total"], "job-total"),
-                        spacing="2",
-                    ),
-                    width="100%",
-                ),
-                rx.cond(
-                    JobState.next_step != "",
-                    rx.button(
-                        rx.match(
-                            JobState.next_step,
-                            *[
-                                (s, t(f"job.step.{s}"))
-                                for s in ("departed", "arrived", "started", "completed")
-                            ],
-                            "",
-                        ),
-                        on_click=JobState.advance,
-                        loading=JobState.locating,
-                        size="3",
-                        width="100%",
-                        id="next-step",
-                    ),
-                ),
-                rx.cond(
-                    JobState.locating,
-                    rx.text(t("job.locating"), size="1", color_scheme="gray", id="locating"),
-                ),
-                section(
-                    t("order.timeline"),
-                    rx.foreach(
-                        JobState.events,
-                        lambda e: rx.hstack(
-                            rx.text(e["what"], size="2"),
-                            rx.text(e["where"], size="1", color_scheme="gray"),
-                            rx.spacer(),
-                            rx.text(e["when"], size="1"),
-                            width="100%",
-                            class_name="job-event",
-                        ),
-                    ),
-                ),
-                rx.cond(j["accepted"] == "1", thread_view(JobState.thread, JobState.send)),
-                rx.cond(
-                    JobState.complaint_rows.length() > 0,
-                    section(
-                        t("complaint.title"),
-                        rx.foreach(JobState.complaint_rows, lambda c: complaint_item(c, JobState)),
-                    ),
-                ),
-                spacing="4",
-                width="100%",
-            ),
-        ),
-        subtitle=t("nav.tech_home"),
-    )
-
-
-def _totals(title: str, rows: rx.Var, list_id: str) -> rx.Component:
-    """Income per day or per month: label and amount, newest first."""
-    return rx.vstack(
-        rx.text(title, size="2", weight="medium"),
-        rx.foreach(
-            rows,
-            lambda row: rx.hstack(
-                rx.text(row["label"], size="1", color_scheme="gray"),
-                rx.spacer(),
-                rx.text(row["amount"], size="1"),
-                width="100%",
-                class_name="income-total-row",
-            ),
-        ),
-        spacing="1",
-        width="100%",
-        id=list_id,
-    )
-
-
-def income_page() -> rx.Component:
-    return page(
-        rx.cond(
-            IncomeState.access_error != "",
-            access_refused(),
-            rx.vstack(
-                rx.heading(t("job.income"), size="6"),
-                rx.flex(
-                    stat(t("income.today"), IncomeState.today, "income-today"),
-                    stat(t("income.month"), IncomeState.month, "income-month"),
-                    stat(t("income.total"), IncomeState.total, "income-total"),
-                    wrap="wrap",
-                    gap="12px",
-                    width="100%",
-                ),
-                rx.text(IncomeState.rate, size="2", id="income-rate"),
-                rx.grid(
-                    _totals(t("income.by_day"), IncomeState.days, "income-days"),
-                    _totals(t("income.by_month"), IncomeState.months, "income-months"),
-                    columns="2",
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.vstack(
-                    rx.foreach(
-                        IncomeState.lines,
-                        lambda line: rx.card(
-                            rx.hstack(
-                                rx.vstack(
-                                    rx.hstack(
-                                        rx.text(line["code"], size="1"),
-                                        rx.cond(
-                                            line["refund"] != "",
-                                            rx.badge(line["refund"], color_scheme="orange"),
-                                        ),
-                                    ),
-                                    rx.text(line["when"], size="1", color_scheme="gray"),
-                                ),
-                                rx.spacer(),
-                                rx.vstack(
-                                    rx.text(line["price"], " − ", line["commission"], size="1"),
-                                    rx.text(
-                                        line["share"], weight="bold", class_name="income-share"
-                                    ),
-                                    align="end",
-                                ),
-                                width="100%",
-                            ),
-                            width="100%",
-                            class_name="income-line",
-                        ),
-                    ),
-                    width="100%",
-                ),
-                spacing="4",
-                width="100%",
-            ),
-        ),
-        subtitle=t("nav.tech_home"),
     )

@@ -1,4 +1,4 @@
-"""One job for the technician: the customer's needs, progress steps, messages; and income."""
+"""One job for the technician: the customer's needs, progress steps, messages."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import reflex as rx
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
 from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
-from salon_app.components.format import day_label, local_datetime, money
+from salon_app.components.format import local_datetime
 from salon_app.components.geolocation import CURRENT_POSITION_JS
 from salon_app.components.thread import message_rows
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import complaints, income, job_board, messages
+from salon_app.core.services import complaints, job_board, messages
 from salon_app.i18n import t
 from salon_app.technician.home.board_state import job_row
 
@@ -125,39 +125,3 @@ class JobState(SessionState):
     @rx.event
     def toggle_photos(self, complaint_id: str) -> list | None:
         return toggle_complaint_photos(self, complaint_id)
-
-
-class IncomeState(SessionState):
-    today: str = ""
-    month: str = ""
-    total: str = ""
-    rate: str = ""
-    lines: list[dict[str, str]] = []
-    days: list[dict[str, str]] = []
-    months: list[dict[str, str]] = []
-
-    @rx.event
-    def load(self) -> list | None:
-        statement, events = self._guarded(income.statement)
-        if statement is not None:
-            self.today, self.month = money(statement.today_fen), money(statement.month_fen)
-            self.total = money(statement.total_fen)
-            self.rate = t("income.rate", rate=statement.commission_rate_bp / 100)
-            self.lines = [
-                {
-                    "code": line.order_code,
-                    "when": local_datetime(line.at),
-                    "price": money(line.price_fen),
-                    "commission": money(line.commission_fen),
-                    "share": money(line.share_fen),
-                    "refund": t("income.refund") if line.refund else "",
-                }
-                for line in statement.lines
-            ]
-            self.days = [
-                {"label": day_label(day), "amount": money(fen)} for day, fen in statement.by_day
-            ]
-            self.months = [
-                {"label": month, "amount": money(fen)} for month, fen in statement.by_month
-            ]
-        return events
