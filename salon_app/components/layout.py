@@ -116,6 +116,11 @@ def stat(label: str | rx.Var, value: rx.Var | str, stat_id: str | None = None) -
     )
 
 
+def stat_grid(*stats: rx.Component) -> rx.Component:
+    """`stat` cards side by side, as many to a row as fit (two on a phone)."""
+    return rx.flex(*stats, wrap="wrap", gap="12px", width="100%")
+
+
 def link_card(
     *children: rx.Component, href: rx.Var | str, class_name: str, **props: object
 ) -> rx.Component:

@@ -13,6 +13,7 @@ from salon_app.components.layout import (
     page,
     section,
 )
+from salon_app.components.tabs import tab_bar
 from salon_app.components.thread import thread_view
 from salon_app.components.time_chips import time_chips
 from salon_app.customer.orders.feedback_forms import complaint_form, review_form
@@ -63,17 +64,12 @@ def orders_page() -> rx.Component:
                         id="notifications",
                     ),
                 ),
-                rx.hstack(
-                    *[
-                        rx.button(
-                            t(f"order.tab.{tab}"),
-                            on_click=OrdersState.choose_tab(tab),
-                            variant=rx.cond(OrdersState.tab == tab, "solid", "soft"),
-                            size="2",
-                            id=f"tab-{tab}",
-                        )
-                        for tab in TABS
-                    ],
+                tab_bar(
+                    TABS,
+                    OrdersState.tab,
+                    OrdersState.choose_tab,
+                    "order.tab",
+                    "tab",
                     width="100%",
                     justify="between",
                     id="order-tabs",

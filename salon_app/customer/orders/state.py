@@ -101,7 +101,7 @@ def _check_payment(token: str, code: str) -> None:
         pass  # signed out or not theirs: the page already says so
 
 
-class OrderState(FeedbackPhotos, SessionState):
+class OrderState(live.LivePage, FeedbackPhotos, SessionState):
     code: str = ""
     detail: dict[str, str] = {}
     status: str = ""
@@ -149,13 +149,9 @@ class OrderState(FeedbackPhotos, SessionState):
             ]
         return events
 
-    @rx.event(background=True)
-    async def watch(self) -> rx.EventHandler | None:  # itself again: see live.watch
+    def _watched(self) -> live.Watched:
         """The technician's steps and messages appear without reload."""
-        if await live.watch(
-            self, "/orders/", lambda s, a: orders.order_version(s, a, self.code), self._reload
-        ):
-            return OrderState.watch
+        return live.Watched("/orders/", lambda s, a: orders.order_version(s, a, self.code))
 
     @rx.event(background=True)
     async def check_payment(self) -> None:

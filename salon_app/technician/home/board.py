@@ -6,6 +6,7 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.components.layout import empty_state, link_card, section
+from salon_app.components.tabs import tab_bar
 from salon_app.i18n import t
 from salon_app.technician.home.board_state import TABS
 from salon_app.technician.home.board_state import JobBoardState as B
@@ -92,18 +93,7 @@ def job_board_section() -> rx.Component:
         ),
         section(
             t("job.my_orders"),
-            rx.hstack(
-                *[
-                    rx.button(
-                        t(f"job.tab.{tab}"),
-                        on_click=B.choose_tab(tab),
-                        variant=rx.cond(B.tab == tab, "solid", "soft"),
-                        size="1",
-                        id=f"job-tab-{tab}",
-                    )
-                    for tab in TABS
-                ]
-            ),
+            tab_bar(TABS, B.tab, B.choose_tab, "job.tab", "job-tab", size="1"),
             rx.cond(
                 B.jobs.length() > 0,
                 rx.vstack(rx.foreach(B.jobs, _job_row), width="100%", id="jobs"),

@@ -34,7 +34,7 @@ def job_row(job: job_board.JobCard) -> dict[str, str]:
     }
 
 
-class JobBoardState(SessionState):
+class JobBoardState(live.LivePage, SessionState):
     offers: list[dict[str, str]] = []
     jobs: list[dict[str, str]] = []
     tab: str = "pending_service"
@@ -53,10 +53,8 @@ class JobBoardState(SessionState):
             self.jobs = [job_row(j) for j in data[1]]
         return events
 
-    @rx.event(background=True)
-    async def watch(self) -> rx.EventHandler | None:  # itself again: see live.watch
-        if await live.watch(self, routes.TECH_HOME, job_board.board_version, self._reload):
-            return JobBoardState.watch
+    def _watched(self) -> live.Watched:
+        return live.Watched(routes.TECH_HOME, job_board.board_version)
 
     @rx.event
     def choose_tab(self, tab: str) -> list | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import access_refused, page, stat
+from salon_app.components.layout import access_refused, page, stat, stat_grid
 from salon_app.i18n import t
 from salon_app.technician.income.state import IncomeState
 
@@ -36,13 +36,10 @@ def income_page() -> rx.Component:
             access_refused(),
             rx.vstack(
                 rx.heading(t("job.income"), size="6"),
-                rx.flex(
+                stat_grid(
                     stat(t("income.today"), IncomeState.today, "income-today"),
                     stat(t("income.month"), IncomeState.month, "income-month"),
                     stat(t("income.total"), IncomeState.total, "income-total"),
-                    wrap="wrap",
-                    gap="12px",
-                    width="100%",
                 ),
                 rx.text(IncomeState.rate, size="2", id="income-rate"),
                 rx.grid(

@@ -21,7 +21,7 @@ from salon_app.technician.home.board_state import job_row
 NEXT_STEP = {"": "departed", "departed": "arrived", "arrived": "started", "started": "completed"}
 
 
-class JobState(SessionState):
+class JobState(live.LivePage, SessionState):
     code: str = ""
     job: dict[str, str] = {}
     events: list[dict[str, str]] = []
@@ -75,12 +75,8 @@ class JobState(SessionState):
             self.thread = message_rows(thread)
         return events
 
-    @rx.event(background=True)
-    async def watch(self) -> rx.EventHandler | None:  # itself again: see live.watch
-        if await live.watch(
-            self, "/tech/job/", lambda s, a: job_board.job_version(s, a, self.code), self._reload
-        ):
-            return JobState.watch
+    def _watched(self) -> live.Watched:
+        return live.Watched("/tech/job/", lambda s, a: job_board.job_version(s, a, self.code))
 
     @rx.event
     def advance(self) -> list | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import access_refused, page, section
+from salon_app.components.photos import image_picker
 from salon_app.i18n import t
 from salon_app.technician.profile.showcase import cases_section, certificates_section
 from salon_app.technician.profile.state import TechProfileState as S
 from salon_app.technician.profile.training import training_section
-from salon_app.technician.profile.widgets import image_picker, labelled, section_form
+from salon_app.technician.profile.widgets import labelled, section_form
 
 
 def _radio(value: str, label: str) -> rx.Component:
@@ -85,7 +86,9 @@ def _photo() -> rx.Component:
             rx.avatar(fallback=t("tech_profile.avatar_fallback"), size="7", radius="full"),
         ),
         rx.vstack(
-            image_picker("photo-upload", t("tech_profile.choose_photo"), S.upload_photo),
+            image_picker(
+                "photo-upload", t("tech_profile.choose_photo"), S.upload_photo, S.upload_rejected
+            ),
             rx.text(t("tech_profile.photo_hint"), size="1", color_scheme="gray"),
             spacing="2",
         ),

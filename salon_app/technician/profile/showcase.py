@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state
+from salon_app.components.photos import image_picker
 from salon_app.i18n import t
 from salon_app.technician.profile.state import TechProfileState as S
 from salon_app.technician.profile.widgets import (
-    image_picker,
     labelled,
     removable_row,
     section_form,
@@ -81,7 +81,9 @@ def certificates_section() -> rx.Component:
         _scan_viewer(),
         rx.card(
             rx.vstack(
-                image_picker("cert-scan", t("tech_profile.cert_scan"), S.stage_scan),
+                image_picker(
+                    "cert-scan", t("tech_profile.cert_scan"), S.stage_scan, S.upload_rejected
+                ),
                 staged_note(S.cert_scan_name, "cert-scan-staged"),
                 add_form,
                 width="100%",
@@ -162,8 +164,15 @@ def cases_section() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.flex(
-                    image_picker("case-before", t("tech_profile.case_before"), S.stage_before),
-                    image_picker("case-after", t("tech_profile.case_after"), S.stage_after),
+                    image_picker(
+                        "case-before",
+                        t("tech_profile.case_before"),
+                        S.stage_before,
+                        S.upload_rejected,
+                    ),
+                    image_picker(
+                        "case-after", t("tech_profile.case_after"), S.stage_after, S.upload_rejected
+                    ),
                     gap="8px",
                     wrap="wrap",
                 ),

@@ -1,12 +1,10 @@
-"""Small pieces the technician's profile sections share: labels, error callouts, image pickers."""
+"""Small pieces the technician's profile sections share: labels, error callouts, forms."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components import photos
 from salon_app.i18n import t
-from salon_app.technician.profile.state import TechProfileState as S
 
 
 def error_callout(text: rx.Var, error_id: str) -> rx.Component:
@@ -50,11 +48,6 @@ def labelled(label: str, control: rx.Component) -> rx.Component:
         width="100%",
         align="stretch",
     )
-
-
-def image_picker(upload_id: str, label: str, handler: rx.EventHandler) -> rx.Component:
-    """A button that opens the file picker; the chosen file goes to `handler` at once."""
-    return photos.image_picker(upload_id, label, handler, S.upload_rejected)
 
 
 def staged_note(name: rx.Var, staged_id: str) -> rx.Component:
