@@ -48,10 +48,22 @@ def backend_error(exception: Exception) -> EventSpec:
     return rx.toast.error(t("error.unexpected"))
 
 
+# Phone first: installable from the browser (web app manifest), with its icons. The files are in
+# assets/, which Reflex serves at the site's root; docs/make_icons.py draws the images.
+HEAD = [
+    rx.el.meta(name="theme-color", content="#e93d82"),
+    rx.el.meta(name="description", content=t("app.description")),
+    rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+    rx.el.link(rel="icon", href="/favicon.ico", sizes="48x48"),
+    rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+    rx.el.meta(name="apple-mobile-web-app-title", content=t("app.name")),
+]
+
 app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
-    head_components=[rx.el.meta(name="theme-color", content="#e93d82")],
+    head_components=HEAD,
     api_transformer=payment_api(),
 )
 app.register_lifespan_task(upkeep)
