@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.complaint_desk.state import ComplaintDeskState as D
 from salon_app.components.complaint_view import complaint_item
-from salon_app.components.layout import access_refused, empty_state, page
+from salon_app.components.layout import empty_state, guarded, page
 from salon_app.core.services.complaint_handling import STATUSES
 from salon_app.i18n import t
 
@@ -101,9 +101,7 @@ def _row(c: rx.Var) -> rx.Component:
 
 def complaint_desk_page() -> rx.Component:
     return page(
-        rx.cond(
-            D.access_error != "",
-            access_refused(),
+        guarded(
             rx.vstack(
                 rx.heading(t("desk.title"), size="6", id="desk-title"),
                 _filter(),

@@ -11,7 +11,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components.browser_input import row_id
-from salon_app.components.complaint_view import toggle_complaint_photos
+from salon_app.components.complaint_view import ComplaintPhotos
 from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -39,11 +39,9 @@ def desk_row(c: desk.DeskComplaint) -> dict[str, str]:
     }
 
 
-class ComplaintDeskState(SessionState):
+class ComplaintDeskState(ComplaintPhotos, SessionState):
     rows: list[dict[str, str]] = []
     status_filter: str = ""
-    photos_for: str = ""  # the complaint whose photos are open
-    complaint_photos: list[str] = []  # its photos as data: URLs, only for an allowed viewer
 
     @rx.event
     def load(self) -> list | None:
@@ -66,10 +64,6 @@ class ComplaintDeskState(SessionState):
     def filter_by(self, status: str) -> list | None:
         self.status_filter = status if status in desk.STATUSES else ""
         return self._reload()
-
-    @rx.event
-    def toggle_photos(self, complaint_id: str) -> list | None:
-        return toggle_complaint_photos(self, complaint_id)
 
     @rx.event
     def act(self, form: dict) -> list | None:

@@ -104,6 +104,11 @@ def access_refused() -> rx.Component:
     )
 
 
+def guarded(content: rx.Component) -> rx.Component:
+    """A guarded page's body: the refusal, with no data, when its service refused the user."""
+    return rx.cond(SessionState.access_error != "", access_refused(), content)
+
+
 def stat(label: str | rx.Var, value: rx.Var | str, stat_id: str | None = None) -> rx.Component:
     return rx.card(
         rx.vstack(

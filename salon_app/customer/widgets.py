@@ -1,4 +1,5 @@
-"""Pieces several customer pages share: the search bar, the service card, a review."""
+"""Pieces several customer pages share: the search bar, the service card, a review, the
+address form."""
 
 from __future__ import annotations
 
@@ -72,4 +73,23 @@ def review_item(r: rx.Var) -> rx.Component:
         spacing="1",
         width="100%",
         class_name="review",
+    )
+
+
+def address_form(on_submit: rx.EventHandler, id_prefix: str, *below: rx.Component) -> rx.Component:
+    """Where an at-home service should happen: the address and 定位 (`on_submit` locates it)."""
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                name="address",
+                id=f"{id_prefix}address",
+                placeholder=t("booking.address"),
+                width="100%",
+            ),
+            rx.button(t("booking.locate"), type="submit", id=f"{id_prefix}locate"),
+            width="100%",
+        ),
+        *below,
+        on_submit=on_submit,
+        width="100%",
     )

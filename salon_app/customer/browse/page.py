@@ -12,7 +12,7 @@ from salon_app.customer.browse.state import (
     SearchState,
     ServiceState,
 )
-from salon_app.customer.widgets import review_item, search_bar, service_card
+from salon_app.customer.widgets import address_form, review_item, search_bar, service_card
 from salon_app.i18n import t
 
 
@@ -169,20 +169,7 @@ def _any_nearby() -> rx.Component:
         rx.vstack(
             rx.heading(t("booking.any_technician"), size="4"),
             rx.text(t("booking.any_hint"), size="2", color_scheme="gray"),
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        name="address",
-                        id="any-address",
-                        placeholder=t("booking.address"),
-                        width="100%",
-                    ),
-                    rx.button(t("booking.locate"), type="submit", id="any-locate"),
-                    width="100%",
-                ),
-                on_submit=ServiceState.any_locate,
-                width="100%",
-            ),
+            address_form(ServiceState.any_locate, "any-"),
             rx.cond(ServiceState.any_located != "", rx.text(ServiceState.any_located, size="1")),
             rx.cond(
                 ServiceState.any_located != "",

@@ -5,14 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.complaint_view import complaint_item
-from salon_app.components.layout import (
-    access_refused,
-    detail_line,
-    empty_state,
-    link_card,
-    page,
-    section,
-)
+from salon_app.components.layout import detail_line, empty_state, guarded, link_card, page, section
 from salon_app.components.tabs import tab_bar
 from salon_app.components.thread import thread_view
 from salon_app.components.time_chips import time_chips
@@ -46,9 +39,7 @@ def _order_row(row: rx.Var) -> rx.Component:
 
 def orders_page() -> rx.Component:
     return page(
-        rx.cond(
-            OrdersState.access_error != "",
-            access_refused(),
+        guarded(
             rx.vstack(
                 rx.heading(t("nav.orders"), size="6"),
                 rx.cond(
@@ -188,9 +179,7 @@ def order_page() -> rx.Component:
     d = OrderState.detail
     status = OrderState.status
     return page(
-        rx.cond(
-            OrderState.access_error != "",
-            access_refused(),
+        guarded(
             rx.vstack(
                 rx.hstack(
                     rx.heading(d["services"], size="5"),

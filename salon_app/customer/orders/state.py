@@ -17,7 +17,7 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components import live
 from salon_app.components.browser_input import row_id
-from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
+from salon_app.components.complaint_view import ComplaintPhotos, complaint_row
 from salon_app.components.format import (
     distance_text,
     local_datetime,
@@ -101,7 +101,7 @@ def _check_payment(token: str, code: str) -> None:
         pass  # signed out or not theirs: the page already says so
 
 
-class OrderState(live.LivePage, FeedbackPhotos, SessionState):
+class OrderState(live.LivePage, ComplaintPhotos, FeedbackPhotos, SessionState):
     code: str = ""
     detail: dict[str, str] = {}
     status: str = ""
@@ -114,8 +114,6 @@ class OrderState(live.LivePage, FeedbackPhotos, SessionState):
     form_error: str = ""
     thread: list[dict[str, str]] = []
     refund_rows: list[dict[str, str]] = []
-    photos_for: str = ""  # the complaint whose photos are open
-    complaint_photos: list[str] = []  # its photos as data: URLs, only for an allowed viewer
     _week: dict[str, list[dict[str, str]]] = {}
 
     @rx.event
@@ -320,7 +318,3 @@ class OrderState(live.LivePage, FeedbackPhotos, SessionState):
             lambda s, a, sent: complaints.open_complaint(s, a, self.code, kind, reason, sent),
             "complaint.filed",
         )
-
-    @rx.event
-    def toggle_photos(self, complaint_id: str) -> list | None:
-        return toggle_complaint_photos(self, complaint_id)

@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
 from salon_app.customer.technician.state import BookingState as B
-from salon_app.customer.widgets import review_item
+from salon_app.customer.widgets import address_form, review_item
 from salon_app.i18n import t
 
 
@@ -129,20 +129,10 @@ def _booking_panel() -> rx.Component:
             ),
             rx.cond(
                 B.mode == "at_home",
-                rx.form(
-                    rx.hstack(
-                        rx.input(
-                            name="address",
-                            id="address",
-                            placeholder=t("booking.address"),
-                            width="100%",
-                        ),
-                        rx.button(t("booking.locate"), type="submit", id="locate"),
-                        width="100%",
-                    ),
+                address_form(
+                    B.locate,
+                    "",
                     rx.cond(B.located != "", rx.text(B.located, size="1", id="located")),
-                    on_submit=B.locate,
-                    width="100%",
                 ),
             ),
             rx.flex(

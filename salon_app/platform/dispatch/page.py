@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import access_refused, empty_state, page, section
+from salon_app.components.layout import empty_state, guarded, page, section
 from salon_app.i18n import t
 from salon_app.platform.dispatch.state import DispatchState as D
 
@@ -85,9 +85,7 @@ def _open_form() -> rx.Component:
 
 def dispatch_page() -> rx.Component:
     return page(
-        rx.cond(
-            D.access_error != "",
-            access_refused(),
+        guarded(
             rx.vstack(
                 rx.heading(t("admin.dispatch"), size="6", id="dispatch-title"),
                 section(

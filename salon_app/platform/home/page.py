@@ -5,16 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.components.layout import access_refused, page, section, stat, stat_grid
+from salon_app.components.layout import guarded, page, section, stat, stat_grid
 from salon_app.i18n import t
 from salon_app.platform.home.state import AdminHomeState as S
 
 
 def admin_home_page() -> rx.Component:
     return page(
-        rx.cond(
-            S.access_error != "",
-            access_refused(),
+        guarded(
             rx.vstack(
                 rx.heading(t("admin.title"), size="6", id="admin-title"),
                 rx.link(t("admin.dispatch"), href=routes.ADMIN_DISPATCH, id="dispatch-link"),

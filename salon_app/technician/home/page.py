@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.components.layout import access_refused, empty_state, page, section
+from salon_app.components.layout import empty_state, guarded, page, section
 from salon_app.i18n import t
 from salon_app.technician.home.board import job_board_section
 from salon_app.technician.home.state import TechHomeState
@@ -71,9 +71,7 @@ def _profile() -> rx.Component:
 
 def tech_home_page() -> rx.Component:
     return page(
-        rx.cond(
-            TechHomeState.access_error != "",
-            access_refused(),
+        guarded(
             rx.vstack(
                 rx.heading(t("tech.title"), size="6"),
                 _profile(),

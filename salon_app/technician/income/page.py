@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import access_refused, page, stat, stat_grid
+from salon_app.components.layout import guarded, page, stat, stat_grid
 from salon_app.i18n import t
 from salon_app.technician.income.state import IncomeState
 
@@ -31,9 +31,7 @@ def _totals(title: str, rows: rx.Var, list_id: str) -> rx.Component:
 
 def income_page() -> rx.Component:
     return page(
-        rx.cond(
-            IncomeState.access_error != "",
-            access_refused(),
+        guarded(
             rx.vstack(
                 rx.heading(t("job.income"), size="6"),
                 stat_grid(

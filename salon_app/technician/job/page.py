@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.complaint_view import complaint_item
-from salon_app.components.layout import access_refused, detail_line, page, section
+from salon_app.components.layout import detail_line, guarded, page, section
 from salon_app.components.thread import thread_view
 from salon_app.i18n import t
 from salon_app.technician.job.state import JobState
@@ -14,9 +14,7 @@ from salon_app.technician.job.state import JobState
 def job_page() -> rx.Component:
     j = JobState.job
     return page(
-        rx.cond(
-            JobState.access_error != "",
-            access_refused(),
+        guarded(
             rx.vstack(
                 rx.hstack(
                     rx.heading(j["services"], size="5"),

@@ -8,7 +8,7 @@ import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
-from salon_app.components.complaint_view import complaint_row, toggle_complaint_photos
+from salon_app.components.complaint_view import ComplaintPhotos, complaint_row
 from salon_app.components.format import local_datetime
 from salon_app.components.geolocation import CURRENT_POSITION_JS
 from salon_app.components.thread import message_rows
@@ -21,7 +21,7 @@ from salon_app.technician.home.board_state import job_row
 NEXT_STEP = {"": "departed", "departed": "arrived", "arrived": "started", "started": "completed"}
 
 
-class JobState(live.LivePage, SessionState):
+class JobState(live.LivePage, ComplaintPhotos, SessionState):
     code: str = ""
     job: dict[str, str] = {}
     events: list[dict[str, str]] = []
@@ -30,8 +30,6 @@ class JobState(live.LivePage, SessionState):
     thread: list[dict[str, str]] = []
     complaint_rows: list[dict[str, str]] = []
     _pending_step: str = ""  # the step the button asked for, recorded when the position comes
-    photos_for: str = ""  # the complaint whose photos are open
-    complaint_photos: list[str] = []  # its photos as data: URLs, only for an allowed viewer
 
     @rx.event
     def load(self) -> list | None:
@@ -117,7 +115,3 @@ class JobState(live.LivePage, SessionState):
             return [error_toast(err)]
         self._reload()
         return None
-
-    @rx.event
-    def toggle_photos(self, complaint_id: str) -> list | None:
-        return toggle_complaint_photos(self, complaint_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import access_refused, page, section
+from salon_app.components.layout import guarded, page, section
 from salon_app.components.photos import image_picker
 from salon_app.i18n import t
 from salon_app.technician.profile.showcase import cases_section, certificates_section
@@ -260,9 +260,7 @@ def _body() -> rx.Component:
 
 def tech_profile_page() -> rx.Component:
     return page(
-        rx.cond(
-            S.access_error != "",
-            access_refused(),
+        guarded(
             rx.cond(S.loaded, _body(), rx.center(rx.spinner(size="3"), padding="48px")),
         ),
         subtitle=t("nav.tech_home"),
