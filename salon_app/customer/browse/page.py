@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, link_card, page, section
-from salon_app.components.time_chips import time_chips
+from salon_app.components.time_chips import day_chips, time_chips
 from salon_app.customer.browse.state import (
     RADIUS_CHOICES_KM,
     CategoryState,
@@ -180,22 +180,11 @@ def _any_nearby() -> rx.Component:
                         on_blur=ServiceState.note_any_needs,
                         width="100%",
                     ),
-                    rx.flex(
-                        rx.foreach(
-                            ServiceState.any_days,
-                            lambda d: rx.button(
-                                d["label"],
-                                on_click=ServiceState.any_choose_day(d["value"]),
-                                variant=rx.cond(
-                                    d["value"] == ServiceState.any_day, "solid", "outline"
-                                ),
-                                size="1",
-                                class_name="any-day",
-                                custom_attrs={"data-day": d["value"]},
-                            ),
-                        ),
-                        wrap="wrap",
-                        gap="6px",
+                    day_chips(
+                        ServiceState.any_days,
+                        ServiceState.any_day,
+                        ServiceState.any_choose_day,
+                        "any-day",
                     ),
                     time_chips(
                         ServiceState.any_times,

@@ -161,7 +161,8 @@ class ServiceState(SessionState):
         if self._any_slug != self.slug:  # a repeated load of the same page keeps what was picked
             self._any_slug = self.slug
             self.any_days, self.any_times, self.any_error, self.any_located = (
-                day_choices(),
+                # Every day open: who is free nearby is known only once the address is.
+                [{**d, "open": "1"} for d in day_choices()],
                 [],
                 "",
                 "",

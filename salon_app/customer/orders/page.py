@@ -8,7 +8,7 @@ from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import detail_line, empty_state, guarded, link_card, page, section
 from salon_app.components.tabs import tab_bar
 from salon_app.components.thread import thread_view
-from salon_app.components.time_chips import time_chips
+from salon_app.components.time_chips import day_chips, time_chips
 from salon_app.customer.orders.feedback_forms import complaint_form, review_form
 from salon_app.customer.orders.state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
@@ -124,24 +124,7 @@ def _change_panel() -> rx.Component:
         rx.cond(
             OrderState.days.length() > 0,
             rx.vstack(
-                rx.flex(
-                    rx.foreach(
-                        OrderState.days,
-                        lambda d: rx.button(
-                            rx.cond(
-                                d["open"] != "", d["label"], d["label"] + t("booking.day_full")
-                            ),
-                            on_click=OrderState.choose_day(d["value"]),
-                            variant=rx.cond(d["value"] == OrderState.day, "solid", "outline"),
-                            size="1",
-                            class_name="day",
-                            disabled=d["open"] == "",
-                            custom_attrs={"data-day": d["value"]},
-                        ),
-                    ),
-                    wrap="wrap",
-                    gap="6px",
-                ),
+                day_chips(OrderState.days, OrderState.day, OrderState.choose_day, "day"),
                 time_chips(
                     OrderState.slots,
                     OrderState.reschedule,

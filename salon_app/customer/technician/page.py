@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, page, section
+from salon_app.components.time_chips import day_chips
 from salon_app.customer.technician.state import BookingState as B
 from salon_app.customer.widgets import address_form, review_item
 from salon_app.i18n import t
@@ -135,21 +136,7 @@ def _booking_panel() -> rx.Component:
                     rx.cond(B.located != "", rx.text(B.located, size="1", id="located")),
                 ),
             ),
-            rx.flex(
-                rx.foreach(
-                    B.days,
-                    lambda d: _chip(
-                        rx.cond(d["open"] != "", d["label"], d["label"] + t("booking.day_full")),
-                        d["value"] == B.day,
-                        B.choose_day(d["value"]),
-                        "day-" + d["value"],
-                        "day",
-                        disabled=d["open"] == "",
-                    ),
-                ),
-                wrap="wrap",
-                gap="6px",
-            ),
+            day_chips(B.days, B.day, B.choose_day, "day", size="2", id_prefix="day-"),
             rx.cond(
                 B.slots.length() > 0,
                 rx.flex(
