@@ -15,7 +15,7 @@ PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 export REFLEX_BUN_PATH := $(CURDIR)/$(BUN)
 export REFLEX_DIR := $(CURDIR)/.tools/reflex
 
-.PHONY: run test bench setup migrate lint format system-deps
+.PHONY: run test bench setup migrate lint format system-deps icons
 
 $(STAMP): requirements.txt
 	[ -x $(BIN)/python ] || python3 -m venv $(VENV)
@@ -68,3 +68,7 @@ test: setup system-deps lint
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# The favicon and app icons in assets/ (committed; run again after changing the design).
+icons: setup
+	$(BIN)/python docs/make_icons.py

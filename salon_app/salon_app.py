@@ -10,32 +10,34 @@ from salon_app.api.jobs import upkeep
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
-from salon_app.components.complaint_desk import complaint_desk_page
-from salon_app.components.complaint_desk_state import ComplaintDeskState
+from salon_app.complaint_desk.page import complaint_desk_page
+from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.core.settings import get_settings
-from salon_app.customer.booking_pages import technician_page
-from salon_app.customer.booking_state import BookingState
-from salon_app.customer.catalogue_pages import category_page, search_page, service_page
-from salon_app.customer.catalogue_state import CategoryState, SearchState, ServiceState
-from salon_app.customer.orders_pages import order_page, orders_page
-from salon_app.customer.orders_state import OrdersState, OrderState
-from salon_app.customer.pages import home_page
-from salon_app.customer.state import HomeState
+from salon_app.customer.browse.page import category_page, search_page, service_page
+from salon_app.customer.browse.state import CategoryState, SearchState, ServiceState
+from salon_app.customer.home.page import home_page
+from salon_app.customer.home.state import HomeState
+from salon_app.customer.orders.page import order_page, orders_page
+from salon_app.customer.orders.state import OrdersState, OrderState
+from salon_app.customer.technician.page import technician_page
+from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
 from salon_app.merchant.pages import merchant_home_page
 from salon_app.merchant.state import MerchantHomeState
-from salon_app.platform.dispatch_pages import dispatch_page
-from salon_app.platform.dispatch_state import DispatchState
-from salon_app.platform.pages import admin_home_page
-from salon_app.platform.state import AdminHomeState
-from salon_app.technician.board_pages import income_page, job_page
-from salon_app.technician.board_state import JobBoardState
-from salon_app.technician.job_state import IncomeState, JobState
-from salon_app.technician.pages import tech_home_page
-from salon_app.technician.profile_pages import tech_profile_page
-from salon_app.technician.profile_state import TechProfileState
-from salon_app.technician.state import TechHomeState
-from salon_app.technician.training_state import TechTrainingState
+from salon_app.platform.dispatch.page import dispatch_page
+from salon_app.platform.dispatch.state import DispatchState
+from salon_app.platform.home.page import admin_home_page
+from salon_app.platform.home.state import AdminHomeState
+from salon_app.technician.home.board_state import JobBoardState
+from salon_app.technician.home.page import tech_home_page
+from salon_app.technician.home.state import TechHomeState
+from salon_app.technician.income.page import income_page
+from salon_app.technician.income.state import IncomeState
+from salon_app.technician.job.page import job_page
+from salon_app.technician.job.state import JobState
+from salon_app.technician.profile.page import tech_profile_page
+from salon_app.technician.profile.state import TechProfileState
+from salon_app.technician.profile.training_state import TechTrainingState
 
 log = logging.getLogger("salon_app")
 
@@ -46,10 +48,22 @@ def backend_error(exception: Exception) -> EventSpec:
     return rx.toast.error(t("error.unexpected"))
 
 
+# Phone first: installable from the browser (web app manifest), with its icons. The files are in
+# assets/, which Reflex serves at the site's root; docs/make_icons.py draws the images.
+HEAD = [
+    rx.el.meta(name="theme-color", content="#e93d82"),
+    rx.el.meta(name="description", content=t("app.description")),
+    rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+    rx.el.link(rel="icon", href="/favicon.ico", sizes="48x48"),
+    rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
+    rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+    rx.el.meta(name="apple-mobile-web-app-title", content=t("app.name")),
+]
+
 app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
-    head_components=[rx.el.meta(name="theme-color", content="#e93d82")],
+    head_components=HEAD,
     api_transformer=payment_api(),
 )
 app.register_lifespan_task(upkeep)

@@ -1,10 +1,10 @@
-"""One filed complaint as the customer and the technician see it, photos on request."""
+"""One filed complaint as its customer, its technician and the desk see it, photos on request."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import error_toast
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime
 from salon_app.components.photos import data_url, photo_row
@@ -64,17 +64,25 @@ def complaint_item(c: rx.Var, state: type) -> rx.Component:
     )
 
 
-def toggle_complaint_photos(state: SessionState, complaint_id: object) -> list | None:
-    """Open (or close) one complaint's photos on `state` (vars photos_for, complaint_photos).
-    The id comes from the browser: the service decides whether this viewer may see them."""
-    wanted = str(complaint_id)
-    if state.photos_for == wanted:
-        state.photos_for, state.complaint_photos = "", []
+class ComplaintPhotos(rx.State, mixin=True):
+    """Mixed into a page state that lists complaints (a SessionState): one complaint's private
+    photos open at a time, shown by complaint_item."""
+
+    photos_for: str = ""  # the complaint whose photos are open
+    complaint_photos: list[str] = []  # its photos as data: URLs, only for an allowed viewer
+
+    @rx.event
+    def toggle_photos(self, complaint_id: str) -> list | None:
+        """Open (or close) one complaint's photos. The id comes from the browser: the service
+        decides whether this viewer may see them."""
+        wanted = str(complaint_id)
+        if self.photos_for == wanted:
+            self.photos_for, self.complaint_photos = "", []
+            return None
+        try:
+            with session_scope() as session:
+                shown = complaints.complaint_photos(session, self._actor(session), row_id(wanted))
+        except DomainError as err:
+            return [error_toast(err)]
+        self.photos_for, self.complaint_photos = wanted, [data_url(p) for p in shown]
         return None
-    try:
-        with session_scope() as session:
-            shown = complaints.complaint_photos(session, state._actor(session), row_id(wanted))
-    except DomainError as err:
-        return [error_toast(err)]
-    state.photos_for, state.complaint_photos = wanted, [data_url(p) for p in shown]
-    return None

@@ -104,6 +104,11 @@ def access_refused() -> rx.Component:
     )
 
 
+def guarded(content: rx.Component) -> rx.Component:
+    """A guarded page's body: the refusal, with no data, when its service refused the user."""
+    return rx.cond(SessionState.access_error != "", access_refused(), content)
+
+
 def stat(label: str | rx.Var, value: rx.Var | str, stat_id: str | None = None) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -114,6 +119,11 @@ def stat(label: str | rx.Var, value: rx.Var | str, stat_id: str | None = None) -
         min_width="140px",
         flex="1",
     )
+
+
+def stat_grid(*stats: rx.Component) -> rx.Component:
+    """`stat` cards side by side, as many to a row as fit (two on a phone)."""
+    return rx.flex(*stats, wrap="wrap", gap="12px", width="100%")
 
 
 def link_card(

@@ -10,6 +10,9 @@ and a closed one, which cannot send the event back, ends the chain.
 
 Nothing is missed between the page's load and the task's first look: the task reloads once
 right after reading its first version, then on every change.
+
+A page state becomes live by mixing in LivePage and saying what it watches (`_watched`); its
+`watch` event goes in the page's on_load after `load`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable
+from typing import NamedTuple
 
+import reflex as rx
 from sqlmodel import Session
 
 from salon_app.core.db import session_scope
@@ -64,3 +69,25 @@ async def watch(
 def _read(token: str, version: Callable[[Session, Actor | None], str]) -> str:
     with session_scope() as session:
         return version(session, auth.resolve(session, token))
+
+
+class Watched(NamedTuple):
+    """What a live page watches: its path prefix (the task ends when the browser leaves it)
+    and a cheap version of what it shows (it changes whenever the page would)."""
+
+    path_prefix: str
+    version: Callable[[Session, Actor | None], str]
+
+
+class LivePage(rx.State, mixin=True):
+    """Mixed into a page state (a SessionState with `_reload`) that shows what others change."""
+
+    def _watched(self) -> Watched:
+        raise NotImplementedError
+
+    @rx.event(background=True)
+    async def watch(self) -> rx.EventHandler | None:  # itself again: see watch() above
+        watched = self._watched()
+        if await watch(self, watched.path_prefix, watched.version, self._reload):
+            return self.__class__.watch  # the page state's own handler (self is a proxy)
+        return None

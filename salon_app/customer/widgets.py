@@ -1,4 +1,5 @@
-"""Pieces several customer pages share: the search bar and the service and technician cards."""
+"""Pieces several customer pages share: the search bar, the service card, a review, the
+address form."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import reflex as rx
 
 from salon_app.components.layout import link_card
 from salon_app.components.photos import photo_row
-from salon_app.customer.catalogue_state import SearchState
+from salon_app.customer.browse.state import SearchState
 from salon_app.i18n import t
 
 
@@ -54,54 +55,6 @@ def service_card(service: rx.Var, extra: rx.Var) -> rx.Component:
     )
 
 
-def technician_card(row: rx.Var) -> rx.Component:
-    return link_card(
-        rx.hstack(
-            rx.avatar(src=row["photo"], fallback=row["name"].to(str)[0], size="4", radius="full"),
-            rx.vstack(
-                rx.hstack(
-                    rx.text(row["name"], weight="bold", class_name="tech-name"),
-                    rx.badge(row["status"], variant="soft"),
-                    align="center",
-                ),
-                rx.text(
-                    row["gender"],
-                    " · ",
-                    row["age"],
-                    " · ",
-                    row["years"],
-                    size="1",
-                    color_scheme="gray",
-                ),
-                rx.text(row["skills"], size="1"),
-                rx.hstack(
-                    rx.text(
-                        row["price"],
-                        color_scheme="crimson",
-                        weight="medium",
-                        class_name="tech-price",
-                    ),
-                    rx.text(row["rating"], size="1", class_name="tech-rating"),
-                    rx.text(
-                        row["distance"],
-                        size="1",
-                        color_scheme="gray",
-                        class_name="tech-distance",
-                    ),
-                    spacing="3",
-                    wrap="wrap",
-                ),
-                rx.text(row["shop"], size="1", color_scheme="gray"),
-                spacing="1",
-            ),
-            align="start",
-            spacing="3",
-        ),
-        href=row["href"],
-        class_name="technician-card",
-    )
-
-
 def review_item(r: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -120,4 +73,23 @@ def review_item(r: rx.Var) -> rx.Component:
         spacing="1",
         width="100%",
         class_name="review",
+    )
+
+
+def address_form(on_submit: rx.EventHandler, id_prefix: str, *below: rx.Component) -> rx.Component:
+    """Where an at-home service should happen: the address and 定位 (`on_submit` locates it)."""
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                name="address",
+                id=f"{id_prefix}address",
+                placeholder=t("booking.address"),
+                width="100%",
+            ),
+            rx.button(t("booking.locate"), type="submit", id=f"{id_prefix}locate"),
+            width="100%",
+        ),
+        *below,
+        on_submit=on_submit,
+        width="100%",
     )

@@ -3,6 +3,8 @@
 MESSAGES: dict[str, str] = {
     "app.name": "Salon To You",
     "app.tagline": "Hair · Beauty · Nails · Housekeeping, booked in a tap",
+    "app.description": "Hair, beauty, nails and housekeeping at home or in the shop: pick a "
+    "technician, book a time, pay and review online.",
     "nav.home": "Home",
     "nav.orders": "Orders",
     "nav.me": "Me",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.components.layout import access_refused, empty_state, page, section, stat
+from salon_app.components.layout import access_refused, empty_state, page, section, stat, stat_grid
 from salon_app.i18n import t
 from salon_app.merchant.state import MerchantHomeState as S
 
@@ -36,14 +36,11 @@ def merchant_home_page() -> rx.Component:
             rx.vstack(
                 rx.heading(S.shop_name, size="6", id="shop-name"),
                 rx.link(t("desk.title"), href=routes.MERCHANT_COMPLAINTS, id="complaints-link"),
-                rx.flex(
+                stat_grid(
                     stat(t("merchant.technicians"), S.technicians, "stat-technicians"),
                     stat(t("merchant.orders_30d"), S.orders_30d, "stat-orders"),
                     stat(t("merchant.revenue_30d"), S.revenue_30d, "stat-revenue"),
                     stat(t("merchant.rating"), S.rating, "stat-rating"),
-                    wrap="wrap",
-                    gap="12px",
-                    width="100%",
                 ),
                 section(
                     t("merchant.pending_applications"),

@@ -13,8 +13,8 @@ from reflex.state import BaseState, State
 from salon_app.core.errors import PermissionDenied
 from salon_app.core.integrations import storage
 from salon_app.core.services.technicians import own_profile as tp
-from salon_app.customer.orders_state import OrderState
-from salon_app.technician.profile_state import TechProfileState
+from salon_app.customer.orders.state import OrderState
+from salon_app.technician.profile.state import TechProfileState
 
 
 def _png() -> bytes:

@@ -3,6 +3,7 @@
 MESSAGES: dict[str, str] = {
     "app.name": "悦约到家",
     "app.tagline": "美发 · 美容 · 美甲 · 家政，一键预约",
+    "app.description": "美发、美容、美甲、家政，上门或到店：在线选技师、约时间、付款和评价。",
     "nav.home": "首页",
     "nav.orders": "订单",
     "nav.me": "我的",

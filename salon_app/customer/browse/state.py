@@ -1,0 +1,269 @@
+"""Browsing: category pages, search, and a service's page with its technician finder."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from salon_app import routes
+from salon_app.auth.session_state import SessionState, error_text
+from salon_app.components.browser_input import small_number
+from salon_app.components.format import day_choices, local_time, money
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import booking, discovery
+from salon_app.core.services.discovery import catalogue
+from salon_app.core.services.feedback import reviews
+from salon_app.customer.booking_flow import place_booking
+from salon_app.customer.rows import review_rows, service_row
+from salon_app.i18n import t
+
+
+def technician_row(card: discovery.TechnicianCard, service_slug: str) -> dict[str, str]:
+    return {
+        "id": str(card.id),
+        "name": card.display_name,
+        "photo": card.photo_url,
+        "href": routes.technician(card.id, service_slug),
+        "gender": t(f"tech.gender.{card.gender or 'unknown'}"),
+        "age": t("tech.age", age=card.age) if card.age is not None else "",
+        "years": t("tech.years", years=card.years_experience),
+        "skills": "、".join(card.skills[:4]),
+        "rating": t("tech.rating", rating=f"{card.rating:.1f}")
+        if card.rating is not None
+        else t("tech.no_rating"),
+        "price": money(card.price_fen),
+        "distance": t("tech.distance", km=f"{card.distance_km:.1f}")
+        if card.distance_km is not None
+        else "",
+        "shop": card.merchant_name or t("tech.independent"),
+        "status": t(f"tech.live.{card.live_status}"),
+        "status_key": card.live_status,
+    }
+
+
+RADIUS_CHOICES_KM = discovery.RADIUS_CHOICES_KM
+
+
+def _radius(value: object) -> float:
+    """One of the distances the finder offers, else the default one."""
+    km = small_number(value)
+    return float(km) if km in RADIUS_CHOICES_KM else discovery.TechnicianFilter.radius_km
+
+
+def _yuan_to_fen(value: object) -> int | None:
+    text = str(value or "").strip()
+    try:
+        return round(float(text) * 100) if text else None
+    except ValueError:
+        return None
+
+
+class CategoryState(SessionState):
+    category_name: str = ""
+    services: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self) -> list | None:
+        slug = self._param("category_slug")
+        try:
+            with session_scope() as session:
+                self._actor(session)
+                name, cards = catalogue.category_services(session, slug)
+        except DomainError as err:
+            self.category_name, self.services = t(err.key), []
+            return None
+        self.category_name, self.services = name, [service_row(c) for c in cards]
+        return None
+
+
+class SearchState(SessionState):
+    query: str = ""
+    results: list[dict[str, str]] = []
+    searched: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        self.query = self._param("q")[:40]
+        with session_scope() as session:
+            self._actor(session)
+            self.results = [service_row(c) for c in catalogue.search_services(session, self.query)]
+        self.searched = bool(self.query)
+
+    @rx.event
+    def submit(self, form: dict) -> rx.event.EventSpec:
+        query = urlencode({"q": str(form.get("q", "")).strip()[:40]})
+        return rx.redirect(f"{routes.SEARCH}?{query}")
+
+
+class ServiceState(SessionState):
+    slug: str = ""
+    found: bool = True
+    card: dict[str, str] = {}
+    process: list[str] = []
+    products: str = ""
+    effect: str = ""
+    rating: str = ""
+    reviews: list[dict[str, str]] = []
+    technicians: list[dict[str, str]] = []
+    searched: bool = False
+    filter_error: str = ""
+    located: str = ""
+    at_home: bool = False
+    any_days: list[dict[str, str]] = []
+    any_day: str = ""
+    any_located: str = ""
+    any_times: list[dict[str, str]] = []
+    any_error: str = ""
+    _service_id: int = 0
+    _any_address: str = ""
+    _any_needs: str = ""
+    _any_slug: str = ""
+    _any_at: tuple[float, float] | None = None
+
+    @rx.event
+    def load(self) -> None:
+        self.slug = self._param("service_slug")
+        self.filter_error = self.located = ""
+        try:
+            with session_scope() as session:
+                self._actor(session)
+                detail = catalogue.service_detail(session, self.slug)
+                self._service_id = detail.card.id
+                recent = reviews.service_reviews(session, detail.card.id)
+                cards = discovery.search_technicians(
+                    session, discovery.TechnicianFilter(service_id=detail.card.id, sort="rating")
+                )
+        except DomainError:
+            self.found = False
+            return
+        self.found = True
+        self.card = service_row(detail.card)
+        self.card["modes"] = " / ".join(
+            t(k)
+            for k, on in (
+                ("common.in_shop", detail.in_shop),
+                ("common.at_home", detail.card.at_home),
+            )
+            if on
+        )
+        self.process = detail.process
+        self.products, self.effect = detail.products, detail.effect
+        self.rating = (
+            t("service.rating", rating=detail.rating, count=detail.rating_count)
+            if detail.rating is not None
+            else t("service.no_reviews")
+        )
+        self.reviews = review_rows(recent)
+        self.technicians = [technician_row(c, self.slug) for c in cards]
+        self.searched = False
+        self.at_home = detail.card.at_home
+        if self._any_slug != self.slug:  # a repeated load of the same page keeps what was picked
+            self._any_slug = self.slug
+            self.any_days, self.any_times, self.any_error, self.any_located = (
+                # Every day open: who is free nearby is known only once the address is.
+                [{**d, "open": "1"} for d in day_choices()],
+                [],
+                "",
+                "",
+            )
+            self.any_day, self._any_at, self._any_needs = self.any_days[0]["value"], None, ""
+
+    def _any_refresh(self) -> None:
+        self.any_times = []
+        if self._any_at is None:
+            return
+        with session_scope() as session:
+            starts = booking.any_nearby_times(
+                session, self._service_id, date.fromisoformat(self.any_day), self._any_at
+            )
+        self.any_times = [{"value": s.isoformat(), "label": local_time(s)} for s in starts]
+
+    @rx.event
+    def any_locate(self, form: dict) -> None:
+        """ "附近任意技师": where the customer is, then which times someone nearby is free."""
+        self.any_error = ""
+        try:
+            point = booking.locate_address(str(form.get("address", "")))
+        except DomainError as err:
+            self.any_error, self.any_located, self._any_at = error_text(err), "", None
+            self.any_times = []
+            return
+        self._any_address = str(form.get("address", "")).strip()
+        self._any_at = (point.lat, point.lng)
+        self.any_located = t("service.located", label=point.label)
+        self._any_refresh()
+
+    @rx.event
+    def any_choose_day(self, day: str) -> None:
+        if any(d["value"] == day for d in self.any_days):
+            self.any_day = day
+            self._any_refresh()
+
+    @rx.event
+    def note_any_needs(self, text: str) -> None:
+        """Kept for the booking (the service checks its length when a time is picked)."""
+        self._any_needs = str(text)
+
+    @rx.event
+    def book_any(self, value: str) -> list | None:
+        """Book the best free technician near the address at this time."""
+        if not any(s["value"] == value for s in self.any_times):
+            return None
+        request = booking.BookingRequest(
+            service_id=self._service_id,
+            technician_id=None,
+            starts_at=datetime.fromisoformat(value),
+            at_home=True,
+            address=self._any_address,
+            special_needs=self._any_needs,
+        )
+        events, refusal = place_booking(self, request)
+        if refusal is not None:
+            self.any_error = error_text(refusal)
+            self._any_refresh()
+        return events
+
+    @rx.event
+    def filter(self, form: dict) -> None:
+        """Run the technician finder with what the customer chose; bad input says why."""
+        self.filter_error = ""
+        near = None
+        address = str(form.get("address", "")).strip()
+        try:
+            with session_scope() as session:
+                if address:
+                    point = booking.locate_address(address)
+                    near = (point.lat, point.lng)
+                    self.located = t("service.located", label=point.label)
+                day = str(form.get("available_on", "")).strip()
+                filters = discovery.TechnicianFilter(
+                    service_id=self._service_id,
+                    gender=str(form.get("gender", ""))
+                    if form.get("gender") in ("female", "male")
+                    else None,
+                    age_min=small_number(form.get("age_min")),
+                    age_max=small_number(form.get("age_max")),
+                    years_min=small_number(form.get("years_min")),
+                    skill=str(form.get("skill", "")).strip()[:20] or None,
+                    rating_min=float(form["rating_min"])
+                    if form.get("rating_min") in ("3", "4", "4.5")
+                    else None,
+                    price_min_fen=_yuan_to_fen(form.get("price_min")),
+                    price_max_fen=_yuan_to_fen(form.get("price_max")),
+                    near=near,
+                    radius_km=_radius(form.get("radius_km")),
+                    available_on=date.fromisoformat(day) if day else None,
+                    sort=str(form.get("sort")) if form.get("sort") in discovery.SORTS else "rating",
+                )
+                cards = discovery.search_technicians(session, filters)
+        except DomainError as err:
+            self.filter_error = error_text(err)
+            return
+        except ValueError:
+            self.filter_error = t("service.bad_filter")
+            return
+        self.technicians = [technician_row(c, self.slug) for c in cards]
+        self.searched = True

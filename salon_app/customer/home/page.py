@@ -1,0 +1,70 @@
+"""Customer pages (phone first)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from salon_app.components.layout import empty_state, link_card, page, section
+from salon_app.customer.home.state import HomeState
+from salon_app.customer.widgets import search_bar, service_card
+from salon_app.i18n import t
+
+
+def _category_card(category: rx.Var) -> rx.Component:
+    return link_card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(category["name"], size="4"),
+                rx.spacer(),
+                rx.text(category["count"], size="1", color_scheme="gray"),
+                width="100%",
+                align="center",
+            ),
+            rx.flex(
+                rx.foreach(
+                    HomeState.category_services[category["slug"]],
+                    lambda name: rx.badge(name, variant="soft", size="2"),
+                ),
+                wrap="wrap",
+                gap="6px",
+            ),
+            spacing="2",
+        ),
+        href=category["href"],
+        class_name="category-card",
+        id="category-" + category["slug"],
+    )
+
+
+def _service_grid(rows: rx.Var, extra_key: str, grid_id: str) -> rx.Component:
+    return rx.cond(
+        rows.length() > 0,
+        rx.grid(
+            rx.foreach(rows, lambda s: service_card(s, s[extra_key])),
+            columns=rx.breakpoints(initial="1", sm="2", md="3"),
+            spacing="3",
+            width="100%",
+            id=grid_id,
+        ),
+        empty_state(),
+    )
+
+
+def home_page() -> rx.Component:
+
+    return page(
+        rx.text(t("app.tagline"), size="3", color_scheme="gray"),
+        search_bar(),
+        section(
+            t("home.categories"),
+            rx.grid(
+                rx.foreach(HomeState.categories, _category_card),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+                id="categories",
+            ),
+        ),
+        section(t("home.hot"), _service_grid(HomeState.hot, "sold", "hot")),
+        section(t("home.new"), _service_grid(HomeState.new, "published", "new")),
+    )
