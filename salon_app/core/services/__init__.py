@@ -8,7 +8,7 @@ Top-level modules (used by everyone):
   access.py          who is acting (Actor) and the role and ownership checks
   geo.py             distances: the geodesic, fast, and cheap bounds around it
   audit.py           the audit log of admin and security-relevant actions
-  notifications.py   notifications to users, each stored once (a key plus parameters)
+  notifications.py   notifications to users: a catalogue key plus parameters
   photos.py          photos uploaded with a record: checked, stored, discarded on failure
 Packages:
   auth/          sign-up, log-in, sessions, passwords, phone numbers
