@@ -1,0 +1,132 @@
+"""Patterns become shifts: which pattern rules a day, and the Shift rows it generates.
+
+* A technician's patterns form a timeline: a pattern rules from its start date until its end
+  date or the day before the technician's next pattern starts, whichever comes first. Days
+  no pattern rules keep the technician's weekly hours (WorkingHours).
+* Week 1 of a cycle is the Monday-to-Sunday week holding the start date; a day is in week
+  ((day - that Monday) // 7) % cycle_weeks + 1.
+* A day a pattern rules gets its shifts for that week and weekday as Shift rows of kind
+  "pattern"; a day the pattern leaves empty gets one zero-length row (a day off), so the
+  weekly hours do not come back on it (availability_engine: shifts replace weekly hours).
+* A day set by hand (kind "override") wins: the pattern writes nothing on it. Rows kept for
+  a booked order (kind "keep") stay whatever is regenerated.
+* Regenerating writes days from tomorrow (local) on, to GENERATE_DAYS ahead (at least two
+  weeks past the booking horizon, so nobody books a day before it is generated); today and
+  the past never change. Generation is idempotent: it replaces the "pattern" rows of the
+  days it covers, so running it twice leaves the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import insert
+from sqlmodel import Session, col, delete, select
+
+from salon_app.core.models import Shift, ShiftPattern
+from salon_app.core.services.rota.inputs import Minutes
+from salon_app.core.settings import get_settings
+
+GENERATE_DAYS = 12 * 7
+PATTERN, OVERRIDE, KEEP = "pattern", "override", "keep"
+
+
+def generate_until(today: date) -> date:
+    """The last day generation writes when run today."""
+    return today + timedelta(days=max(GENERATE_DAYS, get_settings().horizon_days + 14))
+
+
+def cycle_week(pattern: ShiftPattern, day: date) -> int:
+    """Which week of its cycle (1-based) `day` falls in."""
+    anchor = pattern.starts_on - timedelta(days=pattern.starts_on.weekday())
+    return (day - anchor).days // 7 % pattern.cycle_weeks + 1
+
+
+def ruling(patterns: Sequence[ShiftPattern], day: date) -> ShiftPattern | None:
+    """The pattern that rules `day` (patterns sorted by start date), or None."""
+    found = None
+    for pattern in patterns:
+        if pattern.starts_on > day:
+            break
+        found = pattern
+    if found is None or (found.ends_on is not None and day > found.ends_on):
+        return None
+    return found
+
+
+def pattern_days(
+    patterns: Sequence[ShiftPattern], first: date, last: date
+) -> dict[date, list[Minutes]]:
+    """Each day of first..last some pattern rules, with its shifts ([] for a day off)."""
+    patterns = sorted(patterns, key=lambda p: p.starts_on)
+    slots = {id(p): _by_week_day(p.slots) for p in patterns}  # (week, weekday) -> ranges
+    days: dict[date, list[Minutes]] = {}
+    day = first
+    while day <= last:
+        pattern = ruling(patterns, day)
+        if pattern is not None:
+            days[day] = slots[id(pattern)].get((cycle_week(pattern, day), day.weekday()), [])
+        day += timedelta(days=1)
+    return days
+
+
+def _by_week_day(slots: Iterable[Sequence[int]]) -> dict[tuple[int, int], list[Minutes]]:
+    out: dict[tuple[int, int], list[Minutes]] = {}
+    for week, weekday, start, end in slots:
+        out.setdefault((week, weekday), []).append((start, end))
+    return out
+
+
+def regenerate(
+    session: Session, technician_id: int, merchant_id: int, first: date, last: date
+) -> int:
+    """Replace the technician's "pattern" rows on first..last with what their patterns say
+    now (not committed); returns how many rows were written."""
+    if last < first:
+        return 0
+    patterns = session.exec(
+        select(ShiftPattern)
+        .where(ShiftPattern.technician_id == technician_id)
+        .order_by(ShiftPattern.starts_on)
+    ).all()
+    session.exec(
+        delete(Shift).where(
+            col(Shift.technician_id) == technician_id,
+            col(Shift.day) >= first,
+            col(Shift.day) <= last,
+            col(Shift.kind) == PATTERN,
+        )
+    )
+    overridden = set(
+        session.exec(
+            select(Shift.day).where(
+                Shift.technician_id == technician_id,
+                col(Shift.day) >= first,
+                col(Shift.day) <= last,
+                Shift.kind == OVERRIDE,
+            )
+        ).all()
+    )
+    rows = [
+        {
+            "technician_id": technician_id,
+            "merchant_id": merchant_id,
+            "day": day,
+            "start_minute": start,
+            "end_minute": end,
+            "note": "",
+            "kind": PATTERN,
+        }
+        for day, ranges in pattern_days(patterns, first, last).items()
+        if day not in overridden
+        for start, end in ranges or [(0, 0)]
+    ]
+    if rows:
+        session.execute(insert(Shift), rows)
+    for pattern in patterns:  # how far generation reaches without a gap (for extend_rotas)
+        reached = pattern.generated_until
+        if reached is None or first <= reached + timedelta(days=1) <= last:
+            pattern.generated_until = last
+            session.add(pattern)
+    return len(rows)

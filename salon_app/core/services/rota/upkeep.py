@@ -1,0 +1,62 @@
+"""Keeping open-ended patterns generated ahead as the days go by (a periodic job).
+
+A pattern is written GENERATE_DAYS ahead when it is saved. Once a day of it is less than
+GENERATE_DAYS - EXTEND_SLACK_DAYS ahead, its technician's rota is generated on to
+GENERATE_DAYS again. The new days lie past the booking horizon, so no order can be on them
+and nothing conflicts. Safe in every worker at once: each technician is extended under their
+calendar lock, from their patterns' fresh generated_until, and generation is idempotent.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, or_, select
+
+from salon_app.core.clock import utcnow
+from salon_app.core.models import ShiftPattern
+from salon_app.core.services.locks import lock_technician_calendar
+from salon_app.core.services.rota.generation import generate_until, regenerate
+from salon_app.core.services.rota.staging import shop_clock
+
+EXTEND_SLACK_DAYS = 7
+# Patterns with days still to write: open-ended, or ending after what was written.
+_GENERATING = or_(
+    col(ShiftPattern.ends_on).is_(None),
+    col(ShiftPattern.generated_until).is_(None),
+    col(ShiftPattern.ends_on) > col(ShiftPattern.generated_until),
+)
+
+
+def extend_rotas(session: Session, now: datetime | None = None) -> int:
+    """Generate every pattern that is falling behind on to GENERATE_DAYS ahead; returns how
+    many technicians' rotas were extended."""
+    now = now or utcnow()
+    session.rollback()
+    rows = session.exec(
+        select(ShiftPattern.technician_id, ShiftPattern.merchant_id)
+        .where(_GENERATING)
+        .distinct()
+        .order_by(ShiftPattern.technician_id)
+    ).all()
+    session.rollback()
+    extended = 0
+    for tech_id, merchant_id in rows:
+        shop = shop_clock(session, merchant_id, now)
+        last = generate_until(shop.today)
+        session.rollback()
+        lock_technician_calendar(session, tech_id)
+        reached = session.exec(
+            select(ShiftPattern.generated_until).where(
+                ShiftPattern.technician_id == tech_id, _GENERATING
+            )
+        ).all()
+        first = min((r for r in reached if r is not None), default=shop.today)
+        first = max(first + timedelta(days=1), shop.today + timedelta(days=1))
+        if (last - first).days < EXTEND_SLACK_DAYS:
+            session.rollback()
+            continue
+        regenerate(session, tech_id, merchant_id, first, last)
+        session.commit()
+        extended += 1
+    return extended
