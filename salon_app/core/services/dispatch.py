@@ -225,8 +225,8 @@ def hand_over(
 ) -> DomainError | None:
     """Move a not yet started order to `technician_id` (dispatch_moves.move: their rules and
     calendar) and, once paid, offer it to them; open offers and an acceptance are withdrawn
-    and those technicians told (`notice`). Returns why not, or None (not committed). Used by an admin's
-    assignment and by a shop re-dispatching an order its rota no longer covers."""
+    and those technicians told (`notice`). Returns why not, or None (not committed). Used by
+    an admin's assignment and by a shop re-dispatching an order its rota no longer covers."""
     refusal = move(session, order, technician_id, now, by=by)
     if refusal is not None:
         return refusal
