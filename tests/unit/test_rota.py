@@ -29,6 +29,7 @@ from salon_app.core.services.actor import Actor
 from salon_app.core.services.availability_data import zone
 from salon_app.core.services.rota import (
     AddTimeOff,
+    ApplyPattern,
     ClearDay,
     EndPattern,
     PatternShift,
@@ -352,3 +353,39 @@ def test_only_shop_staff_change_the_rota(demo_session, customer, tech):
             rota.apply_change(demo_session, actor, change)
         with pytest.raises(PermissionDenied):
             rota.demand_view(demo_session, actor)
+
+
+def test_one_pattern_applied_to_a_team_is_each_ones_pattern_from_that_day(
+    demo_session, manager, other_manager, tech
+):
+    team = demo_session.exec(
+        select(Technician.id)
+        .where(Technician.merchant_id == manager.merchant_id)
+        .order_by(Technician.id)
+        .limit(3)
+    ).all()
+    monday = next_monday()
+    shifts = (PatternShift(1, 0, "10:00", "18:00"),)
+    rota.apply_change(demo_session, manager, ApplyPattern(tuple(team), 1, monday, None, shifts))
+    later = (PatternShift(1, 0, "12:00", "20:00"),)
+    result = rota.apply_change(
+        demo_session, manager, ApplyPattern(tuple(team), 1, monday, None, later)
+    )
+    assert result.technician_ids == sorted(team)
+    patterns = rota.list_patterns(demo_session, manager)
+    assert sorted(p.technician_id for p in patterns) == sorted(team)  # replaced, not doubled
+    for tech_id in team:
+        assert rows(demo_session, tech_id, monday, monday)[monday] == [(720, 1200, "pattern")]
+    stranger = demo_session.exec(
+        select(Technician.id).where(Technician.merchant_id == other_manager.merchant_id)
+    ).first()
+    before = counts(demo_session)
+    with pytest.raises(DomainError) as err:  # one outsider refuses the whole team change
+        rota.apply_change(
+            demo_session, manager, ApplyPattern((*team, stranger), 1, monday, None, shifts)
+        )
+    assert err.value.key == "rota.technician_not_in_shop"
+    with pytest.raises(DomainError) as err:
+        rota.apply_change(demo_session, manager, ApplyPattern((), 1, monday, None, shifts))
+    assert err.value.key == "rota.team_size_invalid"
+    assert counts(demo_session) == before

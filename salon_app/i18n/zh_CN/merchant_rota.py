@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "rota.pattern_not_found": "找不到该排班模板",
     "rota.time_off_not_found": "找不到该请假记录",
     "rota.change_invalid": "无法识别的排班修改",
+    "rota.team_size_invalid": "一次可为 1–{max} 位技师套用排班",
     "rota.pattern_same_start": "该技师已有一个从 {day} 开始的排班模板，请直接编辑它",
     "rota.decision_invalid": "请为每个订单选择：保留、改派或取消",
     "rota.undecided": "有 {count} 个已预约订单受影响（{orders}），请逐一选择处理方式",

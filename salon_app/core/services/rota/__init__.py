@@ -24,6 +24,7 @@ from salon_app.core.services.rota.editing import (
 )
 from salon_app.core.services.rota.inputs import (
     AddTimeOff,
+    ApplyPattern,
     ClearDay,
     EndPattern,
     PatternShift,
@@ -46,6 +47,7 @@ from salon_app.core.services.rota.views import (
 __all__ = [
     "CHOICES",
     "AddTimeOff",
+    "ApplyPattern",
     "ClearDay",
     "Conflict",
     "DemandCell",

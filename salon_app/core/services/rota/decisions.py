@@ -31,7 +31,7 @@ from salon_app.core.services.notifications import notify, order_time
 from salon_app.core.services.order_flow import transition
 from salon_app.core.services.rota.conflicts import OPEN, Conflict
 from salon_app.core.services.rota.generation import KEEP, OVERRIDE
-from salon_app.core.services.rota.staging import ShopClock, shop_technician
+from salon_app.core.services.rota.shop import ShopClock, shop_technician
 
 CANCEL_REASON = "店铺调整排班"
 

@@ -33,7 +33,7 @@ from salon_app.core.services.availability_data import load_calendars, load_profi
 from salon_app.core.services.availability_engine import local_to_utc
 from salon_app.core.services.permissions import require_merchant
 from salon_app.core.services.rota.inputs import clock
-from salon_app.core.services.rota.staging import shop_clock
+from salon_app.core.services.rota.shop import shop_clock
 
 LOOKBACK_WEEKS = 8
 TARGET_LOAD = 0.6  # booked share of time on shift a shop plans for

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Refund, Technician
@@ -35,19 +35,14 @@ from salon_app.core.services.permissions import require_merchant
 from salon_app.core.services.rota import decisions as decide
 from salon_app.core.services.rota.conflicts import CHOICES, Conflict, find_conflicts
 from salon_app.core.services.rota.inputs import RotaChange
-from salon_app.core.services.rota.staging import (
-    ShopClock,
-    Staged,
-    shop_clock,
-    stage,
-    technician_of,
-)
+from salon_app.core.services.rota.shop import ShopClock, Staged, shop_clock
+from salon_app.core.services.rota.staging import stage, technicians_of
 
 
 @dataclass(frozen=True)
 class RotaPreview:
-    technician_id: int
-    first_day: str  # ISO dates of the days the change touches
+    technician_ids: list[int]  # whose rota the change touches
+    first_day: str  # ISO dates: the first and last day it touches
     last_day: str
     conflicts: list[Conflict]
 
@@ -63,10 +58,16 @@ class Outcome:
 
 @dataclass(frozen=True)
 class RotaResult:
-    technician_id: int
+    technician_ids: list[int]
     first_day: str
     last_day: str
     outcomes: list[Outcome]
+
+
+def _span(staged: list[Staged]) -> tuple[list[int], str, str]:
+    ids = sorted({s.technician_id for s in staged})
+    first, last = min(s.first_day for s in staged), max(s.last_day for s in staged)
+    return ids, first.isoformat(), last.isoformat()
 
 
 def preview_change(session: Session, actor: Actor | None, change: RotaChange) -> RotaPreview:
@@ -81,12 +82,7 @@ def preview_change(session: Session, actor: Actor | None, change: RotaChange) ->
         conflicts = find_conflicts(session, staged)
     finally:
         session.rollback()
-    return RotaPreview(
-        staged.technician_id,
-        staged.first_day.isoformat(),
-        staged.last_day.isoformat(),
-        conflicts,
-    )
+    return RotaPreview(*_span(staged), conflicts)
 
 
 def _checked(decisions: Mapping[int, str] | None) -> dict[int, str]:
@@ -96,9 +92,9 @@ def _checked(decisions: Mapping[int, str] | None) -> dict[int, str]:
     return checked
 
 
-def _lock(session: Session, merchant_id: int, tech_id: int, whole_shop: bool) -> None:
+def _lock(session: Session, merchant_id: int, tech_ids: list[int], whole_shop: bool) -> None:
     """The calendar locks, first thing in the transaction, always in id order."""
-    ids = {tech_id}
+    ids = set(tech_ids)
     if whole_shop:
         ids |= set(session.exec(select(Technician.id).where(Technician.merchant_id == merchant_id)))
         session.rollback()
@@ -118,11 +114,11 @@ def apply_change(
     changes nothing, while any conflict has no decision; see the module docstring."""
     merchant_id = require_merchant(actor)
     chosen = _checked(decisions)
-    tech_id = technician_of(session, merchant_id, change)
+    tech_ids = technicians_of(session, merchant_id, change)
     session.rollback()  # the locks must be the transaction's first statements (SQLite)
     made: list[Refund] = []
     try:
-        _lock(session, merchant_id, tech_id, "redispatch" in chosen.values())
+        _lock(session, merchant_id, tech_ids, "redispatch" in chosen.values())
         shop = shop_clock(session, merchant_id)
         staged = stage(session, shop, change, actor.user_id)
         session.flush()
@@ -135,7 +131,7 @@ def apply_change(
             for c in conflicts
         ]
         session.flush()
-        left = find_conflicts(session, staged)
+        left = find_conflicts(session, staged) if conflicts else []
         if left:  # never an order silently left without working time
             raise DomainError("rota.order_left_outside", code=left[0].code)
         _record(session, actor, staged, change, outcomes)
@@ -148,9 +144,7 @@ def apply_change(
         raise
     for refund in made:
         refunds.submit_refund(session, refund.id)
-    return RotaResult(
-        staged.technician_id, staged.first_day.isoformat(), staged.last_day.isoformat(), outcomes
-    )
+    return RotaResult(*_span(staged), outcomes)
 
 
 def _carry_out(
@@ -178,27 +172,33 @@ def _carry_out(
 def _record(
     session: Session,
     actor: Actor,
-    staged: Staged,
+    staged: list[Staged],
     change: RotaChange,
     outcomes: list[Outcome],
 ) -> None:
-    """The audit entry, and a notice to the technician whose rota changed."""
+    """The audit entry, and a notice to each technician whose rota changed."""
+    ids, first, last = _span(staged)
     record(
         session,
         actor,
         "rota." + type(change).__name__,
         "technician",
-        staged.technician_id,
-        first_day=staged.first_day.isoformat(),
-        last_day=staged.last_day.isoformat(),
+        ids[0] if len(ids) == 1 else None,
+        technicians=ids,
+        first_day=first,
+        last_day=last,
         decisions={o.code: o.decision for o in outcomes},
     )
-    tech_user = session.get(Technician, staged.technician_id).user_id
-    first, last = staged.first_day, staged.last_day
-    notify(
-        session,
-        tech_user,
-        "rota.notify.changed",
-        first=first.strftime("%m月%d日"),
-        last=last.strftime("%m月%d日"),
+    users = dict(
+        session.exec(
+            select(Technician.id, Technician.user_id).where(col(Technician.id).in_(ids))
+        ).all()
     )
+    for each in staged:
+        notify(
+            session,
+            users[each.technician_id],
+            "rota.notify.changed",
+            first=each.first_day.strftime("%m月%d日"),
+            last=each.last_day.strftime("%m月%d日"),
+        )

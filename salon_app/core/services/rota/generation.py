@@ -79,53 +79,51 @@ def _by_week_day(slots: Iterable[Sequence[int]]) -> dict[tuple[int, int], list[M
 
 
 def regenerate(
-    session: Session, technician_id: int, merchant_id: int, first: date, last: date
+    session: Session, technician_ids: Sequence[int], merchant_id: int, first: date, last: date
 ) -> int:
-    """Replace the technician's "pattern" rows on first..last with what their patterns say
-    now (not committed); returns how many rows were written."""
-    if last < first:
+    """Replace these technicians' "pattern" rows on first..last with what their patterns say
+    now (not committed), a few statements for all of them; returns how many rows were written."""
+    if last < first or not technician_ids:
         return 0
-    patterns = session.exec(
+    ids = sorted(set(technician_ids))
+    patterns: dict[int, list[ShiftPattern]] = {t: [] for t in ids}
+    for pattern in session.exec(
         select(ShiftPattern)
-        .where(ShiftPattern.technician_id == technician_id)
-        .order_by(ShiftPattern.starts_on)
-    ).all()
-    session.exec(
-        delete(Shift).where(
-            col(Shift.technician_id) == technician_id,
-            col(Shift.day) >= first,
-            col(Shift.day) <= last,
-            col(Shift.kind) == PATTERN,
-        )
+        .where(col(ShiftPattern.technician_id).in_(ids))
+        .order_by(ShiftPattern.technician_id, ShiftPattern.starts_on)
+    ).all():
+        patterns[pattern.technician_id].append(pattern)
+    in_range = (
+        col(Shift.technician_id).in_(ids),
+        col(Shift.day) >= first,
+        col(Shift.day) <= last,
     )
+    session.exec(delete(Shift).where(*in_range, col(Shift.kind) == PATTERN))
     overridden = set(
         session.exec(
-            select(Shift.day).where(
-                Shift.technician_id == technician_id,
-                col(Shift.day) >= first,
-                col(Shift.day) <= last,
-                Shift.kind == OVERRIDE,
-            )
+            select(Shift.technician_id, Shift.day).where(*in_range, Shift.kind == OVERRIDE)
         ).all()
     )
     rows = [
         {
-            "technician_id": technician_id,
+            "technician_id": tech_id,
             "merchant_id": merchant_id,
             "day": day,
             "start_minute": start,
             "end_minute": end,
             "note": "",
             "kind": PATTERN,
+            "order_id": None,
         }
-        for day, ranges in pattern_days(patterns, first, last).items()
-        if day not in overridden
+        for tech_id in ids
+        for day, ranges in pattern_days(patterns[tech_id], first, last).items()
+        if (tech_id, day) not in overridden
         for start, end in ranges or [(0, 0)]
     ]
-    if rows:
-        session.execute(insert(Shift), rows)
-    for pattern in patterns:  # how far generation reaches without a gap (for extend_rotas)
-        reached = pattern.generated_until
+    if rows:  # Core executemany: no ORM bookkeeping for thousands of plain rows
+        session.connection().execute(insert(Shift.__table__), rows)
+    for pattern in (p for found in patterns.values() for p in found):
+        reached = pattern.generated_until  # how far generation reaches without a gap
         if reached is None or first <= reached + timedelta(days=1) <= last:
             pattern.generated_until = last
             session.add(pattern)

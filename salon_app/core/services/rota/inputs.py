@@ -21,6 +21,7 @@ MAX_SHIFTS_PER_DAY = 4
 CYCLE_WEEKS = range(1, 5)
 MAX_RANGE_DAYS = 366
 MAX_TIME_OFF_DAYS = 60
+TEAM_MAX = 200  # technicians one ApplyPattern may cover
 REASON_MAX = 200
 DAY_MINUTES = 24 * 60
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -52,6 +53,18 @@ class SavePattern:
     ends_on: date | None
     shifts: tuple[PatternShift, ...]
     pattern_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ApplyPattern:
+    """One pattern for several technicians at once (the team's rota from `starts_on`): for
+    each, their pattern starting that day is created or replaced."""
+
+    technician_ids: tuple[int, ...]
+    cycle_weeks: int
+    starts_on: date
+    ends_on: date | None
+    shifts: tuple[PatternShift, ...]
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,9 @@ class RemoveTimeOff:
     time_off_id: int
 
 
-RotaChange = SavePattern | EndPattern | SetDay | ClearDay | AddTimeOff | RemoveTimeOff
+RotaChange = (
+    SavePattern | ApplyPattern | EndPattern | SetDay | ClearDay | AddTimeOff | RemoveTimeOff
+)
 
 
 def clock(minute: int) -> str:
@@ -132,7 +147,7 @@ def day_ranges(ranges: list[Minutes]) -> list[Minutes]:
     return ranges
 
 
-def pattern_slots(change: SavePattern) -> list[list[int]]:
+def pattern_slots(change: SavePattern | ApplyPattern) -> list[list[int]]:
     """The pattern's shifts as stored: [week, weekday, start, end], checked and sorted."""
     if not isinstance(change.cycle_weeks, int) or change.cycle_weeks not in CYCLE_WEEKS:
         raise DomainError("rota.cycle_weeks_invalid", low=CYCLE_WEEKS[0], high=CYCLE_WEEKS[-1])

@@ -17,7 +17,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.models import ShiftPattern
 from salon_app.core.services.locks import lock_technician_calendar
 from salon_app.core.services.rota.generation import generate_until, regenerate
-from salon_app.core.services.rota.staging import shop_clock
+from salon_app.core.services.rota.shop import shop_clock
 
 EXTEND_SLACK_DAYS = 7
 # Patterns with days still to write: open-ended, or ending after what was written.
@@ -56,7 +56,7 @@ def extend_rotas(session: Session, now: datetime | None = None) -> int:
         if (last - first).days < EXTEND_SLACK_DAYS:
             session.rollback()
             continue
-        regenerate(session, tech_id, merchant_id, first, last)
+        regenerate(session, [tech_id], merchant_id, first, last)
         session.commit()
         extended += 1
     return extended

@@ -19,7 +19,7 @@ from salon_app.core.services.actor import Actor
 from salon_app.core.services.availability_engine import local_to_utc
 from salon_app.core.services.permissions import require_merchant
 from salon_app.core.services.rota.inputs import PatternShift, clock
-from salon_app.core.services.rota.staging import shop_clock
+from salon_app.core.services.rota.shop import shop_clock
 
 MAX_VIEW_DAYS = 31
 
