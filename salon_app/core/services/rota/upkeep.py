@@ -9,15 +9,16 @@ calendar lock, from their patterns' fresh generated_until, and generation is ide
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.models import ShiftPattern
 from salon_app.core.services.locks import lock_technician_calendar
 from salon_app.core.services.rota.generation import generate_until, regenerate
-from salon_app.core.services.rota.shop import shop_clock
+from salon_app.core.services.rota.shop import ShopClock, shop_clock
 
 EXTEND_SLACK_DAYS = 7
 # Patterns with days still to write: open-ended, or ending after what was written.
@@ -30,33 +31,46 @@ _GENERATING = or_(
 
 def extend_rotas(session: Session, now: datetime | None = None) -> int:
     """Generate every pattern that is falling behind on to GENERATE_DAYS ahead; returns how
-    many technicians' rotas were extended."""
+    many technicians' rotas were extended. Technicians not due cost no lock and no write."""
     now = now or utcnow()
     session.rollback()
     rows = session.exec(
-        select(ShiftPattern.technician_id, ShiftPattern.merchant_id)
+        select(
+            ShiftPattern.technician_id,
+            ShiftPattern.merchant_id,
+            func.min(ShiftPattern.generated_until),
+        )
         .where(_GENERATING)
-        .distinct()
+        .group_by(ShiftPattern.technician_id, ShiftPattern.merchant_id)
         .order_by(ShiftPattern.technician_id)
     ).all()
     session.rollback()
+    clocks: dict[int, ShopClock] = {}
     extended = 0
-    for tech_id, merchant_id in rows:
-        shop = shop_clock(session, merchant_id, now)
-        last = generate_until(shop.today)
-        session.rollback()
+    for tech_id, merchant_id, reached in rows:
+        if merchant_id not in clocks:
+            clocks[merchant_id] = shop_clock(session, merchant_id, now)
+        today = clocks[merchant_id].today
+        if _due(reached, today) is None:
+            continue
+        session.rollback()  # the lock first; then what was generated, read again under it
         lock_technician_calendar(session, tech_id)
         reached = session.exec(
-            select(ShiftPattern.generated_until).where(
+            select(func.min(ShiftPattern.generated_until)).where(
                 ShiftPattern.technician_id == tech_id, _GENERATING
             )
-        ).all()
-        first = min((r for r in reached if r is not None), default=shop.today)
-        first = max(first + timedelta(days=1), shop.today + timedelta(days=1))
-        if (last - first).days < EXTEND_SLACK_DAYS:
+        ).one()
+        first = _due(reached, today)
+        if first is None:
             session.rollback()
             continue
-        regenerate(session, [tech_id], merchant_id, first, last)
+        regenerate(session, [tech_id], merchant_id, first, generate_until(today))
         session.commit()
         extended += 1
     return extended
+
+
+def _due(reached: date | None, today: date) -> date | None:
+    """The first day to generate, when the technician's rota is falling behind; else None."""
+    first = max((reached or today) + timedelta(days=1), today + timedelta(days=1))
+    return first if (generate_until(today) - first).days >= EXTEND_SLACK_DAYS else None
