@@ -78,6 +78,11 @@ def rows(session: Session, tech_id: int, first: date, last: date) -> dict[date, 
     return out
 
 
+def mine(session: Session, tech_id: int) -> int:
+    """The id of the technician's one pattern."""
+    return session.exec(select(ShiftPattern.id).where(ShiftPattern.technician_id == tech_id)).one()
+
+
 def two_week_pattern(tech_id: int, starts_on: date, ends_on: date | None) -> SavePattern:
     return SavePattern(
         tech_id,
@@ -125,7 +130,10 @@ def test_a_two_week_cycle_lands_on_the_right_dates_across_a_month(demo_session, 
         expected[monday + timedelta(days=week_start + 1)] = [tuesday]
     assert got == expected  # nothing before the start, nothing after the end date
     assert monday + timedelta(days=22) in got and got[monday + timedelta(days=22)] == [tuesday]
-    assert cycle_week(demo_session.exec(select(ShiftPattern)).one(), monday + timedelta(29)) == 1
+    pattern = demo_session.exec(
+        select(ShiftPattern).where(ShiftPattern.technician_id == tech.technician_id)
+    ).one()
+    assert cycle_week(pattern, monday + timedelta(29)) == 1
 
 
 def test_customers_free_times_follow_the_generated_shifts_at_once(demo_session, manager, tech):
@@ -170,7 +178,7 @@ def test_regenerating_replaces_only_future_pattern_rows_and_is_idempotent(
     rota.apply_change(demo_session, manager, change)
     rota.apply_change(demo_session, manager, SetDay(tech.technician_id, monday, ()))
     before = counts(demo_session)
-    pattern_id = demo_session.exec(select(ShiftPattern.id)).one()
+    pattern_id = mine(demo_session, tech.technician_id)
     rota.apply_change(demo_session, manager, replace(change, pattern_id=pattern_id))  # again
     assert counts(demo_session) == before
     edited = SavePattern(
@@ -221,7 +229,11 @@ def test_ending_a_pattern_brings_back_the_weekly_hours_and_tells_the_technician(
 ):
     started = today() - timedelta(days=3)
     rota.apply_change(demo_session, manager, two_week_pattern(tech.technician_id, started, None))
-    (pattern,) = rota.list_patterns(demo_session, manager)
+    (pattern,) = [
+        p
+        for p in rota.list_patterns(demo_session, manager)
+        if p.technician_id == tech.technician_id
+    ]
     assert (pattern.cycle_weeks, pattern.technician_id) == (2, tech.technician_id)
     rota.apply_change(demo_session, manager, EndPattern(pattern.id))
     assert demo_session.get(ShiftPattern, pattern.id).ends_on == today()
@@ -241,7 +253,8 @@ def test_the_upkeep_job_generates_open_patterns_on_as_days_pass(demo_session, ma
     )
     assert rota.extend_rotas(demo_session) == 0  # generated far enough already
     later = utcnow() + timedelta(days=10)
-    assert rota.extend_rotas(demo_session, now=later) == 1
+    with_patterns = {p.technician_id for p in rota.list_patterns(demo_session, manager)}
+    assert rota.extend_rotas(demo_session, now=later) == len(with_patterns) == 4  # 3 in the demo
     assert rota.extend_rotas(demo_session, now=later) == 0
     got = rows(demo_session, tech.technician_id, today(), today() + timedelta(days=200))
     assert max(got) == today() + timedelta(days=10 + GENERATE_DAYS)
@@ -323,7 +336,7 @@ def test_a_shop_b_manager_is_refused_shop_a_technicians_and_patterns(
         demo_session, manager, two_week_pattern(tech.technician_id, next_monday(), None)
     )
     before = counts(demo_session)
-    pattern_id = demo_session.exec(select(ShiftPattern.id)).one()
+    pattern_id = mine(demo_session, tech.technician_id)
     refused = [
         (two_week_pattern(tech.technician_id, next_monday() + timedelta(7), None), "technician"),
         (SetDay(tech.technician_id, next_monday(), ()), "technician"),
@@ -372,7 +385,7 @@ def test_one_pattern_applied_to_a_team_is_each_ones_pattern_from_that_day(
         demo_session, manager, ApplyPattern(tuple(team), 1, monday, None, later)
     )
     assert result.technician_ids == sorted(team)
-    patterns = rota.list_patterns(demo_session, manager)
+    patterns = [p for p in rota.list_patterns(demo_session, manager) if p.starts_on == monday]
     assert sorted(p.technician_id for p in patterns) == sorted(team)  # replaced, not doubled
     for tech_id in team:
         assert rows(demo_session, tech_id, monday, monday)[monday] == [(720, 1200, "pattern")]
@@ -389,3 +402,12 @@ def test_one_pattern_applied_to_a_team_is_each_ones_pattern_from_that_day(
         rota.apply_change(demo_session, manager, ApplyPattern((), 1, monday, None, shifts))
     assert err.value.key == "rota.team_size_invalid"
     assert counts(demo_session) == before
+
+
+def test_the_demo_shop_has_a_two_week_pattern_for_its_beauty_team(demo_session, manager):
+    patterns = rota.list_patterns(demo_session, manager)
+    assert len(patterns) == 3 and {p.cycle_weeks for p in patterns} == {2}
+    week = rota.rota_days(demo_session, manager, today() + timedelta(days=1), 7)
+    theirs = [r for r in week if r.technician_id in {p.technician_id for p in patterns}]
+    kinds = {s.kind for r in theirs for d in r.days for s in d.shifts}
+    assert kinds == {"pattern"}
