@@ -2,8 +2,9 @@
 
 Rules:
 * Only a shop's staff change the rota, and only for the shop's own technicians.
-* preview_change stages the change in a transaction it rolls back and lists the conflicts
-  (rota.conflicts): orders the change would leave outside their technician's working time.
+* preview_change stages the change in a transaction it rolls back (under the same calendar
+  locks as apply, so the two never wait on each other's rows in opposite order) and lists the
+  conflicts (rota.conflicts): orders the change would leave outside working time.
 * apply_change takes the technicians' calendar locks first (the edited technician, and every
   technician of the shop when an order is to be re-dispatched, in id order, so bookings and
   other edits wait), stages the change again, lists the conflicts again from the fresh state,
@@ -74,8 +75,10 @@ def preview_change(session: Session, actor: Actor | None, change: RotaChange) ->
     """The orders `change` would leave uncovered; nothing is written (bad input is refused
     exactly as apply_change would refuse it)."""
     merchant_id = require_merchant(actor)
+    tech_ids = technicians_of(session, merchant_id, change)
     session.rollback()
     try:
+        _lock(session, merchant_id, tech_ids, whole_shop=False)  # it writes, as apply does
         shop = shop_clock(session, merchant_id)
         staged = stage(session, shop, change, actor.user_id)
         session.flush()
