@@ -43,16 +43,18 @@ def cycle_week(pattern: ShiftPattern, day: date) -> int:
     return (day - anchor).days // 7 % pattern.cycle_weeks + 1
 
 
-def ruling(patterns: Sequence[ShiftPattern], day: date) -> ShiftPattern | None:
-    """The pattern that rules `day` (patterns sorted by start date), or None."""
-    found = None
-    for pattern in patterns:
-        if pattern.starts_on > day:
-            break
-        found = pattern
-    if found is None or (found.ends_on is not None and day > found.ends_on):
-        return None
-    return found
+def ruled_span(
+    patterns: Sequence[ShiftPattern], index: int, first: date, last: date
+) -> tuple[date, date]:
+    """The days of first..last that patterns[index] rules (patterns sorted by start date);
+    empty when the end comes before the start."""
+    pattern = patterns[index]
+    start, end = max(first, pattern.starts_on), last
+    if pattern.ends_on is not None:
+        end = min(end, pattern.ends_on)
+    if index + 1 < len(patterns):
+        end = min(end, patterns[index + 1].starts_on - timedelta(days=1))
+    return start, end
 
 
 def pattern_days(
@@ -60,14 +62,18 @@ def pattern_days(
 ) -> dict[date, list[Minutes]]:
     """Each day of first..last some pattern rules, with its shifts ([] for a day off)."""
     patterns = sorted(patterns, key=lambda p: p.starts_on)
-    slots = {id(p): _by_week_day(p.slots) for p in patterns}  # (week, weekday) -> ranges
     days: dict[date, list[Minutes]] = {}
-    day = first
-    while day <= last:
-        pattern = ruling(patterns, day)
-        if pattern is not None:
-            days[day] = slots[id(pattern)].get((cycle_week(pattern, day), day.weekday()), [])
-        day += timedelta(days=1)
+    for index, pattern in enumerate(patterns):
+        start, end = ruled_span(patterns, index, first, last)
+        if end < start:
+            continue
+        slots = _by_week_day(pattern.slots)
+        cycle = pattern.cycle_weeks
+        anchor = pattern.starts_on - timedelta(days=pattern.starts_on.weekday())
+        offset = (start - anchor).days
+        for n in range((end - start).days + 1):
+            at = offset + n  # days since the Monday of week 1
+            days[start + timedelta(days=n)] = slots.get((at // 7 % cycle + 1, at % 7), [])
     return days
 
 
