@@ -1,4 +1,5 @@
-"""Periodic upkeep while the app runs: expire dispatch offers, reconcile holds, retry refunds.
+"""Periodic upkeep while the app runs: expire dispatch offers, reconcile holds, retry refunds,
+generate rota patterns ahead.
 
 Before the first round, the dispatch index is built (seconds for 100,000 technicians), so the
 first order of the day is not the one that waits for it.
@@ -13,7 +14,7 @@ import asyncio
 import logging
 
 from salon_app.core.db import session_scope
-from salon_app.core.services import dispatch, payments
+from salon_app.core.services import dispatch, payments, rota
 from salon_app.core.services.dispatch.index import index_for
 from salon_app.core.services.payments import refunds
 
@@ -23,7 +24,13 @@ INTERVAL_SECONDS = 20
 
 def run_once() -> None:
     """Each job in its own session: one failing does not hold back the others."""
-    for job in (dispatch.expire_offers, payments.reconcile_expired_holds, refunds.retry_refunds):
+    jobs = (
+        dispatch.expire_offers,
+        payments.reconcile_expired_holds,
+        refunds.retry_refunds,
+        rota.extend_rotas,
+    )
+    for job in jobs:
         try:
             with session_scope() as session:
                 job(session)

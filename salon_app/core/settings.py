@@ -49,6 +49,8 @@ class Settings:
     dispatch_radius_km: float  # how far "any nearby technician" looks
     platform_commission_bp: int  # commission on jobs of technicians without a shop
     feedback_photos_max: int  # photos a customer may attach to one review or complaint
+    map_tile_url: str  # the shop map's tiles ({z}/{x}/{y}); "" draws the shipped city outline
+    live_position_stale_minutes: int  # a technician's position older than this shows as stale
 
 
 def _int(name: str, default: int) -> int:
@@ -97,4 +99,6 @@ def get_settings() -> Settings:
         dispatch_radius_km=float(os.environ.get("SALON_DISPATCH_RADIUS_KM", 10)),
         platform_commission_bp=_int("SALON_PLATFORM_COMMISSION_BP", 1000),
         feedback_photos_max=_int("SALON_FEEDBACK_PHOTOS_MAX", 6),
+        map_tile_url=os.environ.get("SALON_MAP_TILE_URL", ""),
+        live_position_stale_minutes=_int("SALON_LIVE_POSITION_STALE_MINUTES", 20),
     )

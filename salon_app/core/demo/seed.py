@@ -23,6 +23,7 @@ from salon_app.core.demo.logins import (
 )
 from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
+from salon_app.core.demo.rota import add_demo_rota
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
 from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
@@ -157,6 +158,7 @@ class _DemoCity:
         write_order_history(
             self.session, self.rng, self.now, self.technicians, self.customers, self.services
         )
+        add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
 
     # -- people ---------------------------------------------------------------------------
 

@@ -8,7 +8,13 @@ from salon_app.core.models.merchant import Announcement, Merchant, MerchantStaff
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
 from salon_app.core.models.order import Order, OrderEvent, OrderItem, OrderStatus
-from salon_app.core.models.schedule import ServiceArea, Shift, TimeOff, WorkingHours
+from salon_app.core.models.schedule import (
+    ServiceArea,
+    Shift,
+    ShiftPattern,
+    TimeOff,
+    WorkingHours,
+)
 from salon_app.core.models.technician import (
     CaseStudy,
     Certificate,
@@ -45,6 +51,7 @@ __all__ = [
     "ServiceArea",
     "ServiceCategory",
     "Shift",
+    "ShiftPattern",
     "Technician",
     "TechnicianApplication",
     "TechnicianService",

@@ -22,6 +22,9 @@ Packages:
   booking/       booking a new order, cancel and reschedule (fees, the free-change window)
   feedback/      reviews, complaints, the complaint desk
   technicians/   public profile, own profile and prices, schedule, showcase, training, onboarding
+  rota/          the shop's rota: patterns, shifts, overrides, conflicts with booked orders,
+                 the demand view
+  live_map/      the shop's live map: technicians' status and coarse positions, today's orders
   stats/         the dashboards' figures
 
 Allowed dependency order (ORDER below, enforced by tests/unit/test_import_graph.py): a module
@@ -45,5 +48,7 @@ ORDER = (
     "booking",
     "feedback",
     "technicians",
+    "rota",
+    "live_map",
     "stats",
 )

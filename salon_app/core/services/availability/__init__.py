@@ -12,11 +12,19 @@ from __future__ import annotations
 from salon_app.core.services.availability.data import (
     Profile,
     load_calendars,
+    load_profiles,
     profile_of,
     read_rows,
+    utc_span,
     zone,
 )
-from salon_app.core.services.availability.engine import Limits, Request, booking_limits, refusal
+from salon_app.core.services.availability.engine import (
+    Limits,
+    Request,
+    booking_limits,
+    local_to_utc,
+    refusal,
+)
 from salon_app.core.services.availability.locks import lock_technician_calendar
 from salon_app.core.services.availability.rules import block_for, serves_address
 from salon_app.core.services.availability.slots import (
@@ -42,11 +50,14 @@ __all__ = [
     "live_status",
     "live_statuses",
     "load_calendars",
+    "load_profiles",
+    "local_to_utc",
     "lock_technician_calendar",
     "next_free_slots",
     "profile_of",
     "read_rows",
     "refusal",
     "serves_address",
+    "utc_span",
     "zone",
 ]

@@ -213,6 +213,31 @@ def expire_offers(session: Session, now: datetime | None = None) -> int:
     return len(stale)
 
 
+def hand_over(
+    session: Session,
+    order: Order,
+    technician_id: int,
+    now: datetime,
+    by: int | None,
+    reason: str,
+    notice: str = "notify.order_reassigned",
+) -> DomainError | None:
+    """Move a not yet started order to `technician_id` (dispatch_moves.move: their rules and
+    calendar) and, once paid, offer it to them; open offers and an acceptance are withdrawn
+    and those technicians told (`notice`). Returns why not, or None (not committed). Used by
+    an admin's assignment and by a shop re-dispatching an order its rota no longer covers."""
+    refusal = move(session, order, technician_id, now, by=by)
+    if refusal is not None:
+        return refusal
+    for asked_id in withdraw_offers(session, order.id, now, accepted_too=True):
+        if asked_id != technician_id:  # they were waiting for it or on it
+            asked = session.get(Technician, asked_id).user_id
+            notify(session, asked, notice, order.id, code=order.code)
+    if order.status == S.pending_service:
+        _offer(session, order, technician_id, now, reason=reason)
+    return None
+
+
 def assign(session: Session, actor: Actor | None, order_code: str, technician_id: int) -> Order:
     """An admin gives an order to a technician of their choice, as long as it has not started.
 
@@ -224,18 +249,11 @@ def assign(session: Session, actor: Actor | None, order_code: str, technician_id
     order = order_to_move(session, order_code)
     if technician_id == order.technician_id and order.dispatch_state == "accepted":
         raise DomainError("dispatch.already_accepted")
-    now = utcnow()
     previous = order.technician_id
-    refusal = move(session, order, technician_id, now, by=admin.user_id)
+    refusal = hand_over(session, order, technician_id, utcnow(), admin.user_id, "admin")
     if refusal is not None:
         session.rollback()
         raise refusal
-    for asked_id in withdraw_offers(session, order.id, now, accepted_too=True):
-        if asked_id != technician_id:  # they were waiting for it or on it
-            asked = session.get(Technician, asked_id).user_id
-            notify(session, asked, "notify.order_reassigned", order.id, code=order.code)
-    if order.status == S.pending_service:
-        _offer(session, order, technician_id, now, reason="admin")
     record(
         session,
         admin,

@@ -3,8 +3,9 @@
 The position comes from the technician's browser (Geolocation API), so it is untrusted input.
 A position is a courtesy, never a condition: a missing or invalid one (not two finite numbers,
 latitude outside -90..90 or longitude outside -180..180) is dropped and the step is recorded
-without it. Nobody but the technician sees the coordinates; the customer of the order sees only
-the rounded distance to the service address (at-home orders with a located address).
+without it. Nobody but the technician sees the exact coordinates: their shop's live map shows
+them snapped to a ~1 km grid (live_map.privacy), and the customer of the order sees only the
+rounded distance to the service address (at-home orders with a located address).
 """
 
 from __future__ import annotations

@@ -81,14 +81,43 @@ def _refundable_payment(session: Session, order_id: int, amount_fen: int) -> Pay
         .order_by(Payment.id)
     ).all()
     for payment in payments:
-        taken = session.exec(
-            select(func.coalesce(func.sum(Refund.amount_fen), 0)).where(
-                Refund.payment_id == payment.id, Refund.status != "failed"
-            )
-        ).one()
-        if payment.amount_fen - int(taken) >= amount_fen:
+        if _left_on(session, payment) >= amount_fen:
             return payment
     return None
+
+
+def _left_on(session: Session, payment: Payment) -> int:
+    """What of a payment is not yet refunded or on its way back."""
+    taken = session.exec(
+        select(func.coalesce(func.sum(Refund.amount_fen), 0)).where(
+            Refund.payment_id == payment.id, Refund.status != "failed"
+        )
+    ).one()
+    return payment.amount_fen - int(taken)
+
+
+def add_full_refunds(
+    session: Session, order: Order, reason: str, requested_by: int | None
+) -> list[Refund]:
+    """Refund all that is still refundable on the order, one refund per payment with money
+    left, in the caller's transaction under the order's money lock (not committed; send each
+    with submit_refund after the commit). [] when nothing was paid."""
+    made: list[Refund] = []
+    payments = session.exec(
+        select(Payment)
+        .where(Payment.order_id == order.id, Payment.status == "succeeded")
+        .order_by(Payment.id)
+    ).all()
+    for payment in payments:
+        left = min(
+            _left_on(session, payment), ledger.order_balance(session, order.id).refundable_fen
+        )
+        if left > 0:
+            sequence = next_sequence(session, order.id)
+            made.append(
+                insert_refund(session, order, payment, left, reason, requested_by, sequence)
+            )
+    return made
 
 
 def next_sequence(session: Session, order_id: int) -> int:

@@ -1,0 +1,27 @@
+"""The shop's live map (实时地图): where its technicians are and what they do, and today's
+orders, drawn offline from the demo city's outline shipped in the repo (salon_app/core/demo/
+shenzhen_districts.geojson) or on tiles from settings.map_tile_url in production.
+
+Owns what a shop may see of places on that map (privacy: coarse customer homes and
+technician positions) and the city outline. A page calls map_view once per refresh.
+"""
+
+from salon_app.core.services.live_map.city import DistrictShape, district_of
+from salon_app.core.services.live_map.privacy import GRID_DEGREES, coarse
+from salon_app.core.services.live_map.view import (
+    OrderMarker,
+    ShopMap,
+    TechnicianMarker,
+    map_view,
+)
+
+__all__ = [
+    "GRID_DEGREES",
+    "DistrictShape",
+    "OrderMarker",
+    "ShopMap",
+    "TechnicianMarker",
+    "coarse",
+    "district_of",
+    "map_view",
+]
