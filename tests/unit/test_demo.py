@@ -204,9 +204,11 @@ def test_demo_orders_add_up(city):
             assert order.paid_at is None and not payments and not ledger
         else:
             assert [(p.status, p.amount_fen) for p in payments] == [("succeeded", order.total_fen)]
-            assert [(e.account, e.kind, e.amount_fen) for e in ledger] == [
-                ("platform", "payment", order.total_fen)
-            ]
+            # the payment, then the completion's split of the price (income.py)
+            rows = sorted((e.account, e.kind, e.amount_fen) for e in ledger)
+            assert ("platform", "payment", order.total_fen) in rows
+            assert ("platform", "settlement", -order.total_fen) in rows
+            assert sum(e.amount_fen for e in ledger) == order.total_fen and len(rows) == 4
         if order.at_home:
             assert order.address.startswith("深圳市")
     assert city.exec(OVERLAPS).one()[0] == 0

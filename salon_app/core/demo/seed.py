@@ -22,7 +22,9 @@ from salon_app.core.demo.logins import (
     DEMO_PASSWORD,
     TECHNICIAN_PHONE,
 )
+from salon_app.core.demo.incentives import seed_incentives
 from salon_app.core.demo.order_history import write_order_history
+from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
 from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
@@ -176,6 +178,7 @@ class _DemoCity:
         write_order_history(
             self.session, self.rng, self.now, self.technicians, self.customers, self.services
         )
+        seed_incentives(self.session, self.shops, self.now)
 
     # -- people ---------------------------------------------------------------------------
 
@@ -346,6 +349,7 @@ class _DemoCity:
     def _customer(self, index: int, name: str) -> DemoCustomer:
         phone = CUSTOMER_PHONE if index == 0 else self._phone()
         user = self._user(phone, name, Role.customer)
+        user.source = pick_source(index)
         district = DISTRICTS[0] if index == 0 else self.rng.choice(DISTRICTS[:6])
         street = self.rng.choice(district.streets)
         return DemoCustomer(user, district, street, self.rng.choice(people.HOME_UNITS))

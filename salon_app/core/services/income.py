@@ -54,14 +54,14 @@ def commission_bp(session: Session, tech: Technician) -> int:
     return session.get(Merchant, tech.merchant_id).commission_bp
 
 
-def record_completion(session: Session, order: Order) -> None:
+def record_completion(session: Session, order: Order, at: datetime | None = None) -> None:
     """Split a completed order's price into ledger rows (not committed; under the order's
     money lock). The commission is rounded down: the odd fen is the technician's."""
     tech = session.get(Technician, order.technician_id)
     commission = order.total_fen * commission_bp(session, tech) // 10_000
     share = order.total_fen - commission
     payee = f"merchant:{tech.merchant_id}" if tech.merchant_id else "platform:commission"
-    now = utcnow()
+    now = at or utcnow()  # `at`: demo history, completed in the past
     ledger.add(session, ledger.PLATFORM, order.id, SETTLEMENT, -order.total_fen, now)
     ledger.add(session, payee, order.id, COMMISSION, commission, now)
     ledger.add(session, f"technician:{tech.id}", order.id, SHARE, share, now)

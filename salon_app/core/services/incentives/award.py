@@ -140,32 +140,41 @@ def award_incentives(session: Session, period: str) -> list[IncentiveAward]:
 def _award(
     session: Session, shop: Merchant, item: Earned, period: str, now: datetime
 ) -> IncentiveAward | None:
-    """One award with its ledger rows and the technician's notice, in one transaction."""
+    """One award in its own transaction; None when another worker made it first."""
+    try:
+        award = write_award(session, shop.id, item, period, now)
+        session.commit()
+    except IntegrityError:  # the unique (rule, technician, period): awarded elsewhere
+        session.rollback()
+        log.info("incentive %s for %s in %s was awarded elsewhere", item.rule.id,
+                 item.technician_id, period)  # fmt: skip
+        return None
+    return award
+
+
+def write_award(
+    session: Session, shop_id: int, item: Earned, period: str, now: datetime
+) -> IncentiveAward:
+    """The award row, its two ledger rows and the technician's notice (not committed)."""
     award = IncentiveAward(
         rule_id=item.rule.id,
         technician_id=item.technician_id,
-        merchant_id=shop.id,
+        merchant_id=shop_id,
         period=period,
         amount_fen=item.amount_fen,
         basis=item.basis,
         created_at=now,
     )
-    try:
-        session.add(award)
-        session.flush()
-        ledger.record_incentive(
-            session, item.technician_id, shop.id, item.amount_fen, now,
-            award=str(award.id), rule=item.rule.name, period=period,
-        )  # fmt: skip
-        tech = session.get(Technician, item.technician_id)
-        yuan = f"{item.amount_fen // 100}.{item.amount_fen % 100:02d}"
-        notify(session, tech.user_id, "notify.incentive_awarded", name=item.rule.name,
-               period=period, amount=yuan)  # fmt: skip
-        session.commit()
-    except IntegrityError:  # another worker awarded it first
-        session.rollback()
-        log.info("incentive %s for %s in %s was awarded elsewhere", item.rule.id, item.technician_id, period)
-        return None
+    session.add(award)
+    session.flush()
+    ledger.record_incentive(
+        session, item.technician_id, shop_id, item.amount_fen, now,
+        award=str(award.id), rule=item.rule.name, period=period,
+    )  # fmt: skip
+    tech = session.get(Technician, item.technician_id)
+    yuan = f"{item.amount_fen // 100}.{item.amount_fen % 100:02d}"
+    notify(session, tech.user_id, "notify.incentive_awarded", name=item.rule.name,
+           period=period, amount=yuan)  # fmt: skip
     return award
 
 
