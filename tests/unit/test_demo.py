@@ -277,3 +277,20 @@ def test_bulk_needs_a_schema(tmp_path):
     empty = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     with pytest.raises(RuntimeError, match="alembic"):
         bulk.generate(empty, technicians=1, orders=1, customers=1)
+
+
+def test_bulk_orders_carry_sources_and_completion_splits(engine, session):
+    bulk.generate(engine, technicians=20, orders=200, customers=10)
+    orders = session.exec(select(Order)).all()
+    assert len({o.source for o in orders}) > 3
+    done = sum(o.total_fen for o in orders if o.status in ("completed", "reviewed"))
+    settled = session.exec(
+        select(func.sum(LedgerEntry.amount_fen)).where(LedgerEntry.kind == "settlement")
+    ).one()
+    assert settled == -done
+    splits = session.exec(
+        select(func.sum(LedgerEntry.amount_fen)).where(
+            LedgerEntry.kind.in_(("commission", "technician_share"))
+        )
+    ).one()
+    assert splits == done
