@@ -6,7 +6,7 @@ Create Date: 2026-12-08 10:00:00
 
 Sources are added in place with a server default ("direct"): no copy of a large orders table
 on SQLite. The two orders indexes serve a shop's statistics (by service date, by payment date),
-the ledger one the refund reversals read by date.
+the partial ledger one the (few) income reversals of refunds, read by date.
 """
 
 from collections.abc import Sequence
@@ -19,6 +19,8 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+SETTLEMENT_BACK = sa.text("kind = 'settlement' AND amount_fen > 0")  # income taken back
+
 
 def upgrade() -> None:
     for table in ("user", "orders"):
@@ -28,7 +30,16 @@ def upgrade() -> None:
         )
     op.create_index("ix_orders_merchant_starts", "orders", ["merchant_id", "starts_at"])
     op.create_index("ix_orders_merchant_paid", "orders", ["merchant_id", "paid_at"])
-    op.create_index("ix_ledger_entry_kind_created", "ledger_entry", ["kind", "created_at"])
+    op.create_index(
+        "ix_ledger_entry_order_kind", "ledger_entry", ["order_id", "kind", "amount_fen"]
+    )
+    op.create_index(
+        "ix_ledger_entry_settlement_back",
+        "ledger_entry",
+        ["created_at"],
+        sqlite_where=SETTLEMENT_BACK,
+        postgresql_where=SETTLEMENT_BACK,
+    )
     op.create_table(
         "job_run",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -87,7 +98,8 @@ def downgrade() -> None:
     op.drop_index("ix_incentive_rule_merchant_id", table_name="incentive_rule")
     op.drop_table("incentive_rule")
     op.drop_table("job_run")
-    op.drop_index("ix_ledger_entry_kind_created", table_name="ledger_entry")
+    op.drop_index("ix_ledger_entry_settlement_back", table_name="ledger_entry")
+    op.drop_index("ix_ledger_entry_order_kind", table_name="ledger_entry")
     op.drop_index("ix_orders_merchant_paid", table_name="orders")
     op.drop_index("ix_orders_merchant_starts", table_name="orders")
     for table in ("orders", "user"):

@@ -49,7 +49,7 @@ def workbook_bytes(stats: ShopStatistics, text: Text) -> bytes:
         "text": None,
     }
 
-    def sheet(key: str, headers: Sequence[str], rows: Sequence[Sequence[tuple[Any, str]]]):
+    def sheet(key: str, headers: Sequence[str], rows: Sequence[Sequence[tuple[Any, str]]]) -> None:
         ws = book.add_worksheet(text(key))
         ws.write_row(0, 0, [text(h) for h in headers], styles["head"])
         for r, row in enumerate(rows, start=1):
@@ -126,7 +126,12 @@ def _overview(stats: ShopStatistics, text: Text, sheet: Callable[..., None]) -> 
         before = (_yuan(figure.previous), "yuan") if money else (figure.previous, "int")
         change = figure.change_pct
         rows.append(
-            [(text(key), "text"), value, before, (change / 100 if change is not None else "", "pct")]
+            [
+                (text(key), "text"),
+                value,
+                before,
+                (change / 100 if change is not None else "", "pct"),
+            ]
         )
     rows.append([(text("stats.figure.utilisation"), "text"), *_ratio(stats.utilisation)])
     sheet("stats.sheet.overview", ["stats.col.figure", "stats.col.value", "stats.col.previous",

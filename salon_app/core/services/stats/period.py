@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -35,18 +36,20 @@ class Period:
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
-    @property
+    @cached_property
     def start(self) -> datetime:
         return local_to_utc(self.first, 0, self.tz)
 
-    @property
+    @cached_property
     def end(self) -> datetime:
         """The first instant after the period (local midnight after last)."""
         return local_to_utc(self.last + timedelta(days=1), 0, self.tz)
 
     def previous(self) -> Period:
         """The period of the same length just before this one."""
-        return Period(self.first - timedelta(days=self.days), self.first - timedelta(days=1), self.tz)
+        return Period(
+            self.first - timedelta(days=self.days), self.first - timedelta(days=1), self.tz
+        )
 
     def day_of(self, at: datetime) -> date:
         return at.astimezone(self.tz).date()

@@ -17,8 +17,9 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import OrderItem, Service, Technician, User
+from salon_app.core.models import Order, OrderItem, Service, Technician, User
 from salon_app.core.services.actor import Actor
+from salon_app.core.services.availability_data import ids_in, read_rows
 from salon_app.core.services.stats import technicians as per_tech
 from salon_app.core.services.stats.figures import (
     DayPoint,
@@ -59,7 +60,9 @@ def shop_statistics(
         raise DomainError("stats.rebook_days_invalid", max=REBOOK_DAYS_MAX)
     prev = period.previous()
     now = utcnow()
-    visits = load_visits(session, shop.id, prev.start, period.end + timedelta(days=rebook_days), now)
+    visits = load_visits(
+        session, shop.id, prev.start, period.end + timedelta(days=rebook_days), now
+    )
     cur = [v for v in visits if period.contains(v.starts_at)]
     old = [v for v in visits if prev.contains(v.starts_at)]
     money = revenue_rows(session, shop.id, prev.start, period.end, basis)
@@ -113,7 +116,7 @@ def shop_statistics(
         hours=_hours(period, cur, old),
         order_sources=_counted(Counter(v.source for v in cur), Counter(v.source for v in old)),
         new_customer_sources=_signup_sources(session, new_cur, new_old),
-        services=_services(session, cur, old),
+        services=_services(session, shop.id, Period(prev.first, period.last, period.tz), cur, old),
         technicians=_technicians(
             session, shop.id, period, visits, cur, cur_money, staff, scheduled, ratings,
             rebook_days,
@@ -178,32 +181,37 @@ def _counted(now: Counter[str], before: Counter[str]) -> list[SourceCount]:
 
 def _signup_sources(session: Session, new_cur: set[int], new_old: set[int]) -> list[SourceCount]:
     ids = sorted(new_cur | new_old)
-    if not ids:
-        return []
-    source = dict(session.exec(select(User.id, User.source).where(col(User.id).in_(ids))).all())
+    query = select(User.id, User.source).where(ids_in(session, col(User.id)))
+    source = dict(read_rows(session, query, ids).all()) if ids else {}
     return _counted(
         Counter(source[c] for c in new_cur if c in source),
         Counter(source[c] for c in new_old if c in source),
     )
 
 
-def _services(session: Session, cur: Sequence[Visit], old: Sequence[Visit]) -> list[ServiceCount]:
-    """Visits that included each service, most booked first."""
-    ids = [v.id for v in (*cur, *old)]
-    if not ids:
-        return []
-    in_cur = {v.id for v in cur}
-    rows = session.exec(
+def _services(
+    session: Session, shop_id: int, span: Period, cur: Sequence[Visit], old: Sequence[Visit]
+) -> list[ServiceCount]:
+    """Visits that included each service, most booked first (`span`: both periods)."""
+    in_cur, in_old = {v.id for v in cur}, {v.id for v in old}
+    rows = read_rows(
+        session,
         select(OrderItem.order_id, OrderItem.service_id, Service.name)
+        .join(Order, col(Order.id) == col(OrderItem.order_id))
         .join(Service, col(Service.id) == col(OrderItem.service_id))
-        .where(col(OrderItem.order_id).in_(ids))
+        .where(
+            Order.merchant_id == shop_id,
+            col(Order.starts_at) >= span.start,
+            col(Order.starts_at) < span.end,
+        ),
     ).all()
     now: dict[int, set[int]] = defaultdict(set)
     before: dict[int, set[int]] = defaultdict(set)
     names: dict[int, str] = {}
     for order_id, service_id, name in rows:
-        names[service_id] = name
-        (now if order_id in in_cur else before)[service_id].add(order_id)
+        if order_id in in_cur or order_id in in_old:  # visits only
+            names[service_id] = name
+            (now if order_id in in_cur else before)[service_id].add(order_id)
     order = sorted(names, key=lambda s: (-len(now[s]), -len(before[s]), names[s], s))
     return [ServiceCount(s, names[s], len(now[s]), len(before[s])) for s in order]
 
@@ -240,7 +248,7 @@ def _technicians(
         revenue[r.technician_id] += r.amount_fen
     booked = per_tech.booked_minutes(cur)
     rebooked = per_tech.rebooking(visits, period, rebook_days)
-    arrivals = per_tech.on_time(session, cur)
+    arrivals = per_tech.on_time(session, shop_id, period, cur)
     complaints = per_tech.complaints(session, shop_id, period.start, period.end)
     rows = [
         TechnicianFigures(

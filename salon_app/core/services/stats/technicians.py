@@ -40,16 +40,15 @@ def scheduled_minutes(
     calendars = load_calendars(
         session, load_profiles(session, technician_ids), first, last, with_jobs=False
     )
+    bounds = [(p.start, p.end) for p in periods]
     minutes: dict[int, list[int]] = {}
     for tech_id in technician_ids:
-        windows = calendars[tech_id].windows if tech_id in calendars else []
-        minutes[tech_id] = [
-            sum(
-                max(0, int((min(w.end, p.end) - max(w.start, p.start)).total_seconds() // 60))
-                for w in windows
-            )
-            for p in periods
-        ]
+        totals = [0] * len(bounds)
+        for w in calendars[tech_id].windows if tech_id in calendars else ():
+            for i, (start, end) in enumerate(bounds):
+                if w.start < end and start < w.end:
+                    totals[i] += int((min(w.end, end) - max(w.start, start)).total_seconds()) // 60
+        minutes[tech_id] = totals
     return minutes
 
 
@@ -77,22 +76,33 @@ def rebooking(visits: Sequence[Visit], period: Period, days: int) -> dict[int | 
     return {t: Ratio(len(again[t] & c), len(c)) for t, c in served.items()}
 
 
-def on_time(session: Session, visits: Sequence[Visit]) -> dict[int | None, Ratio]:
+def on_time(
+    session: Session, shop_id: int, period: Period, visits: Sequence[Visit]
+) -> dict[int | None, Ratio]:
     """The on-time rule: each visit's first "arrived" step against its start."""
     by_id = {v.id: v for v in visits}
-    if not by_id:
-        return {}
-    rows = session.exec(
-        select(OrderEvent.order_id, func.min(OrderEvent.at))
-        .where(col(OrderEvent.order_id).in_(list(by_id)), OrderEvent.kind == "arrived")
-        .group_by(col(OrderEvent.order_id))
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(OrderEvent.order_id, func.min(OrderEvent.at))
+            .join(Order, col(Order.id) == col(OrderEvent.order_id))
+            .where(
+                Order.merchant_id == shop_id,
+                col(Order.starts_at) >= period.start,
+                col(Order.starts_at) < period.end,
+                OrderEvent.kind == "arrived",
+            )
+            .group_by(col(OrderEvent.order_id))
+        )
+        .all()
+    )
     arrived: dict[int | None, int] = defaultdict(int)
     kept: dict[int | None, int] = defaultdict(int)
     for order_id, at in rows:
-        visit = by_id[order_id]
-        arrived[visit.technician_id] += 1
-        kept[visit.technician_id] += at <= visit.starts_at + ON_TIME_GRACE
+        visit = by_id.get(order_id)
+        if visit is not None:  # not a cancelled order or a no-show
+            arrived[visit.technician_id] += 1
+            kept[visit.technician_id] += at <= visit.starts_at + ON_TIME_GRACE
     return {t: Ratio(kept[t], n) for t, n in arrived.items()}
 
 

@@ -51,23 +51,27 @@ def load_visits(
     session: Session, shop_id: int, start: datetime, end: datetime, now: datetime
 ) -> list[Visit]:
     """The shop's visits starting in [start, end), in start order (index merchant, starts)."""
-    rows = session.exec(
-        select(
-            Order.id,
-            Order.customer_id,
-            Order.technician_id,
-            Order.starts_at,
-            Order.ends_at,
-            Order.source,
+    rows = (
+        session.connection()
+        .execute(  # plain rows: no ORM loading for thousands of rows
+            select(
+                Order.id,
+                Order.customer_id,
+                Order.technician_id,
+                Order.starts_at,
+                Order.ends_at,
+                Order.source,
+            )
+            .where(
+                Order.merchant_id == shop_id,
+                col(Order.starts_at) >= start,
+                col(Order.starts_at) < end,
+                _kept(now),
+            )
+            .order_by(col(Order.starts_at), col(Order.id))
         )
-        .where(
-            Order.merchant_id == shop_id,
-            col(Order.starts_at) >= start,
-            col(Order.starts_at) < end,
-            _kept(now),
-        )
-        .order_by(col(Order.starts_at), col(Order.id))
-    ).all()
+        .all()
+    )
     return [Visit(*row) for row in rows]
 
 
