@@ -38,25 +38,83 @@ def world(session: Session, monkeypatch) -> World:
     add_time_off(w, "T1", local(D(2026, 11, 3), "12:00"), local(D(2026, 11, 3), "14:00"))
     add_day_off(w, "T2", D(2026, 11, 4))
     # before the previous period, and the previous period (Oct 26 - Nov 1)
-    w.order("C1", "T2", D(2026, 10, 1), "10:00", 60, "completed", 9000, local(D(2026, 10, 1), "08:00"))
-    w.order("C2", "T1", D(2026, 10, 28), "10:00", 60, "completed", 12000, local(D(2026, 10, 27), "20:00"))
+    w.order(
+        "C1", "T2", D(2026, 10, 1), "10:00", 60, "completed", 9000, local(D(2026, 10, 1), "08:00")
+    )
+    w.order(
+        "C2",
+        "T1",
+        D(2026, 10, 28),
+        "10:00",
+        60,
+        "completed",
+        12000,
+        local(D(2026, 10, 27), "20:00"),
+    )
     # the period (Nov 2 - 8)
-    w.order("C1", "T1", D(2026, 11, 2), "10:00", 60, "completed", 10000,
-            local(D(2026, 11, 1), "20:00"), "search", arrived=local(D(2026, 11, 2), "09:58"))
-    o2 = w.order("C2", "T1", D(2026, 11, 3), "15:00", 90, "reviewed", 20000,
-                 local(D(2026, 11, 3), "09:00"), "ch:xhs", arrived=local(D(2026, 11, 3), "15:10"))
-    o3 = w.order("C3", "T2", D(2026, 11, 5), "10:00", 120, "completed", 30000,
-                 local(D(2026, 11, 5), "08:00"))
-    w.order("C3", "T2", D(2026, 11, 7), "11:00", 60, "pending_service", 8000,
-            local(D(2026, 11, 6), "08:00"))  # no-show: its time passed, nobody set off
+    w.order(
+        "C1",
+        "T1",
+        D(2026, 11, 2),
+        "10:00",
+        60,
+        "completed",
+        10000,
+        local(D(2026, 11, 1), "20:00"),
+        "search",
+        arrived=local(D(2026, 11, 2), "09:58"),
+    )
+    o2 = w.order(
+        "C2",
+        "T1",
+        D(2026, 11, 3),
+        "15:00",
+        90,
+        "reviewed",
+        20000,
+        local(D(2026, 11, 3), "09:00"),
+        "ch:xhs",
+        arrived=local(D(2026, 11, 3), "15:10"),
+    )
+    o3 = w.order(
+        "C3", "T2", D(2026, 11, 5), "10:00", 120, "completed", 30000, local(D(2026, 11, 5), "08:00")
+    )
+    w.order(
+        "C3",
+        "T2",
+        D(2026, 11, 7),
+        "11:00",
+        60,
+        "pending_service",
+        8000,
+        local(D(2026, 11, 6), "08:00"),
+    )  # no-show: its time passed, nobody set off
     w.order("C4", "T1", D(2026, 11, 4), "10:00", 60, "cancelled", 7000)
-    w.order("C1", "T1", D(2026, 11, 6), "10:00", 60, "completed", 10000,
-            local(D(2026, 11, 6), "09:00"))
+    w.order(
+        "C1", "T1", D(2026, 11, 6), "10:00", 60, "completed", 10000, local(D(2026, 11, 6), "09:00")
+    )
     # after the period: C3 booked T2 again (ahead of time)
-    w.order("C3", "T2", D(2026, 11, 25), "10:00", 60, "pending_service", 8000,
-            local(D(2026, 11, 10), "08:00"))
-    w.order("C5", "TB", D(2026, 11, 3), "10:00", 60, "completed", 50000,
-            local(D(2026, 11, 3), "08:00"), "ch:xhs")  # shop 乙
+    w.order(
+        "C3",
+        "T2",
+        D(2026, 11, 25),
+        "10:00",
+        60,
+        "pending_service",
+        8000,
+        local(D(2026, 11, 10), "08:00"),
+    )
+    w.order(
+        "C5",
+        "TB",
+        D(2026, 11, 3),
+        "10:00",
+        60,
+        "completed",
+        50000,
+        local(D(2026, 11, 3), "08:00"),
+        "ch:xhs",
+    )  # shop 乙
     w.refund(o2, 5000, local(D(2026, 11, 5), "16:00"))
     w.review(o2, (5, 5, 4), local(D(2026, 11, 4), "10:00"))
     w.complaint(o3, local(D(2026, 11, 6), "10:00"))
@@ -165,8 +223,14 @@ def test_sources_services_and_hours_are_ready_for_charts(world):
     assert len(stats.hours) == 24
     assert {h.hour: h.orders for h in stats.hours if h.orders} == {10: 3, 15: 1}
     by_day = {p.day: p for p in stats.daily}
-    assert (by_day[D(2026, 11, 5)].new_customers, by_day[D(2026, 11, 5)].returning_customers) == (1, 0)
-    assert (by_day[D(2026, 11, 6)].new_customers, by_day[D(2026, 11, 6)].returning_customers) == (0, 1)
+    assert (by_day[D(2026, 11, 5)].new_customers, by_day[D(2026, 11, 5)].returning_customers) == (
+        1,
+        0,
+    )
+    assert (by_day[D(2026, 11, 6)].new_customers, by_day[D(2026, 11, 6)].returning_customers) == (
+        0,
+        1,
+    )
 
 
 def test_a_merchant_of_another_shop_is_refused(world):

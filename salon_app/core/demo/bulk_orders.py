@@ -16,8 +16,8 @@ from sqlalchemy import Engine, MetaData, Table, Text, bindparam, insert, select
 from salon_app.core import crypto
 from salon_app.core.demo import people
 from salon_app.core.demo.order_history import SHANGHAI
-from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.shenzhen import DISTRICTS
+from salon_app.core.demo.sources import pick_source
 from salon_app.core.models import LedgerEntry, OrderEvent, OrderItem, Payment, Review, Technician
 from salon_app.core.models import Order as OrderModel
 from salon_app.core.services.booking_rules import block_for

@@ -12,7 +12,8 @@ from salon_app.core.services.incentives.award import earned, last_finished_month
 
 
 def seed_incentives(session: Session, shops: list[Merchant], now: datetime) -> None:
-    """Two rules per shop (超单奖励, 好评奖励), awarded for the last finished month (not committed)."""
+    """Two rules per shop (超单奖励, 好评奖励), awarded for the last finished month (not
+    committed)."""
     period = last_finished_month(now)
     for shop in shops:
         rules = [

@@ -16,16 +16,16 @@ from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
+from salon_app.core.demo.incentives import seed_incentives
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
     CUSTOMER_PHONE,
     DEMO_PASSWORD,
     TECHNICIAN_PHONE,
 )
-from salon_app.core.demo.incentives import seed_incentives
 from salon_app.core.demo.order_history import write_order_history
-from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
+from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
     Announcement,

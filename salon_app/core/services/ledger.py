@@ -64,7 +64,12 @@ def add(
 
 
 def record_incentive(
-    session: Session, technician_id: int, merchant_id: int, amount: int, at: datetime, **details: str
+    session: Session,
+    technician_id: int,
+    merchant_id: int,
+    amount: int,
+    at: datetime,
+    **details: str,
 ) -> None:
     """A shop pays its technician a bonus (not committed; written with its award row)."""
     add(session, f"merchant:{merchant_id}", None, "incentive", -amount, at, **details)

@@ -65,13 +65,13 @@ def month_span(period: str, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return local_to_utc(first, 0, tz), local_to_utc(after, 0, tz)
 
 
-def earned(session: Session, shop: Merchant, rules: list[IncentiveRule], period: str) -> list[Earned]:
+def earned(
+    session: Session, shop: Merchant, rules: list[IncentiveRule], period: str
+) -> list[Earned]:
     """What each rule earns each technician of the shop in the month (the module rules)."""
     start, end = month_span(period, zone(shop.timezone))
     live = [
-        r
-        for r in rules
-        if r.created_at < end and (r.disabled_at is None or r.disabled_at >= end)
+        r for r in rules if r.created_at < end and (r.disabled_at is None or r.disabled_at >= end)
     ]
     if not live:
         return []
@@ -188,7 +188,9 @@ class AwardView:
     created_at: datetime
 
 
-def list_awards(session: Session, actor: Actor | None, period: str | None = None) -> list[AwardView]:
+def list_awards(
+    session: Session, actor: Actor | None, period: str | None = None
+) -> list[AwardView]:
     """What the actor's shop awarded (one month, or all), newest month first, then by name."""
     shop_id = require_merchant(actor)
     query = (
@@ -206,5 +208,6 @@ def list_awards(session: Session, actor: Actor | None, period: str | None = None
         )
     ).all()
     return [
-        AwardView(a.period, rule, tech, a.amount_fen, a.basis, a.created_at) for a, rule, tech in rows
+        AwardView(a.period, rule, tech, a.amount_fen, a.basis, a.created_at)
+        for a, rule, tech in rows
     ]
