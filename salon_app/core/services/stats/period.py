@@ -8,7 +8,7 @@ length just before it. A merchant sees only its own shop; an admin any shop.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,6 @@ from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Merchant, Role
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.availability_data import zone
-from salon_app.core.services.availability_engine import local_to_utc
 from salon_app.core.services.permissions import require_role
 
 MAX_DAYS = 366
@@ -36,23 +35,22 @@ class Period:
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
+    # Local midnights, aware in the shop's zone: times read for the period carry the same
+    # tzinfo, and Python compares those without working out UTC offsets (much faster).
     @cached_property
     def start(self) -> datetime:
-        return local_to_utc(self.first, 0, self.tz)
+        return datetime.combine(self.first, time(), self.tz)
 
     @cached_property
     def end(self) -> datetime:
         """The first instant after the period (local midnight after last)."""
-        return local_to_utc(self.last + timedelta(days=1), 0, self.tz)
+        return datetime.combine(self.last + timedelta(days=1), time(), self.tz)
 
     def previous(self) -> Period:
         """The period of the same length just before this one."""
         return Period(
             self.first - timedelta(days=self.days), self.first - timedelta(days=1), self.tz
         )
-
-    def day_of(self, at: datetime) -> date:
-        return at.astimezone(self.tz).date()
 
     def contains(self, at: datetime) -> bool:
         return self.start <= at < self.end

@@ -61,11 +61,11 @@ def shop_statistics(
     prev = period.previous()
     now = utcnow()
     visits = load_visits(
-        session, shop.id, prev.start, period.end + timedelta(days=rebook_days), now
+        session, shop.id, prev.start, period.end + timedelta(days=rebook_days), now, period.tz
     )
     cur = [v for v in visits if period.contains(v.starts_at)]
     old = [v for v in visits if prev.contains(v.starts_at)]
-    money = revenue_rows(session, shop.id, prev.start, period.end, basis)
+    money = revenue_rows(session, shop.id, prev.start, period.end, basis, period.tz)
     cur_money = [r for r in money if period.contains(r.at)]
     old_money = [r for r in money if prev.contains(r.at)]
     seen = customers_before(session, shop.id, prev.start, now)
@@ -137,21 +137,22 @@ def _daily(
     first_visit: dict[int, datetime],
     seen: set[int],
 ) -> list[DayPoint]:
+    """Visits and revenue rows carry local times: .date() is the shop's day."""
     shift = timedelta(days=period.days)
-    orders = Counter(period.day_of(v.starts_at) for v in cur)
-    old_orders = Counter(period.day_of(v.starts_at) + shift for v in old)
+    orders = Counter(v.starts_at.date() for v in cur)
+    old_orders = Counter(v.starts_at.date() + shift for v in old)
     revenue: Counter[date] = Counter()
     old_revenue: Counter[date] = Counter()
     for r in cur_money:
-        revenue[period.day_of(r.at)] += r.amount_fen
+        revenue[r.at.date()] += r.amount_fen
     for r in old_money:
-        old_revenue[period.day_of(r.at) + shift] += r.amount_fen
+        old_revenue[r.at.date() + shift] += r.amount_fen
     customers: dict[date, set[int]] = defaultdict(set)
     new: dict[date, set[int]] = defaultdict(set)
     for v in cur:
-        day = period.day_of(v.starts_at)
+        day = v.starts_at.date()
         customers[day].add(v.customer_id)
-        if v.customer_id not in seen and period.day_of(first_visit[v.customer_id]) == day:
+        if v.customer_id not in seen and first_visit[v.customer_id].date() == day:
             new[day].add(v.customer_id)
     return [
         DayPoint(
@@ -168,8 +169,8 @@ def _daily(
 
 
 def _hours(period: Period, cur: Sequence[Visit], old: Sequence[Visit]) -> list[HourPoint]:
-    now = Counter(v.starts_at.astimezone(period.tz).hour for v in cur)
-    before = Counter(v.starts_at.astimezone(period.tz).hour for v in old)
+    now = Counter(v.starts_at.hour for v in cur)  # local (visits.py)
+    before = Counter(v.starts_at.hour for v in old)
     return [HourPoint(h, now[h], before[h]) for h in range(24)]
 
 
@@ -196,9 +197,8 @@ def _services(
     in_cur, in_old = {v.id for v in cur}, {v.id for v in old}
     rows = read_rows(
         session,
-        select(OrderItem.order_id, OrderItem.service_id, Service.name)
+        select(OrderItem.order_id, OrderItem.service_id)
         .join(Order, col(Order.id) == col(OrderItem.order_id))
-        .join(Service, col(Service.id) == col(OrderItem.service_id))
         .where(
             Order.merchant_id == shop_id,
             col(Order.starts_at) >= span.start,
@@ -207,11 +207,15 @@ def _services(
     ).all()
     now: dict[int, set[int]] = defaultdict(set)
     before: dict[int, set[int]] = defaultdict(set)
-    names: dict[int, str] = {}
-    for order_id, service_id, name in rows:
-        if order_id in in_cur or order_id in in_old:  # visits only
-            names[service_id] = name
-            (now if order_id in in_cur else before)[service_id].add(order_id)
+    for order_id, service_id in rows:
+        if order_id in in_cur:
+            now[service_id].add(order_id)
+        elif order_id in in_old:  # visits only
+            before[service_id].add(order_id)
+    ids = sorted(set(now) | set(before))
+    names = dict(
+        session.exec(select(Service.id, Service.name).where(col(Service.id).in_(ids))).all()
+    )
     order = sorted(names, key=lambda s: (-len(now[s]), -len(before[s]), names[s], s))
     return [ServiceCount(s, names[s], len(now[s]), len(before[s])) for s in order]
 

@@ -12,8 +12,8 @@ Cancelled orders and no-shows never complete, so they never earn (and nothing is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
@@ -21,15 +21,15 @@ from sqlmodel import Session, col, select
 from salon_app.core.errors import DomainError
 from salon_app.core.models import LedgerEntry, Order
 from salon_app.core.services.income import SETTLEMENT
+from salon_app.core.services.stats.visits import epoch, from_epoch
 
 BASES = ("service", "payment")
 # Literal, so the partial index ix_ledger_entry_settlement_back serves it (SQLite needs that).
 TAKEN_BACK = text("ledger_entry.kind = 'settlement' AND ledger_entry.amount_fen > 0")
 
 
-@dataclass(frozen=True)
-class RevenueRow:
-    at: datetime  # the instant that decides the day (service start, payment, or refund)
+class RevenueRow(NamedTuple):
+    at: datetime  # the instant that decides the day (service start, payment, or refund), local
     technician_id: int | None
     amount_fen: int  # positive: earned; negative: taken back by a refund
 
@@ -41,13 +41,13 @@ def check_basis(basis: str) -> str:
 
 
 def revenue_rows(
-    session: Session, shop_id: int, start: datetime, end: datetime, basis: str
+    session: Session, shop_id: int, start: datetime, end: datetime, basis: str, tz: tzinfo
 ) -> list[RevenueRow]:
     """The shop's revenue rows whose day (see the module rule) lies in [start, end)."""
     when = col(Order.starts_at) if check_basis(basis) == "service" else col(Order.paid_at)
     run = session.connection().execute  # plain rows: no ORM loading for thousands of rows
     earned = run(
-        select(when, Order.technician_id, LedgerEntry.amount_fen)
+        select(epoch(session, when), Order.technician_id, LedgerEntry.amount_fen)
         .join(LedgerEntry, col(LedgerEntry.order_id) == col(Order.id))
         .where(
             Order.merchant_id == shop_id,
@@ -78,4 +78,5 @@ def revenue_rows(
         else {}
     )
     taken_back = [(at, techs[o], amount) for o, at, amount in back if o in techs]
-    return [RevenueRow(at, tech, -amount) for at, tech, amount in [*earned, *taken_back]]
+    rows = [RevenueRow(from_epoch(at, tz), tech, -amount) for at, tech, amount in earned]
+    return rows + [RevenueRow(at.astimezone(tz), t, -amount) for at, t, amount in taken_back]

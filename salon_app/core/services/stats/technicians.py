@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
@@ -40,7 +40,7 @@ def scheduled_minutes(
     calendars = load_calendars(
         session, load_profiles(session, technician_ids), first, last, with_jobs=False
     )
-    bounds = [(p.start, p.end) for p in periods]
+    bounds = [(p.start.astimezone(UTC), p.end.astimezone(UTC)) for p in periods]  # as windows
     minutes: dict[int, list[int]] = {}
     for tech_id in technician_ids:
         totals = [0] * len(bounds)

@@ -9,10 +9,10 @@ service starts; its booked time is the service itself, start to end (no buffer).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, or_
+from sqlalchemy import Integer, and_, cast, func, or_
 from sqlmodel import Session, col, select
 
 from salon_app.core.models import Order
@@ -21,18 +21,25 @@ from salon_app.core.models import OrderStatus as S
 DONE = (S.in_service, S.completed, S.reviewed)
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(NamedTuple):  # a tuple: thousands are made per request
     id: int
     customer_id: int
     technician_id: int | None
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: datetime  # aware, in the shop's zone (so .date() and .hour are local)
+    minutes: int  # the service, start to end
     source: str
 
-    @property
-    def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+def epoch(session: Session, column: Any) -> Any:
+    """A UTC datetime column as whole seconds since 1970 (read as an int: parsing thousands of
+    datetimes took a third of the statistics' time). Both store naive UTC."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.floor(func.extract("epoch", column)), Integer)
+    return cast(func.strftime("%s", column), Integer)
+
+
+def from_epoch(seconds: int, tz: tzinfo) -> datetime:
+    return datetime.fromtimestamp(seconds, tz)
 
 
 def is_visit(status: str, ends_at: datetime, now: datetime) -> bool:
@@ -48,31 +55,25 @@ def _kept(now: datetime):  # noqa: ANN202 - an SQL condition
 
 
 def load_visits(
-    session: Session, shop_id: int, start: datetime, end: datetime, now: datetime
+    session: Session, shop_id: int, start: datetime, end: datetime, now: datetime, tz: tzinfo
 ) -> list[Visit]:
     """The shop's visits starting in [start, end), in start order (index merchant, starts)."""
-    rows = (
-        session.connection()
-        .execute(  # plain rows: no ORM loading for thousands of rows
-            select(
-                Order.id,
-                Order.customer_id,
-                Order.technician_id,
-                Order.starts_at,
-                Order.ends_at,
-                Order.source,
-            )
-            .where(
-                Order.merchant_id == shop_id,
-                col(Order.starts_at) >= start,
-                col(Order.starts_at) < end,
-                _kept(now),
-            )
-            .order_by(col(Order.starts_at), col(Order.id))
+    starts, ends = epoch(session, Order.starts_at), epoch(session, Order.ends_at)
+    query = (
+        select(
+            Order.id, Order.customer_id, Order.technician_id, starts, (ends - starts) / 60,
+            Order.source,
         )
-        .all()
-    )
-    return [Visit(*row) for row in rows]
+        .where(
+            Order.merchant_id == shop_id,
+            col(Order.starts_at) >= start,
+            col(Order.starts_at) < end,
+            _kept(now),
+        )
+        .order_by(col(Order.starts_at), col(Order.id))
+    )  # fmt: skip
+    rows = session.connection().execute(query).all()  # plain rows: no ORM loading
+    return [Visit(i, c, t, from_epoch(at, tz), int(m), src) for i, c, t, at, m, src in rows]
 
 
 def customers_before(session: Session, shop_id: int, before: datetime, now: datetime) -> set[int]:
