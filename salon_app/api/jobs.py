@@ -6,6 +6,7 @@ first order of the day is not the one that waits for it.
 
 Every worker runs the loop; the jobs are safe to run concurrently (offers are settled with a
 conditional update, holds are reconciled under the order's lock), so no leader is needed.
+Daily jobs (salon_app/core/jobs: incentives) take a once-per-day lock row, so one worker runs them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import logging
 
 from salon_app.core.db import session_scope
+from salon_app.core.jobs import run_due
 from salon_app.core.services import dispatch, payments, rota
 from salon_app.core.services.dispatch.index import index_for
 from salon_app.core.services.payments import refunds
@@ -36,6 +38,10 @@ def run_once() -> None:
                 job(session)
         except Exception:
             log.exception("periodic job %s failed", job.__name__)
+    try:
+        run_due(session_scope)  # a read per round once today's runs are done
+    except Exception:
+        log.exception("daily jobs failed")
 
 
 def warm_up() -> None:

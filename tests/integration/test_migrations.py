@@ -108,7 +108,7 @@ def test_one_pending_application_keeps_the_oldest_of_a_double_click(any_db_url: 
     from sqlmodel import Session, select
 
     from salon_app.core.clock import utcnow
-    from salon_app.core.models import Merchant, Technician, TechnicianApplication, User
+    from salon_app.core.models import Merchant, Technician, TechnicianApplication
 
     cfg = alembic_config(any_db_url)
     upgrade(cfg, "0005")
@@ -118,17 +118,19 @@ def test_one_pending_application_keeps_the_oldest_of_a_double_click(any_db_url: 
         shop = Merchant(
             name="店", address="址", lat=22.5, lng=114.0, contact_phone="", created_at=now
         )
-        user = User(
-            phone="+8617600000001",
-            phone_hash="h",
-            password_hash="p",
-            display_name="技师",
-            role="technician",
-            created_at=now,
+        s.add(shop)
+        # Plain SQL: the User model has columns later migrations add.
+        s.execute(
+            sa.text(
+                'INSERT INTO "user" (phone, phone_hash, password_hash, display_name, role,'
+                " is_active, failed_logins, created_at)"
+                " VALUES ('+8617600000001', 'h', 'p', '技师', 'technician', true, 0, :now)"
+            ),
+            {"now": now.replace(tzinfo=None)},
         )
-        s.add_all([shop, user])
         s.flush()
-        tech = Technician(user_id=user.id, display_name="技师", gender="", created_at=now)
+        user_id = s.execute(sa.text('SELECT id FROM "user"')).scalar_one()
+        tech = Technician(user_id=user_id, display_name="技师", gender="", created_at=now)
         s.add(tech)
         s.flush()
         for status in ("pending", "pending", "rejected", "pending"):

@@ -205,9 +205,11 @@ def test_demo_orders_add_up(city):
             assert order.paid_at is None and not payments and not ledger
         else:
             assert [(p.status, p.amount_fen) for p in payments] == [("succeeded", order.total_fen)]
-            assert [(e.account, e.kind, e.amount_fen) for e in ledger] == [
-                ("platform", "payment", order.total_fen)
-            ]
+            # the payment, then the completion's split of the price (income.py)
+            rows = sorted((e.account, e.kind, e.amount_fen) for e in ledger)
+            assert ("platform", "payment", order.total_fen) in rows
+            assert ("platform", "settlement", -order.total_fen) in rows
+            assert sum(e.amount_fen for e in ledger) == order.total_fen and len(rows) == 4
         if order.at_home:
             assert order.address.startswith("深圳市")
     assert city.exec(OVERLAPS).one()[0] == 0
@@ -276,3 +278,20 @@ def test_bulk_needs_a_schema(tmp_path):
     empty = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     with pytest.raises(RuntimeError, match="alembic"):
         bulk.generate(empty, technicians=1, orders=1, customers=1)
+
+
+def test_bulk_orders_carry_sources_and_completion_splits(engine, session):
+    bulk.generate(engine, technicians=20, orders=200, customers=10)
+    orders = session.exec(select(Order)).all()
+    assert len({o.source for o in orders}) > 3
+    done = sum(o.total_fen for o in orders if o.status in ("completed", "reviewed"))
+    settled = session.exec(
+        select(func.sum(LedgerEntry.amount_fen)).where(LedgerEntry.kind == "settlement")
+    ).one()
+    assert settled == -done
+    splits = session.exec(
+        select(func.sum(LedgerEntry.amount_fen)).where(
+            LedgerEntry.kind.in_(("commission", "technician_share"))
+        )
+    ).one()
+    assert splits == done

@@ -39,6 +39,7 @@ from salon_app.core.models import (
     WorkingHours,
 )
 from salon_app.core.models import Order as OrderModel
+from salon_app.core.settings import get_settings
 
 TRADE_WEIGHTS = {"hair": 35, "beauty": 20, "nails": 20, "housekeeping": 25}
 TECHNICIANS_PER_SHOP = 50
@@ -183,6 +184,7 @@ class _Generator:
         with self.engine.begin() as conn:
             stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             ids = list(conn.execute(stmt, rows).scalars())
+        self.commission = {i: row["commission_bp"] for i, row in zip(ids, rows, strict=True)}
         self.rows += len(ids)
         return ids
 
@@ -218,6 +220,9 @@ class _Generator:
             shop = merchant_ids[i % len(merchant_ids)] if rng.random() < SHOP_SHARE else None
             week = weekly_hours(rng, category, shop is not None)
             techs.append(BulkTechnician(0, user_id, shop, category, week, lat, lng))
+            techs[-1].commission_bp = (
+                self.commission[shop] if shop else get_settings().platform_commission_bp
+            )
             female = rng.random() < people.FEMALE_SHARE[category]
             age = rng.randint(20, 50)
             rows.append(

@@ -17,6 +17,7 @@ from salon_app.core import crypto
 from salon_app.core.demo import people
 from salon_app.core.demo.order_history import SHANGHAI
 from salon_app.core.demo.shenzhen import DISTRICTS
+from salon_app.core.demo.sources import pick_source
 from salon_app.core.models import LedgerEntry, OrderEvent, OrderItem, Payment, Review, Technician
 from salon_app.core.models import Order as OrderModel
 from salon_app.core.services.availability import block_for
@@ -60,6 +61,7 @@ class BulkTechnician:
     lat: float
     lng: float
     prices: list[tuple[BulkService, int]] = field(default_factory=list)
+    commission_bp: int = 0  # its shop's (the platform's for independents)
 
 
 @dataclass
@@ -222,6 +224,7 @@ class OrderWriter:
                 "paid_at": paid_at,
                 "completed_at": ends if done else None,
                 "cancelled_at": None if paid_at else created + timedelta(minutes=15),
+                "source": pick_source(self.seq),
             }
         )
         i = len(batch.orders) - 1
@@ -238,6 +241,7 @@ class OrderWriter:
             batch.event(i, "started", "pending_service", "in_service", tech.user_id, starts)
         if done:
             batch.event(i, "completed", "in_service", "completed", tech.user_id, ends)
+            self._completion(i, tech, price, ends)
         if status == "reviewed":
             self._review(i, tech, customer, ends + timedelta(hours=2))
 
@@ -262,6 +266,18 @@ class OrderWriter:
         self.batch.add(
             LedgerEntry.__table__, i, {**ledger, "created_at": paid_at, "details": details}
         )
+
+    def _completion(self, i: int, tech: BulkTechnician, price: int, at: datetime) -> None:
+        """The price split on completion, as income.record_completion writes it."""
+        commission = price * tech.commission_bp // 10_000
+        payee = f"merchant:{tech.merchant_id}" if tech.merchant_id else "platform:commission"
+        for account, kind, amount in (
+            ("platform", "settlement", -price),
+            (payee, "commission", commission),
+            (f"technician:{tech.id}", "technician_share", price - commission),
+        ):
+            row = {"account": account, "kind": kind, "amount_fen": amount, "created_at": at}
+            self.batch.add(LedgerEntry.__table__, i, {**row, "details": {}})
 
     def _review(self, i: int, tech: BulkTechnician, customer: int, at: datetime) -> None:
         attitude, skill, effect = (self.rng.choices([5, 4, 3], [6, 3, 1])[0] for _ in range(3))

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from salon_app.core.demo import people
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
+from salon_app.core.demo.sources import pick_source
 from salon_app.core.models import (
     LedgerEntry,
     Order,
@@ -26,6 +27,7 @@ from salon_app.core.models import (
 )
 from salon_app.core.services.availability import block_for
 from salon_app.core.services.feedback import review_score
+from salon_app.core.services.ledger import income
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ORDER_COUNT = 220
@@ -165,6 +167,7 @@ class _History:
             paid_at=paid_at,
             completed_at=ends_at if paid else None,
             cancelled_at=None if paid else created_at + timedelta(minutes=15),
+            source=pick_source(seq),
         )
         session.add(order)
         session.flush()
@@ -190,6 +193,7 @@ class _History:
             )
         if paid_at is not None:
             self._payment(order, seq, paid_at)
+            income.record_completion(session, order, at=ends_at)  # the split, as on the day
         if status == OrderStatus.reviewed:
             self._review(order, customer, tech)
 
@@ -210,13 +214,18 @@ class _History:
         if order.at_home:
             events += [
                 ("departed", serve, busy, them, order.starts_at - timedelta(minutes=45)),
-                ("arrived", busy, busy, them, order.starts_at - timedelta(minutes=5)),
+                ("arrived", busy, busy, them, order.starts_at + self._arrival(order)),
                 ("started", busy, busy, them, order.starts_at),
             ]
         else:
             events.append(("started", serve, busy, them, order.starts_at))
         events.append(("completed", busy, "completed", them, order.ends_at))
         return events
+
+    @staticmethod
+    def _arrival(order: Order) -> timedelta:
+        """Most technicians come a few minutes early; about one visit in seven starts late."""
+        return timedelta(minutes=12) if order.id % 7 == 0 else timedelta(minutes=-5)
 
     def _payment(self, order: Order, seq: int, paid_at: datetime) -> None:
         provider = self.rng.choice(["wechat", "alipay"])

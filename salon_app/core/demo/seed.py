@@ -15,6 +15,7 @@ from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
+from salon_app.core.demo.incentives import seed_incentives
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
     CUSTOMER_PHONE,
@@ -25,6 +26,7 @@ from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
+from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
     Announcement,
@@ -159,6 +161,7 @@ class _DemoCity:
             self.session, self.rng, self.now, self.technicians, self.customers, self.services
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
+        seed_incentives(self.session, self.shops, self.now)
 
     # -- people ---------------------------------------------------------------------------
 
@@ -329,6 +332,7 @@ class _DemoCity:
     def _customer(self, index: int, name: str) -> DemoCustomer:
         phone = CUSTOMER_PHONE if index == 0 else self._phone()
         user = self._user(phone, name, Role.customer)
+        user.source = pick_source(index)
         district = DISTRICTS[0] if index == 0 else self.rng.choice(DISTRICTS[:6])
         street = self.rng.choice(district.streets)
         return DemoCustomer(user, district, street, self.rng.choice(people.HOME_UNITS))

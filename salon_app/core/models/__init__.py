@@ -4,6 +4,8 @@ from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
 from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review
+from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
+from salon_app.core.models.jobs import JobRun
 from salon_app.core.models.merchant import Announcement, Merchant, MerchantStaff
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
@@ -34,6 +36,9 @@ __all__ = [
     "Complaint",
     "CompletedTraining",
     "DispatchOffer",
+    "IncentiveAward",
+    "IncentiveRule",
+    "JobRun",
     "LedgerEntry",
     "Merchant",
     "MerchantStaff",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from salon_app.core.models.types import UTCDateTime
@@ -43,12 +43,23 @@ class LedgerEntry(SQLModel, table=True):
     """A signed movement of money on an account; balances are sums of these rows."""
 
     __tablename__ = "ledger_entry"
+    # Statistics read the shop's completion rows by order (covering: no table lookups) and
+    # the (few) income reversals of refunds by date.
+    __table_args__ = (
+        Index("ix_ledger_entry_order_kind", "order_id", "kind", "amount_fen"),
+        Index(
+            "ix_ledger_entry_settlement_back",
+            "created_at",
+            sqlite_where=text("kind = 'settlement' AND amount_fen > 0"),
+            postgresql_where=text("kind = 'settlement' AND amount_fen > 0"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     account: str = Field(
         max_length=40, index=True
     )  # customer:1, technician:3, merchant:2, platform
     order_id: int | None = Field(default=None, foreign_key="orders.id", index=True)
-    kind: str = Field(max_length=20)  # payment, refund, commission, technician_share, ...
+    kind: str = Field(max_length=20)  # payment, refund, commission, technician_share, incentive
     amount_fen: int
     created_at: datetime = Field(sa_type=UTCDateTime)
     details: dict = Field(default_factory=dict, sa_type=JSON)

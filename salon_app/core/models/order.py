@@ -26,6 +26,9 @@ class Order(SQLModel, table=True):
     __tablename__ = "orders"  # "order" is an SQL keyword
     __table_args__ = (
         Index("ix_orders_technician_block", "technician_id", "block_start"),
+        # A shop's statistics read its orders by service date and by payment date.
+        Index("ix_orders_merchant_starts", "merchant_id", "starts_at"),
+        Index("ix_orders_merchant_paid", "merchant_id", "paid_at"),
         # PostgreSQL enforces no double booking itself (migration 0002 creates the same).
         ExcludeConstraint(
             ("technician_id", "="),
@@ -63,6 +66,8 @@ class Order(SQLModel, table=True):
     paid_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Where the booking came from: direct, search, shop_page, share or ch:<channel>
+    source: str = Field(default="direct", max_length=24)
 
     @property
     def duration_min(self) -> int:

@@ -29,6 +29,8 @@ class User(SQLModel, table=True):
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Where the sign-up came from: direct, search, shop_page, share or ch:<channel>
+    source: str = Field(default="direct", max_length=24)
 
 
 class AuthSession(SQLModel, table=True):

@@ -10,6 +10,7 @@ Top-level modules (used by everyone):
   audit.py           the audit log of admin and security-relevant actions
   notifications.py   notifications to users: a catalogue key plus parameters
   photos.py          photos uploaded with a record: checked, stored, discarded on failure
+  sources.py         where a visitor or a booking came from (用户来源), as one short code
 Packages:
   auth/          sign-up, log-in, sessions, passwords, phone numbers
   ledger/        the money ledger of orders, technician income
@@ -25,7 +26,8 @@ Packages:
   rota/          the shop's rota: patterns, shifts, overrides, conflicts with booked orders,
                  the demand view
   live_map/      the shop's live map: technicians' status and coarse positions, today's orders
-  stats/         the dashboards' figures
+  stats/         the dashboards' figures and the shop's statistics with their xlsx export
+  incentives/    the shop's incentive rules and their monthly awards through the ledger
 
 Allowed dependency order (ORDER below, enforced by tests/unit/test_import_graph.py): a module
 may import from its own package and from anything EARLIER in ORDER, never from a later one; and
@@ -38,6 +40,7 @@ ORDER = (
     "audit",
     "notifications",
     "photos",
+    "sources",
     "auth",
     "ledger",
     "orders",
@@ -51,4 +54,5 @@ ORDER = (
     "rota",
     "live_map",
     "stats",
+    "incentives",
 )

@@ -18,6 +18,7 @@ from salon_app.core.models import AuthSession, MerchantStaff, Role, Technician, 
 from salon_app.core.services.access import Actor
 from salon_app.core.services.auth.passwords import hash_password, verify_password
 from salon_app.core.services.auth.phones import normalize_mobile
+from salon_app.core.services.sources import normalize_source
 from salon_app.core.settings import get_settings
 
 SELF_SIGN_UP_ROLES = (Role.customer, Role.technician)
@@ -57,9 +58,15 @@ def _clean_name(name: str) -> str:
 
 
 def sign_up(
-    session: Session, phone: str, password: str, display_name: str, role: str = Role.customer
+    session: Session,
+    phone: str,
+    password: str,
+    display_name: str,
+    role: str = Role.customer,
+    source: str | None = None,
 ) -> Actor:
-    """Anyone may open a customer or technician account; shop and admin accounts are granted."""
+    """Anyone may open a customer or technician account; shop and admin accounts are granted.
+    `source` (where the visitor came from) is normalised by services/sources.py, never refused."""
     if role not in SELF_SIGN_UP_ROLES:
         raise DomainError("auth.role_not_allowed")
     e164 = normalize_mobile(phone)
@@ -76,6 +83,7 @@ def sign_up(
         display_name=name,
         role=role,
         created_at=now,
+        source=normalize_source(source),
     )
     session.add(user)
     try:

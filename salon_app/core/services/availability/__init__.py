@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from salon_app.core.services.availability.data import (
     Profile,
+    ids_in,
     load_calendars,
     load_profiles,
     profile_of,
@@ -47,6 +48,7 @@ __all__ = [
     "first_free_start",
     "free_slots",
     "free_starts",
+    "ids_in",
     "live_status",
     "live_statuses",
     "load_calendars",

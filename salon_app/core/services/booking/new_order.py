@@ -31,6 +31,7 @@ from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.availability import block_for, lock_technician_calendar, serves_address
 from salon_app.core.services.dispatch import Job, rank_candidates
 from salon_app.core.services.orders import record_created
+from salon_app.core.services.sources import normalize_source
 from salon_app.core.settings import get_settings
 
 SPECIAL_NEEDS_MAX = 500
@@ -49,6 +50,7 @@ class BookingRequest:
     # More services in the same visit by the same technician (e.g. 剪发 + 护发), done one after
     # the other: the order lasts their durations together and costs their prices together.
     extra_service_ids: tuple[int, ...] = ()
+    source: str | None = None  # where the booking came from (services/sources.py normalises it)
 
     @property
     def service_ids(self) -> list[int]:
@@ -228,6 +230,7 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
             total_fen=sum(price for _, price in offers),
             hold_expires_at=now + timedelta(minutes=get_settings().hold_minutes),
             created_at=now,
+            source=normalize_source(req.source),
         )
         session.add(order)
         session.flush()

@@ -10,20 +10,23 @@ from salon_app.core.services.ledger.entries import (
     account_balance,
     lock_order_money,
     order_balance,
+    record_incentive,
     record_payment,
     record_refund_failed,
     record_refund_paid,
     record_refund_requested,
 )
-from salon_app.core.services.ledger.income import follow_refunds, record_completion
+from salon_app.core.services.ledger.income import SETTLEMENT, follow_refunds, record_completion
 
 __all__ = [
+    "SETTLEMENT",
     "account_balance",
     "follow_refunds",
     "income",
     "lock_order_money",
     "order_balance",
     "record_completion",
+    "record_incentive",
     "record_payment",
     "record_refund_failed",
     "record_refund_paid",

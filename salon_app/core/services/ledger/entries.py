@@ -10,6 +10,8 @@ Accounts used by payments and refunds (amounts in fen, signed):
 So what can still be refunded is the platform's payment-and-refund rows of the order, and what
 is on its way back is the order's refunds_pending balance. Nothing of this is stored elsewhere.
 Income rows (completion and its reversal by refunds) are written by income.py with `add`.
+A shop's incentive award (incentives/award.py) is two rows of kind "incentive" without an
+order: merchant:<shop> -X, technician:<id> +X (`record_incentive`).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def lock_order_money(session: Session, order_id: int) -> None:
 def add(
     session: Session,
     account: str,
-    order_id: int,
+    order_id: int | None,
     kind: str,
     amount: int,
     at: datetime,
@@ -59,6 +61,19 @@ def add(
             details=details,
         )
     )
+
+
+def record_incentive(
+    session: Session,
+    technician_id: int,
+    merchant_id: int,
+    amount: int,
+    at: datetime,
+    **details: str,
+) -> None:
+    """A shop pays its technician a bonus (not committed; written with its award row)."""
+    add(session, f"merchant:{merchant_id}", None, "incentive", -amount, at, **details)
+    add(session, f"technician:{technician_id}", None, "incentive", amount, at, **details)
 
 
 def record_payment(session: Session, payment: Payment, at: datetime) -> None:

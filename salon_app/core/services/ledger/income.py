@@ -33,6 +33,7 @@ class IncomeLine:
     commission_fen: int
     share_fen: int
     refund: bool = False  # the line takes back part of a completed order (after-sales refund)
+    incentive: str = ""  # an incentive award: the shop's rule name (no order, no commission)
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,14 @@ def commission_bp(session: Session, tech: Technician) -> int:
     return session.get(Merchant, tech.merchant_id).commission_bp
 
 
-def record_completion(session: Session, order: Order) -> None:
+def record_completion(session: Session, order: Order, at: datetime | None = None) -> None:
     """Split a completed order's price into ledger rows (not committed; under the order's
     money lock). The commission is rounded down: the odd fen is the technician's."""
     tech = session.get(Technician, order.technician_id)
     commission = order.total_fen * commission_bp(session, tech) // 10_000
     share = order.total_fen - commission
     payee = f"merchant:{tech.merchant_id}" if tech.merchant_id else "platform:commission"
-    now = utcnow()
+    now = at or utcnow()  # `at`: demo history, completed in the past
     ledger.add(session, ledger.PLATFORM, order.id, SETTLEMENT, -order.total_fen, now)
     ledger.add(session, payee, order.id, COMMISSION, commission, now)
     ledger.add(session, f"technician:{tech.id}", order.id, SHARE, share, now)
@@ -115,11 +116,11 @@ def statement(session: Session, actor: Actor | None, limit: int = 50) -> Stateme
     zone = ZoneInfo(get_settings().timezone)
     rows = session.exec(
         select(LedgerEntry, Order)
-        .join(Order, Order.id == LedgerEntry.order_id)
+        .outerjoin(Order, Order.id == LedgerEntry.order_id)  # incentives have no order
         .where(LedgerEntry.account == f"technician:{tech_id}")
         .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc())
     ).all()
-    commissions = _commissions(session, [order.id for _, order in rows[:limit]])
+    commissions = _commissions(session, [order.id for _, order in rows[:limit] if order])
     now = utcnow().astimezone(zone)
     days: dict[date, int] = {}
     months: dict[str, int] = {}
@@ -128,7 +129,10 @@ def statement(session: Session, actor: Actor | None, limit: int = 50) -> Stateme
         local = entry.created_at.astimezone(zone)
         days[local.date()] = days.get(local.date(), 0) + entry.amount_fen
         months[f"{local:%Y-%m}"] = months.get(f"{local:%Y-%m}", 0) + entry.amount_fen
-        if len(lines) < limit:
+        if len(lines) < limit and order is None:
+            rule = entry.details.get("rule", "")
+            lines.append(IncomeLine("", entry.created_at, 0, 0, entry.amount_fen, incentive=rule))
+        elif len(lines) < limit:
             step = entry.details.get(STEP, "")
             commission = commissions.get((order.id, step), 0)
             share = entry.amount_fen

@@ -1,0 +1,53 @@
+"""The daily jobs: each runs once per local day (settings.timezone) across all workers.
+
+The upkeep loop calls `run_due` every round; a job whose day's lock row exists is skipped with
+one read, so only the first round of a day does any work. Incentives: every day the job awards
+the last finished month; awards are unique per (rule, technician, month), so the days after
+the first add only what was missing (a shop whose own time zone had not finished the month).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from salon_app.core.clock import utcnow
+from salon_app.core.jobs.lock import RunOutcome, SessionFactory, run_once
+from salon_app.core.services.incentives import award_incentives, last_finished_month
+from salon_app.core.settings import get_settings
+
+
+@dataclass(frozen=True)
+class DailyJob:
+    name: str
+    run: Callable[[Session, datetime], object]  # (session, now)
+
+
+def _incentives(session: Session, now: datetime) -> object:
+    return award_incentives(session, last_finished_month(now))
+
+
+DAILY_JOBS: tuple[DailyJob, ...] = (DailyJob("incentives", _incentives),)
+
+
+def day_key(now: datetime) -> str:
+    """The period of a daily job: the local date, "2026-12-06"."""
+    return f"{now.astimezone(ZoneInfo(get_settings().timezone)):%Y-%m-%d}"
+
+
+def run_due(session_factory: SessionFactory, now: datetime | None = None) -> dict[str, str]:
+    """Run each daily job that has not run today (here or on another worker)."""
+    at = now or utcnow()
+    return {
+        job.name: run_once(
+            session_factory, job.name, day_key(at), lambda s, job=job: job.run(s, at), now=at
+        ).value
+        for job in DAILY_JOBS
+    }
+
+
+__all__ = ["DAILY_JOBS", "DailyJob", "RunOutcome", "day_key", "run_due"]
