@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -105,42 +106,47 @@ def test_schema_comparison_notices_drift(sqlite_url: str) -> None:
 
 def test_one_pending_application_keeps_the_oldest_of_a_double_click(any_db_url: str) -> None:
     """0006 adds a unique index over pending applications; duplicates made before it go."""
-    from sqlmodel import Session, select
-
-    from salon_app.core.clock import utcnow
-    from salon_app.core.models import Merchant, Technician, TechnicianApplication, User
-
     cfg = alembic_config(any_db_url)
     upgrade(cfg, "0005")
     engine = make_engine(any_db_url)
-    now = utcnow()
-    with Session(engine) as s:
-        shop = Merchant(
-            name="店", address="址", lat=22.5, lng=114.0, contact_phone="", created_at=now
+    # Plain SQL with the columns of 0005: the models describe the newest schema.
+    now = {"now": datetime(2026, 1, 1)}
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO merchant (name, description, address, district, lat, lng,"
+                " contact_phone, opening_hours, commission_bp, timezone, photo_url, is_active,"
+                " created_at) VALUES ('店', '', '址', '', 22.5, 114.0, '', '', 2000,"
+                " 'Asia/Shanghai', '', true, :now)"
+            ),
+            now,
         )
-        user = User(
-            phone="+8617600000001",
-            phone_hash="h",
-            password_hash="p",
-            display_name="技师",
-            role="technician",
-            created_at=now,
+        conn.execute(
+            sa.text(
+                'INSERT INTO "user" (phone, phone_hash, password_hash, display_name, role,'
+                " is_active, failed_logins, created_at) VALUES ('+8617600000001', 'h', 'p',"
+                " '技师', 'technician', true, 0, :now)"
+            ),
+            now,
         )
-        s.add_all([shop, user])
-        s.flush()
-        tech = Technician(user_id=user.id, display_name="技师", gender="", created_at=now)
-        s.add(tech)
-        s.flush()
+        conn.execute(
+            sa.text(
+                "INSERT INTO technician (user_id, display_name, gender, years_experience,"
+                " skills, bio, photo_url, status, rating_count, rating_sum, created_at)"
+                " VALUES (1, '技师', '', 0, '[]', '', '', 'active', 0, 0, :now)"
+            ),
+            now,
+        )
         for status in ("pending", "pending", "rejected", "pending"):
-            s.add(
-                TechnicianApplication(
-                    technician_id=tech.id, merchant_id=shop.id, status=status, created_at=now
-                )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO technician_application (technician_id, merchant_id, status,"
+                    " message, created_at) VALUES (1, 1, :status, '', :now)"
+                ),
+                {"status": status, **now},
             )
-            s.flush()
-        s.commit()
     upgrade(cfg, "head")
-    with Session(engine) as s:
-        kept = s.exec(select(TechnicianApplication.id, TechnicianApplication.status)).all()
+    with engine.connect() as conn:
+        kept = conn.execute(sa.text("SELECT id, status FROM technician_application")).all()
     engine.dispose()
     assert sorted(kept) == [(1, "pending"), (3, "rejected")]

@@ -217,7 +217,7 @@ class _DemoCity:
         self.session.flush()
         owner_name, owner_phone = data.owner
         owner = self._user(owner_phone, owner_name, Role.merchant)
-        self.session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, is_owner=True))
+        self.session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, role="owner"))
         for index, name, phone in people.SHOP_STAFF:
             if people.SHOPS[index] is data:
                 staff = self._user(phone, name, Role.merchant)

@@ -3,8 +3,18 @@
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
 from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
-from salon_app.core.models.feedback import Complaint, Review
-from salon_app.core.models.merchant import Announcement, Merchant, MerchantStaff
+from salon_app.core.models.feedback import Complaint, Review, ReviewReport
+from salon_app.core.models.merchant import (
+    Announcement,
+    Merchant,
+    MerchantStaff,
+    ShopClosure,
+    ShopMedia,
+    ShopPost,
+    ShopRole,
+    StaffInvitation,
+    TechnicianPost,
+)
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
 from salon_app.core.models.order import Order, OrderEvent, OrderItem, OrderStatus
@@ -12,6 +22,7 @@ from salon_app.core.models.schedule import ServiceArea, Shift, TimeOff, WorkingH
 from salon_app.core.models.technician import (
     CaseStudy,
     Certificate,
+    CertificateReminder,
     CompletedTraining,
     Technician,
     TechnicianApplication,
@@ -25,6 +36,7 @@ __all__ = [
     "AuthSession",
     "CaseStudy",
     "Certificate",
+    "CertificateReminder",
     "Complaint",
     "CompletedTraining",
     "DispatchOffer",
@@ -40,13 +52,20 @@ __all__ = [
     "Payment",
     "Refund",
     "Review",
+    "ReviewReport",
     "Role",
     "Service",
     "ServiceArea",
     "ServiceCategory",
     "Shift",
+    "ShopClosure",
+    "ShopMedia",
+    "ShopPost",
+    "ShopRole",
+    "StaffInvitation",
     "Technician",
     "TechnicianApplication",
+    "TechnicianPost",
     "TechnicianService",
     "TimeOff",
     "User",
