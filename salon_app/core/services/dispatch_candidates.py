@@ -242,7 +242,8 @@ def free(session: Session, job: Job, readings: list[Reading], now: datetime) -> 
         for tech_id, calendar in calendars.items():
             place = job.at if job.at_home else calendar.profile.shop
             request = Request(duration, job.at_home, place)
-            if refusal(job.starts_at, calendar.windows, calendar.jobs, request, limits, settings):
+            windows = calendar.windows_for(request)
+            if refusal(job.starts_at, windows, calendar.jobs, request, limits, settings):
                 continue
             ok.add(tech_id)
     return ok
