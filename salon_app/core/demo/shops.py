@@ -24,6 +24,7 @@ from salon_app.core.models import (
     MerchantStaff,
     Role,
     Service,
+    ServiceArea,
     ShopClosure,
     ShopPost,
     ShopRole,
@@ -219,6 +220,15 @@ def _applicants(session: Session, shop: Merchant, password_hash: str, now: datet
                         price_fen=data.price_min_fen,
                     )
                 )
+        session.add(
+            ServiceArea(
+                technician_id=tech.id,
+                label=f"{shop.district}周边",
+                center_lat=tech.home_lat,
+                center_lng=tech.home_lng,
+                radius_km=5.0,
+            )
+        )
         session.add(
             Certificate(
                 technician_id=tech.id,

@@ -29,6 +29,8 @@ from salon_app.core.models import (
 from salon_app.core.services import availability, dispatch
 from salon_app.core.services.actor import Actor
 from salon_app.core.services.booking_rules import block_for, serves_address
+from salon_app.core.services.certificates.qualification import check_qualified
+from salon_app.core.services.certificates.types import local_today
 from salon_app.core.services.dispatch_ranking import Job, rank_candidates
 from salon_app.core.services.locks import lock_technician_calendar
 from salon_app.core.services.order_flow import record_created
@@ -93,6 +95,7 @@ def _offers(
         if service is None or not service.is_active or service_id not in prices:
             raise DomainError("booking.service_not_offered")
         offers.append((service, prices[service_id]))
+    check_qualified(session, tech.id, service_ids, local_today())
     return tech, offers
 
 

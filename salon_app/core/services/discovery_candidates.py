@@ -1,6 +1,7 @@
 """The technician search's first step: who offers the service and passes the filters.
 
-SQL applies every filter it can (service, standing, gender, age, experience, rating, price)
+SQL applies every filter it can (service, standing, the certificate the service's category
+requires, gender, age, experience, rating, price)
 and, for a search near a place, a latitude/longitude box around it on the service areas'
 indexed center_lat (or on the home of a technician without areas). Python then keeps those
 whose nearest area centre is within the radius by geodesic distance, and applies the skill
@@ -23,6 +24,7 @@ from salon_app.core.models import Merchant, ServiceArea, Technician, TechnicianS
 from salon_app.core.services.availability_data import Profile, profile_of, read_rows
 from salon_app.core.services.availability_engine import Place
 from salon_app.core.services.availability_geo import BoundingBox, within
+from salon_app.core.services.certificates.qualification import qualified
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ def _query(f: TechnicianFilter, today: date) -> Any:
         .where(
             TechnicianService.service_id == f.service_id,
             Technician.status == "active",
+            qualified(Technician.id, f.service_id, today),
             or_(col(Technician.merchant_id).is_(None), col(Merchant.is_active).is_(True)),
         )
     )

@@ -1,7 +1,8 @@
 """Technicians as dispatch reads them: fresh from the database, a batch at a time.
 
 `read` runs one query for a batch of technicians and keeps those eligible apart from
-availability: active, offering the service, with a service area holding the address (at
+availability: active, offering the service, holding the certificate its category requires
+(certificates.qualification), with a service area holding the address (at
 home) or a shop within the dispatch radius (in shop), with what the score needs (rating,
 skills, load). `free` then decides availability exactly as availability.check_slot does,
 for the whole batch, with the engine's batched loaders (one query per table) and its rules.
@@ -30,6 +31,7 @@ from salon_app.core.models import Merchant, Order, ServiceArea, Technician, Tech
 from salon_app.core.services.availability_data import Profile, load_calendars, profile_of, zone
 from salon_app.core.services.availability_engine import Request, booking_limits, refusal
 from salon_app.core.services.availability_geo import distance_km, geodesic_km
+from salon_app.core.services.certificates.qualification import qualified
 from salon_app.core.services.dispatch_grid import TechInfo, Week
 from salon_app.core.services.dispatch_ranking import LOAD_DAYS, Job, has_skill
 from salon_app.core.settings import get_settings
@@ -98,6 +100,7 @@ def _query(at_home: bool) -> Any:
             col(Technician.id).in_(bindparam("ids", expanding=True)),
             Technician.status == "active",
             offers,
+            qualified(Technician.id, bindparam("service"), bindparam("today")),
         )
     )
     if at_home:
@@ -202,6 +205,7 @@ def read(
         "service": job.service_id,
         "now": now,
         "week": now + timedelta(days=LOAD_DAYS),
+        "today": now.astimezone(zone(None)).date(),
     }
     found: dict[int, Reading] = {}
     rows = session.connection().execute(_QUERIES[job.at_home], params)
