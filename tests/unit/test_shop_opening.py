@@ -30,7 +30,6 @@ from tests.unit.test_availability import (
     NOW,
     at,
     monday_slots,
-    order,
     service,
     technician,
 )
