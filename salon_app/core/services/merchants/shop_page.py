@@ -72,6 +72,7 @@ class ShopServiceOffer:
 
 @dataclass(frozen=True)
 class ShopReviewView:
+    id: int
     customer_name: str
     technician_name: str
     attitude: int
@@ -175,6 +176,7 @@ def _reviews(session: Session, shop_id: int) -> list[ShopReviewView]:
     ).all()
     return [
         ShopReviewView(
+            r.id,
             customer,
             tech,
             r.attitude,
