@@ -150,3 +150,72 @@ def test_one_pending_application_keeps_the_oldest_of_a_double_click(any_db_url: 
         kept = conn.execute(sa.text("SELECT id, status FROM technician_application")).all()
     engine.dispose()
     assert sorted(kept) == [(1, "pending"), (3, "rejected")]
+
+
+def test_0007_keeps_owners_announcements_and_verified_certificates(any_db_url: str) -> None:
+    """is_owner becomes the owner role, announcements stay published, verified stays verified."""
+    cfg = alembic_config(any_db_url)
+    upgrade(cfg, "0006")
+    engine = make_engine(any_db_url)
+    now = {"now": datetime(2026, 1, 1)}
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO merchant (name, description, address, district, lat, lng,"
+                " contact_phone, opening_hours, commission_bp, timezone, photo_url, is_active,"
+                " created_at) VALUES ('店', '', '址', '', 22.5, 114.0, '', '', 2000,"
+                " 'Asia/Shanghai', '', true, :now)"
+            ),
+            now,
+        )
+        for n, owner in ((1, True), (2, False)):
+            conn.execute(
+                sa.text(
+                    'INSERT INTO "user" (phone, phone_hash, password_hash, display_name, role,'
+                    " is_active, failed_logins, created_at) VALUES (:phone, :hash, 'p', '员工',"
+                    " 'merchant', true, 0, :now)"
+                ),
+                {"phone": f"+861760000000{n}", "hash": f"h{n}", **now},
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO merchant_staff (user_id, merchant_id, is_owner)"
+                    " VALUES (:user, 1, :owner)"
+                ),
+                {"user": n, "owner": owner},
+            )
+        conn.execute(
+            sa.text(
+                "INSERT INTO announcement (merchant_id, title, body, published_at)"
+                " VALUES (1, '公告', '内容', :now)"
+            ),
+            now,
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO technician (user_id, display_name, gender, years_experience,"
+                " skills, bio, photo_url, status, rating_count, rating_sum, created_at)"
+                " VALUES (2, '技师', '', 0, '[]', '', '', 'active', 0, 0, :now)"
+            ),
+            now,
+        )
+        for name, verified in (("健康证", True), ("美发师证", False)):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO certificate (technician_id, name, issuer, scan_path, verified_at)"
+                    " VALUES (1, :name, '', '', :at)"
+                ),
+                {"name": name, "at": now["now"] if verified else None},
+            )
+    upgrade(cfg, "head")
+    with engine.connect() as conn:
+        roles = conn.execute(sa.text("SELECT user_id, role FROM merchant_staff ORDER BY user_id"))
+        notes = conn.execute(sa.text("SELECT status, created_at FROM announcement")).one()
+        certs = conn.execute(
+            sa.text("SELECT name, cert_type, status FROM certificate ORDER BY id")
+        ).all()
+        assert roles.all() == [(1, "owner"), (2, "front_desk")]
+    engine.dispose()
+    assert notes[0] == "published" and notes[1] is not None
+    assert certs == [("健康证", "health", "verified"), ("美发师证", "other", "pending")]
+    downgrade(cfg, "0006")
