@@ -11,6 +11,7 @@ from sqlmodel import func, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
+from salon_app.core.integrations import storage
 from salon_app.core.models import (
     Certificate,
     CertificateReminder,
@@ -178,7 +179,15 @@ def test_a_category_without_a_requirement_needs_no_certificate(demo_session, adm
     assert _found(demo_session, keeper)["search"]
 
 
-def test_the_shop_decides_its_applicants_certificates_and_reads_their_scans(demo_session):
+@pytest.fixture
+def scans(demo_session):
+    """Certificate scans saved by a test are removed after it (the private folder is shared)."""
+    yield
+    for key in demo_session.exec(select(Certificate.scan_path).where(Certificate.scan_path != "")):
+        storage.delete_private(key)
+
+
+def test_the_shop_decides_its_applicants_certificates_and_reads_their_scans(demo_session, scans):
     owner, other = login(demo_session, OWNER), login(demo_session, OTHER_OWNER)
     applicant = demo_session.exec(
         select(Technician).where(Technician.display_name == "周晓雯")
