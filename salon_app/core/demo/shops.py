@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from salon_app.core import crypto
 from salon_app.core.demo import people
 from salon_app.core.demo.catalogue_data import SERVICES
+from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
     Announcement,
     CaseStudy,
@@ -38,6 +39,7 @@ from salon_app.core.models import (
 from salon_app.core.services.phones import normalize_mobile
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+SEED = 2026  # as demo.seed: each technician's training draws from its own seeded RNG
 # Business hours per shop (people.SHOPS order), local minutes, the same every day.
 SHOP_HOURS: list[tuple[int, int]] = [(600, 1260), (600, 1320), (480, 1200)]
 POSTS: list[dict[str, list[str]]] = [  # post -> the trades that hold it
@@ -247,6 +249,7 @@ def _applicants(session: Session, shop: Merchant, password_hash: str, now: datet
                 created_at=now - timedelta(days=3),
             )
         )
+        add_demo_training(session, SEED, tech.id, "hair", None, now)
         session.add(
             TechnicianApplication(
                 technician_id=tech.id,
