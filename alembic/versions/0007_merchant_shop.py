@@ -178,9 +178,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table("technician_application") as batch:
         batch.add_column(
-            sa.Column(
-                "decision_reason", sa.String(length=200), nullable=False, server_default=""
-            )
+            sa.Column("decision_reason", sa.String(length=200), nullable=False, server_default="")
         )
 
     with op.batch_alter_table("service_category") as batch:
