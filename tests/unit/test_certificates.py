@@ -210,6 +210,9 @@ def test_the_shop_decides_its_applicants_certificates_and_reads_their_scans(demo
     with pytest.raises(DomainError) as err:
         shop_certificate_scan(demo_session, other, item.id)
     assert err.value.key == "tech_profile.certificate_not_found"
+    with pytest.raises(DomainError) as err:
+        shop_reject_certificate(demo_session, other, item.id, "不是我们的")
+    assert err.value.key == "tech_profile.certificate_not_found"
     with pytest.raises(PermissionDenied):
         shop_verify_certificate(demo_session, login(demo_session, FRONT_DESK), item.id)
     with pytest.raises(DomainError) as err:

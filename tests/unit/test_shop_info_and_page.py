@@ -127,6 +127,7 @@ def test_posts_are_the_shops_own_labels(demo_session):
     assert member.posts == ["首席发型师"]
     with pytest.raises(PermissionDenied):
         add_post(demo_session, login(demo_session, FRONT_DESK), "保洁")
+    assert "首席发型师" not in {p.name for p in list_posts(demo_session, other)}
 
 
 def test_the_shop_sets_service_areas_of_its_own_technicians(demo_session):
