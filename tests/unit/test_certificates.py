@@ -33,6 +33,7 @@ from salon_app.core.services.discovery import TechnicianFilter, search_technicia
 from salon_app.core.services.dispatch_ranking import Job
 from salon_app.core.services.merchants import (
     shop_certificate_scan,
+    shop_page,
     shop_reject_certificate,
     shop_technicians,
     shop_verify_certificate,
@@ -283,3 +284,16 @@ def test_expiry_reminders_go_out_once_at_thirty_and_at_seven_days(demo_session):
     assert remind_expiring_certificates(demo_session, now + timedelta(days=15)) == 0
     count = select(func.count()).where(CertificateReminder.certificate_id == cert.id)
     assert demo_session.exec(count.select_from(CertificateReminder)).one() == 2
+
+
+def test_the_shop_page_lists_only_services_its_technicians_qualify_for(demo_session):
+    shop_id = login(demo_session, HOUSEKEEPING_OWNER).merchant_id
+    assert {s.category for s in shop_page(demo_session, shop_id).services} == {"家政"}
+    keepers = demo_session.exec(select(Technician.id).where(Technician.merchant_id == shop_id))
+    for tech_id in keepers.all():
+        cert = _health(demo_session, tech_id)
+        cert.status = "rejected"
+        demo_session.add(cert)
+    demo_session.commit()
+    assert shop_page(demo_session, shop_id).services == []
+    assert shop_page(demo_session, 1).services  # the hair salon needs no certificate

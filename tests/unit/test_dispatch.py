@@ -197,8 +197,9 @@ def test_any_nearby_booking_takes_the_best_free_technician(demo_session):
     haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
     day = (utcnow() + timedelta(days=3)).date()
     start = None
-    # a time at which some technician near 车公庙 is free
-    for tech in demo_session.exec(select(Technician)).all():
+    # a time at which some bookable technician near 车公庙 is free
+    active = select(Technician).where(Technician.status == "active").order_by(Technician.id)
+    for tech in demo_session.exec(active).all():
         slots = availability.free_slots(
             demo_session, tech.id, haircut.id, day, 1, at=(22.5405, 114.029)
         )

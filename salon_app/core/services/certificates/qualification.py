@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
@@ -23,10 +24,13 @@ from salon_app.core.models import Certificate, Service, ServiceCategory
 def qualified(technician_id: Any, service_id: Any, today: Any) -> ColumnElement[bool]:
     """SQL: the technician (a column) may do the service (a value or bound parameter) on
     `today` (a date or bound parameter)."""
+    # Own names, correlated to nothing else: `service_id` may be an outer query's Service.id.
+    offered, category = aliased(Service), aliased(ServiceCategory)
     required = (
-        select(ServiceCategory.required_certificate)
-        .join(Service, col(Service.category_id) == ServiceCategory.id)
-        .where(col(Service.id) == service_id)
+        select(category.required_certificate)
+        .join(offered, offered.category_id == category.id)
+        .where(offered.id == service_id)
+        .correlate_except(offered, category)
         .scalar_subquery()
     )
     holds = exists().where(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import JSON, Select, insert, literal, update
+from sqlalchemy import JSON, Select, func, insert, literal, update
 from sqlmodel import Session, col, or_, select
 
 from salon_app.core.clock import utcnow
@@ -175,11 +175,12 @@ def publish_announcement(
             literal(params, JSON),
             literal(now, UTCDateTime),
         )
-        sent = session.execute(
-            insert(Notification).from_select(["user_id", "key", "params", "created_at"], notes)
-        ).rowcount
+        # rowcount of INSERT ... SELECT is -1 on psycopg: count the audience, same transaction
+        sent = session.exec(select(func.count()).select_from(audience)).one()
+        columns = ["user_id", "key", "params", "created_at"]
+        session.execute(insert(Notification).from_select(columns, notes))
         session.execute(
-            update(Announcement).where(col(Announcement.id) == row.id).values(notified=max(sent, 0))
+            update(Announcement).where(col(Announcement.id) == row.id).values(notified=sent)
         )
         audit.record(session, actor, "shop.announcement_published", "announcement", row.id)
     session.commit()
