@@ -1,7 +1,7 @@
 """Rota patterns (排班): repeating patterns that generate shifts; what kind each shift is.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-08 10:00:00
 
 Shifts made before this revision were set by hand for one day: they become overrides.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

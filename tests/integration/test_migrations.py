@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -105,44 +106,116 @@ def test_schema_comparison_notices_drift(sqlite_url: str) -> None:
 
 def test_one_pending_application_keeps_the_oldest_of_a_double_click(any_db_url: str) -> None:
     """0006 adds a unique index over pending applications; duplicates made before it go."""
-    from sqlmodel import Session, select
-
-    from salon_app.core.clock import utcnow
-    from salon_app.core.models import Merchant, Technician, TechnicianApplication
-
     cfg = alembic_config(any_db_url)
     upgrade(cfg, "0005")
     engine = make_engine(any_db_url)
-    now = utcnow()
-    with Session(engine) as s:
-        shop = Merchant(
-            name="店", address="址", lat=22.5, lng=114.0, contact_phone="", created_at=now
+    # Plain SQL with the columns of 0005: the models describe the newest schema.
+    now = {"now": datetime(2026, 1, 1)}
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO merchant (name, description, address, district, lat, lng,"
+                " contact_phone, opening_hours, commission_bp, timezone, photo_url, is_active,"
+                " created_at) VALUES ('店', '', '址', '', 22.5, 114.0, '', '', 2000,"
+                " 'Asia/Shanghai', '', true, :now)"
+            ),
+            now,
         )
-        s.add(shop)
-        # Plain SQL: the User model has columns later migrations add.
-        s.execute(
+        conn.execute(
             sa.text(
                 'INSERT INTO "user" (phone, phone_hash, password_hash, display_name, role,'
-                " is_active, failed_logins, created_at)"
-                " VALUES ('+8617600000001', 'h', 'p', '技师', 'technician', true, 0, :now)"
+                " is_active, failed_logins, created_at) VALUES ('+8617600000001', 'h', 'p',"
+                " '技师', 'technician', true, 0, :now)"
             ),
-            {"now": now.replace(tzinfo=None)},
+            now,
         )
-        s.flush()
-        user_id = s.execute(sa.text('SELECT id FROM "user"')).scalar_one()
-        tech = Technician(user_id=user_id, display_name="技师", gender="", created_at=now)
-        s.add(tech)
-        s.flush()
+        conn.execute(
+            sa.text(
+                "INSERT INTO technician (user_id, display_name, gender, years_experience,"
+                " skills, bio, photo_url, status, rating_count, rating_sum, created_at)"
+                " VALUES (1, '技师', '', 0, '[]', '', '', 'active', 0, 0, :now)"
+            ),
+            now,
+        )
         for status in ("pending", "pending", "rejected", "pending"):
-            s.add(
-                TechnicianApplication(
-                    technician_id=tech.id, merchant_id=shop.id, status=status, created_at=now
-                )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO technician_application (technician_id, merchant_id, status,"
+                    " message, created_at) VALUES (1, 1, :status, '', :now)"
+                ),
+                {"status": status, **now},
             )
-            s.flush()
-        s.commit()
     upgrade(cfg, "head")
-    with Session(engine) as s:
-        kept = s.exec(select(TechnicianApplication.id, TechnicianApplication.status)).all()
+    with engine.connect() as conn:
+        kept = conn.execute(sa.text("SELECT id, status FROM technician_application")).all()
     engine.dispose()
     assert sorted(kept) == [(1, "pending"), (3, "rejected")]
+
+
+def test_0007_keeps_owners_announcements_and_verified_certificates(any_db_url: str) -> None:
+    """is_owner becomes the owner role, announcements stay published, verified stays verified."""
+    cfg = alembic_config(any_db_url)
+    upgrade(cfg, "0006")
+    engine = make_engine(any_db_url)
+    now = {"now": datetime(2026, 1, 1)}
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO merchant (name, description, address, district, lat, lng,"
+                " contact_phone, opening_hours, commission_bp, timezone, photo_url, is_active,"
+                " created_at) VALUES ('店', '', '址', '', 22.5, 114.0, '', '', 2000,"
+                " 'Asia/Shanghai', '', true, :now)"
+            ),
+            now,
+        )
+        for n, owner in ((1, True), (2, False)):
+            conn.execute(
+                sa.text(
+                    'INSERT INTO "user" (phone, phone_hash, password_hash, display_name, role,'
+                    " is_active, failed_logins, created_at) VALUES (:phone, :hash, 'p', '员工',"
+                    " 'merchant', true, 0, :now)"
+                ),
+                {"phone": f"+861760000000{n}", "hash": f"h{n}", **now},
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO merchant_staff (user_id, merchant_id, is_owner)"
+                    " VALUES (:user, 1, :owner)"
+                ),
+                {"user": n, "owner": owner},
+            )
+        conn.execute(
+            sa.text(
+                "INSERT INTO announcement (merchant_id, title, body, published_at)"
+                " VALUES (1, '公告', '内容', :now)"
+            ),
+            now,
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO technician (user_id, display_name, gender, years_experience,"
+                " skills, bio, photo_url, status, rating_count, rating_sum, created_at)"
+                " VALUES (2, '技师', '', 0, '[]', '', '', 'active', 0, 0, :now)"
+            ),
+            now,
+        )
+        for name, verified in (("健康证", True), ("美发师证", False)):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO certificate (technician_id, name, issuer, scan_path, verified_at)"
+                    " VALUES (1, :name, '', '', :at)"
+                ),
+                {"name": name, "at": now["now"] if verified else None},
+            )
+    upgrade(cfg, "head")
+    with engine.connect() as conn:
+        roles = conn.execute(sa.text("SELECT user_id, role FROM merchant_staff ORDER BY user_id"))
+        notes = conn.execute(sa.text("SELECT status, created_at FROM announcement")).one()
+        certs = conn.execute(
+            sa.text("SELECT name, cert_type, status FROM certificate ORDER BY id")
+        ).all()
+        assert roles.all() == [(1, "owner"), (2, "front_desk")]
+    engine.dispose()
+    assert notes[0] == "published" and notes[1] is not None
+    assert certs == [("健康证", "health", "verified"), ("美发师证", "other", "pending")]
+    downgrade(cfg, "0006")

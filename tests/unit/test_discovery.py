@@ -48,11 +48,11 @@ def _service(session, slug: str) -> Service:
 
 
 def _everyone(session, service: Service) -> list[dict]:
-    """Every technician offering the service, as plain facts to filter by hand."""
+    """Every active technician offering the service, as plain facts to filter by hand."""
     rows = session.exec(
         select(Technician, TechnicianService.price_fen)
         .join(TechnicianService, TechnicianService.technician_id == Technician.id)
-        .where(TechnicianService.service_id == service.id)
+        .where(TechnicianService.service_id == service.id, Technician.status == "active")
     ).all()
     areas = session.exec(select(ServiceArea)).all()
     shops = {m.id: m.name for m in session.exec(select(Merchant)).all()}

@@ -25,8 +25,10 @@ def world(demo_session):
     return tech, shops
 
 
-def _applications(demo_session) -> int:
-    return demo_session.exec(select(func.count()).select_from(TechnicianApplication)).one()
+def _applications(demo_session, tech) -> int:
+    """The new technician's applications (the demo city has applicants of its own)."""
+    query = select(func.count()).where(TechnicianApplication.technician_id == tech.technician_id)
+    return demo_session.exec(query.select_from(TechnicianApplication)).one()
 
 
 def _demo(demo_session, phone):
@@ -41,21 +43,23 @@ def test_technician_applies_and_the_shop_sees_it(demo_session, world):
     assert home.shop_name is None and [a.status for a in home.applications] == ["pending"]
     overview = dashboards.shop_overview(demo_session, _demo(demo_session, MERCHANT_PHONE))
     assert overview.shop_name == shops[0].name
-    assert [(p.technician_name, p.message) for p in overview.pending_applications] == [
-        ("新技师", "擅长日式剪发")
-    ]
+    mine = [p for p in overview.pending_applications if p.technician_name == "新技师"]
+    assert [p.message for p in mine] == ["擅长日式剪发"]
 
 
 def test_other_shops_do_not_see_the_application(demo_session, world):
     tech, shops = world
     onboarding.apply_to_shop(demo_session, tech, shops[1].id)
     overview = dashboards.shop_overview(demo_session, _demo(demo_session, MERCHANT_PHONE))
-    assert overview.pending_applications == []
+    assert "新技师" not in {p.technician_name for p in overview.pending_applications}
 
 
-def _pending_rows(engine) -> int:
+def _pending_rows(engine, tech) -> int:
     with Session(engine) as s:
-        query = select(func.count()).where(TechnicianApplication.status == "pending")
+        query = select(func.count()).where(
+            TechnicianApplication.status == "pending",
+            TechnicianApplication.technician_id == tech.technician_id,
+        )
         return s.exec(query.select_from(TechnicianApplication)).one()
 
 
@@ -93,7 +97,7 @@ def test_an_application_that_lands_between_check_and_insert_is_refused_clearly(d
         with pytest.raises(DomainError) as err:
             onboarding.apply_to_shop(s, tech, shops[0].id)
     assert err.value.key == "tech.application_exists"
-    assert _pending_rows(demo_engine) == 1
+    assert _pending_rows(demo_engine, tech) == 1
 
 
 def test_a_double_click_applies_once(demo_engine, world):
@@ -105,7 +109,7 @@ def test_a_double_click_applies_once(demo_engine, world):
 
     outcomes = race(demo_engine, *[click] * 8)
     assert sorted(outcomes) == ["applied"] + ["tech.application_exists"] * 7
-    assert _pending_rows(demo_engine) == 1
+    assert _pending_rows(demo_engine, tech) == 1
 
 
 def test_applying_twice_to_the_same_shop_is_refused(demo_session, world):
@@ -114,7 +118,7 @@ def test_applying_twice_to_the_same_shop_is_refused(demo_session, world):
     with pytest.raises(DomainError) as err:
         onboarding.apply_to_shop(demo_session, tech, shops[0].id)
     assert err.value.key == "tech.application_exists"
-    assert _applications(demo_session) == 1
+    assert _applications(demo_session, tech) == 1
 
 
 @pytest.mark.parametrize(
@@ -127,7 +131,7 @@ def test_bad_applications_change_nothing(demo_session, world, shop_index, messag
     with pytest.raises(DomainError) as err:
         onboarding.apply_to_shop(demo_session, tech, shop_id, message)
     assert err.value.key == key
-    assert _applications(demo_session) == 0
+    assert _applications(demo_session, tech) == 0
 
 
 def test_technician_already_in_a_shop_cannot_apply(demo_session, world):
@@ -140,9 +144,9 @@ def test_technician_already_in_a_shop_cannot_apply(demo_session, world):
 
 @pytest.mark.parametrize("phone", [CUSTOMER_PHONE, MERCHANT_PHONE, ADMIN_PHONE])
 def test_only_technicians_can_apply(demo_session, world, phone):
-    _, shops = world
+    tech, shops = world
     with pytest.raises(PermissionDenied):
         onboarding.apply_to_shop(demo_session, _demo(demo_session, phone), shops[0].id)
     with pytest.raises(PermissionDenied):
         onboarding.technician_home(demo_session, _demo(demo_session, phone))
-    assert _applications(demo_session) == 0
+    assert _applications(demo_session, tech) == 0

@@ -14,6 +14,7 @@ from salon_app.core.demo.training import COURSES
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import CompletedTraining, Merchant, Technician
 from salon_app.core.services import auth
+from salon_app.core.services.merchants import platform_decide_technician
 from salon_app.core.services.technicians import public_profile as profiles
 from salon_app.core.services.technicians import training
 from salon_app.core.services.technicians.training import NewTraining
@@ -24,9 +25,12 @@ def _actor(session, phone):
 
 
 @pytest.fixture
-def newcomer(demo_session):
-    """A technician without a shop and without any training yet."""
-    return auth.sign_up(demo_session, "17600000003", "hello2026", "新技师", role="technician")
+def newcomer(demo_session, admin):
+    """A technician without a shop and without any training yet, approved by the platform
+    (a pending technician has no public profile)."""
+    actor = auth.sign_up(demo_session, "17600000003", "hello2026", "新技师", role="technician")
+    platform_decide_technician(demo_session, admin, actor.technician_id, approve=True)
+    return actor
 
 
 def _count(session) -> int:

@@ -11,7 +11,7 @@ import random
 import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, Table, func, insert, inspect
 from sqlmodel import Session, select
@@ -30,6 +30,7 @@ from salon_app.core.demo.catalogue_data import CATEGORIES
 from salon_app.core.demo.seed import hash_password_once, load_catalogue, weekly_hours
 from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import (
+    Certificate,
     Merchant,
     ServiceArea,
     ServiceCategory,
@@ -249,7 +250,8 @@ class _Generator:
         return techs
 
     def _profiles(self, techs: list[BulkTechnician]) -> None:
-        """Weekly hours, one service area and a price for each service of the trade."""
+        """Weekly hours, one service area, a price for each service of the trade and a
+        verified 健康证 (家政 requires one; everyone gets it, so no draw changes)."""
         hours, areas, prices = [], [], []
         for tech in techs:
             for weekday, (start, end) in tech.week.items():
@@ -284,3 +286,20 @@ class _Generator:
         self._insert(WorkingHours.__table__, hours)
         self._insert(ServiceArea.__table__, areas)
         self._insert(TechnicianService.__table__, prices)
+        self._insert(Certificate.__table__, [_health_certificate(t.id, self.now) for t in techs])
+
+
+def _health_certificate(technician_id: int, now: datetime) -> dict:
+    return {
+        "technician_id": technician_id,
+        "cert_type": "health",
+        "name": "健康证",
+        "number": "",
+        "issuer": "深圳市疾病预防控制中心",
+        "issued_on": now.date(),
+        "expires_on": now.date() + timedelta(days=365),
+        "scan_path": "",
+        "status": "verified",
+        "status_reason": "",
+        "verified_at": now,
+    }

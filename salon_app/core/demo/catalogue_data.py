@@ -11,6 +11,7 @@ class CategoryData:
     name: str
     icon: str
     skills: tuple[str, ...]  # what technicians of this trade list on their profile
+    required_certificate: str = ""  # a certificate type every technician of it must hold
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ CATEGORIES: list[CategoryData] = [
         "家政",
         "house",
         ("收纳整理", "深度清洁", "家电清洗", "开荒保洁", "母婴家庭保洁", "除螨杀菌", "玻璃清洁"),
+        "health",  # 健康证: people are let into customers' homes
     ),
 ]
 

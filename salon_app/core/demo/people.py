@@ -59,7 +59,10 @@ SHOPS: list[ShopData] = [
 ]
 
 # Extra shop staff (not owners): (shop index, display name, mobile).
-SHOP_STAFF: list[tuple[int, str, str]] = [(0, "李店长", "13723450004")]
+# (shop index, name, mobile, role in the shop)
+SHOP_STAFF: list[tuple[int, str, str, str]] = [(0, "李店长", "13723450004", "manager")]
+# Added after the order history (demo/shops.py), so the random draws above stay as they were.
+FRONT_DESK: tuple[int, str, str] = (0, "陈前台", "13723450005")
 
 # Technicians without a shop: (category slug, number).
 INDEPENDENT_TRADES: tuple[tuple[str, int], ...] = (
@@ -102,6 +105,21 @@ CERTIFICATES: dict[str, list[tuple[str, str]]] = {
         ("健康证", "深圳市疾病预防控制中心"),
         ("家电清洗技术员证书", "中国家用电器服务维修协会"),
     ],
+}
+
+# Each certificate's type (certificates.types); 健康证 is what 家政 requires.
+CERTIFICATE_TYPES: dict[str, str] = {
+    "美发师职业技能等级证书（高级）": "hairdresser",
+    "发型设计师认证": "hairdresser",
+    "色彩调配专项认证": "hairdresser",
+    "美容师职业技能等级证书": "beautician",
+    "皮肤管理师认证": "beautician",
+    "化妆师职业技能证书": "beautician",
+    "美甲师职业技能证书": "manicurist",
+    "光疗甲高级技师认证": "manicurist",
+    "家政服务员职业技能等级证书": "housekeeper",
+    "健康证": "health",
+    "家电清洗技术员证书": "other",
 }
 
 CASE_TITLES: dict[str, list[str]] = {

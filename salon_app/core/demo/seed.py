@@ -26,6 +26,7 @@ from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
+from salon_app.core.demo.shops import add_shop_details
 from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
@@ -80,7 +81,11 @@ def load_catalogue(session: Session) -> dict[str, Service]:
     for order, data in enumerate(CATEGORIES):
         if data.slug not in categories:
             category = ServiceCategory(
-                slug=data.slug, name=data.name, icon=data.icon, sort_order=order
+                slug=data.slug,
+                name=data.name,
+                icon=data.icon,
+                sort_order=order,
+                required_certificate=data.required_certificate,
             )
             session.add(category)
             categories[data.slug] = category
@@ -145,7 +150,7 @@ class _DemoCity:
 
     def build(self) -> None:
         self.services = load_catalogue(self.session)
-        self._user(ADMIN_PHONE, people.ADMIN_NAME, Role.admin)
+        self.admin = self._user(ADMIN_PHONE, people.ADMIN_NAME, Role.admin)
         self.shops = [self._shop(data) for data in people.SHOPS]
         self.technicians: list[DemoTechnician] = []
         for shop, data in zip(self.shops, people.SHOPS, strict=True):
@@ -159,6 +164,9 @@ class _DemoCity:
         self.session.flush()
         write_order_history(
             self.session, self.rng, self.now, self.technicians, self.customers, self.services
+        )
+        add_shop_details(
+            self.session, self.now, self.shops, self.technicians, self.admin.id, self.password_hash
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
         seed_incentives(self.session, self.shops, self.now)
@@ -203,15 +211,23 @@ class _DemoCity:
         self.session.flush()
         owner_name, owner_phone = data.owner
         owner = self._user(owner_phone, owner_name, Role.merchant)
-        self.session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, is_owner=True))
-        for index, name, phone in people.SHOP_STAFF:
+        self.session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, role="owner"))
+        for index, name, phone, role in people.SHOP_STAFF:
             if people.SHOPS[index] is data:
                 staff = self._user(phone, name, Role.merchant)
-                self.session.add(MerchantStaff(user_id=staff.id, merchant_id=shop.id))
+                self.session.add(MerchantStaff(user_id=staff.id, merchant_id=shop.id, role=role))
         title, body = data.announcement
         published = self.now - timedelta(days=7)
         self.session.add(
-            Announcement(merchant_id=shop.id, title=title, body=body, published_at=published)
+            Announcement(
+                merchant_id=shop.id,
+                title=title,
+                body=body,
+                status="published",
+                created_by=owner.id,
+                created_at=published,
+                published_at=published,
+            )
         )
         self.owners[shop.id] = owner.id
         return shop
@@ -310,9 +326,11 @@ class _DemoCity:
             self.session.add(
                 Certificate(
                     technician_id=tid,
+                    cert_type=people.CERTIFICATE_TYPES[name],
                     name=name,
                     issuer=issuer,
                     issued_on=issued,
+                    status="verified" if owner_id else "pending",
                     verified_at=self.now - timedelta(days=150) if owner_id else None,
                     verified_by=owner_id,
                 )

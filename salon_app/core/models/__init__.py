@@ -3,10 +3,20 @@
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
 from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
-from salon_app.core.models.feedback import Complaint, Review
+from salon_app.core.models.feedback import Complaint, Review, ReviewReport
 from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
 from salon_app.core.models.jobs import JobRun
-from salon_app.core.models.merchant import Announcement, Merchant, MerchantStaff
+from salon_app.core.models.merchant import (
+    Announcement,
+    Merchant,
+    MerchantStaff,
+    ShopClosure,
+    ShopMedia,
+    ShopPost,
+    ShopRole,
+    StaffInvitation,
+    TechnicianPost,
+)
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
 from salon_app.core.models.order import Order, OrderEvent, OrderItem, OrderStatus
@@ -20,6 +30,7 @@ from salon_app.core.models.schedule import (
 from salon_app.core.models.technician import (
     CaseStudy,
     Certificate,
+    CertificateReminder,
     CompletedTraining,
     Technician,
     TechnicianApplication,
@@ -33,6 +44,7 @@ __all__ = [
     "AuthSession",
     "CaseStudy",
     "Certificate",
+    "CertificateReminder",
     "Complaint",
     "CompletedTraining",
     "DispatchOffer",
@@ -51,14 +63,21 @@ __all__ = [
     "Payment",
     "Refund",
     "Review",
+    "ReviewReport",
     "Role",
     "Service",
     "ServiceArea",
     "ServiceCategory",
     "Shift",
     "ShiftPattern",
+    "ShopClosure",
+    "ShopMedia",
+    "ShopPost",
+    "ShopRole",
+    "StaffInvitation",
     "Technician",
     "TechnicianApplication",
+    "TechnicianPost",
     "TechnicianService",
     "TimeOff",
     "User",

@@ -16,6 +16,9 @@ class ServiceCategory(SQLModel, table=True):
     name: str = Field(max_length=30)
     icon: str = Field(default="", max_length=40)
     sort_order: int = 0
+    # A certificate type (certificates.types) every technician of the category must hold,
+    # verified and unexpired, to be found, dispatched or booked; "" when none is required.
+    required_certificate: str = Field(default="", max_length=20)
 
 
 class Service(SQLModel, table=True):

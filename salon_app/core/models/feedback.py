@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from salon_app.core.models.types import UTCDateTime
@@ -22,7 +22,24 @@ class Review(SQLModel, table=True):
     photo_urls: list[str] = Field(default_factory=list, sa_type=JSON)
     created_at: datetime = Field(sa_type=UTCDateTime)
     merchant_reply: str = Field(default="", max_length=1000)
-    replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    replied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # first reply
+    reply_edited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ReviewReport(SQLModel, table=True):
+    """A shop asks the platform to look at a review; only the platform decides about it."""
+
+    __tablename__ = "review_report"
+    __table_args__ = (UniqueConstraint("review_id", "merchant_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    review_id: int = Field(foreign_key="review.id", index=True)
+    merchant_id: int = Field(foreign_key="merchant.id", index=True)
+    reason: str = Field(max_length=500)
+    reported_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default="open", max_length=16)  # open | upheld | dismissed
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decided_by: int | None = Field(default=None, foreign_key="user.id")
 
 
 class Complaint(SQLModel, table=True):

@@ -21,7 +21,8 @@ class Technician(SQLModel, table=True):
     skills: list[str] = Field(default_factory=list, sa_type=JSON)
     bio: str = Field(default="", max_length=1000)
     photo_url: str = Field(default="", max_length=300)
-    # Administrative standing; live status (待岗/工作中/已预约) is derived from orders.
+    # Administrative standing: pending (signed up, not yet approved by a shop or the
+    # platform), active, rejected; live status (待岗/工作中/已预约) is derived from orders.
     status: str = Field(default="active", max_length=16)
     home_lat: float | None = None
     home_lng: float | None = None
@@ -42,14 +43,34 @@ class TechnicianService(SQLModel, table=True):
 
 
 class Certificate(SQLModel, table=True):
+    """A certificate the technician holds; the shop (or the platform) verifies it."""
+
     id: int | None = Field(default=None, primary_key=True)
     technician_id: int = Field(foreign_key="technician.id", index=True)
+    cert_type: str = Field(default="other", max_length=20)  # certificates.types.CERTIFICATE_TYPES
     name: str = Field(max_length=60)
+    number: str = Field(default="", max_length=40)
     issuer: str = Field(default="", max_length=60)
     issued_on: date | None = None
+    expires_on: date | None = None  # valid through this local day; None: never expires
     scan_path: str = Field(default="", max_length=300)  # private storage, never /_upload
+    status: str = Field(default="pending", max_length=16)  # pending | verified | rejected
+    status_reason: str = Field(default="", max_length=200)  # why it was rejected
+    # Who decided last (verified or rejected) and when; cleared when it goes back to pending.
     verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     verified_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class CertificateReminder(SQLModel, table=True):
+    """A reminder sent before a certificate expires: once per threshold and expiry date."""
+
+    __tablename__ = "certificate_reminder"
+    __table_args__ = (UniqueConstraint("certificate_id", "days_before", "expires_on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    days_before: int  # 30 or 7
+    expires_on: date
+    sent_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class CompletedTraining(SQLModel, table=True):
@@ -98,8 +119,10 @@ class TechnicianApplication(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     technician_id: int = Field(foreign_key="technician.id", index=True)
     merchant_id: int = Field(foreign_key="merchant.id", index=True)
-    status: str = Field(default="pending", max_length=16)  # pending | approved | rejected
+    # pending | approved | rejected | withdrawn (joined another shop meanwhile)
+    status: str = Field(default="pending", max_length=16)
     message: str = Field(default="", max_length=500)
+    decision_reason: str = Field(default="", max_length=200)
     created_at: datetime = Field(sa_type=UTCDateTime)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     decided_by: int | None = Field(default=None, foreign_key="user.id")

@@ -13,6 +13,8 @@ Top-level modules (used by everyone):
   sources.py         where a visitor or a booking came from (用户来源), as one short code
 Packages:
   auth/          sign-up, log-in, sessions, passwords, phone numbers
+  certificates/  certificate types, details and verification; a category's required
+                 certificate as the one qualification rule discovery, dispatch and booking apply
   ledger/        the money ledger of orders, technician income
   orders/        state machine, customer view, technician jobs and progress, messages,
                  privacy (who sees a phone number or an address, and when)
@@ -23,6 +25,9 @@ Packages:
   booking/       booking a new order, cancel and reschedule (fees, the free-change window)
   feedback/      reviews, complaints, the complaint desk
   technicians/   public profile, own profile and prices, schedule, showcase, training, onboarding
+  merchants/     the shop side: staff roles (one permission table), shop information, hours and
+                 closures, media, the public shop page, announcements, review replies, applicants,
+                 posts and the team
   rota/          the shop's rota: patterns, shifts, overrides, conflicts with booked orders,
                  the demand view
   live_map/      the shop's live map: technicians' status and coarse positions, today's orders
@@ -42,6 +47,7 @@ ORDER = (
     "photos",
     "sources",
     "auth",
+    "certificates",
     "ledger",
     "orders",
     "availability",
@@ -51,6 +57,7 @@ ORDER = (
     "booking",
     "feedback",
     "technicians",
+    "merchants",
     "rota",
     "live_map",
     "stats",

@@ -9,6 +9,7 @@ from salon_app.core.integrations.storage.files import (
     read_private,
     save_private,
     save_public,
+    save_public_stream,
 )
 from salon_app.core.integrations.storage.images import (
     MAX_PIXELS,
@@ -32,4 +33,5 @@ __all__ = [
     "read_private",
     "save_private",
     "save_public",
+    "save_public_stream",
 ]

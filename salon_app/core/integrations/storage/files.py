@@ -4,20 +4,25 @@ Public files go to Reflex's upload folder (REFLEX_UPLOADED_FILES_DIR, default
 `<project>/uploaded_files`, as Reflex itself uses) and are served at /_upload/<name>.
 Private files (certificate scans) go to `<instance_dir>/private/`, which nothing serves: they
 are read back only through a service that checks who is asking.
-Names are random, so a URL cannot be guessed from another one.
+Names are random, so a URL cannot be guessed from another one. Public files are JPEGs we
+encoded ourselves, or videos whose first bytes were checked (save_public_stream).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
+from salon_app.core.errors import DomainError
 from salon_app.core.settings import PROJECT_DIR, get_settings
 
 PUBLIC_URL_PREFIX = "/_upload/"
-_NAME = re.compile(r"^[0-9a-f]{32}\.jpg$")
+_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|mp4|webm)$")
+CHUNK = 1024 * 1024
 _PRIVATE_KEY = re.compile(r"^[a-z_]+/[0-9a-f]{32}\.jpg$")
 
 
@@ -48,6 +53,32 @@ def save_public(jpeg: bytes) -> str:
     name = _new_name()
     _write(public_dir() / name, jpeg)
     return PUBLIC_URL_PREFIX + name
+
+
+def save_public_stream(
+    first: bytes, rest: Iterable[bytes], suffix: str, max_bytes: int
+) -> tuple[str, int]:
+    """Store an upload already checked by its first bytes (a video), chunk by chunk, where
+    everyone may see it; returns its URL and size. Over `max_bytes` it stops reading, removes
+    what it wrote and refuses (upload.file_too_large): a huge upload is never read whole."""
+    name = f"{secrets.token_hex(16)}.{suffix}"
+    if not _NAME.match(name):
+        raise ValueError(f"bad suffix: {suffix!r}")
+    path = public_dir() / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    size = 0
+    try:
+        with tmp.open("wb") as out:
+            for chunk in itertools.chain([first], rest):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise DomainError("upload.file_too_large", mb=max_bytes // (1024 * 1024))
+                out.write(chunk)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return PUBLIC_URL_PREFIX + name, size
 
 
 def delete_public(url: str) -> None:

@@ -54,17 +54,20 @@ def _flatten(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def prepare_image(data: bytes, max_side: int = PUBLIC_MAX_SIDE) -> bytes:
+def prepare_image(
+    data: bytes, max_side: int = PUBLIC_MAX_SIDE, max_bytes: int = MAX_UPLOAD_BYTES
+) -> bytes:
     """A clean JPEG at most `max_side` px on its longer side, from untrusted `data`.
 
-    Refuses (DomainError) an empty or over-5-MB upload, anything Pillow cannot fully decode
-    (text renamed .jpg, truncated files), formats other than JPEG/PNG/WebP, and images over
-    40 megapixels, including decompression bombs that are small on disk.
+    Refuses (DomainError) an empty or over-`max_bytes` (default 5 MB) upload, anything Pillow
+    cannot fully decode (text renamed .jpg, truncated files), formats other than
+    JPEG/PNG/WebP, and images over 40 megapixels, including decompression bombs that are
+    small on disk.
     """
     if not data:
         raise DomainError("upload.empty")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise DomainError("upload.too_large", mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+    if len(data) > max_bytes:
+        raise DomainError("upload.too_large", mb=max_bytes // (1024 * 1024))
     image = _open(data)
     try:
         image = ImageOps.exif_transpose(image) or image  # phone photos: upright, then no EXIF

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -66,9 +67,24 @@ def sign_up(
     source: str | None = None,
 ) -> Actor:
     """Anyone may open a customer or technician account; shop and admin accounts are granted.
+    A new technician is pending: no orders, search hits or public page until approved.
     `source` (where the visitor came from) is normalised by services/sources.py, never refused."""
     if role not in SELF_SIGN_UP_ROLES:
         raise DomainError("auth.role_not_allowed")
+    return open_account(session, phone, password, display_name, role, source=source)
+
+
+def open_account(
+    session: Session,
+    phone: str,
+    password: str,
+    display_name: str,
+    role: str,
+    joined: Callable[[User], None] | None = None,
+    source: str | None = None,
+) -> Actor:
+    """Create the user (and a technician's pending profile); `joined(user)` adds rows that
+    come with the account, in the same transaction (a shop's staff seat for an invitee)."""
     e164 = normalize_mobile(phone)
     validate_password(password)
     name = _clean_name(display_name)
@@ -88,17 +104,19 @@ def sign_up(
     session.add(user)
     try:
         session.flush()
-        technician_id = None
         if role == Role.technician:
-            tech = Technician(user_id=user.id, display_name=name, gender="", created_at=now)
-            session.add(tech)
-            session.flush()
-            technician_id = tech.id
+            session.add(
+                Technician(
+                    user_id=user.id, display_name=name, gender="", status="pending", created_at=now
+                )
+            )
+        if joined is not None:
+            joined(user)
         session.commit()
     except IntegrityError as exc:  # the same phone signed up concurrently
         session.rollback()
         raise DomainError("auth.phone_taken") from exc
-    return Actor(user.id, user.role, user.display_name, technician_id=technician_id)
+    return _actor_for(session, user)
 
 
 def log_in(session: Session, phone: str, password: str) -> LoginResult:

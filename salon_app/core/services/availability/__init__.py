@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from salon_app.core.services.availability.data import (
     Profile,
+    business_hours,
     ids_in,
     load_calendars,
     load_profiles,
@@ -21,12 +22,14 @@ from salon_app.core.services.availability.data import (
 )
 from salon_app.core.services.availability.engine import (
     Limits,
+    Minutes,
     Request,
     booking_limits,
     local_to_utc,
     refusal,
+    shop_windows,
 )
-from salon_app.core.services.availability.locks import lock_technician_calendar
+from salon_app.core.services.availability.locks import lock_shop, lock_technician_calendar
 from salon_app.core.services.availability.rules import block_for, serves_address
 from salon_app.core.services.availability.slots import (
     check_slot,
@@ -40,10 +43,12 @@ from salon_app.core.services.availability.slots import (
 
 __all__ = [
     "Limits",
+    "Minutes",
     "Profile",
     "Request",
     "block_for",
     "booking_limits",
+    "business_hours",
     "check_slot",
     "first_free_start",
     "free_slots",
@@ -54,12 +59,14 @@ __all__ = [
     "load_calendars",
     "load_profiles",
     "local_to_utc",
+    "lock_shop",
     "lock_technician_calendar",
     "next_free_slots",
     "profile_of",
     "read_rows",
     "refusal",
     "serves_address",
+    "shop_windows",
     "utc_span",
     "zone",
 ]

@@ -1,8 +1,9 @@
 """What the availability rules need, loaded for one technician or many in a few queries.
 
-One query per table (technician with shop, weekly hours, shifts, time off, orders), each for a
-set of technicians and a range of local days, the ids sent as one parameter (ids_in); orders
-are read through the index ix_orders_technician_block (technician_id, block_start).
+One query per table (technician with shop, weekly hours, shifts, time off, orders, and the
+shop's business hours with its closures), each for a set of technicians and a range of local
+days, the ids sent as one parameter (ids_in); orders are read through the index
+ix_orders_technician_block (technician_id, block_start).
 
 Working time is worked out before orders are read, so orders are read only for technicians
 who work on those days, and only where they can matter: blocks reaching into
@@ -23,15 +24,26 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import JSON, ColumnElement, Integer, any_, bindparam, func
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlmodel import Session, col, select
+from sqlmodel import Session, and_, col, or_, select
 
-from salon_app.core.models import Merchant, Order, Shift, Technician, TimeOff, WorkingHours
+from salon_app.core.models import (
+    Merchant,
+    Order,
+    Shift,
+    ShopClosure,
+    Technician,
+    TimeOff,
+    WorkingHours,
+)
 from salon_app.core.services.availability.engine import (
     Job,
     Minutes,
     Place,
+    Request,
     Window,
     local_to_utc,
+    overlap,
+    shop_windows,
     working_windows,
 )
 from salon_app.core.settings import get_settings
@@ -57,6 +69,13 @@ class Calendar:
     profile: Profile
     windows: list[Window]
     jobs: Sequence[Job] = ()
+    shop_open: list[Window] | None = None  # when their shop is open; None: no hours, closures
+
+    def windows_for(self, request: Request) -> list[Window]:
+        """The working time `request` may use: in the shop, only while the shop is open."""
+        if request.at_home or self.shop_open is None:
+            return self.windows
+        return overlap(self.windows, self.shop_open)
 
 
 @lru_cache(maxsize=64)
@@ -179,6 +198,26 @@ def _calendar_queries(dialect: str) -> dict[str, Any]:
             col(TimeOff.starts_at) < bindparam("span_end"),
         ),
         "jobs": jobs,
+        "shop": select(  # business hours and closures of the technicians' shops
+            Technician.id,
+            Technician.merchant_id,
+            Merchant.business_hours,
+            ShopClosure.first_day,
+            ShopClosure.last_day,
+        )
+        .join(Merchant, col(Merchant.id) == Technician.merchant_id)
+        .outerjoin(
+            ShopClosure,
+            and_(
+                col(ShopClosure.merchant_id) == Merchant.id,
+                col(ShopClosure.last_day) >= bindparam("first_day"),
+                col(ShopClosure.first_day) <= bindparam("last_day"),
+            ),
+        )
+        .where(
+            _ids_in(dialect, col(Technician.id)),
+            or_(col(Merchant.business_hours).is_not(None), col(ShopClosure.id).is_not(None)),
+        ),
     }
 
 
@@ -224,6 +263,7 @@ def load_calendars(
             profile.tz,
         )
         calendars[tech_id] = Calendar(profile, windows)
+    _load_shop_open(session, queries["shop"], calendars, days)
     working = [tech_id for tech_id, c in calendars.items() if c.windows]
     if working and with_jobs:
         reach_start = min(calendars[t].windows[0].start for t in working) - REACH
@@ -241,6 +281,39 @@ def load_calendars(
         for tech_id, found in jobs.items():
             calendars[tech_id].jobs = found
     return calendars
+
+
+def business_hours(stored: Mapping[str, Any]) -> dict[int, tuple[Minutes, ...]]:
+    """Merchant.business_hours ({"0": [[600, 1260]], ...}) as weekday -> minute ranges."""
+    return {int(day): tuple((int(a), int(b)) for a, b in ranges) for day, ranges in stored.items()}
+
+
+def _load_shop_open(
+    session: Session, query: Any, calendars: dict[int, Calendar], days: list[date]
+) -> None:
+    """Set shop_open for technicians whose shop has business hours or closures on `days`
+    (and the day after: a job may run past midnight)."""
+    ids = [t for t, c in calendars.items() if c.profile.shop is not None and c.windows]
+    if not ids:
+        return
+    after = days[-1] + timedelta(days=1)
+    shops: dict[int, tuple[Any, set[tuple[date, date]]]] = {}
+    seats: dict[int, int] = {}
+    for part in _chunks(ids):
+        rows = read_rows(session, query, part, first_day=days[0], last_day=after)
+        for tech_id, shop_id, hours, first, last in rows:
+            seats[tech_id] = shop_id
+            _, closed = shops.setdefault(shop_id, (hours, set()))
+            if first is not None:
+                closed.add((first, last))
+    opened: dict[int, list[Window]] = {}
+    for tech_id, shop_id in seats.items():
+        if shop_id not in opened:
+            hours, closed = shops[shop_id]
+            weekly = business_hours(hours) if hours is not None else None
+            tz = calendars[tech_id].profile.tz
+            opened[shop_id] = shop_windows([*days, after], weekly, sorted(closed), tz)
+        calendars[tech_id].shop_open = opened[shop_id]
 
 
 def _jobs(rows: Iterable[Any]) -> Iterator[tuple[int, Job]]:

@@ -8,6 +8,9 @@
   the shop's time zone (Merchant.timezone; independent technicians use settings.timezone); a
   range may run past midnight and still belongs to the day it starts on. TimeOff (UTC) is cut
   out of working time.
+* An in-shop job also needs the shop open: working time is cut to the shop's business hours
+  (Merchant.business_hours, local minutes per weekday; never set: all day) less its closures
+  (ShopClosure, local days). At home, the shop's hours do not matter.
 * The service itself, [start, start + duration), lies inside one stretch of working time; the
   buffer after it may run past closing time.
 * The new job's block, [start, start + duration + buffer_after), overlaps no block of an order
@@ -130,6 +133,40 @@ def day_windows(day: date, ranges: tuple[Minutes, ...], tz: ZoneInfo) -> tuple[W
         else:
             merged.append(w)
     return tuple(merged)
+
+
+ALL_DAY: Mapping[int, Sequence[Minutes]] = {d: ((0, 24 * 60),) for d in range(7)}
+
+
+def shop_windows(
+    days: Iterable[date],
+    hours: Mapping[int, Sequence[Minutes]] | None,
+    closed: Sequence[tuple[date, date]],
+    tz: ZoneInfo,
+) -> list[Window]:
+    """When the shop is open on `days`: its business hours (None: never set, all day), less
+    its closures (local first and last day, both included)."""
+    off = sorted(
+        (local_to_utc(a, 0, tz), local_to_utc(b + timedelta(days=1), 0, tz)) for a, b in closed
+    )
+    return working_windows(days, ALL_DAY if hours is None else hours, {}, off, tz)
+
+
+def overlap(windows: Sequence[Window], open_: Sequence[Window]) -> list[Window]:
+    """The parts of `windows` that lie inside `open_` (both sorted and disjoint); an in-shop
+    job needs its technician working and the shop open."""
+    kept: list[Window] = []
+    j = 0
+    for w in windows:
+        while j < len(open_) and open_[j].end <= w.start:
+            j += 1
+        k = j
+        while k < len(open_) and open_[k].start < w.end:
+            start, end = max(w.start, open_[k].start), min(w.end, open_[k].end)
+            if start < end:
+                kept.append(Window(start, end, w.grid_origin))
+            k += 1
+    return kept
 
 
 def _cut(windows: list[Window], time_off: Sequence[tuple[datetime, datetime]]) -> list[Window]:

@@ -22,3 +22,17 @@ def lock_technician_calendar(session: Session, technician_id: int) -> bool:
         text("UPDATE technician SET id = id WHERE id = :id"), {"id": technician_id}
     )
     return result.rowcount == 1
+
+
+def lock_shop(session: Session, merchant_id: int) -> bool:
+    """Serialise changes to one shop's staff and opening times (the shop row, as above);
+    False when the shop does not exist."""
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(
+            text("SELECT id FROM merchant WHERE id = :id FOR UPDATE"), {"id": merchant_id}
+        ).first()
+        return row is not None
+    result = session.execute(
+        text("UPDATE merchant SET id = id WHERE id = :id"), {"id": merchant_id}
+    )
+    return result.rowcount == 1

@@ -79,14 +79,15 @@ def first_free_start(
     calendar: Calendar, request: Request, limits: Limits, settings: Settings
 ) -> datetime | None:
     """The earliest free start within the days the calendar was loaded for, or None."""
-    if not calendar.windows:
+    windows = calendar.windows_for(request)
+    if not windows:
         return None
     if not calendar.jobs:
         return first_start_without_jobs(
-            calendar.windows, request.duration, limits, settings.slot_step_minutes
+            windows, request.duration, limits, settings.slot_step_minutes
         )
     schedule = Schedule(calendar.jobs, request, settings)
-    starts = iter_free_starts(calendar.windows, schedule, limits, settings.slot_step_minutes)
+    starts = iter_free_starts(windows, schedule, limits, settings.slot_step_minutes)
     return next(starts, None)
 
 
@@ -136,7 +137,7 @@ def free_starts(
     )
     request = _request(duration_min, at, profile)
     schedule = Schedule(calendar[technician_id].jobs, request, settings)
-    windows = calendar[technician_id].windows
+    windows = calendar[technician_id].windows_for(request)
     return list(iter_free_starts(windows, schedule, limits, settings.slot_step_minutes))
 
 
@@ -176,7 +177,8 @@ def check_slot(
     """Refuse a start the booking rules do not allow, with the reason as the message key.
 
     booking.slot_in_past (before now + lead), booking.beyond_horizon, booking.outside_hours
-    (not inside working hours / the day's shifts, or in time off), booking.slot_taken (overlaps
+    (not inside working hours / the day's shifts, or in time off; in the shop, also outside
+    the shop's business hours or in a closure), booking.slot_taken (overlaps
     a held block or leaves too little travel time). `ignore_order_id` is the order being moved.
     """
     settings = get_settings()
@@ -192,7 +194,8 @@ def check_slot(
     calendar = load_calendars(
         session, {technician_id: profile}, days[0], days[-1], ignore_order_id
     )[technician_id]
-    key = refusal(starts_at, calendar.windows, calendar.jobs, request, limits, settings)
+    windows = calendar.windows_for(request)
+    key = refusal(starts_at, windows, calendar.jobs, request, limits, settings)
     if key is not None:
         raise DomainError(key)
 

@@ -29,6 +29,7 @@ from salon_app.core.models import (
 from salon_app.core.services import availability, dispatch
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.availability import block_for, lock_technician_calendar, serves_address
+from salon_app.core.services.certificates import check_qualified, local_today
 from salon_app.core.services.dispatch import Job, rank_candidates
 from salon_app.core.services.orders import record_created
 from salon_app.core.services.sources import normalize_source
@@ -93,6 +94,7 @@ def _offers(
         if service is None or not service.is_active or service_id not in prices:
             raise DomainError("booking.service_not_offered")
         offers.append((service, prices[service_id]))
+    check_qualified(session, tech.id, service_ids, local_today())
     return tech, offers
 
 

@@ -1,6 +1,7 @@
 """The technician search's first step: who offers the service and passes the filters.
 
-SQL applies every filter it can (service, standing, gender, age, experience, rating, price)
+SQL applies every filter it can (service, standing, the certificate the service's category
+requires, gender, age, experience, rating, price)
 and, for a search near a place, a latitude/longitude box around it on the service areas'
 indexed center_lat (or on the home of a technician without areas). Python then keeps those
 whose nearest area centre is within the radius by geodesic distance, and applies the skill
@@ -21,6 +22,7 @@ from sqlmodel import Session, and_, col, or_, select
 
 from salon_app.core.models import Merchant, ServiceArea, Technician, TechnicianService
 from salon_app.core.services.availability import Profile, profile_of, read_rows
+from salon_app.core.services.certificates import qualified
 from salon_app.core.services.geo import BoundingBox, Place, within
 
 
@@ -116,6 +118,7 @@ def _query(f: TechnicianFilter, today: date) -> Any:
         .where(
             TechnicianService.service_id == f.service_id,
             Technician.status == "active",
+            qualified(Technician.id, f.service_id, today),
             or_(col(Technician.merchant_id).is_(None), col(Merchant.is_active).is_(True)),
         )
     )

@@ -1,7 +1,8 @@
 """Technicians as dispatch reads them: fresh from the database, a batch at a time.
 
 `read` runs one query for a batch of technicians and keeps those eligible apart from
-availability: active, offering the service, with a service area holding the address (at
+availability: active, offering the service, holding the certificate its category requires
+(certificates.qualification), with a service area holding the address (at
 home) or a shop within the dispatch radius (in shop), with what the score needs (rating,
 skills, load). `free` then decides availability exactly as availability.check_slot does,
 for the whole batch, with the engine's batched loaders (one query per table) and its rules.
@@ -36,6 +37,7 @@ from salon_app.core.services.availability import (
     refusal,
     zone,
 )
+from salon_app.core.services.certificates import qualified
 from salon_app.core.services.dispatch.grid import TechInfo, Week
 from salon_app.core.services.dispatch.scoring import LOAD_DAYS, Job, has_skill
 from salon_app.core.services.geo import distance_km, geodesic_km
@@ -105,6 +107,7 @@ def _query(at_home: bool) -> Any:
             col(Technician.id).in_(bindparam("ids", expanding=True)),
             Technician.status == "active",
             offers,
+            qualified(Technician.id, bindparam("service"), bindparam("today")),
         )
     )
     if at_home:
@@ -209,6 +212,7 @@ def read(
         "service": job.service_id,
         "now": now,
         "week": now + timedelta(days=LOAD_DAYS),
+        "today": now.astimezone(zone(None)).date(),
     }
     found: dict[int, Reading] = {}
     rows = session.connection().execute(_QUERIES[job.at_home], params)
@@ -249,7 +253,8 @@ def free(session: Session, job: Job, readings: list[Reading], now: datetime) -> 
         for tech_id, calendar in calendars.items():
             place = job.at if job.at_home else calendar.profile.shop
             request = Request(duration, job.at_home, place)
-            if refusal(job.starts_at, calendar.windows, calendar.jobs, request, limits, settings):
+            windows = calendar.windows_for(request)
+            if refusal(job.starts_at, windows, calendar.jobs, request, limits, settings):
                 continue
             ok.add(tech_id)
     return ok

@@ -1,10 +1,10 @@
 """Moving an order to another technician: which orders may move, and who may take one.
 
 The one rule for re-dispatch and for an admin's assignment. The technician must be active,
-offer the order's service and reach its place (an at-home address inside one of their service
-areas, as booking requires; an in-shop order needs a technician of a shop, and then happens in
-that shop), and be free at its time: the availability engine under their calendar lock, as
-booking. The price the customer paid stays.
+offer the order's service, hold the certificate its category requires, and reach its place
+(an at-home address inside one of their service areas, as booking requires; an in-shop order
+needs a technician of a shop, and then happens in that shop), and be free at its time: the
+availability engine under their calendar lock, as booking. The price the customer paid stays.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from salon_app.core.models import Merchant, Order, OrderItem, Technician, Techni
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import availability
 from salon_app.core.services.availability import lock_technician_calendar, serves_address
+from salon_app.core.services.certificates import check_qualified, local_today
 from salon_app.core.services.orders import transition
 
 MOVABLE = frozenset({S.pending_payment, S.pending_service})
@@ -50,6 +51,10 @@ def refusal_to_serve(session: Session, order: Order, tech: Technician | None) ->
     ).all()
     if set(offered) != wanted:  # every service of the visit
         return DomainError("dispatch.service_not_offered")
+    try:
+        check_qualified(session, tech.id, wanted, local_today())
+    except DomainError as refused:
+        return refused
     if order.at_home and not serves_address(session, tech.id, (order.lat, order.lng)):
         return DomainError("dispatch.outside_service_area")
     if not order.at_home and tech.merchant_id is None:

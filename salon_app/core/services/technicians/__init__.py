@@ -14,8 +14,14 @@ from salon_app.core.services.technicians import (
     showcase,
     training,
 )
+from salon_app.core.services.technicians.schedule import RADIUS_MAX_KM, RADIUS_MIN_KM
+from salon_app.core.services.technicians.showcase import CaseItem, list_case_studies
 
 __all__ = [
+    "RADIUS_MAX_KM",
+    "RADIUS_MIN_KM",
+    "CaseItem",
+    "list_case_studies",
     "onboarding",
     "own_profile",
     "public_profile",

@@ -40,6 +40,7 @@ class TechnicianHome:
     rating: float | None
     skills: list[str]
     applications: list[ApplicationView]
+    status: str = "active"  # pending: not yet approved by a shop or the platform
 
 
 def list_shops(session: Session) -> list[ShopOption]:
@@ -68,6 +69,7 @@ def technician_home(session: Session, actor: Actor | None) -> TechnicianHome:
         rating=rating,
         skills=list(tech.skills),
         applications=_applications(session, tech.id),
+        status=tech.status,
     )
 
 

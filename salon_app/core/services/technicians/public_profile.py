@@ -119,7 +119,7 @@ def technician_profile(
             for o, s in offers
         ],
         certificates=[
-            CertificateView(c.name, c.issuer, c.issued_on, c.verified_at is not None)
+            CertificateView(c.name, c.issuer, c.issued_on, c.status == "verified")
             for c in certificates
         ],
         training=list_training(session, tech.id),

@@ -18,6 +18,7 @@ from salon_app.core.errors import DomainError
 from salon_app.core.integrations import storage
 from salon_app.core.models import CaseStudy, Certificate, Role, Service, Technician
 from salon_app.core.services.access import Actor, require_role, require_technician
+from salon_app.core.services.certificates import check_extra
 from salon_app.core.services.photos import commit_or_discard
 from salon_app.core.settings import get_settings
 
@@ -58,7 +59,7 @@ def list_certificates(session: Session, technician_id: int) -> list[CertificateI
     ).all()
     return [
         CertificateItem(
-            c.id, c.name, c.issuer, c.issued_on, c.verified_at is not None, bool(c.scan_path)
+            c.id, c.name, c.issuer, c.issued_on, c.status == "verified", bool(c.scan_path)
         )
         for c in rows
     ]
@@ -90,10 +91,14 @@ def add_certificate(
     issuer: str,
     issued_on: date | None,
     scan: bytes | None = None,
+    cert_type: str = "other",
+    number: str = "",
+    expires_on: date | None = None,
 ) -> CertificateItem:
     """Name (required, up to 60 chars), issuer (up to 60), issue date (not in the future, not
-    before 1950), an optional scan image kept private; at most 20 certificates. A new
-    certificate is unverified until the shop checks it."""
+    before 1950), type, number and expiry (certificates.check_extra), an optional scan image
+    kept private; at most 20 certificates. A new certificate is pending until the shop (or
+    the platform) checks it."""
     tech_id = require_technician(actor)
     name, issuer = (name or "").strip(), (issuer or "").strip()
     if not name:
@@ -103,12 +108,20 @@ def add_certificate(
     today = utcnow().astimezone(ZoneInfo(get_settings().timezone)).date()
     if issued_on is not None and not EARLIEST_ISSUE <= issued_on <= today:
         raise DomainError("tech_profile.certificate_date_invalid")
+    number = check_extra(cert_type, number, issued_on, expires_on)
     if _count(session, Certificate, tech_id) >= CERTIFICATES_MAX:
         raise DomainError("tech_profile.too_many_certificates", max=CERTIFICATES_MAX)
     jpeg = storage.prepare_image(scan, storage.SCAN_MAX_SIDE) if scan is not None else None
     key = storage.save_private(jpeg, SCAN_FOLDER) if jpeg is not None else ""
     row = Certificate(
-        technician_id=tech_id, name=name, issuer=issuer, issued_on=issued_on, scan_path=key
+        technician_id=tech_id,
+        cert_type=cert_type,
+        name=name,
+        number=number,
+        issuer=issuer,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        scan_path=key,
     )
     session.add(row)
     commit_or_discard(session, [], [key] if key else [])

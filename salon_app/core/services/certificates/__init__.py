@@ -1,0 +1,42 @@
+"""Certificates (资格证书): their types and details, verification, what a category requires,
+and reminders before they expire.
+
+Owns: the certificate types and statuses (pending / verified / rejected with a reason); the
+technician's edits (a verified certificate edited goes back to pending); decisions (a shop's
+through merchants.certificate_checks, the platform's here); the qualification rule that
+discovery, dispatch and booking apply (a category's required certificate, verified and not
+expired); the idempotent daily reminders 30 and 7 days before expiry.
+"""
+
+from salon_app.core.services.certificates.decisions import (
+    clean_reason,
+    decide,
+    platform_decide,
+    set_required_certificate,
+)
+from salon_app.core.services.certificates.details import (
+    CertificateDetails,
+    check_details,
+    check_extra,
+    update_certificate,
+)
+from salon_app.core.services.certificates.qualification import check_qualified, qualified
+from salon_app.core.services.certificates.reminders import remind_expiring_certificates
+from salon_app.core.services.certificates.types import CERTIFICATE_TYPES, STATUSES, local_today
+
+__all__ = [
+    "CERTIFICATE_TYPES",
+    "STATUSES",
+    "CertificateDetails",
+    "check_details",
+    "check_extra",
+    "check_qualified",
+    "clean_reason",
+    "decide",
+    "local_today",
+    "platform_decide",
+    "qualified",
+    "remind_expiring_certificates",
+    "set_required_certificate",
+    "update_certificate",
+]
