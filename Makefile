@@ -68,3 +68,7 @@ test: setup system-deps lint
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# The suites at eight instants of the coming week (or INSTANTS="..."; SUITES="unit unit-pg e2e").
+test-clock-matrix: setup
+	bash tests/clock_matrix.sh $(SUITES)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.demo.training import COURSES
@@ -164,4 +164,4 @@ def test_demo_technicians_show_realistic_training(demo_session, tech):
     assert set(with_training) == set(everyone)
     mine = profiles.technician_profile(demo_session, tech.technician_id).training
     assert mine and all(r.by_shop or r.course_name in known for r in mine)
-    assert all(r.completed_on <= utcnow().date() for r in mine)
+    assert all(r.completed_on <= local_today() for r in mine)
