@@ -19,6 +19,7 @@ from salon_app.core.models import (
     TechnicianService,
 )
 from salon_app.core.services import availability
+from salon_app.core.services.availability_data import zone
 from salon_app.core.services.reviews import ReviewView, technician_reviews
 from salon_app.core.services.technician_training import TrainingItem, list_training
 
@@ -109,7 +110,7 @@ def technician_profile(
         id=tech.id,
         display_name=tech.display_name,
         gender=tech.gender,
-        age=age_on(tech.birth_date, now.date()),
+        age=age_on(tech.birth_date, now.astimezone(zone(None)).date()),  # the local day
         years_experience=tech.years_experience,
         skills=list(tech.skills),
         bio=tech.bio,
