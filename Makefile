@@ -15,7 +15,7 @@ PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 export REFLEX_BUN_PATH := $(CURDIR)/$(BUN)
 export REFLEX_DIR := $(CURDIR)/.tools/reflex
 
-.PHONY: run test bench setup migrate lint format system-deps
+.PHONY: run test bench setup migrate lint format system-deps test-clock-matrix
 
 $(STAMP): requirements.txt
 	[ -x $(BIN)/python ] || python3 -m venv $(VENV)

@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from salon_app.api.payments import payment_api
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import utcnow, wall_utcnow
 from salon_app.core.demo import DEMO_PASSWORD, seed_demo
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
 from salon_app.core.errors import DomainError, PermissionDenied
@@ -295,7 +295,7 @@ def craft(
         amount,
         "4200000000202611250000000001" if provider != "card" else "pi_000000000000000001",
         signing_key=forger if forged else None,
-        sent_at=int(time.time()) - age_s,
+        sent_at=int(wall_utcnow().timestamp()) - age_s,  # signatures age on real time
     )
 
 
