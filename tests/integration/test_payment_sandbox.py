@@ -218,7 +218,11 @@ def test_customer_pays_and_the_order_waits_for_service(
         )
         == 1
     )
-    answered = [d for d in gateway.deliveries(out_trade_no=start.out_trade_no) if d["ok"]]
+    # The gateway logs a delivery when the app's answer reaches it, just after the app commits.
+    answered = wait_for(
+        lambda: [d for d in gateway.deliveries(out_trade_no=start.out_trade_no) if d["ok"]],
+        what="the acknowledged delivery",
+    )
     assert len(answered) == 1  # acknowledged the way the provider expects: no retries
 
 
