@@ -15,7 +15,7 @@ PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 export REFLEX_BUN_PATH := $(CURDIR)/$(BUN)
 export REFLEX_DIR := $(CURDIR)/.tools/reflex
 
-.PHONY: run test bench setup migrate lint format system-deps icons
+.PHONY: run test bench setup migrate lint format system-deps icons test-clock-matrix
 
 $(STAMP): requirements.txt
 	[ -x $(BIN)/python ] || python3 -m venv $(VENV)
@@ -72,3 +72,7 @@ bench: setup
 # The favicon and app icons in assets/ (committed; run again after changing the design).
 icons: setup
 	$(BIN)/python docs/make_icons.py
+
+# The suites at eight instants of the coming week (or INSTANTS="..."; SUITES="unit unit-pg e2e").
+test-clock-matrix: setup
+	bash tests/clock_matrix.sh $(SUITES)

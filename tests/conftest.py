@@ -2,6 +2,9 @@
 
 SALON_TEST_DATABASE=postgres runs the same service tests against a PostgreSQL server that
 the test run starts itself (tests/support/postgres.py) and stops afterwards.
+
+Every run pins the clock to an instant picked from a seed (tests/support/clock.py), printed in
+the header with the command that replays it: SALON_TEST_NOW=<instant> or --clock-seed N.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ _INSTANCE = tempfile.mkdtemp(prefix="salon-test-")
 os.environ.setdefault("SALON_INSTANCE_DIR", _INSTANCE)
 os.environ.setdefault("SALON_ARGON2_TIME_COST", "1")
 os.environ.setdefault("SALON_ARGON2_MEMORY_KIB", "1024")
+os.environ["SALON_ENV"] = "test"  # the only setting in which SALON_TEST_CLOCK is honoured
 
 from sqlalchemy import Engine, text  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
@@ -29,9 +33,30 @@ from salon_app.core.demo import DEMO_PASSWORD  # noqa: E402
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, TECHNICIAN_PHONE  # noqa: E402
 from salon_app.core.services import auth  # noqa: E402
 from salon_app.core.services.access import Actor  # noqa: E402
+from tests.support import clock as test_clock  # noqa: E402
 from tests.support.postgres import PostgresServer, postgres_available  # noqa: E402
 
 USE_POSTGRES = os.environ.get("SALON_TEST_DATABASE") == "postgres"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock-seed",
+        type=int,
+        default=None,
+        help="pin the clock to today 00:00 UTC + seed minutes (mod one week); default: random",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # Before collection, so module-level "now"s and the browser tests' app server see it.
+    config._salon_clock = test_clock.pin(config.getoption("--clock-seed"))  # type: ignore[attr-defined]
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    clock, seed = config._salon_clock  # type: ignore[attr-defined]
+    return test_clock.header(clock, seed, config.invocation_params.args)
 
 
 def create_schema(engine: Engine) -> None:
@@ -152,3 +177,10 @@ def admin(demo_session: Session) -> Actor:
 @pytest.fixture
 def tech(demo_session: Session) -> Actor:
     return auth.log_in(demo_session, TECHNICIAN_PHONE, DEMO_PASSWORD).actor
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    # Also under -q (no header), next to any failure.
+    clock, seed = config._salon_clock  # type: ignore[attr-defined]
+    for line in test_clock.header(clock, seed, config.invocation_params.args):
+        terminalreporter.write_line(line)

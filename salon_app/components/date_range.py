@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import reflex as rx
 
-from salon_app.components.format import local_today
+from salon_app.core.clock import local_today
 from salon_app.i18n import t
 
 SHORTCUTS = (7, 30, 90)

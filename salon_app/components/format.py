@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from salon_app.core.clock import local_today
 from salon_app.core.settings import get_settings
 from salon_app.i18n import fen_to_yuan, t
 
@@ -43,12 +44,6 @@ def local_time(moment: datetime, zone: str | None = None) -> str:
 def day_label(day: date) -> str:
     """11-27 周五"""
     return f"{day:%m-%d} {weekday_name(day.weekday())}"
-
-
-def local_today(zone: str | None = None) -> date:
-    from salon_app.core.clock import utcnow
-
-    return utcnow().astimezone(_zone(zone)).date()
 
 
 def day_choices(count: int = 7) -> list[dict[str, str]]:

@@ -16,7 +16,7 @@ from salon_app.core.services.ledger.income import commission_bp
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.e2e.test_customer_journey import choose_day
 from tests.support.journeys import accept, complete, mark_paid
-from tests.support.orders import pending_order
+from tests.support.orders import free_for, pending_order
 
 
 def _page(browser: Browser) -> Page:
@@ -92,14 +92,14 @@ def test_admin_reassigns_an_order_by_hand_and_it_is_audited(page: Page, app_url:
     with Session(app_engine, expire_on_commit=False) as s:
         customer = auth.log_in(s, CUSTOMER_PHONE, DEMO_PASSWORD).actor
         order = mark_paid(s, pending_order(s, customer))
-        candidate = s.exec(
-            select(Technician)
+        colleagues = s.exec(
+            select(Technician.id)
             .where(
                 Technician.merchant_id == order.merchant_id, Technician.id != order.technician_id
             )
             .order_by(Technician.id)
-        ).first()
-        code, target = order.code, candidate.id
+        ).all()
+        code, target = order.code, free_for(s, order, colleagues)  # not on a day off then
     log_in(page, app_url, ADMIN_PHONE, DEMO_PASSWORD)
     expect(page).to_have_url(at(app_url, "/admin"))
     page.locator("#dispatch-link").click()

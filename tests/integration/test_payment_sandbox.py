@@ -29,7 +29,7 @@ from sqlmodel import Session, select
 
 from salon_app.api.payments import payment_api
 from salon_app.core.amounts import yuan_text as yuan
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import utcnow, wall_utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
 from salon_app.core.demo.seed import seed_demo
@@ -220,7 +220,11 @@ def test_customer_pays_and_the_order_waits_for_service(
         )
         == 1
     )
-    answered = [d for d in gateway.deliveries(out_trade_no=start.out_trade_no) if d["ok"]]
+    # The gateway logs a delivery when the app's answer reaches it, just after the app commits.
+    answered = wait_for(
+        lambda: [d for d in gateway.deliveries(out_trade_no=start.out_trade_no) if d["ok"]],
+        what="the acknowledged delivery",
+    )
     assert len(answered) == 1  # acknowledged the way the provider expects: no retries
 
 
@@ -297,7 +301,7 @@ def craft(
         amount,
         "4200000000202611250000000001" if provider != "card" else "pi_000000000000000001",
         signing_key=forger if forged else None,
-        sent_at=int(time.time()) - age_s,
+        sent_at=int(wall_utcnow().timestamp()) - age_s,  # signatures age on real time
     )
 
 

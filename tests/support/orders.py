@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today
+from salon_app.core.errors import DomainError
 from salon_app.core.models import Order, Service, Technician, TechnicianService
 from salon_app.core.services import availability
 from salon_app.core.services.access import Actor
@@ -18,7 +19,7 @@ def next_free_start(
 ) -> datetime:
     """The technician's first free slot on `first_day` (local) or a later day; by default two
     days ahead, outside the free-cancel window. Demo rotas have days off, so it looks on."""
-    day = first_day or (utcnow() + timedelta(days=2)).date()
+    day = first_day or local_today() + timedelta(days=2)
     for offset in range(14):
         slots = availability.free_slots(
             session, technician_id, service_id, day + timedelta(days=offset), 1
@@ -58,10 +59,30 @@ def at_home_order(
     """An at-home haircut in pending_payment at `address` (near `place`), three days ahead, with
     whichever technician is free to come there first."""
     haircut = session.exec(select(Service).where(Service.slug == "haircut")).one()
-    day = (utcnow() + timedelta(days=3)).date()
+    day = local_today() + timedelta(days=3)
     for tech_id in session.exec(select(Technician.id).order_by(Technician.id)).all():
         slots = availability.free_slots(session, tech_id, haircut.id, day, 1, at=place)
         if slots:
             request = BookingRequest(haircut.id, None, slots[0], at_home=True, address=address)
             return book(session, customer, request)
     raise AssertionError("nobody can come to that place in three days")
+
+
+def free_for(session: Session, order: Order, tech_ids: list[int]) -> int:
+    """The first of `tech_ids` free at the order's time (its own hold ignored)."""
+    minutes = int((order.ends_at - order.starts_at).total_seconds() // 60)
+    for tech_id in tech_ids:
+        try:
+            availability.check_slot(
+                session,
+                tech_id,
+                order.starts_at,
+                minutes,
+                order.at_home,
+                (order.lat, order.lng) if order.at_home else None,
+                ignore_order_id=order.id,
+            )
+        except DomainError:
+            continue
+        return tech_id
+    raise AssertionError("nobody of them is free then")

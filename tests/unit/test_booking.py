@@ -11,7 +11,7 @@ from geopy.distance import geodesic
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
 from salon_app.core.demo.shenzhen import DISTRICTS
@@ -228,7 +228,7 @@ def test_any_nearby_times_look_as_far_as_dispatch_does(demo_session, monkeypatch
     from salon_app.core.settings import get_settings
 
     service = demo_session.exec(select(Service).where(Service.slug == "daily-cleaning")).one()
-    today = utcnow().date()
+    today = local_today()
     day, at = next(
         (today + timedelta(days=n), (d.lat + 0.003, d.lng + 0.003))
         for n in range(1, 6)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations import storage
 from salon_app.core.models import (
@@ -23,7 +23,6 @@ from salon_app.core.models import (
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.services.certificates import (
     CertificateDetails,
-    local_today,
     platform_decide,
     remind_expiring_certificates,
     set_required_certificate,

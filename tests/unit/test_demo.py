@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.demo import bulk
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
@@ -148,7 +148,7 @@ def test_technicians_are_varied(city):
     techs = city.exec(select(Technician)).all()
     assert len(techs) >= 30
     assert {t.gender for t in techs} == {"female", "male"}
-    today = utcnow().date()
+    today = local_today()
     ages = [_age(t.birth_date, today) for t in techs]
     assert min(ages) >= 20 and max(ages) <= 50 and max(ages) - min(ages) >= 15
     assert len({t.years_experience for t in techs}) >= 8

@@ -18,7 +18,7 @@ from salon_app.core.models import (
     Technician,
     TechnicianService,
 )
-from salon_app.core.services import availability, dispatch
+from salon_app.core.services import dispatch
 from salon_app.core.services.access import Actor
 from salon_app.core.services.availability.rules import serves_address
 from salon_app.core.services.dispatch.moves import MOVABLE
@@ -26,7 +26,7 @@ from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.orders.flow import transition
 from salon_app.i18n import t
 from tests.support.journeys import accept, complete, mark_paid, open_offer, technician_actor
-from tests.support.orders import at_home_order, pending_order
+from tests.support.orders import at_home_order, free_for, pending_order
 
 CHEGONGMIAO = (22.5405, 114.029)
 
@@ -72,26 +72,6 @@ def _offering(session: Session, slug: str) -> list[int]:
             .order_by(TechnicianService.technician_id)
         ).all()
     )
-
-
-def _free_for(session: Session, order: Order, tech_ids: list[int]) -> int:
-    """The first of `tech_ids` free at the order's time (its own hold ignored)."""
-    minutes = int((order.ends_at - order.starts_at).total_seconds() // 60)
-    for tech_id in tech_ids:
-        try:
-            availability.check_slot(
-                session,
-                tech_id,
-                order.starts_at,
-                minutes,
-                order.at_home,
-                (order.lat, order.lng) if order.at_home else None,
-                ignore_order_id=order.id,
-            )
-        except DomainError:
-            continue
-        return tech_id
-    raise AssertionError("nobody of them is free then")
 
 
 @pytest.fixture
@@ -181,7 +161,7 @@ def test_an_in_shop_order_moved_to_another_shop_takes_that_shops_place(
         for t in _offering(demo_session, "facial")
         if demo_session.get(Technician, t).merchant_id not in (None, order.merchant_id)
     ]
-    target = demo_session.get(Technician, _free_for(demo_session, order, elsewhere))
+    target = demo_session.get(Technician, free_for(demo_session, order, elsewhere))
     dispatch.assign(demo_session, admin, order.code, target.id)
     demo_session.refresh(order)
     shop = demo_session.get(Merchant, target.merchant_id)
@@ -201,7 +181,7 @@ def test_an_at_home_order_keeps_its_address_with_a_technician_who_covers_it(
         for t in _offering(demo_session, "haircut")
         if t != order.technician_id and serves_address(demo_session, t, (order.lat, order.lng))
     ]
-    target = demo_session.get(Technician, _free_for(demo_session, order, covering))
+    target = demo_session.get(Technician, free_for(demo_session, order, covering))
     dispatch.assign(demo_session, admin, order.code, target.id)
     demo_session.refresh(order)
     assert (order.technician_id, order.merchant_id) == (target.id, target.merchant_id)
@@ -210,7 +190,7 @@ def test_an_at_home_order_keeps_its_address_with_a_technician_who_covers_it(
 
 def test_an_accepted_order_is_taken_back_and_its_technician_told(demo_session, admin, paid):
     first = accept(demo_session, paid)
-    other = _free_for(
+    other = free_for(
         demo_session,
         paid,
         [t for t in _offering(demo_session, "haircut") if t != first.technician_id],

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from salon_app.components.format import local_today
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
+from salon_app.core.clock import local_today
 
 SHENZHEN = ZoneInfo("Asia/Shanghai")
 

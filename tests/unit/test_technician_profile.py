@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
+from salon_app.core.clock import local_today
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
@@ -105,7 +106,7 @@ def _refused(call, key: str) -> DomainError:
 
 # --- basic facts ---------------------------------------------------------------------------
 
-BIRTH_32 = date.today() - timedelta(days=32 * 365 + 10)
+BIRTH_32 = local_today() - timedelta(days=32 * 365 + 10)
 
 
 def _basic(**changes) -> BasicInfo:
@@ -139,8 +140,8 @@ def test_technician_edits_basic_facts_and_customers_see_them(demo_session, tech)
     assert mine.basic == saved and mine.age == 32
 
 
-TOO_YOUNG = date.today() - timedelta(days=15 * 365 + 100)
-TOO_OLD = date.today() - timedelta(days=82 * 365)
+TOO_YOUNG = local_today() - timedelta(days=15 * 365 + 100)
+TOO_OLD = local_today() - timedelta(days=82 * 365)
 
 
 @pytest.mark.parametrize(
@@ -301,7 +302,7 @@ def test_certificate_without_scan_reads_as_none_and_is_removed_with_its_scan(dem
         ("", "", None, "tech_profile.certificate_name_required"),
         ("证" * 61, "", None, "tech_profile.certificate_too_long"),
         ("证书", "机" * 61, None, "tech_profile.certificate_too_long"),
-        ("证书", "", date.today() + timedelta(days=2), "tech_profile.certificate_date_invalid"),
+        ("证书", "", local_today() + timedelta(days=2), "tech_profile.certificate_date_invalid"),
         ("证书", "", date(1949, 12, 31), "tech_profile.certificate_date_invalid"),
     ],
 )

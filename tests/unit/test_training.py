@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import func, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE
 from salon_app.core.demo.training import COURSES
@@ -126,7 +126,7 @@ def test_bad_training_input_is_refused_and_changes_nothing(demo_session, newcome
 
 
 def test_a_completion_date_in_the_future_is_refused(demo_session, newcomer):
-    tomorrow = (utcnow() + timedelta(days=2)).date()
+    tomorrow = local_today() + timedelta(days=1)
     with pytest.raises(DomainError) as err:
         training.add_training(demo_session, newcomer, _course(completed_on=tomorrow))
     assert err.value.key == "tech_profile.training_date_invalid"
@@ -169,4 +169,4 @@ def test_demo_technicians_show_realistic_training(demo_session, tech):
     assert set(with_training) == set(everyone)
     mine = profiles.technician_profile(demo_session, tech.technician_id).training
     assert mine and all(r.by_shop or r.course_name in known for r in mine)
-    assert all(r.completed_on <= utcnow().date() for r in mine)
+    assert all(r.completed_on <= local_today() for r in mine)

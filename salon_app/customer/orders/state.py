@@ -22,12 +22,11 @@ from salon_app.components.format import (
     distance_text,
     local_datetime,
     local_time,
-    local_today,
     money,
 )
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.components.thread import message_rows
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth, orders, payments

@@ -8,8 +8,9 @@ import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_text
 from salon_app.components.browser_input import row_id
-from salon_app.components.format import local_today, money
+from salon_app.components.format import money
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
+from salon_app.core.clock import local_today
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import booking

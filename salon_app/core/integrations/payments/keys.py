@@ -15,7 +15,7 @@ import secrets
 import string
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
+from salon_app.core.clock import wall_utcnow
 from salon_app.core.settings import get_settings
 
 FILE_NAME = "payment_keys.json"
@@ -71,7 +72,7 @@ def _certificate(key: rsa.RSAPrivateKey, common_name: str) -> tuple[str, str]:
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         ]
     )
-    now = datetime.now(UTC)
+    now = wall_utcnow()  # the SDKs check validity against real time
     serial = x509.random_serial_number()
     cert = (
         x509.CertificateBuilder()

@@ -7,11 +7,12 @@ turn a notification (headers + raw body) into a verified event or refuse it. Amo
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from salon_app.core import amounts
+from salon_app.core.clock import wall_utcnow
 from salon_app.core.settings import Settings, get_settings
 
 PROVIDERS = ("wechat", "alipay", "card")
@@ -195,6 +196,6 @@ def fen(yuan_text: str) -> int:
 
 def require_fresh(sent_at: datetime, tolerance_s: int, now: datetime | None = None) -> None:
     """Signed but old is a replay: refuse notifications outside the tolerance window."""
-    skew = abs(((now or datetime.now(UTC)) - sent_at).total_seconds())
+    skew = abs(((now or wall_utcnow()) - sent_at).total_seconds())
     if skew > tolerance_s:
         raise NotificationRejected("stale_timestamp")

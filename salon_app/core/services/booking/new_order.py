@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations.geocoding import GeoPoint, get_geocoder
 from salon_app.core.models import (
@@ -29,7 +29,7 @@ from salon_app.core.models import (
 from salon_app.core.services import availability, dispatch
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.availability import block_for, lock_technician_calendar, serves_address
-from salon_app.core.services.certificates import check_qualified, local_today
+from salon_app.core.services.certificates import check_qualified
 from salon_app.core.services.dispatch import Job, rank_candidates
 from salon_app.core.services.orders import record_created
 from salon_app.core.services.sources import normalize_source

@@ -22,7 +22,7 @@ from salon_app.core.services.certificates.details import (
 )
 from salon_app.core.services.certificates.qualification import check_qualified, qualified
 from salon_app.core.services.certificates.reminders import remind_expiring_certificates
-from salon_app.core.services.certificates.types import CERTIFICATE_TYPES, STATUSES, local_today
+from salon_app.core.services.certificates.types import CERTIFICATE_TYPES, STATUSES
 
 __all__ = [
     "CERTIFICATE_TYPES",
@@ -33,7 +33,6 @@ __all__ = [
     "check_qualified",
     "clean_reason",
     "decide",
-    "local_today",
     "platform_decide",
     "qualified",
     "remind_expiring_certificates",

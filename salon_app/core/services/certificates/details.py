@@ -13,10 +13,11 @@ from datetime import date
 
 from sqlmodel import Session
 
+from salon_app.core.clock import local_today
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Certificate
 from salon_app.core.services.access import Actor, require_technician
-from salon_app.core.services.certificates.types import CERTIFICATE_TYPES, local_today
+from salon_app.core.services.certificates.types import CERTIFICATE_TYPES
 
 NAME_MAX, NUMBER_MAX, ISSUER_MAX = 60, 40, 60
 EARLIEST_ISSUE = date(1950, 1, 1)

@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.models import (
     Order,
     OrderEvent,
@@ -46,7 +46,6 @@ from salon_app.core.models import (
     TechnicianService,
     WorkingHours,
 )
-from salon_app.core.services.availability import zone
 from salon_app.core.services.dispatch.grid import Grid, TechInfo, load_techs
 from salon_app.core.services.dispatch.loads import LoadBook, catch_up
 from salon_app.core.services.dispatch.loads import build as build_loads
@@ -171,7 +170,7 @@ log = logging.getLogger(__name__)
 
 
 def _today() -> date:
-    return utcnow().astimezone(zone(None)).date()
+    return local_today()
 
 
 def _caught_up(session: Session, index: DispatchIndex, now: tuple) -> bool:

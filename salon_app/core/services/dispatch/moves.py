@@ -13,12 +13,13 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from salon_app.core.clock import local_today
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Merchant, Order, OrderItem, Technician, TechnicianService
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import availability
 from salon_app.core.services.availability import lock_technician_calendar, serves_address
-from salon_app.core.services.certificates import check_qualified, local_today
+from salon_app.core.services.certificates import check_qualified
 from salon_app.core.services.orders import transition
 
 MOVABLE = frozenset({S.pending_payment, S.pending_service})

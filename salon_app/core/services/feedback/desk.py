@@ -191,6 +191,8 @@ def _apply(
     if changed.rowcount != 1:
         session.rollback()
         raise DomainError("complaint.already_handled")
+    if refund_fen:  # before any row that points at the order (PostgreSQL: deadlock otherwise)
+        ledger.lock_order_money(session, order.id)
     session.add(
         OrderEvent(
             order_id=order.id,

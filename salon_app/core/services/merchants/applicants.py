@@ -18,13 +18,13 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Merchant, Role, Technician, TechnicianApplication
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.availability import lock_technician_calendar
-from salon_app.core.services.certificates import clean_reason, local_today
+from salon_app.core.services.certificates import clean_reason
 from salon_app.core.services.merchants.certificate_checks import CertificateRow, certificate_rows
 from salon_app.core.services.merchants.shop_roles import Capability, require_shop
 from salon_app.core.services.notifications import notify

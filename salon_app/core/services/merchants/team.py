@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from salon_app.core.clock import local_today
 from salon_app.core.errors import DomainError
 from salon_app.core.models import ServiceArea, ShopPost, Technician, TechnicianPost
 from salon_app.core.services.access import Actor
 from salon_app.core.services.availability import lock_technician_calendar
 from salon_app.core.services.booking import locate_address
-from salon_app.core.services.certificates import local_today
 from salon_app.core.services.merchants.certificate_checks import CertificateRow, certificate_rows
 from salon_app.core.services.merchants.posts import shop_technician
 from salon_app.core.services.merchants.shop_roles import Capability, require_shop

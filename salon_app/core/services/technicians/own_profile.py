@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations import storage
 from salon_app.core.models import (
@@ -54,7 +53,6 @@ from salon_app.core.services.technicians.showcase import (
     remove_case_study,
     remove_certificate,
 )
-from salon_app.core.settings import get_settings
 
 __all__ = [
     "AreaItem",
@@ -115,10 +113,6 @@ class MyProfile:
     prices: list[PriceItem]
 
 
-def _local_today() -> date:
-    return utcnow().astimezone(ZoneInfo(get_settings().timezone)).date()
-
-
 def _own(session: Session, actor: Actor | None) -> Technician:
     tech = session.get(Technician, require_technician(actor))
     if tech is None:
@@ -165,7 +159,7 @@ def update_basic(session: Session, actor: Actor | None, info: BasicInfo) -> Basi
 
     The account's display name follows the profile's, so the header shows the new name."""
     tech = _own(session, actor)
-    info = _check_basic(info, _local_today())
+    info = _check_basic(info, local_today())
     tech.display_name = info.display_name
     tech.gender = info.gender
     tech.birth_date = info.birth_date
@@ -221,7 +215,7 @@ def my_profile(session: Session, actor: Actor | None) -> MyProfile:
             list(tech.skills),
             tech.bio,
         ),
-        age=age_on(tech.birth_date, _local_today()),
+        age=age_on(tech.birth_date, local_today()),
         photo_url=tech.photo_url,
         shop_name=shop.name if shop else None,
         certificates=list_certificates(session, tech.id),

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import (
     CaseStudy,
@@ -104,7 +104,7 @@ def technician_profile(
         id=tech.id,
         display_name=tech.display_name,
         gender=tech.gender,
-        age=age_on(tech.birth_date, now.date()),
+        age=age_on(tech.birth_date, local_today()),
         years_experience=tech.years_experience,
         skills=list(tech.skills),
         bio=tech.bio,

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, func, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations import storage
 from salon_app.core.models import CaseStudy, Certificate, Role, Service, Technician
 from salon_app.core.services.access import Actor, require_role, require_technician
 from salon_app.core.services.certificates import check_extra
 from salon_app.core.services.photos import commit_or_discard
-from salon_app.core.settings import get_settings
 
 CERT_NAME_MAX = 60
 ISSUER_MAX = 60
@@ -105,7 +103,7 @@ def add_certificate(
         raise DomainError("tech_profile.certificate_name_required")
     if len(name) > CERT_NAME_MAX or len(issuer) > ISSUER_MAX:
         raise DomainError("tech_profile.certificate_too_long", max=CERT_NAME_MAX)
-    today = utcnow().astimezone(ZoneInfo(get_settings().timezone)).date()
+    today = local_today()
     if issued_on is not None and not EARLIEST_ISSUE <= issued_on <= today:
         raise DomainError("tech_profile.certificate_date_invalid")
     number = check_extra(cert_type, number, issued_on, expires_on)

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
-from salon_app.core.clock import utcnow
+from salon_app.core.clock import local_today, utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import CompletedTraining, Merchant, Technician
 from salon_app.core.services.access import Actor, require_technician
-from salon_app.core.settings import get_settings
 
 COURSE_MAX = 60
 ORGANISER_MAX = 60
@@ -92,7 +90,7 @@ def _checked(session: Session, tech: Technician, new: NewTraining) -> CompletedT
         raise DomainError("tech_profile.training_too_long", max=COURSE_MAX)
     if len(note) > NOTE_MAX:
         raise DomainError("tech_profile.training_note_too_long", max=NOTE_MAX)
-    today = utcnow().astimezone(ZoneInfo(get_settings().timezone)).date()
+    today = local_today()
     if new.completed_on is None:
         raise DomainError("tech_profile.training_date_required")
     if not EARLIEST_COMPLETION <= new.completed_on <= today:

@@ -22,7 +22,7 @@ from salon_app.core.amounts import fen_from_yuan, yuan_text
 from salon_app.core.integrations.payments.sandbox import pages, signing
 from salon_app.core.integrations.payments.sandbox.delivery import Outbound
 from salon_app.core.integrations.payments.sandbox.gateway import Notices, Sandbox
-from salon_app.core.integrations.payments.sandbox.state import GatewayRefund, Trade, new_id
+from salon_app.core.integrations.payments.sandbox.state import GatewayRefund, Trade, new_id, now
 
 SELLER_ID = "2088101117955611"
 BUYER_ID = "2088102177846880"
@@ -164,7 +164,7 @@ def _open_cashier(sb: Sandbox, request: Request, params: dict[str, str]) -> Resp
                 description=str(biz.get("subject", "")),
                 notify_url=notify_url,
                 return_url=params.get("return_url", ""),
-                token=new_id(f"{datetime.now():%Y%m%d}22001", 18),
+                token=new_id(f"{signing.china_time(now(), '%Y%m%d')}22001", 18),
                 txn_id="",
                 expires_at=datetime.strptime(expires, "%Y-%m-%d %H:%M:%S").replace(
                     tzinfo=signing.CHINA

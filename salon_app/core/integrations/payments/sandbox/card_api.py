@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from salon_app.core.clock import wall_utcnow
 from salon_app.core.integrations.payments.sandbox import signing
 from salon_app.core.integrations.payments.sandbox.delivery import Outbound
 from salon_app.core.integrations.payments.sandbox.gateway import Notices, Sandbox
@@ -169,7 +169,7 @@ def notices(sb: Sandbox) -> Notices:
             body = {
                 "id": event_id,
                 "type": kind,
-                "created": int(time.time()),
+                "created": int(wall_utcnow().timestamp()),
                 "data": {"object": obj()},
             }
             return signing.card_notification(secret, body)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import secrets
-import time
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -24,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key, l
 from cryptography.x509 import load_pem_x509_certificate
 
 from salon_app.core.amounts import yuan_text
+from salon_app.core.clock import wall_utcnow
 from salon_app.core.integrations.payments.card import SIGNATURE_HEADER, sign_webhook
 from salon_app.core.integrations.payments.keys import load_payment_keys
 from salon_app.core.settings import get_settings
@@ -63,7 +63,7 @@ def compact(obj: Any) -> str:
 
 
 def china_time(at: datetime | None = None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
-    return (at or datetime.now(UTC)).astimezone(CHINA).strftime(fmt)
+    return (at or wall_utcnow()).astimezone(CHINA).strftime(fmt)
 
 
 def rfc3339(at: datetime) -> str:
@@ -89,7 +89,7 @@ def wechat_signature_headers(
     platform_key: str, platform_serial: str, body: str, timestamp: int | None = None
 ) -> dict[str, str]:
     """Response and notification signature: RSA-SHA256 over "<ts>\\n<nonce>\\n<body>\\n"."""
-    ts = str(int(time.time()) if timestamp is None else timestamp)
+    ts = str(int(wall_utcnow().timestamp()) if timestamp is None else timestamp)
     nonce = secrets.token_hex(16).upper()
     return {
         "Wechatpay-Timestamp": ts,
@@ -119,7 +119,7 @@ def wechat_notification(
     body = compact(
         {
             "id": event_id,
-            "create_time": rfc3339(datetime.now(UTC)),
+            "create_time": rfc3339(wall_utcnow()),
             "resource_type": "encrypt-resource",
             "event_type": event_type,
             "summary": summary,
@@ -158,7 +158,7 @@ def card_notification(
     webhook_secret: str, event: dict[str, Any], timestamp: int | None = None
 ) -> tuple[dict[str, str], bytes]:
     body = compact(event).encode()
-    ts = int(time.time()) if timestamp is None else timestamp
+    ts = int(wall_utcnow().timestamp()) if timestamp is None else timestamp
     return {
         "Content-Type": "application/json",
         SIGNATURE_HEADER: sign_webhook(webhook_secret, ts, body),
@@ -179,7 +179,7 @@ def paid_notification(
     or with `signing_key` as a forger would (a PEM key; for the card, an HMAC secret), at
     `sent_at` (unix time, default now)."""
     keys, s = load_payment_keys(), get_settings()
-    sent = int(time.time()) if sent_at is None else sent_at
+    sent = int(wall_utcnow().timestamp()) if sent_at is None else sent_at
     if provider == "wechat":
         resource = {
             "mchid": s.wechat_mchid,

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from salon_app.core.clock import utcnow
 from salon_app.core.integrations.payments.keys import PaymentKeys
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    """The gateway's business time (trade expiry, paid at): the app's clock, pinned in tests."""
+    return utcnow()
 
 
 def new_id(prefix: str, digits: int = 0) -> str:

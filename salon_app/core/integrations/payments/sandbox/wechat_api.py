@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import time
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from salon_app.core.clock import wall_utcnow
 from salon_app.core.integrations.payments.sandbox import signing
 from salon_app.core.integrations.payments.sandbox.delivery import Outbound
 from salon_app.core.integrations.payments.sandbox.gateway import Notices, Sandbox
@@ -52,7 +52,7 @@ async def _authorised(sb: Sandbox, request: Request) -> tuple[str, Response | No
         [request.method, path, fields.get("timestamp", ""), fields.get("nonce_str", ""), body, ""]
     )
     try:
-        fresh = abs(time.time() - int(fields.get("timestamp", ""))) <= 300
+        fresh = abs(wall_utcnow().timestamp() - int(fields.get("timestamp", ""))) <= 300
     except ValueError:
         fresh = False
     ok = (
@@ -175,7 +175,7 @@ def routes(sb: Sandbox) -> list[Route]:
                     description=description,
                     notify_url=notify_url,
                     return_url="",
-                    token=f"wx{datetime.now():%d%H%M%S}{secrets.token_hex(12)}",
+                    token=f"wx{signing.china_time(now(), '%d%H%M%S')}{secrets.token_hex(12)}",
                     txn_id=new_id("4200", 24),
                     expires_at=datetime.fromisoformat(expires) if expires else None,
                 )
