@@ -81,7 +81,7 @@ def test_merchant_reads_statistics_switches_range_and_basis_and_downloads_xlsx(
 
     # Revenue by payment date.
     paid = _figures(app_engine, 90, "payment")
-    page.locator("#stats-basis").get_by_text("按支付日期").click()
+    page.locator("#stats-basis").get_by_role("radio", name="按支付日期").click()
     expect(page.locator("#kpi-revenue .kpi-value")).to_have_text(
         "¥" + _yuan(paid.revenue_fen.value)
     )
@@ -230,7 +230,8 @@ def test_a_booking_found_through_search_records_search(page: Page, app_url: str,
     page.goto(f"{app_url}/search?q=剪发")
     page.locator('#search-results a[href*="/service/haircut"]').first.click()
     expect(page.locator("#service-name")).to_have_text("剪发")
-    page.locator(".technician-card").first.click()
+    # A shop's hairdresser: the haircut is in the shop, so no address is needed.
+    page.locator(".technician-card").filter(has_text="悦丝造型").first.click()
     expect(page.locator("#booking-panel")).to_be_visible()
     assert "src=search" in page.url
     book_a_slot(page)
