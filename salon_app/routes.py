@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 HOME = "/"
 LOGIN = "/login"
 SIGNUP = "/signup"
@@ -28,12 +30,15 @@ def category(slug: str) -> str:
     return f"/category/{slug}"
 
 
-def service(slug: str) -> str:
-    return f"/service/{slug}"
+def service(slug: str, src: str = "") -> str:
+    """A service's page; `src` says where the customer came from (services/sources.py)."""
+    return f"/service/{slug}" + (f"?{urlencode({'src': src})}" if src else "")
 
 
-def technician(tech_id: int | str, service_slug: str = "") -> str:
-    return f"/technician/{tech_id}" + (f"?service={service_slug}" if service_slug else "")
+def technician(tech_id: int | str, service_slug: str = "", src: str = "") -> str:
+    """A technician's page; `src` says where the customer came from (services/sources.py)."""
+    query = urlencode({k: v for k, v in (("service", service_slug), ("src", src)) if v})
+    return f"/technician/{tech_id}" + (f"?{query}" if query else "")
 
 
 def order(code: str) -> str:
@@ -45,6 +50,8 @@ TECH_INCOME = "/tech/income"
 ADMIN_DISPATCH = "/admin/dispatch"
 MERCHANT_COMPLAINTS = "/merchant/complaints"
 ADMIN_COMPLAINTS = "/admin/complaints"
+MERCHANT_STATS = "/merchant/stats"
+MERCHANT_INCENTIVES = "/merchant/incentives"
 
 
 def tech_job(code: str) -> str:

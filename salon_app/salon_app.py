@@ -22,8 +22,12 @@ from salon_app.customer.orders.state import OrdersState, OrderState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
+from salon_app.merchant.incentives.page import merchant_incentives_page
+from salon_app.merchant.incentives.state import MerchantIncentivesState
 from salon_app.merchant.pages import merchant_home_page
 from salon_app.merchant.state import MerchantHomeState
+from salon_app.merchant.stats.page import merchant_stats_page
+from salon_app.merchant.stats.state import MerchantStatsState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -114,6 +118,18 @@ app.add_page(
     route=routes.MERCHANT_HOME,
     title=t("merchant.title"),
     on_load=MerchantHomeState.load,
+)
+app.add_page(
+    merchant_stats_page,
+    route=routes.MERCHANT_STATS,
+    title=t("stats.title"),
+    on_load=MerchantStatsState.load,
+)
+app.add_page(
+    merchant_incentives_page,
+    route=routes.MERCHANT_INCENTIVES,
+    title=t("incentive.title"),
+    on_load=MerchantIncentivesState.load,
 )
 app.add_page(
     admin_home_page, route=routes.ADMIN_HOME, title=t("admin.title"), on_load=AdminHomeState.load

@@ -105,6 +105,7 @@ def pie_chart(
             outer_radius=80,
         ),
         rx.recharts.graphing_tooltip(),
+        rx.recharts.legend(),  # which slice is which (a row's `fill` colours its slice)
         width="100%",
         height=240,
     )

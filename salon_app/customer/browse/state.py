@@ -16,17 +16,19 @@ from salon_app.core.errors import DomainError
 from salon_app.core.services import booking, discovery
 from salon_app.core.services.discovery import catalogue
 from salon_app.core.services.feedback import reviews
-from salon_app.customer.booking_flow import place_booking
+from salon_app.customer.booking_flow import entry_source, place_booking
 from salon_app.customer.rows import review_rows, service_row
 from salon_app.i18n import t
 
 
-def technician_row(card: discovery.TechnicianCard, service_slug: str) -> dict[str, str]:
+def technician_row(
+    card: discovery.TechnicianCard, service_slug: str, src: str = ""
+) -> dict[str, str]:
     return {
         "id": str(card.id),
         "name": card.display_name,
         "photo": card.photo_url,
-        "href": routes.technician(card.id, service_slug),
+        "href": routes.technician(card.id, service_slug, src),
         "gender": t(f"tech.gender.{card.gender or 'unknown'}"),
         "age": t("tech.age", age=card.age) if card.age is not None else "",
         "years": t("tech.years", years=card.years_experience),
@@ -89,7 +91,9 @@ class SearchState(SessionState):
         self.query = self._param("q")[:40]
         with session_scope() as session:
             self._actor(session)
-            self.results = [service_row(c) for c in catalogue.search_services(session, self.query)]
+            found = catalogue.search_services(session, self.query)
+        # A service opened from here, and a booking made from it, count as found by search.
+        self.results = [{**service_row(c), "href": routes.service(c.slug, "search")} for c in found]
         self.searched = bool(self.query)
 
     @rx.event
@@ -122,10 +126,16 @@ class ServiceState(SessionState):
     _any_needs: str = ""
     _any_slug: str = ""
     _any_at: tuple[float, float] | None = None
+    _src: str = ""  # where the customer came from, passed on to the technician pages
+
+    def _technician_rows(self, cards: list[discovery.TechnicianCard]) -> list[dict[str, str]]:
+        return [technician_row(c, self.slug, self._src) for c in cards]
 
     @rx.event
     def load(self) -> None:
         self.slug = self._param("service_slug")
+        source = entry_source(self)
+        self._src = "" if source == "direct" else source
         self.filter_error = self.located = ""
         try:
             with session_scope() as session:
@@ -157,7 +167,7 @@ class ServiceState(SessionState):
             else t("service.no_reviews")
         )
         self.reviews = review_rows(recent)
-        self.technicians = [technician_row(c, self.slug) for c in cards]
+        self.technicians = self._technician_rows(cards)
         self.searched = False
         self.at_home = detail.card.at_home
         if self._any_slug != self.slug:  # a repeated load of the same page keeps what was picked
@@ -219,6 +229,7 @@ class ServiceState(SessionState):
             at_home=True,
             address=self._any_address,
             special_needs=self._any_needs,
+            source=self._src or None,
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:
@@ -265,5 +276,5 @@ class ServiceState(SessionState):
         except ValueError:
             self.filter_error = t("service.bad_filter")
             return
-        self.technicians = [technician_row(c, self.slug) for c in cards]
+        self.technicians = self._technician_rows(cards)
         self.searched = True

@@ -15,7 +15,7 @@ from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import booking
 from salon_app.core.services.technicians import public_profile as profiles
-from salon_app.customer.booking_flow import place_booking
+from salon_app.customer.booking_flow import entry_source, place_booking
 from salon_app.customer.rows import review_rows
 from salon_app.i18n import t
 
@@ -264,6 +264,7 @@ class BookingState(SessionState):
             address=self._address,
             special_needs=str(form.get("special_needs", "")),
             extra_service_ids=tuple(int(o["service_id"]) for o in self._visit()[1:]),
+            source=entry_source(self),
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:

@@ -53,18 +53,31 @@ def income_page() -> rx.Component:
                         lambda line: rx.card(
                             rx.hstack(
                                 rx.vstack(
-                                    rx.hstack(
-                                        rx.text(line["code"], size="1"),
-                                        rx.cond(
-                                            line["refund"] != "",
-                                            rx.badge(line["refund"], color_scheme="orange"),
+                                    rx.cond(
+                                        line["incentive"] != "",
+                                        rx.hstack(
+                                            rx.badge(
+                                                t("incentive.income_line"), color_scheme="grass"
+                                            ),
+                                            rx.text(line["incentive"], size="1"),
+                                            class_name="income-incentive",
+                                        ),
+                                        rx.hstack(
+                                            rx.text(line["code"], size="1"),
+                                            rx.cond(
+                                                line["refund"] != "",
+                                                rx.badge(line["refund"], color_scheme="orange"),
+                                            ),
                                         ),
                                     ),
                                     rx.text(line["when"], size="1", color_scheme="gray"),
                                 ),
                                 rx.spacer(),
                                 rx.vstack(
-                                    rx.text(line["price"], " − ", line["commission"], size="1"),
+                                    rx.cond(
+                                        line["incentive"] == "",
+                                        rx.text(line["price"], " − ", line["commission"], size="1"),
+                                    ),
                                     rx.text(
                                         line["share"], weight="bold", class_name="income-share"
                                     ),

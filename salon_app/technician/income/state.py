@@ -34,6 +34,7 @@ class IncomeState(SessionState):
                     "commission": money(line.commission_fen),
                     "share": money(line.share_fen),
                     "refund": t("income.refund") if line.refund else "",
+                    "incentive": line.incentive,  # a shop's bonus: its rule's name, no order
                 }
                 for line in statement.lines
             ]

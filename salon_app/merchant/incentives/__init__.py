@@ -1,0 +1,1 @@
+"""The shop's incentive rules and their awards."""
