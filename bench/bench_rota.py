@@ -50,7 +50,7 @@ def _world(session) -> tuple[Actor, list[int]]:
     )
     session.add(owner)
     session.flush()
-    session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, is_owner=True))
+    session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, role="owner"))
     today = now.astimezone(TZ).date()
     ids = []
     for i in range(TECHNICIANS):

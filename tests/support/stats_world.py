@@ -79,7 +79,7 @@ class World:
         self.session.add(shop)
         self.session.flush()
         owner = self.user(f"{name}店长", "merchant")
-        self.session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, is_owner=True))
+        self.session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, role="owner"))
         self.staff[shop.id] = Actor(owner.id, "merchant", owner.display_name, shop.id)
         return shop
 

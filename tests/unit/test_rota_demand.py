@@ -50,7 +50,7 @@ def _shop(session: Session, name: str) -> tuple[Actor, list[Technician]]:
     session.add(shop)
     session.flush()
     owner = _user(session, "merchant", f"{name}店长")
-    session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, is_owner=True))
+    session.add(MerchantStaff(user_id=owner.id, merchant_id=shop.id, role="owner"))
     techs = []
     for label, weekday in (("A", 5), ("B", 5), ("C", 0)):
         user = _user(session, "technician", f"{name}{label}")

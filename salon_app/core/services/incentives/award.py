@@ -28,8 +28,9 @@ from salon_app.core.errors import DomainError
 from salon_app.core.models import IncentiveAward, IncentiveRule, Merchant, Order, Technician
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import ledger
-from salon_app.core.services.access import Actor, require_merchant
+from salon_app.core.services.access import Actor
 from salon_app.core.services.availability import local_to_utc, zone
+from salon_app.core.services.merchants import Capability, require_shop
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.stats import ratings
 from salon_app.core.settings import get_settings
@@ -190,7 +191,7 @@ def list_awards(
     session: Session, actor: Actor | None, period: str | None = None
 ) -> list[AwardView]:
     """What the actor's shop awarded (one month, or all), newest month first, then by name."""
-    shop_id = require_merchant(actor)
+    shop_id = require_shop(session, actor, Capability.see_statistics).merchant_id
     query = (
         select(IncentiveAward, IncentiveRule.name, Technician.display_name)
         .join(IncentiveRule, col(IncentiveRule.id) == col(IncentiveAward.rule_id))

@@ -18,7 +18,8 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import IncentiveRule
 from salon_app.core.services import audit
-from salon_app.core.services.access import Actor, require_merchant
+from salon_app.core.services.access import Actor
+from salon_app.core.services.merchants import Capability, require_shop
 
 KINDS = ("order_bonus", "rating_bonus")
 NAME_MAX = 40
@@ -101,7 +102,7 @@ def _check(draft: RuleDraft) -> str:
 
 def create_rule(session: Session, actor: Actor | None, draft: RuleDraft) -> RuleView:
     """A new rule for the actor's own shop, checked against the module's rules."""
-    shop_id = require_merchant(actor)
+    shop_id = require_shop(session, actor, Capability.see_statistics).merchant_id
     name = _check(draft)
     order_bonus = draft.kind == "order_bonus"
     rule = IncentiveRule(
@@ -125,7 +126,7 @@ def create_rule(session: Session, actor: Actor | None, draft: RuleDraft) -> Rule
 
 def list_rules(session: Session, actor: Actor | None) -> list[RuleView]:
     """The actor's shop's rules, active first, newest first."""
-    shop_id = require_merchant(actor)
+    shop_id = require_shop(session, actor, Capability.see_statistics).merchant_id
     rules = session.exec(
         select(IncentiveRule)
         .where(IncentiveRule.merchant_id == shop_id)
@@ -137,7 +138,7 @@ def list_rules(session: Session, actor: Actor | None) -> list[RuleView]:
 def disable_rule(session: Session, actor: Actor | None, rule_id: int) -> RuleView:
     """Switch a rule off (it awards no month that ends later); another shop's rule is refused
     as if it did not exist. Switching off twice changes nothing."""
-    shop_id = require_merchant(actor)
+    shop_id = require_shop(session, actor, Capability.see_statistics).merchant_id
     rule = session.get(IncentiveRule, rule_id)
     if rule is None or rule.merchant_id != shop_id:
         raise PermissionDenied()

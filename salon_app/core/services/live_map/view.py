@@ -22,11 +22,12 @@ from sqlmodel import Session, col, select
 from salon_app.core.clock import utcnow
 from salon_app.core.models import Merchant, Order, OrderEvent, Technician
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services.access import Actor, require_merchant
+from salon_app.core.services.access import Actor
 from salon_app.core.services.availability import live_statuses, local_to_utc, zone
 from salon_app.core.services.live_map.city import DistrictShape, LatLng, bounds, district_of
 from salon_app.core.services.live_map.city import districts as city_districts
 from salon_app.core.services.live_map.privacy import coarse
+from salon_app.core.services.merchants import Capability, require_shop
 from salon_app.core.settings import get_settings
 
 POSITION_LOOKBACK = timedelta(hours=12)
@@ -99,7 +100,7 @@ def _positions(
 
 def map_view(session: Session, actor: Actor | None, now: datetime | None = None) -> ShopMap:
     """Everything the shop's map draws, for the acting shop only (see the module docstring)."""
-    merchant_id = require_merchant(actor)
+    merchant_id = require_shop(session, actor, Capability.view_shop).merchant_id
     now = now or utcnow()
     settings = get_settings()
     shop = session.get(Merchant, merchant_id)

@@ -28,8 +28,9 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.models import Order, Technician
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services.access import Actor, require_merchant
+from salon_app.core.services.access import Actor
 from salon_app.core.services.availability import load_calendars, load_profiles, local_to_utc
+from salon_app.core.services.merchants import Capability, require_shop
 from salon_app.core.services.rota.inputs import clock
 from salon_app.core.services.rota.shop import shop_clock
 
@@ -132,7 +133,7 @@ def _flag(expected: float, on_shift: float) -> str:
 
 def demand_view(session: Session, actor: Actor | None, now: datetime | None = None) -> DemandGrid:
     """The shop's demand grid for the coming week (see the module docstring for the rule)."""
-    merchant_id = require_merchant(actor)
+    merchant_id = require_shop(session, actor, Capability.view_shop).merchant_id
     shop = shop_clock(session, merchant_id, now)
     tz, first = shop.tz, shop.today + timedelta(days=1)
     since = local_to_utc(shop.today - timedelta(weeks=LOOKBACK_WEEKS), 0, tz)

@@ -27,9 +27,10 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Refund, Technician
-from salon_app.core.services.access import Actor, require_merchant
+from salon_app.core.services.access import Actor
 from salon_app.core.services.audit import record
 from salon_app.core.services.availability import lock_technician_calendar
+from salon_app.core.services.merchants import Capability, require_shop
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.payments import refunds
 from salon_app.core.services.rota import decisions as decide
@@ -73,7 +74,7 @@ def _span(staged: list[Staged]) -> tuple[list[int], str, str]:
 def preview_change(session: Session, actor: Actor | None, change: RotaChange) -> RotaPreview:
     """The orders `change` would leave uncovered; nothing is written (bad input is refused
     exactly as apply_change would refuse it)."""
-    merchant_id = require_merchant(actor)
+    merchant_id = require_shop(session, actor, Capability.edit_rota).merchant_id
     tech_ids = technicians_of(session, merchant_id, change)
     session.rollback()
     try:
@@ -114,7 +115,7 @@ def apply_change(
     """Apply `change` with a decision per conflicting order ({order_id: "keep" | "redispatch" |
     "cancel"}; `targets` may name the technician an order is re-dispatched to). Refuses, and
     changes nothing, while any conflict has no decision; see the module docstring."""
-    merchant_id = require_merchant(actor)
+    merchant_id = require_shop(session, actor, Capability.edit_rota).merchant_id
     chosen = _checked(decisions)
     tech_ids = technicians_of(session, merchant_id, change)
     session.rollback()  # the locks must be the transaction's first statements (SQLite)

@@ -15,8 +15,9 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Shift, ShiftPattern, Technician, TimeOff, WorkingHours
-from salon_app.core.services.access import Actor, require_merchant
+from salon_app.core.services.access import Actor
 from salon_app.core.services.availability import local_to_utc
+from salon_app.core.services.merchants import Capability, require_shop
 from salon_app.core.services.rota.inputs import PatternShift, clock
 from salon_app.core.services.rota.shop import shop_clock
 
@@ -59,7 +60,7 @@ class RotaRow:
 
 def list_patterns(session: Session, actor: Actor | None) -> list[PatternView]:
     """The shop's patterns, by technician then start date."""
-    merchant_id = require_merchant(actor)
+    merchant_id = require_shop(session, actor, Capability.view_shop).merchant_id
     rows = session.exec(
         select(ShiftPattern, Technician.display_name)
         .join(Technician, Technician.id == ShiftPattern.technician_id)
@@ -85,7 +86,7 @@ def rota_days(
     session: Session, actor: Actor | None, first_day: date, days: int = 7
 ) -> list[RotaRow]:
     """Each technician of the shop (by name) and their working time on first_day onwards."""
-    merchant_id = require_merchant(actor)
+    merchant_id = require_shop(session, actor, Capability.view_shop).merchant_id
     if not 1 <= days <= MAX_VIEW_DAYS:
         raise DomainError("rota.range_too_long", days=MAX_VIEW_DAYS)
     shop = shop_clock(session, merchant_id)

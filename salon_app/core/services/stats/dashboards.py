@@ -17,7 +17,8 @@ from salon_app.core.models import (
     TechnicianApplication,
     User,
 )
-from salon_app.core.services.access import Actor, require_merchant, require_role
+from salon_app.core.services.access import Actor, require_role
+from salon_app.core.services.merchants import Capability, require_shop
 
 WINDOW = timedelta(days=30)
 
@@ -52,7 +53,7 @@ class PlatformOverview:
 
 def shop_overview(session: Session, actor: Actor | None) -> ShopOverview:
     """Only the shop's own staff see its figures."""
-    merchant_id = require_merchant(actor)
+    merchant_id = require_shop(session, actor, Capability.view_shop).merchant_id
     shop = session.get(Merchant, merchant_id)
     since = utcnow() - WINDOW
     tech_count, rating_sum, rating_count = session.exec(

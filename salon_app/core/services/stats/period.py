@@ -18,6 +18,7 @@ from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Merchant, Role
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.availability import zone
+from salon_app.core.services.merchants import Capability, require_shop
 
 MAX_DAYS = 366
 
@@ -59,9 +60,12 @@ class Period:
 
 
 def stats_shop(session: Session, actor: Actor | None, shop_id: int) -> Merchant:
-    """The shop whose statistics `actor` asks for: its own staff, or an admin."""
+    """The shop whose statistics `actor` asks for: its staff whose role sees statistics and
+    money (owner, manager), or an admin."""
     actor = require_role(actor, Role.merchant, Role.admin)
-    if actor.role == Role.merchant and actor.merchant_id != shop_id:
+    if actor.role == Role.merchant and (
+        require_shop(session, actor, Capability.see_statistics).merchant_id != shop_id
+    ):
         raise PermissionDenied()
     shop = session.get(Merchant, shop_id)
     if shop is None:
