@@ -1,0 +1,396 @@
+"""The rota page (排班): the shop's two-week grid, its patterns, single days and time off, the
+conflict dialog, and the demand heat map.
+
+Every edit is previewed first (rota.preview_change): without conflicts it is applied at once;
+with conflicts the dialog lists the booked orders and the manager decides per order (keep,
+re-dispatch, cancel with a full refund) before rota.apply_change. The change waiting for those
+decisions is kept server-side (`_pending`); the browser sends only the decisions. Which shop,
+and whether the technicians and patterns are its own, is decided by the services from the
+session on every call.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import reflex as rx
+
+from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.browser_input import row_id, small_number
+from salon_app.components.format import day_label, local_today, weekday_name
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
+from salon_app.core.services import rota
+from salon_app.i18n import t
+from salon_app.merchant.rota import views
+
+GRID_DAYS = 14
+TABS = ("grid", "patterns", "demand")
+WEEKS = range(1, 5)
+SLOT_KEYS = [f"{w}-{d}" for w in WEEKS for d in range(7)]
+NO_SLOTS = dict.fromkeys(SLOT_KEYS, "")
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class RotaState(SessionState):
+    tab: str = "grid"
+    week_start: str = ""  # ISO Monday of the grid's first week
+    day_heads: list[dict[str, str]] = []
+    grid: list[views.RowView] = []
+    technicians: list[dict[str, str]] = []
+    patterns: list[dict[str, str]] = []
+    # The pattern form: a new pattern for one or more technicians, or (pattern_id) one edited.
+    pattern_id: str = ""
+    pattern_technician: str = ""  # the edited pattern's technician, by name
+    form_techs: list[str] = []
+    form_cycle: str = "1"
+    form_starts: str = ""
+    form_ends: str = ""
+    form_slots: dict[str, str] = NO_SLOTS
+    # One day set by hand (a dialog opened from a grid cell).
+    day_open: bool = False
+    day_tech: str = ""
+    day_tech_name: str = ""
+    day_date: str = ""
+    day_shifts: str = ""
+    day_off: bool = False
+    day_by_hand: bool = False
+    # Time off.
+    off_tech: str = ""
+    off_first: str = ""
+    off_last: str = ""
+    off_reason: str = ""
+    # Booked orders the edit waiting in `_pending` would leave uncovered.
+    conflicts: list[dict[str, str]] = []
+    conflicts_open: bool = False
+    # The demand heat map.
+    demand_hours: list[str] = []
+    demand_rows: list[views.DemandRowView] = []
+    suggestions: list[dict[str, str]] = []
+    demand_week: str = ""
+    _pending: object = None
+
+    @rx.var
+    def cycle_weeks(self) -> int:
+        return min(small_number(self.form_cycle) or 0, WEEKS[-1])
+
+    # --- loading -------------------------------------------------------------------------
+    @rx.event
+    def load(self) -> list | None:
+        today = local_today()
+        self.week_start = _monday(today).isoformat()
+        if not self.form_starts:
+            self.form_starts = (today + timedelta(days=1)).isoformat()
+        self.conflicts, self.conflicts_open, self.day_open = [], False, False
+        self._pending = None
+        return self._reload()
+
+    def _reload(self) -> list | None:
+        first = views.parse_day(self.week_start, "rota.field.week")
+        data, events = self._guarded(
+            lambda s, a: (rota.rota_days(s, a, first, GRID_DAYS), rota.list_patterns(s, a))
+        )
+        if data is None:
+            return events
+        rows, patterns = data
+        self.grid = views.grid_rows(rows)
+        self.technicians = [{"id": str(r.technician_id), "name": r.technician_name} for r in rows]
+        self.patterns = [views.pattern_row(p) for p in patterns]
+        days = [first + timedelta(days=i) for i in range(GRID_DAYS)]
+        self.day_heads = [
+            {
+                "iso": d.isoformat(),
+                "label": f"{d:%m-%d}",
+                "weekday": weekday_name(d.weekday()),
+                "weekend": "1" if d.weekday() >= 5 else "",
+            }
+            for d in days
+        ]
+        if self.tab == "demand":
+            return self._load_demand()
+        return None
+
+    def _load_demand(self) -> list | None:
+        grid, events = self._guarded(rota.demand_view)
+        if grid is not None:
+            self.demand_hours = [f"{h:02d}" for h in grid.hours]
+            self.demand_rows = views.demand_rows(grid)
+            self.suggestions = [views.suggestion_row(s) for s in grid.suggestions]
+            self.demand_week = t(
+                "rota.demand.week",
+                first=day_label(grid.first_day),
+                last=day_label(grid.first_day + timedelta(days=6)),
+            )
+        return events
+
+    @rx.event
+    def choose_tab(self, tab: str) -> list | None:
+        if tab not in TABS:
+            return None
+        self.tab = tab
+        return self._load_demand() if tab == "demand" else self._reload()
+
+    @rx.event
+    def move_weeks(self, weeks: int) -> list | None:
+        step = weeks if isinstance(weeks, int) and abs(weeks) <= 52 else 0
+        start = views.parse_day(self.week_start, "rota.field.week")
+        self.week_start = (start + timedelta(weeks=step)).isoformat()
+        return self._reload()
+
+    @rx.event
+    def this_week(self) -> list | None:
+        self.week_start = _monday(local_today()).isoformat()
+        return self._reload()
+
+    @rx.event
+    def pick_week(self, value: str) -> list | None:
+        try:
+            self.week_start = _monday(views.parse_day(value, "rota.field.week")).isoformat()
+        except DomainError as err:
+            return [error_toast(err)]
+        return self._reload()
+
+    # --- the pattern form ------------------------------------------------------------------
+    @rx.event
+    def set_cycle(self, value: str) -> None:
+        self.form_cycle = str(value)[:3]
+
+    @rx.event
+    def set_starts(self, value: str) -> None:
+        self.form_starts = str(value)[:10]
+
+    @rx.event
+    def set_ends(self, value: str) -> None:
+        self.form_ends = str(value)[:10]
+
+    @rx.event
+    def set_slot(self, key: str, value: str) -> None:
+        if key in SLOT_KEYS:
+            self.form_slots = {**self.form_slots, key: str(value)[: views.MAX_SHIFT_TEXT + 1]}
+
+    @rx.event
+    def toggle_tech(self, tech_id: str) -> None:
+        if tech_id in self.form_techs:
+            self.form_techs = [x for x in self.form_techs if x != tech_id]
+        elif any(x["id"] == tech_id for x in self.technicians):
+            self.form_techs = [*self.form_techs, tech_id]
+
+    @rx.event
+    def fill_week(self, week: int, text: str) -> None:
+        """Monday to Friday of one week of the cycle get the same shifts (a quick start)."""
+        if isinstance(week, int) and week in WEEKS:
+            slots = dict(self.form_slots)
+            for weekday in range(5):
+                slots[f"{week}-{weekday}"] = str(text)[: views.MAX_SHIFT_TEXT]
+            self.form_slots = slots
+
+    @rx.event
+    def new_pattern(self) -> None:
+        self.pattern_id, self.pattern_technician, self.form_techs = "", "", []
+        self.form_cycle, self.form_ends, self.form_slots = "1", "", dict(NO_SLOTS)
+        self.form_starts = (local_today() + timedelta(days=1)).isoformat()
+
+    @rx.event
+    def edit_pattern(self, pattern_id: str) -> list | None:
+        wanted = row_id(pattern_id)
+        found, events = self._guarded(
+            lambda s, a: next((p for p in rota.list_patterns(s, a) if p.id == wanted), None)
+        )
+        if found is None:
+            return events or [error_toast(DomainError("rota.pattern_not_found"))]
+        self.pattern_id, self.pattern_technician = str(found.id), found.technician_name
+        self.form_techs = [str(found.technician_id)]
+        self.form_cycle = str(found.cycle_weeks)
+        self.form_starts = found.starts_on.isoformat()
+        self.form_ends = found.ends_on.isoformat() if found.ends_on else ""
+        slots = dict(NO_SLOTS)
+        for shift in found.shifts:
+            key = f"{shift.week}-{shift.weekday}"
+            slots[key] = ", ".join(x for x in (slots[key], f"{shift.start}-{shift.end}") if x)
+        self.form_slots = slots
+        self.tab = "patterns"
+        return None
+
+    def _pattern_change(self) -> rota.RotaChange:
+        cycle = small_number(self.form_cycle)
+        cycle = 0 if cycle is None else cycle
+        starts = views.parse_day(self.form_starts, "rota.field.starts")
+        ends = views.parse_day(self.form_ends, "rota.field.ends") if self.form_ends else None
+        shifts = tuple(
+            rota.PatternShift(week, weekday, s.start, s.end)
+            for week in WEEKS
+            if week <= cycle
+            for weekday in range(7)
+            for s in views.shift_times(self.form_slots.get(f"{week}-{weekday}", ""))
+        )
+        techs = tuple(row_id(x) for x in self.form_techs)
+        if not techs:
+            raise DomainError("rota.pick_technician")
+        if self.pattern_id:
+            return rota.SavePattern(techs[0], cycle, starts, ends, shifts, row_id(self.pattern_id))
+        return rota.ApplyPattern(techs, cycle, starts, ends, shifts)
+
+    @rx.event
+    def save_pattern(self) -> list | None:
+        try:
+            change = self._pattern_change()
+        except DomainError as err:
+            return [error_toast(err)]
+        return self._propose(change)
+
+    @rx.event
+    def end_pattern(self, pattern_id: str) -> list | None:
+        return self._propose(rota.EndPattern(row_id(pattern_id)))
+
+    # --- one day, time off -----------------------------------------------------------------
+    @rx.event
+    def open_day(self, tech_id: str, day: str) -> None:
+        for row in self.grid:
+            if row.technician_id != tech_id:
+                continue
+            for cell in row.cells:
+                if cell.day == day:
+                    self.day_tech, self.day_tech_name, self.day_date = tech_id, row.name, day
+                    working = cell.kind not in ("off", "time_off")
+                    self.day_shifts = (
+                        cell.text.replace("–", "-").replace("\n", ", ") if working else ""
+                    )
+                    self.day_off = not working
+                    self.day_by_hand = cell.kind in ("override", "keep")
+                    self.day_open = True
+                    return
+
+    @rx.event
+    def close_day(self) -> None:
+        self.day_open = False
+
+    @rx.event
+    def day_dialog_change(self, is_open: bool) -> None:
+        if not is_open:
+            self.day_open = False
+
+    @rx.event
+    def set_day_shifts(self, value: str) -> None:
+        self.day_shifts = str(value)[: views.MAX_SHIFT_TEXT + 1]
+
+    @rx.event
+    def set_day_off(self, value: bool) -> None:
+        self.day_off = bool(value)
+
+    @rx.event
+    def save_day(self) -> list | None:
+        try:
+            day = views.parse_day(self.day_date, "rota.field.day")
+            shifts = () if self.day_off else views.shift_times(self.day_shifts)
+            if not self.day_off and not shifts:
+                raise DomainError("rota.shifts_missing")
+        except DomainError as err:
+            return [error_toast(err)]
+        return self._propose(rota.SetDay(row_id(self.day_tech), day, shifts))
+
+    @rx.event
+    def clear_day(self) -> list | None:
+        try:
+            day = views.parse_day(self.day_date, "rota.field.day")
+        except DomainError as err:
+            return [error_toast(err)]
+        return self._propose(rota.ClearDay(row_id(self.day_tech), day))
+
+    @rx.event
+    def set_off_field(self, field: str, value: str) -> None:
+        if field in ("off_tech", "off_first", "off_last"):
+            setattr(self, field, str(value)[:12])
+        elif field == "off_reason":
+            self.off_reason = str(value)[:400]
+
+    @rx.event
+    def add_time_off(self) -> list | None:
+        try:
+            if not self.off_tech:
+                raise DomainError("rota.pick_technician")
+            first = views.parse_day(self.off_first, "rota.field.first_day")
+            last = views.parse_day(self.off_last or self.off_first, "rota.field.last_day")
+        except DomainError as err:
+            return [error_toast(err)]
+        return self._propose(rota.AddTimeOff(row_id(self.off_tech), first, last, self.off_reason))
+
+    # --- preview, conflicts, apply ---------------------------------------------------------
+    def _names(self) -> dict[int, str]:
+        return {int(x["id"]): x["name"] for x in self.technicians}
+
+    def _propose(self, change: rota.RotaChange) -> list | None:
+        """Preview `change`: applied at once without conflicts, else the dialog asks."""
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                preview = rota.preview_change(session, actor, change)
+        except DomainError as err:
+            return [error_toast(err)]
+        if not preview.conflicts:
+            return self._apply(change, {}, {})
+        self._pending = change
+        self.conflicts = [views.conflict_row(c, self._names()) for c in preview.conflicts]
+        self.conflicts_open = True
+        return None
+
+    def _apply(
+        self, change: rota.RotaChange, decisions: dict[int, str], targets: dict[int, int]
+    ) -> list | None:
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                result = rota.apply_change(session, actor, change, decisions, targets)
+        except DomainError as err:
+            if err.key in ("rota.undecided", "rota.changed_meanwhile") and self.conflicts_open:
+                refreshed = self._propose(change)  # list what is there now
+                return [error_toast(err), *(refreshed or [])]
+            return [error_toast(err)]
+        self._pending, self.conflicts, self.conflicts_open = None, [], False
+        self.day_open = False
+        if isinstance(change, rota.SavePattern | rota.ApplyPattern):
+            self.pattern_id, self.pattern_technician = "", ""
+        if isinstance(change, rota.AddTimeOff):
+            self.off_first, self.off_last, self.off_reason = "", "", ""
+        done = views.outcome_text(result, self._names())
+        return [*(self._reload() or []), rx.toast.success(done, id="rota-toast")]
+
+    @rx.event
+    def decide(self, order_id: str, decision: str) -> None:
+        if decision in rota.CHOICES:
+            self.conflicts = [
+                {**c, "decision": decision} if c["id"] == order_id else c for c in self.conflicts
+            ]
+
+    @rx.event
+    def choose_target(self, order_id: str, tech_id: str) -> None:
+        self.conflicts = [
+            {**c, "target": str(tech_id)[:12]} if c["id"] == order_id else c for c in self.conflicts
+        ]
+
+    @rx.event
+    def confirm(self) -> list | None:
+        if self._pending is None:
+            self.conflicts_open = False
+            return None
+        if any(not c["decision"] for c in self.conflicts):
+            return [error_toast(DomainError("rota.decision_invalid"))]
+        decisions = {int(c["id"]): c["decision"] for c in self.conflicts}
+        targets = {
+            int(c["id"]): row_id(c["target"])
+            for c in self.conflicts
+            if c["decision"] == "redispatch" and c["target"]
+        }
+        return self._apply(self._pending, decisions, targets)
+
+    @rx.event
+    def drop_change(self) -> None:
+        """The manager closed the dialog: nothing is changed."""
+        self._pending, self.conflicts, self.conflicts_open = None, [], False
+
+    @rx.event
+    def conflict_dialog_change(self, is_open: bool) -> None:
+        if not is_open:
+            self.drop_change()
