@@ -43,7 +43,7 @@ def _order(o: rx.Var) -> rx.Component:
         y=o["y"],
         width="10",
         height="10",
-        fill="var(--crimson-9)",
+        fill="var(--violet-9)",
         stroke="white",
         stroke_width="1.5",
         class_name="map-order",
@@ -136,7 +136,7 @@ def _legend() -> rx.Component:
             _swatch(STALE_COLOUR), rx.text(t("live.stale"), size="1"), align="center", spacing="1"
         ),
         rx.hstack(
-            _swatch("var(--crimson-9)", "2px"),
+            _swatch("var(--violet-9)", "2px"),
             rx.text(t("live.today_orders"), " ", S.orders.length(), size="1"),
             align="center",
             spacing="1",

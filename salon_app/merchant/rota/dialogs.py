@@ -43,7 +43,7 @@ def day_dialog() -> rx.Component:
                         ),
                     ),
                     rx.button(
-                        t("common.cancel"),
+                        t("rota.day.cancel"),
                         on_click=S.close_day,
                         variant="soft",
                         color_scheme="gray",

@@ -17,8 +17,8 @@ _BORDER = "1px solid var(--gray-a5)"
 
 def _pattern_row(p: rx.Var) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(p["technician"], padding="6px"),
-        rx.el.td(p["cycle"], padding="6px"),
+        rx.el.td(p["technician"], padding="6px", white_space="nowrap"),
+        rx.el.td(p["cycle"], padding="6px", white_space="nowrap"),
         rx.el.td(p["period"], padding="6px"),
         rx.el.td(p["summary"], padding="6px"),
         rx.el.td(
@@ -57,7 +57,12 @@ def _pattern_list() -> rx.Component:
                 rx.el.thead(
                     rx.el.tr(
                         *[
-                            rx.el.th(t(f"rota.pattern.col.{h}"), padding="6px", text_align="left")
+                            rx.el.th(
+                                t(f"rota.pattern.col.{h}"),
+                                padding="6px",
+                                text_align="left",
+                                white_space="nowrap",
+                            )
                             for h in heads
                         ]
                     )
@@ -96,7 +101,7 @@ def _week_row(week: int) -> rx.Component:
                         t("rota.pattern.copy_monday"),
                         size="1",
                         variant="ghost",
-                        on_click=S.fill_week(week, S.form_slots[f"{week}-0"]),
+                        on_click=S.fill_week(week),
                         id=f"copy-monday-{week}",
                     ),
                     spacing="1",

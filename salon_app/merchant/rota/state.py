@@ -179,12 +179,12 @@ class RotaState(SessionState):
             self.form_techs = [*self.form_techs, tech_id]
 
     @rx.event
-    def fill_week(self, week: int, text: str) -> None:
-        """Monday to Friday of one week of the cycle get the same shifts (a quick start)."""
+    def fill_week(self, week: int) -> None:
+        """Tuesday to Friday of one week of the cycle get Monday's shifts (a quick start)."""
         if isinstance(week, int) and week in WEEKS:
             slots = dict(self.form_slots)
-            for weekday in range(5):
-                slots[f"{week}-{weekday}"] = str(text)[: views.MAX_SHIFT_TEXT]
+            for weekday in range(1, 5):
+                slots[f"{week}-{weekday}"] = slots[f"{week}-0"]
             self.form_slots = slots
 
     @rx.event

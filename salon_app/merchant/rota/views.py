@@ -86,10 +86,7 @@ def _cell(tech_id: int, day: rota.RotaDay) -> CellView:
     elif day.set_by_hand:
         kind, badge = "override", t("rota.cell.override")
     else:
-        kind, badge = (
-            day.shifts[0].kind,
-            t("rota.cell.weekly") if day.shifts[0].kind == "weekly" else "",
-        )
+        kind, badge = day.shifts[0].kind, ""  # the colour says pattern or weekly hours
     lines = "\n".join(f"{s.start}–{s.end}" for s in day.shifts) or t("rota.cell.off")
     return CellView(
         f"cell-{tech_id}-{day.day.isoformat()}",
