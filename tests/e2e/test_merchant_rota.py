@@ -239,7 +239,18 @@ def test_keeping_a_booked_order_keeps_its_time_on_the_day(page: Page, app_url: s
     day = local_day(order)
     open_rota(page, app_url)
     show_week_of(page, day)
-    page.locator(f"#cell-{tech.id}-{day.isoformat()}").click()
+    cell = page.locator(f"#cell-{tech.id}-{day.isoformat()}")
+    before = cell.inner_text()
+    # Dropping the change leaves the day as it was.
+    cell.click()
+    page.locator("#day-off").click()
+    page.locator("#day-save").click()
+    expect(page.locator(f"#conflict-{order.code}")).to_be_visible()
+    page.locator("#conflicts-drop").click()
+    expect(page.locator(f"#conflict-{order.code}")).to_have_count(0)
+    expect(cell).to_have_text(before)
+
+    cell.click()
     page.locator("#day-off").click()
     page.locator("#day-save").click()
     expect(page.locator(f"#conflict-{order.code}")).to_be_visible()
@@ -247,7 +258,6 @@ def test_keeping_a_booked_order_keeps_its_time_on_the_day(page: Page, app_url: s
         keep.click()
     page.locator("#conflicts-confirm").click()
     expect(toast(page, f"订单 {order.code} 已保留")).to_be_visible()
-    cell = page.locator(f"#cell-{tech.id}-{day.isoformat()}")
     expect(cell).to_contain_text("保留")
     with Session(app_engine) as s:
         kept = s.get(Order, order.id)

@@ -9,7 +9,7 @@ import reflex as rx
 from salon_app.components.format import weekday_name
 from salon_app.components.layout import empty_state, section
 from salon_app.i18n import t
-from salon_app.merchant.rota.state import WEEKS
+from salon_app.merchant.rota.pattern_form import WEEKS
 from salon_app.merchant.rota.state import RotaState as S
 
 _BORDER = "1px solid var(--gray-a5)"
