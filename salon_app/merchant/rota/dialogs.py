@@ -85,7 +85,7 @@ def _target(c: rx.Var) -> rx.Component:
         value=c["target"],
         on_change=lambda v: S.choose_target(c["id"], v),
         class_name="conflict-target",
-        style={"padding": "4px", "border_radius": "6px"},
+        style={"padding": "4px", "border_radius": "6px", "max_width": "100%"},
     )
 
 
@@ -115,7 +115,14 @@ def _conflict(c: rx.Var) -> rx.Component:
             rx.flex(*[_choice(c, choice) for choice in CHOICES], gap="6px", wrap="wrap"),
             rx.cond(
                 c["decision"] == "redispatch",
-                rx.hstack(rx.text(t("rota.target.label"), size="2"), _target(c), align="center"),
+                rx.flex(
+                    rx.text(t("rota.target.label"), size="2", white_space="nowrap"),
+                    _target(c),
+                    align="center",
+                    gap="8px",
+                    wrap="wrap",
+                    width="100%",
+                ),
             ),
             rx.cond(
                 c["decision"] == "cancel",

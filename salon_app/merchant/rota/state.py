@@ -227,7 +227,7 @@ class RotaState(PatternForm, SessionState):
             return self._apply(change, {}, {})
         self._pending = change
         self.conflicts = [views.conflict_row(c, self._names()) for c in preview.conflicts]
-        self.conflicts_open = True
+        self.conflicts_open, self.day_open = True, False  # the conflict dialog takes over
         return None
 
     def _apply(
