@@ -49,9 +49,16 @@ TECH_JOB = "/tech/job/[job_code]"
 TECH_INCOME = "/tech/income"
 ADMIN_DISPATCH = "/admin/dispatch"
 MERCHANT_COMPLAINTS = "/merchant/complaints"
-ADMIN_COMPLAINTS = "/admin/complaints"
+MERCHANT_SHOP = "/merchant/shop"
+MERCHANT_STAFF = "/merchant/staff"
+MERCHANT_TECHNICIANS = "/merchant/technicians"
+MERCHANT_ROTA = "/merchant/rota"
+MERCHANT_LIVE = "/merchant/live"
 MERCHANT_STATS = "/merchant/stats"
 MERCHANT_INCENTIVES = "/merchant/incentives"
+MERCHANT_ANNOUNCEMENTS = "/merchant/announcements"
+MERCHANT_REVIEWS = "/merchant/reviews"
+ADMIN_COMPLAINTS = "/admin/complaints"
 
 
 def tech_job(code: str) -> str:

@@ -10,7 +10,7 @@ from salon_app.api.jobs import upkeep
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
-from salon_app.complaint_desk.page import complaint_desk_page
+from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.core.settings import get_settings
 from salon_app.customer.browse.page import category_page, search_page, service_page
@@ -22,10 +22,14 @@ from salon_app.customer.orders.state import OrdersState, OrderState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
+from salon_app.merchant.home.page import merchant_home_page
+from salon_app.merchant.home.state import MerchantHomeState
 from salon_app.merchant.incentives.page import merchant_incentives_page
 from salon_app.merchant.incentives.state import MerchantIncentivesState
-from salon_app.merchant.pages import merchant_home_page
-from salon_app.merchant.state import MerchantHomeState
+from salon_app.merchant.live.page import live_map_page
+from salon_app.merchant.live.state import LiveMapState
+from salon_app.merchant.rota.page import rota_page
+from salon_app.merchant.rota.state import RotaState
 from salon_app.merchant.stats.page import merchant_stats_page
 from salon_app.merchant.stats.state import MerchantStatsState
 from salon_app.platform.dispatch.page import dispatch_page
@@ -134,10 +138,17 @@ app.add_page(
 app.add_page(
     admin_home_page, route=routes.ADMIN_HOME, title=t("admin.title"), on_load=AdminHomeState.load
 )
-for desk_route in (routes.MERCHANT_COMPLAINTS, routes.ADMIN_COMPLAINTS):
+for desk_page, desk_route in (
+    (merchant_complaint_desk_page, routes.MERCHANT_COMPLAINTS),
+    (admin_complaint_desk_page, routes.ADMIN_COMPLAINTS),
+):
     app.add_page(
-        complaint_desk_page,
-        route=desk_route,
-        title=t("desk.title"),
-        on_load=ComplaintDeskState.load,
+        desk_page, route=desk_route, title=t("desk.title"), on_load=ComplaintDeskState.load
     )
+app.add_page(rota_page, route=routes.MERCHANT_ROTA, title=t("rota.title"), on_load=RotaState.load)
+app.add_page(
+    live_map_page,
+    route=routes.MERCHANT_LIVE,
+    title=t("live.title"),
+    on_load=[LiveMapState.load, LiveMapState.watch],
+)

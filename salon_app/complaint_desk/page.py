@@ -1,4 +1,6 @@
-"""The complaints desk page: a status filter, and per complaint its photos and an answer form."""
+"""The complaints desk page: a status filter, and per complaint its photos and an answer form.
+
+The shop's desk sits in the merchant dashboard; the platform's keeps the admin pages' frame."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import empty_state, guarded, page
 from salon_app.core.services.feedback.desk import STATUSES
 from salon_app.i18n import t
+from salon_app.merchant.frame import merchant_dashboard
 
 
 def _filter() -> rx.Component:
@@ -99,17 +102,31 @@ def _row(c: rx.Var) -> rx.Component:
     )
 
 
-def complaint_desk_page() -> rx.Component:
+def _desk() -> rx.Component:
+    return rx.vstack(
+        _filter(),
+        rx.cond(
+            D.rows.length() > 0,
+            rx.vstack(rx.foreach(D.rows, _row), width="100%", id="desk-rows"),
+            empty_state(t("desk.none")),
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def merchant_complaint_desk_page() -> rx.Component:
+    """The shop's desk, inside the merchant dashboard."""
+    return merchant_dashboard(t("desk.title"), _desk())
+
+
+def admin_complaint_desk_page() -> rx.Component:
+    """The platform's desk, in the admin pages' frame."""
     return page(
         guarded(
             rx.vstack(
                 rx.heading(t("desk.title"), size="6", id="desk-title"),
-                _filter(),
-                rx.cond(
-                    D.rows.length() > 0,
-                    rx.vstack(rx.foreach(D.rows, _row), width="100%", id="desk-rows"),
-                    empty_state(t("desk.none")),
-                ),
+                _desk(),
                 spacing="4",
                 width="100%",
             ),

@@ -1,12 +1,29 @@
-"""The shop dashboard's sidebar: one entry per merchant page."""
+"""The merchant dashboard's sidebar: every page of the shop side, in the order shops use them.
+
+One line per page: `_page(name, lucide icon, path)`; its label is the catalogue key
+merchant.nav.<name> and its link's element id nav-merchant-<name>.
+"""
 
 from __future__ import annotations
 
 from salon_app import routes
 from salon_app.components.dashboard import NavItem
 
+
+def _page(name: str, icon: str, href: str) -> NavItem:
+    return NavItem(f"merchant.nav.{name}", icon, href, f"nav-merchant-{name}")
+
+
 MERCHANT_NAV: list[NavItem] = [
-    NavItem("merchant.nav.home", "layout-dashboard", routes.MERCHANT_HOME, "nav-home"),
-    NavItem("merchant.nav.stats", "chart-line", routes.MERCHANT_STATS, "nav-stats"),
-    NavItem("merchant.nav.incentives", "gift", routes.MERCHANT_INCENTIVES, "nav-incentives"),
+    _page("home", "layout-dashboard", routes.MERCHANT_HOME),
+    _page("shop", "store", routes.MERCHANT_SHOP),
+    _page("staff", "users", routes.MERCHANT_STAFF),
+    _page("technicians", "user-check", routes.MERCHANT_TECHNICIANS),
+    _page("rota", "calendar-days", routes.MERCHANT_ROTA),
+    _page("live", "map", routes.MERCHANT_LIVE),
+    _page("stats", "chart-column", routes.MERCHANT_STATS),
+    _page("incentives", "gift", routes.MERCHANT_INCENTIVES),
+    _page("announcements", "megaphone", routes.MERCHANT_ANNOUNCEMENTS),
+    _page("reviews", "message-square-reply", routes.MERCHANT_REVIEWS),
+    _page("complaints", "shield-alert", routes.MERCHANT_COMPLAINTS),
 ]

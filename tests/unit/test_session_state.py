@@ -14,7 +14,7 @@ from salon_app.auth.state import AuthFormState
 from salon_app.core.errors import PermissionDenied
 from salon_app.core.services.access import Actor
 from salon_app.customer.orders.state import OrderState
-from salon_app.merchant.state import MerchantHomeState
+from salon_app.merchant.home.state import MerchantHomeState
 from salon_app.technician.job.state import JobState
 
 A_TECHNICIAN = Actor(7, "technician", "技师甲", None, 3)

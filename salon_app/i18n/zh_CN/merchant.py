@@ -7,4 +7,17 @@ MESSAGES: dict[str, str] = {
     "merchant.orders_30d": "近 30 天订单",
     "merchant.revenue_30d": "近 30 天流水",
     "merchant.rating": "店铺评分",
+    "merchant.role": "商家端",
+    # The sidebar (merchant/nav.py)
+    "merchant.nav.home": "概览",
+    "merchant.nav.shop": "店铺信息",
+    "merchant.nav.staff": "员工",
+    "merchant.nav.technicians": "技师与入驻",
+    "merchant.nav.rota": "排班",
+    "merchant.nav.live": "实时地图",
+    "merchant.nav.stats": "数据统计",
+    "merchant.nav.incentives": "激励",
+    "merchant.nav.announcements": "公告",
+    "merchant.nav.reviews": "评价回复",
+    "merchant.nav.complaints": "投诉售后",
 }

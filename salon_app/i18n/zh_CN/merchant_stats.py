@@ -69,10 +69,6 @@ MESSAGES: dict[str, str] = {
     "field.incentive_name": "奖励名称",
     "notify.incentive_awarded": "恭喜！您获得「{name}」{period} 奖励 {amount} 元，已计入收入",
     # the merchant sidebar (the statistics and incentives pages' entries, and home)
-    "merchant.nav.home": "店铺概览",
-    "merchant.nav.stats": "数据统计",
-    "merchant.nav.incentives": "技师激励",
-    "merchant.role": "商家后台",
     # the statistics page
     "stats.title": "数据统计",
     "stats.range_invalid": "请选择正确的开始日期和结束日期",

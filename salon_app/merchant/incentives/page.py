@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.dashboard import dashboard
-from salon_app.components.layout import empty_state, guarded, section
+from salon_app.components.layout import empty_state, section
 from salon_app.core.services.incentives import KINDS
 from salon_app.i18n import t
+from salon_app.merchant.frame import merchant_dashboard
 from salon_app.merchant.incentives.state import MerchantIncentivesState as S
-from salon_app.merchant.nav import MERCHANT_NAV
 
 
 def _field(label: str, name: str, kind: str = "text", **props: object) -> rx.Component:
@@ -182,9 +181,6 @@ def _awards() -> rx.Component:
 
 
 def merchant_incentives_page() -> rx.Component:
-    return dashboard(
-        MERCHANT_NAV,
-        t("merchant.role"),
-        t("incentive.title"),
-        guarded(rx.vstack(_form(), _rules(), _awards(), spacing="5", width="100%")),
+    return merchant_dashboard(
+        t("incentive.title"), rx.vstack(_form(), _rules(), _awards(), spacing="5", width="100%")
     )

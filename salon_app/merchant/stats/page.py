@@ -6,13 +6,12 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.charts import Series, bar_chart, line_chart, pie_chart
-from salon_app.components.dashboard import dashboard
 from salon_app.components.data_table import Column, data_table
 from salon_app.components.date_range import date_range
-from salon_app.components.layout import guarded, section
+from salon_app.components.layout import section
 from salon_app.core.services.stats import BASES
 from salon_app.i18n import t
-from salon_app.merchant.nav import MERCHANT_NAV
+from salon_app.merchant.frame import merchant_dashboard
 from salon_app.merchant.stats.state import MerchantStatsState as S
 
 TREND_COLOUR = {"up": "grass", "down": "red", "flat": "gray", "none": "gray"}
@@ -158,4 +157,4 @@ def _content() -> rx.Component:
 
 
 def merchant_stats_page() -> rx.Component:
-    return dashboard(MERCHANT_NAV, t("merchant.role"), t("stats.title"), guarded(_content()))
+    return merchant_dashboard(t("stats.title"), _content())

@@ -3,11 +3,13 @@ orders, drawn offline from the demo city's outline shipped in the repo (salon_ap
 shenzhen_districts.geojson) or on tiles from settings.map_tile_url in production.
 
 Owns what a shop may see of places on that map (privacy: coarse customer homes and
-technician positions) and the city outline. A page calls map_view once per refresh.
+technician positions) and the city outline. A page calls map_view once per refresh, and map_version
+(cheap) to know when to refresh.
 """
 
 from salon_app.core.services.live_map.city import DistrictShape, district_of
 from salon_app.core.services.live_map.privacy import GRID_DEGREES, coarse
+from salon_app.core.services.live_map.version import map_version
 from salon_app.core.services.live_map.view import (
     OrderMarker,
     ShopMap,
@@ -23,5 +25,6 @@ __all__ = [
     "TechnicianMarker",
     "coarse",
     "district_of",
+    "map_version",
     "map_view",
 ]

@@ -16,10 +16,11 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from salon_app.core.models import Order, OrderItem, Service
+from salon_app.core.models import Order, OrderItem, Service, User
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import ledger
 from salon_app.core.services.availability import Profile, load_calendars, load_profiles, utc_span
+from salon_app.core.services.orders import customer_name_for_staff
 from salon_app.core.services.rota.shop import Staged
 
 CHOICES = ("keep", "redispatch", "cancel")
@@ -43,6 +44,7 @@ class Conflict:
     service_name: str
     at_home: bool
     refund_fen: int  # what cancelling gives back: everything still refundable
+    customer_name: str = ""  # display name only (orders.customer_name_for_staff), never a phone
     choices: tuple[str, ...] = CHOICES
 
 
@@ -91,11 +93,14 @@ def _described(
     if not order_ids:
         return []
     orders = session.exec(
-        select(Order).where(col(Order.id).in_(order_ids)).order_by(Order.starts_at, Order.id)
+        select(Order, User.display_name)
+        .join(User, User.id == Order.customer_id)
+        .where(col(Order.id).in_(order_ids))
+        .order_by(Order.starts_at, Order.id)
     ).all()
     names = _service_names(session, order_ids)
     conflicts = []
-    for order in orders:
+    for order, customer in orders:
         tz = profiles[order.technician_id].tz
         local_start = order.starts_at.astimezone(tz)
         conflicts.append(
@@ -113,6 +118,7 @@ def _described(
                 service_name=names.get(order.id, ""),
                 at_home=order.at_home,
                 refund_fen=ledger.order_balance(session, order.id).refundable_fen,
+                customer_name=customer_name_for_staff(customer),
             )
         )
     return conflicts
