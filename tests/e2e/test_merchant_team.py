@@ -18,7 +18,7 @@ from salon_app.core.demo.logins import CUSTOMER_PHONE, TECHNICIAN_PHONE
 from salon_app.core.integrations.storage import files
 from salon_app.core.models import Certificate, Technician, TechnicianApplication
 from salon_app.core.services import auth
-from salon_app.core.services.technicians import apply_to_shop
+from salon_app.core.services.technicians.onboarding import apply_to_shop
 from salon_app.core.services.technicians.showcase import add_certificate
 from tests.e2e.conftest import at, log_in
 from tests.e2e.test_accounts import fresh_phone
