@@ -63,3 +63,8 @@ ADMIN_COMPLAINTS = "/admin/complaints"
 
 def tech_job(code: str) -> str:
     return f"/tech/job/{code}"
+
+
+MERCHANT_TECHNICIANS = "/merchant/technicians"
+MERCHANT_ANNOUNCEMENTS = "/merchant/announcements"
+MERCHANT_REVIEWS = "/merchant/reviews"

@@ -22,16 +22,24 @@ from salon_app.customer.orders.state import OrdersState, OrderState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
+from salon_app.merchant.announcements.page import announcements_page
+from salon_app.merchant.announcements.state import AnnouncementsState
 from salon_app.merchant.home.page import merchant_home_page
 from salon_app.merchant.home.state import MerchantHomeState
 from salon_app.merchant.incentives.page import merchant_incentives_page
 from salon_app.merchant.incentives.state import MerchantIncentivesState
 from salon_app.merchant.live.page import live_map_page
 from salon_app.merchant.live.state import LiveMapState
+from salon_app.merchant.reviews.page import reviews_page
+from salon_app.merchant.reviews.state import ReviewsState
 from salon_app.merchant.rota.page import rota_page
 from salon_app.merchant.rota.state import RotaState
 from salon_app.merchant.stats.page import merchant_stats_page
 from salon_app.merchant.stats.state import MerchantStatsState
+from salon_app.merchant.technicians.certificates_state import CertificateChecksState
+from salon_app.merchant.technicians.page import technicians_page
+from salon_app.merchant.technicians.state import TechniciansState
+from salon_app.merchant.technicians.team_state import TeamState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -134,6 +142,24 @@ app.add_page(
     route=routes.MERCHANT_INCENTIVES,
     title=t("incentive.title"),
     on_load=MerchantIncentivesState.load,
+)
+app.add_page(
+    technicians_page,
+    route=routes.MERCHANT_TECHNICIANS,
+    title=t("merchant.nav.technicians"),
+    on_load=[TeamState.load, TechniciansState.load, CertificateChecksState.load],
+)
+app.add_page(
+    announcements_page,
+    route=routes.MERCHANT_ANNOUNCEMENTS,
+    title=t("merchant.nav.announcements"),
+    on_load=AnnouncementsState.load,
+)
+app.add_page(
+    reviews_page,
+    route=routes.MERCHANT_REVIEWS,
+    title=t("merchant.nav.reviews"),
+    on_load=ReviewsState.load,
 )
 app.add_page(
     admin_home_page, route=routes.ADMIN_HOME, title=t("admin.title"), on_load=AdminHomeState.load

@@ -80,11 +80,13 @@ class TableMixin(rx.State, mixin=True):
 
 @dataclass(frozen=True)
 class Column:
-    """A column: the row's key, the catalogue key of its header, and whether it sorts."""
+    """A column: the row's key, the catalogue key of its header, whether it sorts, and how its
+    cell is drawn when it is more than the row's text (`render(row)`: stars, photos...)."""
 
     key: str
     label: str
     sortable: bool = False
+    render: Callable[[rx.Var], rx.Component] | None = None
 
 
 def _header(state: type[TableMixin], column: Column) -> rx.Component:
@@ -122,7 +124,7 @@ def data_table(
         headers.append(rx.table.column_header_cell(t("table.actions")))
 
     def _row(row: rx.Var) -> rx.Component:
-        cells = [rx.table.cell(row[c.key]) for c in columns]
+        cells = [rx.table.cell(c.render(row) if c.render else row[c.key]) for c in columns]
         if actions is not None:
             cells.append(rx.table.cell(actions(row)))
         return rx.table.row(*cells, class_name=f"{table_id}-row")

@@ -114,3 +114,32 @@ def test_the_daily_schedule_keys_runs_by_local_day(engine, pinned, monkeypatch):
     assert schedule.run_due(sessions, NOW + timedelta(hours=12)) == {"tidy": "skipped"}
     assert schedule.run_due(sessions, NOW + timedelta(hours=24)) == {"tidy": "done"}
     assert done == [NOW, NOW + timedelta(hours=24)]
+
+
+def test_certificate_reminders_run_daily_and_two_runs_a_day_send_once(demo_engine):
+    """The daily schedule sends the demo housekeeper's 30-day reminder once, however often
+    the upkeep loop calls it that day."""
+    from salon_app.core.clock import utcnow
+    from salon_app.core.models import Notification
+
+    assert "certificate_reminders" in {job.name for job in schedule.DAILY_JOBS}
+    sessions = factory(demo_engine)
+
+    def reminders() -> list[int]:
+        with Session(demo_engine) as s:
+            return list(
+                s.exec(
+                    select(Notification.user_id).where(
+                        Notification.key == "certificate.expiring_notice"
+                    )
+                ).all()
+            )
+
+    now = utcnow()
+    assert reminders() == []
+    assert schedule.run_due(sessions, now)["certificate_reminders"] == "done"
+    first = reminders()
+    assert len(first) >= 1 and len(first) == len(set(first))
+    later = now + timedelta(minutes=5)
+    assert schedule.run_due(sessions, later)["certificate_reminders"] == "skipped"
+    assert reminders() == first

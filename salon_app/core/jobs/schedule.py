@@ -4,6 +4,7 @@ The upkeep loop calls `run_due` every round; a job whose day's lock row exists i
 one read, so only the first round of a day does any work. Incentives: every day the job awards
 the last finished month; awards are unique per (rule, technician, month), so the days after
 the first add only what was missing (a shop whose own time zone had not finished the month).
+Certificate reminders: 30 and 7 days before expiry (certificates.reminders, itself idempotent).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, run_once
+from salon_app.core.services.certificates import remind_expiring_certificates
 from salon_app.core.services.incentives import award_incentives, last_finished_month
 from salon_app.core.settings import get_settings
 
@@ -31,7 +33,10 @@ def _incentives(session: Session, now: datetime) -> object:
     return award_incentives(session, last_finished_month(now))
 
 
-DAILY_JOBS: tuple[DailyJob, ...] = (DailyJob("incentives", _incentives),)
+DAILY_JOBS: tuple[DailyJob, ...] = (
+    DailyJob("incentives", _incentives),
+    DailyJob("certificate_reminders", remind_expiring_certificates),
+)
 
 
 def day_key(now: datetime) -> str:

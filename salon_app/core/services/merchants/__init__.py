@@ -33,7 +33,10 @@ from salon_app.core.services.merchants.applicants import (
     reject_application,
 )
 from salon_app.core.services.merchants.certificate_checks import (
+    CHECK_SORTS,
+    CertificateCheck,
     CertificateRow,
+    certificates_to_check,
     shop_certificate_scan,
     shop_reject_certificate,
     shop_verify_certificate,
@@ -102,6 +105,7 @@ from salon_app.core.services.merchants.team import (
 )
 
 __all__ = [
+    "CHECK_SORTS",
     "PERMISSIONS",
     "AnnouncementDraft",
     "AnnouncementView",
@@ -109,6 +113,7 @@ __all__ = [
     "ApplicationDetail",
     "AreaView",
     "Capability",
+    "CertificateCheck",
     "CertificateRow",
     "ClosureView",
     "MediaView",
@@ -133,6 +138,7 @@ __all__ = [
     "add_technician_area",
     "application_detail",
     "approve_application",
+    "certificates_to_check",
     "change_staff_role",
     "delete_draft",
     "expire_announcement",
