@@ -49,3 +49,12 @@ ADMIN_COMPLAINTS = "/admin/complaints"
 
 def tech_job(code: str) -> str:
     return f"/tech/job/{code}"
+
+
+MERCHANT_SHOP = "/merchant/shop"
+MERCHANT_STAFF = "/merchant/staff"
+SHOP = "/shop/[shop_id]"
+
+
+def shop(shop_id: int | str) -> str:
+    return f"/shop/{shop_id}"

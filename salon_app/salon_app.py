@@ -19,10 +19,16 @@ from salon_app.customer.home.page import home_page
 from salon_app.customer.home.state import HomeState
 from salon_app.customer.orders.page import order_page, orders_page
 from salon_app.customer.orders.state import OrdersState, OrderState
+from salon_app.customer.shop.page import shop_page
+from salon_app.customer.shop.state import ShopPageState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
 from salon_app.merchant.pages import merchant_home_page
+from salon_app.merchant.shop.page import shop_info_page
+from salon_app.merchant.shop.state import ShopInfoState
+from salon_app.merchant.staff.page import staff_page
+from salon_app.merchant.staff.state import StaffState
 from salon_app.merchant.state import MerchantHomeState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
@@ -118,6 +124,16 @@ app.add_page(
 app.add_page(
     admin_home_page, route=routes.ADMIN_HOME, title=t("admin.title"), on_load=AdminHomeState.load
 )
+app.add_page(
+    shop_info_page,
+    route=routes.MERCHANT_SHOP,
+    title=t("shop_admin.title"),
+    on_load=ShopInfoState.load,
+)
+app.add_page(
+    staff_page, route=routes.MERCHANT_STAFF, title=t("staff_page.title"), on_load=StaffState.load
+)
+app.add_page(shop_page, route=routes.SHOP, title=t("app.name"), on_load=ShopPageState.load)
 for desk_route in (routes.MERCHANT_COMPLAINTS, routes.ADMIN_COMPLAINTS):
     app.add_page(
         complaint_desk_page,

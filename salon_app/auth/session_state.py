@@ -24,7 +24,7 @@ from salon_app.core.services.access import Actor
 from salon_app.i18n import t
 
 T = TypeVar("T")
-ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code", "job_code")
+ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code", "job_code", "shop_id")
 
 
 def error_text(err: DomainError) -> str:

@@ -8,7 +8,7 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import auth
+from salon_app.core.services import auth, merchants
 from salon_app.i18n import t
 
 
@@ -57,11 +57,12 @@ class AuthFormState(SessionState):
 
     @rx.event
     async def sign_up(self, form: dict) -> list | None:
-        """A new account is logged in straight away, as users expect."""
+        """A new account is logged in straight away, as users expect. A phone a shop invited
+        joins that shop (the service decides: merchants.sign_up_or_join)."""
         phone, password = str(form.get("phone", "")), str(form.get("password", ""))
         try:
             with session_scope() as session:
-                auth.sign_up(
+                merchants.sign_up_or_join(
                     session,
                     phone,
                     password,

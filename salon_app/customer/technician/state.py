@@ -6,6 +6,7 @@ from datetime import datetime
 
 import reflex as rx
 
+from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_today, money
@@ -112,6 +113,7 @@ class BookingState(SessionState):
             else t("tech.no_rating"),
             "bio": p.bio,
             "shop": p.shop_name or t("tech.independent"),
+            "shop_link": routes.shop(p.shop_id) if p.shop_id else "",
             "status": t(f"tech.live.{p.live_status}"),
             "areas": "、".join(p.areas),
         }
@@ -263,6 +265,7 @@ class BookingState(SessionState):
             address=self._address,
             special_needs=str(form.get("special_needs", "")),
             extra_service_ids=tuple(int(o["service_id"]) for o in self._visit()[1:]),
+            source=self._param("from"),  # ?from=shop_page on the shop page's links
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:
