@@ -135,7 +135,7 @@ def test_owner_uploads_a_photo_customers_see_and_a_non_image_is_refused(
     fake = tmp_path / "menu.jpg"
     fake.write_text("这不是图片 " * 200)
     page.locator("#photo-upload input[type=file]").set_input_files(str(fake))
-    expect(page.locator("#error-toast")).to_contain_text("不是有效的图片")
+    expect(page.get_by_text("文件不是有效的图片")).to_be_visible()
     assert _media_urls(app_engine, shop) == before
     expect(photos).to_have_count(shown)
 

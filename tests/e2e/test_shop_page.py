@@ -30,8 +30,10 @@ def shop(app_engine) -> Iterator[Merchant]:
 
 
 @pytest.fixture
-def video(app_engine) -> Iterator[str]:
-    """A short video the shop added (through the service); removed afterwards."""
+def video(app_engine, stack_env, monkeypatch) -> Iterator[str]:
+    """A short video the shop added (through the service, into the app's upload folder);
+    removed afterwards."""
+    monkeypatch.setenv("REFLEX_UPLOADED_FILES_DIR", stack_env["REFLEX_UPLOADED_FILES_DIR"])
     with Session(app_engine) as s:
         added = merchants.add_shop_video(s, login(s, OWNER), BytesIO(MP4), len(MP4), "店内环境")
     yield added.url

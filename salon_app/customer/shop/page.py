@@ -95,7 +95,7 @@ def _day(d: rx.Var) -> rx.Component:
         padding_y="4px",
         border_radius="6px",
         background=rx.cond(d["today"] != "", "var(--accent-a3)", "transparent"),
-        id="day-" + d["weekday"],
+        id="hours-day-" + d["weekday"],
         aria_current=rx.cond(d["today"] != "", "date", "false"),
     )
 
