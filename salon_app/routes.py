@@ -68,3 +68,10 @@ def tech_job(code: str) -> str:
 MERCHANT_TECHNICIANS = "/merchant/technicians"
 MERCHANT_ANNOUNCEMENTS = "/merchant/announcements"
 MERCHANT_REVIEWS = "/merchant/reviews"
+MERCHANT_SHOP = "/merchant/shop"
+MERCHANT_STAFF = "/merchant/staff"
+SHOP = "/shop/[shop_id]"
+
+
+def shop(shop_id: int | str) -> str:
+    return f"/shop/{shop_id}"

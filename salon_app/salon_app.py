@@ -19,6 +19,8 @@ from salon_app.customer.home.page import home_page
 from salon_app.customer.home.state import HomeState
 from salon_app.customer.orders.page import order_page, orders_page
 from salon_app.customer.orders.state import OrdersState, OrderState
+from salon_app.customer.shop.page import shop_page
+from salon_app.customer.shop.state import ShopPageState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
@@ -34,6 +36,10 @@ from salon_app.merchant.reviews.page import reviews_page
 from salon_app.merchant.reviews.state import ReviewsState
 from salon_app.merchant.rota.page import rota_page
 from salon_app.merchant.rota.state import RotaState
+from salon_app.merchant.shop.page import shop_info_page
+from salon_app.merchant.shop.state import ShopInfoState
+from salon_app.merchant.staff.page import staff_page
+from salon_app.merchant.staff.state import StaffState
 from salon_app.merchant.stats.page import merchant_stats_page
 from salon_app.merchant.stats.state import MerchantStatsState
 from salon_app.merchant.technicians.certificates_state import CertificateChecksState
@@ -164,6 +170,16 @@ app.add_page(
 app.add_page(
     admin_home_page, route=routes.ADMIN_HOME, title=t("admin.title"), on_load=AdminHomeState.load
 )
+app.add_page(
+    shop_info_page,
+    route=routes.MERCHANT_SHOP,
+    title=t("shop_admin.title"),
+    on_load=ShopInfoState.load,
+)
+app.add_page(
+    staff_page, route=routes.MERCHANT_STAFF, title=t("staff_page.title"), on_load=StaffState.load
+)
+app.add_page(shop_page, route=routes.SHOP, title=t("app.name"), on_load=ShopPageState.load)
 for desk_page, desk_route in (
     (merchant_complaint_desk_page, routes.MERCHANT_COMPLAINTS),
     (admin_complaint_desk_page, routes.ADMIN_COMPLAINTS),

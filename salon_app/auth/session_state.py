@@ -21,10 +21,11 @@ from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
 from salon_app.core.services.access import Actor
+from salon_app.core.services.sources import channel_source, normalize_source
 from salon_app.i18n import t
 
 T = TypeVar("T")
-ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code", "job_code")
+ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code", "job_code", "shop_id")
 
 
 def error_text(err: DomainError) -> str:
@@ -66,6 +67,13 @@ class SessionState(rx.State):
         if value is None:
             value = getattr(self, name, "") if name in ROUTE_ARGS else ""
         return str(value or "")
+
+    def _entry_source(self) -> str:
+        """Where the visitor came from (用户来源): the URL's `?ch=<code>` (a channel), else `?src=`,
+        which the pages that lead to a sign-up or a booking pass on (search, shop_page, share);
+        anything else is "direct" (services/sources.py normalises, never refuses)."""
+        channel = self._param("ch")
+        return channel_source(channel) if channel else normalize_source(self._param("src"))
 
     def _actor(self, session: Session) -> Actor | None:
         try:

@@ -8,7 +8,7 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import auth, stats
+from salon_app.core.services import auth, merchants
 from salon_app.i18n import t
 
 
@@ -55,27 +55,20 @@ class AuthFormState(SessionState):
             return None
         return await self._begin(result)
 
-    def _signup_source(self) -> str:
-        """Where the visitor came from: `/signup?ch=<code>` is a channel (用户来源), `?src=` a
-        page that sent them here (services/sources.py normalises both, never refuses)."""
-        channel = self._param("ch")
-        return (
-            stats.channel_source(channel) if channel else stats.normalize_source(self._param("src"))
-        )
-
     @rx.event
     async def sign_up(self, form: dict) -> list | None:
-        """A new account is logged in straight away, as users expect."""
+        """A new account is logged in straight away, as users expect. A phone a shop invited
+        joins that shop (the service decides: merchants.sign_up_or_join)."""
         phone, password = str(form.get("phone", "")), str(form.get("password", ""))
         try:
             with session_scope() as session:
-                auth.sign_up(
+                merchants.sign_up_or_join(
                     session,
                     phone,
                     password,
                     str(form.get("display_name", "")),
                     role=str(form.get("role", "customer")),
-                    source=self._signup_source(),
+                    source=self._entry_source(),
                 )
                 result = auth.log_in(session, phone, password)
         except DomainError as err:

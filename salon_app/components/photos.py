@@ -23,6 +23,7 @@ def image_picker(
     handler: rx.EventHandler,
     rejected: rx.EventHandler,
     max_files: int = 1,
+    max_size: int = MAX_UPLOAD_BYTES,
 ) -> rx.Component:
     """A button that opens the file picker; the chosen files go to `handler` at once.
 
@@ -34,7 +35,7 @@ def image_picker(
         accept=IMAGE_TYPES,
         multiple=max_files > 1,
         max_files=max_files,
-        max_size=MAX_UPLOAD_BYTES,
+        max_size=max_size,
         on_drop=handler(rx.upload_files(upload_id=upload_id)),
         # Only that it happened: the rejections hold the File objects, which socket.io would
         # send whole (megabytes) and the server would drop.

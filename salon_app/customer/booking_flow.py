@@ -8,18 +8,8 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import booking, stats
+from salon_app.core.services import booking
 from salon_app.i18n import t
-
-
-def entry_source(state: SessionState) -> str:
-    """Where the customer came from (用户来源): the URL's `?ch=<code>` (a channel), else `?src=`
-    which the pages that lead to a booking pass on (search, shop_page, share, or a channel);
-    anything else is "direct" (services/sources.py)."""
-    channel = state._param("ch")
-    if channel:
-        return stats.channel_source(channel)
-    return stats.normalize_source(state._param("src"))
 
 
 def place_booking(

@@ -19,6 +19,7 @@ from salon_app.core.services.merchants import (
     revoke_invitation,
     shop_settings,
     sign_up_invited,
+    sign_up_or_join,
 )
 from tests.support.shops import FRONT_DESK, MANAGER, OTHER_OWNER, OWNER, login
 
@@ -56,10 +57,18 @@ def test_owner_lists_the_shop_staff_owner_first(demo_session):
 @pytest.mark.parametrize("phone", [MANAGER, FRONT_DESK])
 def test_only_the_owner_manages_staff(demo_session, phone):
     actor = login(demo_session, phone)
-    with pytest.raises(PermissionDenied):
-        list_staff(demo_session, actor)
+    assert list_staff(demo_session, actor).members  # every member sees the staff list
     with pytest.raises(PermissionDenied):
         invite_staff(demo_session, actor, NEW_PHONE, "front_desk")
+
+
+def test_the_sign_up_form_joins_an_invited_phone_to_its_shop(demo_session):
+    owner = login(demo_session, OWNER)
+    invite_staff(demo_session, owner, NEW_PHONE, "front_desk")
+    actor = sign_up_or_join(demo_session, NEW_PHONE, "hello2026", "新前台", role="customer")
+    assert actor.role == "merchant" and actor.merchant_id == owner.merchant_id
+    other = sign_up_or_join(demo_session, "17600000010", "hello2026", "顾客", role="customer")
+    assert other.role == "customer" and other.merchant_id is None
 
 
 def test_an_invited_phone_signs_up_into_the_shop(demo_session):
@@ -135,10 +144,10 @@ def test_roles_change_but_the_last_owner_stays(demo_session):
         remove_staff(demo_session, owner, owner.user_id)
     assert err.value.key == "staff.last_owner"
     change_staff_role(demo_session, owner, manager.user_id, "owner")
-    assert list_staff(demo_session, manager).members  # the new owner manages staff
+    invite_staff(demo_session, manager, NEW_PHONE, "front_desk")  # the new owner manages staff
     change_staff_role(demo_session, manager, owner.user_id, "front_desk")  # two owners: fine
     with pytest.raises(PermissionDenied):  # demoted: the right goes at once
-        list_staff(demo_session, owner)
+        invite_staff(demo_session, owner, "17600000010", "front_desk")
 
 
 def test_a_removed_member_loses_the_shop_at_once(demo_session):

@@ -16,7 +16,7 @@ from salon_app.core.errors import DomainError
 from salon_app.core.services import booking, discovery
 from salon_app.core.services.discovery import catalogue
 from salon_app.core.services.feedback import reviews
-from salon_app.customer.booking_flow import entry_source, place_booking
+from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.rows import review_rows, service_row
 from salon_app.i18n import t
 
@@ -134,7 +134,7 @@ class ServiceState(SessionState):
     @rx.event
     def load(self) -> None:
         self.slug = self._param("service_slug")
-        source = entry_source(self)
+        source = self._entry_source()
         self._src = "" if source == "direct" else source
         self.filter_error = self.located = ""
         try:

@@ -177,6 +177,18 @@ def order_page() -> rx.Component:
                         detail_line(t("order.contact"), d["phone"], "order-phone"),
                         detail_line(t("order.time"), d["when"], "order-time"),
                         detail_line(d["mode"], d["place"], "order-place"),
+                        rx.cond(
+                            d["shop_link"] != "",
+                            rx.hstack(
+                                rx.text(
+                                    t("shop_public.order_shop"),
+                                    size="2",
+                                    color_scheme="gray",
+                                    min_width="72px",
+                                ),
+                                rx.link(d["shop"], href=d["shop_link"], size="2", id="order-shop"),
+                            ),
+                        ),
                         detail_line(t("order.special_needs"), d["needs"], "order-needs"),
                         detail_line(t("order.progress"), d["step"], "order-step"),
                         detail_line(t("order.total"), d["total"], "order-total"),

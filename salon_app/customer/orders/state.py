@@ -173,6 +173,8 @@ class OrderState(live.LivePage, ComplaintPhotos, FeedbackPhotos, SessionState):
             "when": f"{local_datetime(d.starts_at)} – {local_time(d.ends_at)}",
             "place": (d.address or "") if d.at_home else (d.shop_name or ""),
             "mode": t("common.at_home") if d.at_home else t("common.in_shop"),
+            "shop": d.shop_name or "",
+            "shop_link": routes.shop(d.shop_id) if d.shop_id else "",
             "needs": d.special_needs,
             "total": money(d.total_fen),
             "hold": t("order.hold_until", time=local_time(d.hold_expires_at))

@@ -50,7 +50,11 @@ def _header() -> rx.Component:
                     ),
                     rx.text(p["gender"], " · ", p["age"], " · ", p["years"], size="2"),
                     rx.text(p["rating"], size="2", id="profile-rating"),
-                    rx.text(p["shop"], size="1", color_scheme="gray"),
+                    rx.cond(
+                        p["shop_link"] != "",
+                        rx.link(p["shop"], href=p["shop_link"], size="1", id="profile-shop"),
+                        rx.text(p["shop"], size="1", color_scheme="gray"),
+                    ),
                     spacing="1",
                 ),
                 spacing="3",

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import reflex as rx
 
+from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import money
@@ -15,7 +16,7 @@ from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import booking
 from salon_app.core.services.technicians import public_profile as profiles
-from salon_app.customer.booking_flow import entry_source, place_booking
+from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.rows import review_rows
 from salon_app.i18n import t
 
@@ -113,6 +114,7 @@ class BookingState(SessionState):
             else t("tech.no_rating"),
             "bio": p.bio,
             "shop": p.shop_name or t("tech.independent"),
+            "shop_link": routes.shop(p.shop_id) if p.shop_id else "",
             "status": t(f"tech.live.{p.live_status}"),
             "areas": "、".join(p.areas),
         }
@@ -264,7 +266,7 @@ class BookingState(SessionState):
             address=self._address,
             special_needs=str(form.get("special_needs", "")),
             extra_service_ids=tuple(int(o["service_id"]) for o in self._visit()[1:]),
-            source=entry_source(self),
+            source=self._entry_source(),
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:

@@ -95,6 +95,7 @@ from salon_app.core.services.merchants.staff import (
     remove_staff,
     revoke_invitation,
     sign_up_invited,
+    sign_up_or_join,
 )
 from salon_app.core.services.merchants.team import (
     AreaView,
@@ -176,5 +177,6 @@ __all__ = [
     "shop_technicians",
     "shop_verify_certificate",
     "sign_up_invited",
+    "sign_up_or_join",
     "update_shop_info",
 ]

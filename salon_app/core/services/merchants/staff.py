@@ -26,7 +26,7 @@ from salon_app.core.errors import DomainError
 from salon_app.core.models import Merchant, MerchantStaff, Role, ShopRole, StaffInvitation, User
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
-from salon_app.core.services.auth import mask, normalize_mobile, open_account
+from salon_app.core.services.auth import mask, normalize_mobile, open_account, sign_up
 from salon_app.core.services.availability import lock_shop
 from salon_app.core.services.merchants.shop_roles import Capability, Seat, require_shop
 from salon_app.core.services.notifications import notify
@@ -67,8 +67,9 @@ def _role(role: str) -> ShopRole:
 
 
 def list_staff(session: Session, actor: Actor | None) -> StaffList:
-    """The shop's members (owners first, then by name) and its pending invitations."""
-    seat = require_shop(session, actor, Capability.manage_staff)
+    """The shop's members (owners first, then by name) and its pending invitations: every
+    member sees them (phones masked); only the owner changes them."""
+    seat = require_shop(session, actor, Capability.view_shop)
     rows = session.exec(
         select(MerchantStaff, User)
         .join(User, col(User.id) == MerchantStaff.user_id)
@@ -236,3 +237,32 @@ def sign_up_invited(session: Session, phone: str, password: str, display_name: s
         first.status, first.claimed_by = "claimed", user.id
 
     return open_account(session, phone, password, display_name, Role.merchant, joined=seat)
+
+
+def _invited(session: Session, phone: str) -> bool:
+    try:
+        digest = crypto.lookup_hash(normalize_mobile(phone))
+    except DomainError:
+        return False  # auth.sign_up gives the message for a bad phone
+    found = session.exec(
+        select(StaffInvitation.id).where(
+            StaffInvitation.phone_hash == digest, StaffInvitation.status == "pending"
+        )
+    ).first()
+    return found is not None
+
+
+def sign_up_or_join(
+    session: Session,
+    phone: str,
+    password: str,
+    display_name: str,
+    role: str,
+    source: str | None = None,
+) -> Actor:
+    """The sign-up form's one door: a phone a shop invited joins that shop (sign_up_invited,
+    whatever role was picked: the invitation is why they came); any other phone signs up as
+    auth.sign_up allows (customer or technician)."""
+    if _invited(session, phone):
+        return sign_up_invited(session, phone, password, display_name)
+    return sign_up(session, phone, password, display_name, role=role, source=source)

@@ -58,6 +58,7 @@ class OrderDetail(OrderSummary):
     at_home: bool
     address: str | None
     shop_name: str | None
+    shop_id: int | None
     technician_id: int | None
     technician_phone: str | None  # shown to the customer once the order is paid
     special_needs: str
@@ -141,6 +142,7 @@ def order_detail(session: Session, actor: Actor | None, code: str) -> OrderDetai
         at_home=order.at_home,
         address=order.address,
         shop_name=shop.name if shop else None,
+        shop_id=shop.id if shop else None,
         technician_id=order.technician_id,
         technician_phone=phone,
         special_needs=order.special_needs,

@@ -62,6 +62,7 @@ class TechnicianProfile:
     bio: str
     photo_url: str
     shop_name: str | None
+    shop_id: int | None  # links the profile to the public shop page
     rating: float | None
     rating_count: int
     live_status: str
@@ -110,6 +111,7 @@ def technician_profile(
         bio=tech.bio,
         photo_url=tech.photo_url,
         shop_name=shop.name if shop else None,
+        shop_id=shop.id if shop else None,
         rating=rating_of(tech),
         rating_count=tech.rating_count,
         live_status=availability.live_status(session, tech.id, now=now),
