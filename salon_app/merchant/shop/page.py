@@ -8,12 +8,11 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from salon_app.components.dashboard import dashboard
 from salon_app.components.layout import empty_state, guarded, section
 from salon_app.components.photos import image_picker
 from salon_app.core.services.merchants.media import PHOTO_MAX_BYTES, VIDEO_MAX_BYTES
 from salon_app.i18n import t
-from salon_app.merchant.nav import MERCHANT_NAV
+from salon_app.merchant.frame import merchant_dashboard
 from salon_app.merchant.shop.state import SLOTS
 from salon_app.merchant.shop.state import ShopInfoState as S
 from salon_app.technician.profile.widgets import error_callout, labelled
@@ -356,9 +355,7 @@ def _media() -> rx.Component:
 
 
 def shop_info_page() -> rx.Component:
-    return dashboard(
-        MERCHANT_NAV,
-        t("merchant.role_title"),
+    return merchant_dashboard(
         t("shop_admin.title"),
         guarded(
             rx.cond(

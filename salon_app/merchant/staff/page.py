@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.dashboard import dashboard
 from salon_app.components.layout import empty_state, guarded, section
 from salon_app.i18n import t
-from salon_app.merchant.nav import MERCHANT_NAV
+from salon_app.merchant.frame import merchant_dashboard
 from salon_app.merchant.staff.state import ROLES
 from salon_app.merchant.staff.state import StaffState as S
 from salon_app.technician.profile.widgets import error_callout, labelled
@@ -149,9 +148,7 @@ def _invitations() -> rx.Component:
 
 
 def staff_page() -> rx.Component:
-    return dashboard(
-        MERCHANT_NAV,
-        t("merchant.role_title"),
+    return merchant_dashboard(
         t("staff_page.title"),
         guarded(
             rx.cond(
