@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.data_table import scroll_table
+from salon_app.components.form import labelled
 from salon_app.components.layout import empty_state, section
 from salon_app.core.services.incentives import KINDS
 from salon_app.i18n import t
@@ -13,11 +14,8 @@ from salon_app.merchant.incentives.state import MerchantIncentivesState as S
 
 
 def _field(label: str, name: str, kind: str = "text", **props: object) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
-        rx.input(name=name, id=f"incentive-{name}", type=kind, width="100%", **props),
-        spacing="1",
-        width="100%",
+    return labelled(
+        label, rx.input(name=name, id=f"incentive-{name}", type=kind, width="100%", **props)
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from salon_app.components.dashboard import dashboard
+from salon_app.components.form import error_callout, labelled
 from salon_app.components.layout import empty_state, guarded, section
 from salon_app.components.photos import image_picker
 from salon_app.core.services.merchants.media import PHOTO_MAX_BYTES, VIDEO_MAX_BYTES
@@ -16,7 +17,6 @@ from salon_app.i18n import t
 from salon_app.merchant.nav import MERCHANT_NAV
 from salon_app.merchant.shop.state import SLOTS
 from salon_app.merchant.shop.state import ShopInfoState as S
-from salon_app.technician.profile.widgets import error_callout, labelled
 
 VIDEO_TYPES = {"video/mp4": [".mp4"], "video/webm": [".webm"]}
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.dashboard import dashboard
+from salon_app.components.form import error_callout, labelled
 from salon_app.components.layout import empty_state, guarded, section
 from salon_app.i18n import t
 from salon_app.merchant.nav import MERCHANT_NAV
 from salon_app.merchant.staff.state import ROLES
 from salon_app.merchant.staff.state import StaffState as S
-from salon_app.technician.profile.widgets import error_callout, labelled
 
 
 def _role_select(name: str | None = None, **props: object) -> rx.Component:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.form import labelled
 from salon_app.components.layout import empty_state
 from salon_app.components.photos import image_picker
 from salon_app.i18n import t
 from salon_app.technician.profile.state import TechProfileState as S
-from salon_app.technician.profile.widgets import (
-    labelled,
-    removable_row,
-    section_form,
-    staged_note,
-)
+from salon_app.technician.profile.widgets import removable_row, section_form, staged_note
 
 
 def _certificate(c: rx.Var) -> rx.Component:
