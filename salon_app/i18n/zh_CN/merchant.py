@@ -9,9 +9,9 @@ MESSAGES: dict[str, str] = {
     "merchant.rating": "店铺评分",
     "merchant.role": "商家端",
     # The sidebar (merchant/nav.py)
-    "merchant.nav.home": "概览",
+    "merchant.nav.home": "店铺概览",
     "merchant.nav.shop": "店铺信息",
-    "merchant.nav.staff": "员工",
+    "merchant.nav.staff": "员工管理",
     "merchant.nav.technicians": "技师与入驻",
     "merchant.nav.rota": "排班",
     "merchant.nav.live": "实时地图",

@@ -3,9 +3,6 @@
 MESSAGES: dict[str, str] = {
     # The shop dashboard's sidebar
     "merchant.role_title": "商家后台",
-    "merchant.nav.home": "店铺概览",
-    "merchant.nav.shop": "店铺信息",
-    "merchant.nav.staff": "员工管理",
     # Shop information (/merchant/shop)
     "shop_admin.title": "店铺信息",
     "shop_admin.read_only": "您的角色（{role}）只能查看店铺信息，修改请联系店主或店长",
