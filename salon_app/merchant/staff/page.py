@@ -6,7 +6,7 @@ import reflex as rx
 
 from salon_app.components.dashboard import dashboard
 from salon_app.components.form import error_callout, labelled
-from salon_app.components.layout import empty_state, guarded, section
+from salon_app.components.layout import guarded, list_or_empty, section
 from salon_app.i18n import t
 from salon_app.merchant.nav import MERCHANT_NAV
 from salon_app.merchant.staff.state import ROLES
@@ -138,10 +138,8 @@ def _invitations() -> rx.Component:
         section(
             t("staff_page.invitations"),
             rx.cond(S.can_manage, _invite_form()),
-            rx.cond(
-                S.invitations.length() > 0,
-                rx.vstack(rx.foreach(S.invitations, _invite_row), width="100%", id="invitations"),
-                empty_state(t("staff_page.invitations_none")),
+            list_or_empty(
+                S.invitations, _invite_row, "invitations", empty=t("staff_page.invitations_none")
             ),
         ),
         width="100%",
