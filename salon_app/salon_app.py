@@ -89,108 +89,72 @@ app = rx.App(
     api_transformer=payment_api(),
 )
 app.register_lifespan_task(upkeep)
-app.add_page(home_page, route=routes.HOME, title=t("app.name"), on_load=HomeState.load)
-app.add_page(search_page, route=routes.SEARCH, title=t("search.title"), on_load=SearchState.load)
-app.add_page(category_page, route=routes.CATEGORY, title=t("app.name"), on_load=CategoryState.load)
-app.add_page(service_page, route=routes.SERVICE, title=t("app.name"), on_load=ServiceState.load)
-app.add_page(
-    technician_page, route=routes.TECHNICIAN, title=t("app.name"), on_load=BookingState.load
-)
-app.add_page(orders_page, route=routes.ORDERS, title=t("nav.orders"), on_load=OrdersState.load)
-app.add_page(
-    order_page,
-    route=routes.ORDER,
-    title=t("nav.orders"),
-    on_load=[OrderState.load, OrderState.watch, OrderState.check_payment],
-)
-app.add_page(
-    login_page, route=routes.LOGIN, title=t("auth.login_title"), on_load=AuthFormState.open_page
-)
-app.add_page(
-    signup_page, route=routes.SIGNUP, title=t("auth.signup_title"), on_load=AuthFormState.open_page
-)
-app.add_page(
-    tech_home_page,
-    route=routes.TECH_HOME,
-    title=t("tech.title"),
-    on_load=[TechHomeState.load, JobBoardState.load, JobBoardState.watch],
-)
-app.add_page(
-    tech_profile_page,
-    route=routes.TECH_PROFILE,
-    title=t("tech_profile.title"),
-    on_load=[TechProfileState.load, TechTrainingState.load],
-)
-app.add_page(
-    job_page, route=routes.TECH_JOB, title=t("tech.title"), on_load=[JobState.load, JobState.watch]
-)
-app.add_page(income_page, route=routes.TECH_INCOME, title=t("job.income"), on_load=IncomeState.load)
-app.add_page(
-    dispatch_page,
-    route=routes.ADMIN_DISPATCH,
-    title=t("admin.dispatch"),
-    on_load=DispatchState.load,
-)
-app.add_page(
-    merchant_home_page,
-    route=routes.MERCHANT_HOME,
-    title=t("merchant.title"),
-    on_load=MerchantHomeState.load,
-)
-app.add_page(
-    merchant_stats_page,
-    route=routes.MERCHANT_STATS,
-    title=t("stats.title"),
-    on_load=MerchantStatsState.load,
-)
-app.add_page(
-    merchant_incentives_page,
-    route=routes.MERCHANT_INCENTIVES,
-    title=t("incentive.title"),
-    on_load=MerchantIncentivesState.load,
-)
-app.add_page(
-    technicians_page,
-    route=routes.MERCHANT_TECHNICIANS,
-    title=t("merchant.nav.technicians"),
-    on_load=[TeamState.load, TechniciansState.load, CertificateChecksState.load],
-)
-app.add_page(
-    announcements_page,
-    route=routes.MERCHANT_ANNOUNCEMENTS,
-    title=t("merchant.nav.announcements"),
-    on_load=AnnouncementsState.load,
-)
-app.add_page(
-    reviews_page,
-    route=routes.MERCHANT_REVIEWS,
-    title=t("merchant.nav.reviews"),
-    on_load=ReviewsState.load,
-)
-app.add_page(
-    admin_home_page, route=routes.ADMIN_HOME, title=t("admin.title"), on_load=AdminHomeState.load
-)
-app.add_page(
-    shop_info_page,
-    route=routes.MERCHANT_SHOP,
-    title=t("shop_admin.title"),
-    on_load=ShopInfoState.load,
-)
-app.add_page(
-    staff_page, route=routes.MERCHANT_STAFF, title=t("staff_page.title"), on_load=StaffState.load
-)
-app.add_page(shop_page, route=routes.SHOP, title=t("app.name"), on_load=ShopPageState.load)
-for desk_page, desk_route in (
-    (merchant_complaint_desk_page, routes.MERCHANT_COMPLAINTS),
-    (admin_complaint_desk_page, routes.ADMIN_COMPLAINTS),
-):
-    app.add_page(
-        desk_page, route=desk_route, title=t("desk.title"), on_load=ComplaintDeskState.load
-    )
-app.add_page(rota_page, route=routes.MERCHANT_ROTA, title=t("rota.title"), on_load=RotaState.load)
-app.add_page(
-    live_map_page,
-    route=routes.MERCHANT_LIVE,
-    title=t("live.title"),
-    on_load=[LiveMapState.load, LiveMapState.watch],
-)
+
+# (page, route, title catalogue key, on_load): one row per page, registered in one loop.
+PAGES = [
+    (home_page, routes.HOME, "app.name", HomeState.load),
+    (search_page, routes.SEARCH, "search.title", SearchState.load),
+    (category_page, routes.CATEGORY, "app.name", CategoryState.load),
+    (service_page, routes.SERVICE, "app.name", ServiceState.load),
+    (technician_page, routes.TECHNICIAN, "app.name", BookingState.load),
+    (orders_page, routes.ORDERS, "nav.orders", OrdersState.load),
+    (
+        order_page,
+        routes.ORDER,
+        "nav.orders",
+        [OrderState.load, OrderState.watch, OrderState.check_payment],
+    ),
+    (login_page, routes.LOGIN, "auth.login_title", AuthFormState.open_page),
+    (signup_page, routes.SIGNUP, "auth.signup_title", AuthFormState.open_page),
+    (
+        tech_home_page,
+        routes.TECH_HOME,
+        "tech.title",
+        [TechHomeState.load, JobBoardState.load, JobBoardState.watch],
+    ),
+    (
+        tech_profile_page,
+        routes.TECH_PROFILE,
+        "tech_profile.title",
+        [TechProfileState.load, TechTrainingState.load],
+    ),
+    (job_page, routes.TECH_JOB, "tech.title", [JobState.load, JobState.watch]),
+    (income_page, routes.TECH_INCOME, "job.income", IncomeState.load),
+    (dispatch_page, routes.ADMIN_DISPATCH, "admin.dispatch", DispatchState.load),
+    (merchant_home_page, routes.MERCHANT_HOME, "merchant.title", MerchantHomeState.load),
+    (merchant_stats_page, routes.MERCHANT_STATS, "stats.title", MerchantStatsState.load),
+    (
+        merchant_incentives_page,
+        routes.MERCHANT_INCENTIVES,
+        "incentive.title",
+        MerchantIncentivesState.load,
+    ),
+    (
+        technicians_page,
+        routes.MERCHANT_TECHNICIANS,
+        "merchant.nav.technicians",
+        [TeamState.load, TechniciansState.load, CertificateChecksState.load],
+    ),
+    (
+        announcements_page,
+        routes.MERCHANT_ANNOUNCEMENTS,
+        "merchant.nav.announcements",
+        AnnouncementsState.load,
+    ),
+    (reviews_page, routes.MERCHANT_REVIEWS, "merchant.nav.reviews", ReviewsState.load),
+    (admin_home_page, routes.ADMIN_HOME, "admin.title", AdminHomeState.load),
+    (shop_info_page, routes.MERCHANT_SHOP, "shop_admin.title", ShopInfoState.load),
+    (staff_page, routes.MERCHANT_STAFF, "staff_page.title", StaffState.load),
+    (shop_page, routes.SHOP, "app.name", ShopPageState.load),
+    (
+        merchant_complaint_desk_page,
+        routes.MERCHANT_COMPLAINTS,
+        "desk.title",
+        ComplaintDeskState.load,
+    ),
+    (admin_complaint_desk_page, routes.ADMIN_COMPLAINTS, "desk.title", ComplaintDeskState.load),
+    (rota_page, routes.MERCHANT_ROTA, "rota.title", RotaState.load),
+    (live_map_page, routes.MERCHANT_LIVE, "live.title", [LiveMapState.load, LiveMapState.watch]),
+]
+for page, route, title_key, on_load in PAGES:
+    app.add_page(page, route=route, title=t(title_key), on_load=on_load)

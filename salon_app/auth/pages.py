@@ -6,13 +6,14 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.state import AuthFormState
+from salon_app.components.form import labelled
 from salon_app.components.layout import page
 from salon_app.i18n import t
 
 
 def _field(label: str, name: str, placeholder: str, kind: str = "text") -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
+    return labelled(
+        label,
         rx.input(
             name=name,
             id=name,
@@ -22,8 +23,6 @@ def _field(label: str, name: str, placeholder: str, kind: str = "text") -> rx.Co
             width="100%",
             required=True,
         ),
-        spacing="1",
-        width="100%",
     )
 
 

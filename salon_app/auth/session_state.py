@@ -108,6 +108,24 @@ class SessionState(rx.State):
         self.access_error = ""
         return data, None
 
+    def _run(
+        self,
+        action: Callable[[Session, Actor | None], object],
+        done: str = "",
+        *then: Callable[[], object],
+    ) -> list:
+        """One service call (a user's action) as the current user. Refused: the reason as a
+        toast, and nothing on the page changes. Done: each of `then` in turn (the page shows
+        the change) and the `done` toast, a catalogue key ("" for none)."""
+        try:
+            with session_scope() as session:
+                action(session, self._actor(session))
+        except DomainError as err:
+            return [error_toast(err)]
+        for step in then:
+            step()
+        return [rx.toast.success(t(done))] if done else []
+
     async def _forget_tab(self) -> None:
         """Reset every state of this tab to its defaults (the token and notice included), so
         nothing of its previous user is kept or sent again (hydrate sends the whole tree).

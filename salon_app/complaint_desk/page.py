@@ -8,7 +8,7 @@ import reflex as rx
 
 from salon_app.complaint_desk.state import ComplaintDeskState as D
 from salon_app.components.complaint_view import complaint_item
-from salon_app.components.layout import empty_state, guarded, page
+from salon_app.components.layout import guarded, list_or_empty, page
 from salon_app.core.services.feedback.desk import STATUSES
 from salon_app.i18n import t
 from salon_app.merchant.frame import merchant_dashboard
@@ -105,11 +105,7 @@ def _row(c: rx.Var) -> rx.Component:
 def _desk() -> rx.Component:
     return rx.vstack(
         _filter(),
-        rx.cond(
-            D.rows.length() > 0,
-            rx.vstack(rx.foreach(D.rows, _row), width="100%", id="desk-rows"),
-            empty_state(t("desk.none")),
-        ),
+        list_or_empty(D.rows, _row, "desk-rows", empty=t("desk.none")),
         spacing="4",
         width="100%",
     )

@@ -110,6 +110,26 @@ def _header(state: type[TableMixin], column: Column) -> rx.Component:
     )
 
 
+def scroll_table(
+    headers: Sequence[str | rx.Component], body: rx.Component, table_id: str
+) -> rx.Component:
+    """A plain table that scrolls sideways on a phone. A header is a catalogue key, or a
+    ready header cell (the sorting ones of `data_table`)."""
+    cells = [rx.table.column_header_cell(t(h)) if isinstance(h, str) else h for h in headers]
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*cells)),
+            rx.table.body(body),
+            variant="surface",
+            size="2",
+            width="100%",
+            id=table_id,
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
 def data_table(
     state: type[TableMixin],
     columns: Sequence[Column],
@@ -142,18 +162,7 @@ def data_table(
                 width=["100%", "320px"],
             ),
         ),
-        rx.box(
-            rx.table.root(
-                rx.table.header(rx.table.row(*headers)),
-                rx.table.body(rx.foreach(rows, _row)),
-                variant="surface",
-                size="2",
-                width="100%",
-                id=table_id,
-            ),
-            overflow_x="auto",
-            width="100%",
-        ),
+        scroll_table(headers, rx.foreach(rows, _row), table_id),
         rx.cond(
             state.table_total == 0,
             rx.text(t("common.empty"), color_scheme="gray", size="2"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from salon_app import routes
@@ -88,6 +90,21 @@ def empty_state(text: rx.Var | str | None = None) -> rx.Component:
         width="100%",
         border="1px dashed var(--gray-a6)",
         border_radius="12px",
+    )
+
+
+def list_or_empty(
+    rows: rx.Var,
+    item: Callable[[rx.Var], rx.Component],
+    list_id: str | None = None,
+    empty: rx.Var | str | None = None,
+) -> rx.Component:
+    """`item` for each of `rows`, one under another; `empty_state(empty)` when there are none."""
+    ids = {"id": list_id} if list_id else {}
+    return rx.cond(
+        rows.length() > 0,
+        rx.vstack(rx.foreach(rows, item), width="100%", **ids),
+        empty_state(empty),
     )
 
 

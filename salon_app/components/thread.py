@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.auth.session_state import error_toast
 from salon_app.components.format import local_datetime
 from salon_app.components.layout import section
+from salon_app.core.db import session_scope
+from salon_app.core.errors import DomainError
 from salon_app.core.services.orders import messages
 from salon_app.i18n import t
 
@@ -20,6 +23,22 @@ def message_rows(thread: list[messages.MessageView]) -> list[dict[str, str]]:
         }
         for m in thread
     ]
+
+
+class OrderThread(rx.State, mixin=True):
+    """Mixed into a page state (a SessionState) showing one order's thread: the page gives
+    `code` (the order) and `_reload()`, which refills `thread` with `message_rows`."""
+
+    thread: list[dict[str, str]] = []
+
+    @rx.event
+    def send(self, form: dict) -> list | None:
+        try:
+            with session_scope() as session:
+                messages.post(session, self._actor(session), self.code, str(form.get("body", "")))
+        except DomainError as err:
+            return [error_toast(err)]
+        return self._reload()
 
 
 def thread_view(rows: rx.Var, on_send: rx.EventHandler) -> rx.Component:

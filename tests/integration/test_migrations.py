@@ -104,6 +104,19 @@ def test_schema_comparison_notices_drift(sqlite_url: str) -> None:
     assert [d[0] for d in schema_diff(sqlite_url)] == ["remove_column"]
 
 
+def _insert_merchant_before_0007(conn: sa.Connection, now: dict[str, datetime]) -> None:
+    """One shop, merchant id 1, in plain SQL with the columns it had from 0005 to 0006."""
+    conn.execute(
+        sa.text(
+            "INSERT INTO merchant (name, description, address, district, lat, lng,"
+            " contact_phone, opening_hours, commission_bp, timezone, photo_url, is_active,"
+            " created_at) VALUES ('店', '', '址', '', 22.5, 114.0, '', '', 2000,"
+            " 'Asia/Shanghai', '', true, :now)"
+        ),
+        now,
+    )
+
+
 def test_one_pending_application_keeps_the_oldest_of_a_double_click(any_db_url: str) -> None:
     """0006 adds a unique index over pending applications; duplicates made before it go."""
     cfg = alembic_config(any_db_url)
@@ -112,15 +125,7 @@ def test_one_pending_application_keeps_the_oldest_of_a_double_click(any_db_url: 
     # Plain SQL with the columns of 0005: the models describe the newest schema.
     now = {"now": datetime(2026, 1, 1)}
     with engine.begin() as conn:
-        conn.execute(
-            sa.text(
-                "INSERT INTO merchant (name, description, address, district, lat, lng,"
-                " contact_phone, opening_hours, commission_bp, timezone, photo_url, is_active,"
-                " created_at) VALUES ('店', '', '址', '', 22.5, 114.0, '', '', 2000,"
-                " 'Asia/Shanghai', '', true, :now)"
-            ),
-            now,
-        )
+        _insert_merchant_before_0007(conn, now)
         conn.execute(
             sa.text(
                 'INSERT INTO "user" (phone, phone_hash, password_hash, display_name, role,'
@@ -159,15 +164,7 @@ def test_0007_keeps_owners_announcements_and_verified_certificates(any_db_url: s
     engine = make_engine(any_db_url)
     now = {"now": datetime(2026, 1, 1)}
     with engine.begin() as conn:
-        conn.execute(
-            sa.text(
-                "INSERT INTO merchant (name, description, address, district, lat, lng,"
-                " contact_phone, opening_hours, commission_bp, timezone, photo_url, is_active,"
-                " created_at) VALUES ('店', '', '址', '', 22.5, 114.0, '', '', 2000,"
-                " 'Asia/Shanghai', '', true, :now)"
-            ),
-            now,
-        )
+        _insert_merchant_before_0007(conn, now)
         for n, owner in ((1, True), (2, False)):
             conn.execute(
                 sa.text(

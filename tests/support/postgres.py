@@ -15,13 +15,13 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Self
 
 import psycopg
 from psycopg import sql
 
-from tests.support.ports import die_with_parent, free_port
+from tests.support.loopback_server import LoopbackServer
+from tests.support.ports import free_port
 
 PG_ROOT = Path("/usr/lib/postgresql")
 USER = "salon"
@@ -53,14 +53,14 @@ def _run_as() -> dict[str, Any]:
     return {"user": "postgres", "group": "postgres", "extra_groups": []}
 
 
-class PostgresServer:
+class PostgresServer(LoopbackServer):
     """`with PostgresServer() as pg: engine = make_engine(pg.create_database("x"))`."""
 
+    LOG_NAME = "server.log"
+    STOP_SIGNAL = signal.SIGQUIT  # "immediate" shutdown, like pg_ctl -m immediate
+
     def __init__(self, start_timeout: float = 30.0) -> None:
-        self.start_timeout = start_timeout
-        self.port: int | None = None
-        self._dir: Path | None = None
-        self._proc: subprocess.Popen[bytes] | None = None
+        super().__init__(start_timeout)
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> Self:
@@ -82,31 +82,6 @@ class PostgresServer:
         self.stop()
         raise RuntimeError(f"PostgreSQL did not start; server log tail:\n{log}")
 
-    def stop(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGQUIT)  # "immediate" shutdown, like pg_ctl -m immediate
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        directory, self._dir = self._dir, None
-        if directory is not None:
-            shutil.rmtree(directory, ignore_errors=True)
-        atexit.unregister(self.stop)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
     # -- databases ---------------------------------------------------------------------
     def url(self, dbname: str = "salon") -> str:
         """SQLAlchemy URL; the `salon` superuser needs no password (trust auth)."""
@@ -123,12 +98,6 @@ class PostgresServer:
     def drop_database(self, name: str) -> None:
         query = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         self._admin(query)
-
-    def log_tail(self, lines: int = 40) -> str:
-        log = self._dir / "server.log" if self._dir else None
-        if log is None or not log.exists():
-            return "(no server log)"
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
     # -- internals ---------------------------------------------------------------------
     def _initdb(self, bin_dir: Path) -> None:
@@ -151,17 +120,7 @@ class PostgresServer:
         cmd = [str(bin_dir / "postgres"), "-D", str(self._dir / "data")]
         for key, value in options.items():
             cmd += ["-c", f"{key}={value}"]
-        with open(self._dir / "server.log", "wb") as log:
-            self._proc = subprocess.Popen(
-                cmd,
-                cwd=self._dir,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # a Ctrl-C in the terminal is for pytest, not us
-                preexec_fn=die_with_parent(signal.SIGQUIT),
-                **_run_as(),
-            )
+        self._spawn(cmd, **_run_as())
 
     def _wait_ready(self) -> bool:
         assert self._proc is not None

@@ -5,30 +5,29 @@ from __future__ import annotations
 import atexit
 import shutil
 import signal
-import subprocess
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 import redis
 
-from tests.support.ports import die_with_parent, free_port
+from tests.support.loopback_server import LoopbackServer
+from tests.support.ports import free_port
 
 
 def redis_available() -> bool:
     return shutil.which("redis-server") is not None
 
 
-class RedisServer:
+class RedisServer(LoopbackServer):
     """`with RedisServer() as r: client = redis.Redis.from_url(r.url)`."""
 
+    LOG_NAME = "redis.log"
+    STOP_SIGNAL = signal.SIGTERM
+
     def __init__(self, start_timeout: float = 10.0) -> None:
-        self.start_timeout = start_timeout
-        self.port: int | None = None
-        self._dir: Path | None = None
-        self._proc: subprocess.Popen[bytes] | None = None
+        super().__init__(start_timeout)
 
     @property
     def url(self) -> str:
@@ -52,52 +51,12 @@ class RedisServer:
         self.stop()
         raise RuntimeError(f"Redis did not start; log tail:\n{log}")
 
-    def stop(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        directory, self._dir = self._dir, None
-        if directory is not None:
-            shutil.rmtree(directory, ignore_errors=True)
-        atexit.unregister(self.stop)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def log_tail(self, lines: int = 20) -> str:
-        log = self._dir / "redis.log" if self._dir else None
-        if log is None or not log.exists():
-            return "(no log)"
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-
     def _launch(self, binary: str) -> None:
         assert self._dir is not None
         self.port = free_port()
         cmd = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
         cmd += ["--appendonly", "no", "--daemonize", "no", "--dir", str(self._dir)]
-        with open(self._dir / "redis.log", "wb") as log:
-            self._proc = subprocess.Popen(
-                cmd,
-                cwd=self._dir,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # a Ctrl-C in the terminal is for pytest, not us
-                preexec_fn=die_with_parent(signal.SIGTERM),
-            )
+        self._spawn(cmd)
 
     def _wait_ready(self) -> bool:
         assert self._proc is not None and self.port is not None

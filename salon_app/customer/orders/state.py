@@ -25,7 +25,7 @@ from salon_app.components.format import (
     money,
 )
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
-from salon_app.components.thread import message_rows
+from salon_app.components.thread import OrderThread, message_rows
 from salon_app.core.clock import local_today, utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -95,7 +95,7 @@ def _check_payment(token: str, code: str) -> None:
         pass  # signed out or not theirs: the page already says so
 
 
-class OrderState(live.LivePage, ComplaintPhotos, FeedbackPhotos, SessionState):
+class OrderState(live.LivePage, ComplaintPhotos, FeedbackPhotos, OrderThread, SessionState):
     code: str = ""
     detail: dict[str, str] = {}
     status: str = ""
@@ -106,7 +106,6 @@ class OrderState(live.LivePage, ComplaintPhotos, FeedbackPhotos, SessionState):
     day: str = ""
     slots: list[dict[str, str]] = []
     form_error: str = ""
-    thread: list[dict[str, str]] = []
     refund_rows: list[dict[str, str]] = []
     _week: dict[str, list[dict[str, str]]] = {}
 
@@ -152,15 +151,6 @@ class OrderState(live.LivePage, ComplaintPhotos, FeedbackPhotos, SessionState):
             token, code, unpaid = self.auth_token, self.code, self.status == "pending_payment"
         if unpaid and token:
             await asyncio.to_thread(_check_payment, token, code)
-
-    @rx.event
-    def send(self, form: dict) -> list | None:
-        try:
-            with session_scope() as session:
-                messages.post(session, self._actor(session), self.code, str(form.get("body", "")))
-        except DomainError as err:
-            return [error_toast(err)]
-        return self._reload()
 
     def _fill(self, d: orders.OrderDetail, filed: list[complaints.ComplaintView]) -> None:
         self.status = d.status

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, link_card, page, section
+from salon_app.components.layout import empty_state, link_card, list_or_empty, page, section
 from salon_app.customer.shop.state import ShopPageState as S
 from salon_app.i18n import t
 
@@ -223,11 +223,7 @@ def _service(s: rx.Var) -> rx.Component:
 def _services() -> rx.Component:
     return section(
         t("shop_public.services"),
-        rx.cond(
-            S.services.length() > 0,
-            rx.vstack(rx.foreach(S.services, _service), width="100%", id="shop-services"),
-            empty_state(),
-        ),
+        list_or_empty(S.services, _service, "shop-services"),
     )
 
 
@@ -270,11 +266,7 @@ def _review(r: rx.Var) -> rx.Component:
 def _reviews() -> rx.Component:
     return section(
         t("shop_public.reviews"),
-        rx.cond(
-            S.reviews.length() > 0,
-            rx.vstack(rx.foreach(S.reviews, _review), width="100%"),
-            empty_state(),
-        ),
+        list_or_empty(S.reviews, _review),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, page, section
+from salon_app.components.layout import empty_state, list_or_empty, page, section
 from salon_app.components.time_chips import day_chips
 from salon_app.customer.technician.state import BookingState as B
 from salon_app.customer.widgets import address_form, review_item
@@ -269,11 +269,7 @@ def technician_page() -> rx.Component:
                 ),
                 section(
                     t("tech.reviews"),
-                    rx.cond(
-                        B.reviews.length() > 0,
-                        rx.vstack(rx.foreach(B.reviews, review_item), width="100%"),
-                        empty_state(),
-                    ),
+                    list_or_empty(B.reviews, review_item),
                 ),
                 spacing="4",
                 width="100%",

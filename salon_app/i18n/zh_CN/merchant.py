@@ -9,15 +9,15 @@ MESSAGES: dict[str, str] = {
     "merchant.rating": "店铺评分",
     "merchant.role": "商家端",
     # The sidebar (merchant/nav.py)
-    "merchant.nav.home": "概览",
+    "merchant.nav.home": "店铺概览",
     "merchant.nav.shop": "店铺信息",
-    "merchant.nav.staff": "员工",
+    "merchant.nav.staff": "员工管理",
     "merchant.nav.technicians": "技师与入驻",
     "merchant.nav.rota": "排班",
     "merchant.nav.live": "实时地图",
     "merchant.nav.stats": "数据统计",
     "merchant.nav.incentives": "激励",
-    "merchant.nav.announcements": "公告",
+    "merchant.nav.announcements": "店铺公告",
     "merchant.nav.reviews": "评价回复",
     "merchant.nav.complaints": "投诉售后",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.data_table import scroll_table
 from salon_app.components.layout import empty_state, guarded
 from salon_app.i18n import t
 from salon_app.merchant.announcements.state import AUDIENCES
@@ -152,24 +153,10 @@ def announcements_page() -> rx.Component:
                 ),
                 rx.cond(
                     A.rows.length() > 0,
-                    rx.box(
-                        rx.table.root(
-                            rx.table.header(
-                                rx.table.row(
-                                    *[
-                                        rx.table.column_header_cell(t(f"notice_board.col.{h}"))
-                                        for h in headers
-                                    ]
-                                )
-                            ),
-                            rx.table.body(rx.foreach(A.rows, _row)),
-                            variant="surface",
-                            size="2",
-                            width="100%",
-                            id="announcements",
-                        ),
-                        overflow_x="auto",
-                        width="100%",
+                    scroll_table(
+                        [f"notice_board.col.{h}" for h in headers],
+                        rx.foreach(A.rows, _row),
+                        "announcements",
                     ),
                     empty_state(t("notice_board.none")),
                 ),

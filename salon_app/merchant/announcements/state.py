@@ -3,17 +3,15 @@ publish (the audience is notified once), pin, expire, delete a draft."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import reflex as rx
 from sqlmodel import Session
 
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime
-from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import merchants
 from salon_app.core.services.access import Actor
@@ -83,24 +81,6 @@ class AnnouncementsState(SessionState):
             self.rows = [_row(a) for a in sorted(found, key=lambda a: not a.pinned)]
         return events
 
-    def _run(
-        self,
-        action: Callable[[Session, Actor | None], object],
-        done: str,
-        then: Callable[[], None] | None = None,
-    ) -> list:
-        """One service call as the current user: `then`, the list again and `done`; or why
-        not (then nothing on screen changes)."""
-        try:
-            with session_scope() as session:
-                action(session, self._actor(session))
-        except DomainError as err:
-            return [error_toast(err)]
-        if then is not None:
-            then()
-        self._reload()
-        return [rx.toast.success(t(done))]
-
     def _close(self) -> None:
         self.editing, self.title, self.body, self.expires = "", "", "", ""
         self.audience, self.pinned, self.audience_fixed = "all", False, False
@@ -158,13 +138,15 @@ class AnnouncementsState(SessionState):
             )
             return merchants.save_announcement(s, a, draft, editing)
 
-        return self._run(_save, "notice_board.saved", self._close)
+        return self._run(_save, "notice_board.saved", self._close, self._reload)
 
     @rx.event
     def publish(self, announcement_id: str) -> list:
         wanted = row_id(announcement_id)
         return self._run(
-            lambda s, a: merchants.publish_announcement(s, a, wanted), "notice_board.published"
+            lambda s, a: merchants.publish_announcement(s, a, wanted),
+            "notice_board.published",
+            self._reload,
         )
 
     @rx.event
@@ -173,16 +155,21 @@ class AnnouncementsState(SessionState):
         return self._run(
             lambda s, a: merchants.pin_announcement(s, a, wanted, on),
             "notice_board.pinned" if on else "notice_board.unpinned",
+            self._reload,
         )
 
     @rx.event
     def expire(self, announcement_id: str) -> list:
         wanted = row_id(announcement_id)
         return self._run(
-            lambda s, a: merchants.expire_announcement(s, a, wanted), "notice_board.expired"
+            lambda s, a: merchants.expire_announcement(s, a, wanted),
+            "notice_board.expired",
+            self._reload,
         )
 
     @rx.event
     def delete(self, announcement_id: str) -> list:
         wanted = row_id(announcement_id)
-        return self._run(lambda s, a: merchants.delete_draft(s, a, wanted), "notice_board.deleted")
+        return self._run(
+            lambda s, a: merchants.delete_draft(s, a, wanted), "notice_board.deleted", self._reload
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.components.layout import empty_state, section, stat, stat_grid
+from salon_app.components.layout import list_or_empty, section, stat, stat_grid
 from salon_app.i18n import t
 from salon_app.merchant.frame import merchant_dashboard
 from salon_app.merchant.home.state import MerchantHomeState as S
@@ -48,10 +48,6 @@ def merchant_home_page() -> rx.Component:
         ),
         section(
             t("merchant.pending_applications"),
-            rx.cond(
-                S.pending.length() > 0,
-                rx.vstack(rx.foreach(S.pending, _pending_row), width="100%"),
-                empty_state(),
-            ),
+            list_or_empty(S.pending, _pending_row),
         ),
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.data_table import scroll_table
+from salon_app.components.form import labelled
 from salon_app.components.layout import empty_state, section
 from salon_app.core.services.incentives import KINDS
 from salon_app.i18n import t
@@ -12,11 +14,8 @@ from salon_app.merchant.incentives.state import MerchantIncentivesState as S
 
 
 def _field(label: str, name: str, kind: str = "text", **props: object) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
-        rx.input(name=name, id=f"incentive-{name}", type=kind, width="100%", **props),
-        spacing="1",
-        width="100%",
+    return labelled(
+        label, rx.input(name=name, id=f"incentive-{name}", type=kind, width="100%", **props)
     )
 
 
@@ -101,27 +100,12 @@ def _rule_row(rule: rx.Var) -> rx.Component:
     )
 
 
-def _table(headers: list[str], body: rx.Component, table_id: str) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*(rx.table.column_header_cell(t(h)) for h in headers))),
-            rx.table.body(body),
-            variant="surface",
-            size="2",
-            width="100%",
-            id=table_id,
-        ),
-        overflow_x="auto",
-        width="100%",
-    )
-
-
 def _rules() -> rx.Component:
     return section(
         t("incentive.rules"),
         rx.cond(
             S.rules.length() > 0,
-            _table(
+            scroll_table(
                 [
                     "field.incentive_name",
                     "incentive.field.kind",
@@ -155,7 +139,7 @@ def _awards() -> rx.Component:
         ),
         rx.cond(
             S.awards.length() > 0,
-            _table(
+            scroll_table(
                 [
                     "incentive.col.period",
                     "incentive.col.technician",

@@ -4,19 +4,13 @@ A shop can never edit or hide a review, so there is no control for it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import reflex as rx
-from sqlmodel import Session
 
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState
 from salon_app.components.browser_input import row_id
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_date, local_datetime
-from salon_app.core.db import session_scope
-from salon_app.core.errors import DomainError
 from salon_app.core.services import merchants
-from salon_app.core.services.access import Actor
 from salon_app.i18n import t
 
 LOW_RATING = 2  # "low": any of the three ratings at most this
@@ -88,19 +82,6 @@ class ReviewsState(TableMixin, SessionState):
         self.low_only, self.table_page = on is True, 1
         return self._load_table()
 
-    def _run(
-        self, action: Callable[[Session, Actor | None], object], done: str, then: Callable[[], None]
-    ) -> list:
-        """One service call as the current user; on refusal the form stays as it was."""
-        try:
-            with session_scope() as session:
-                action(session, self._actor(session))
-        except DomainError as err:
-            return [error_toast(err)]
-        then()
-        self._load_table()
-        return [rx.toast.success(t(done))]
-
     @rx.event
     def open_reply(self, review_id: str) -> None:
         self.replying, self.reporting = str(row_id(review_id)), ""
@@ -123,6 +104,7 @@ class ReviewsState(TableMixin, SessionState):
             lambda s, a: merchants.reply_to_review(s, a, wanted, text),
             "reviews_desk.reply_saved",
             self._close_forms,
+            self._load_table,
         )
 
     @rx.event
@@ -132,4 +114,5 @@ class ReviewsState(TableMixin, SessionState):
             lambda s, a: merchants.report_review(s, a, wanted, reason),
             "reviews_desk.reported",
             self._close_forms,
+            self._load_table,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, section
+from salon_app.components.layout import list_or_empty, section
 from salon_app.i18n import t
 from salon_app.merchant.rota import views
 from salon_app.merchant.rota.state import RotaState as S
@@ -108,10 +108,8 @@ def demand_tab() -> rx.Component:
         ),
         section(
             t("rota.demand.suggestions"),
-            rx.cond(
-                S.suggestions.length() > 0,
-                rx.vstack(rx.foreach(S.suggestions, _suggestion), width="100%", id="suggestions"),
-                empty_state(t("rota.demand.balanced")),
+            list_or_empty(
+                S.suggestions, _suggestion, "suggestions", empty=t("rota.demand.balanced")
             ),
         ),
         spacing="3",

@@ -8,14 +8,14 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, guarded, section
+from salon_app.components.form import error_callout, labelled
+from salon_app.components.layout import empty_state, guarded, list_or_empty, section
 from salon_app.components.photos import image_picker
 from salon_app.core.services.merchants.media import PHOTO_MAX_BYTES, VIDEO_MAX_BYTES
 from salon_app.i18n import t
 from salon_app.merchant.frame import merchant_dashboard
 from salon_app.merchant.shop.state import SLOTS
 from salon_app.merchant.shop.state import ShopInfoState as S
-from salon_app.technician.profile.widgets import error_callout, labelled
 
 VIDEO_TYPES = {"video/mp4": [".mp4"], "video/webm": [".webm"]}
 
@@ -193,10 +193,8 @@ def _closures() -> rx.Component:
         section(
             t("shop_admin.closures"),
             rx.text(t("shop_admin.closures_hint"), size="1", color_scheme="gray"),
-            rx.cond(
-                S.closures.length() > 0,
-                rx.vstack(rx.foreach(S.closures, _closure_row), width="100%", id="closures"),
-                empty_state(t("shop_admin.closures_none")),
+            list_or_empty(
+                S.closures, _closure_row, "closures", empty=t("shop_admin.closures_none")
             ),
             _editable(add),
             error_callout(S.closure_error, "closure-error"),

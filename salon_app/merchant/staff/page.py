@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, guarded, section
+from salon_app.components.form import error_callout, labelled
+from salon_app.components.layout import guarded, list_or_empty, section
 from salon_app.i18n import t
 from salon_app.merchant.frame import merchant_dashboard
 from salon_app.merchant.staff.state import ROLES
 from salon_app.merchant.staff.state import StaffState as S
-from salon_app.technician.profile.widgets import error_callout, labelled
 
 
 def _role_select(name: str | None = None, **props: object) -> rx.Component:
@@ -137,10 +137,8 @@ def _invitations() -> rx.Component:
         section(
             t("staff_page.invitations"),
             rx.cond(S.can_manage, _invite_form()),
-            rx.cond(
-                S.invitations.length() > 0,
-                rx.vstack(rx.foreach(S.invitations, _invite_row), width="100%", id="invitations"),
-                empty_state(t("staff_page.invitations_none")),
+            list_or_empty(
+                S.invitations, _invite_row, "invitations", empty=t("staff_page.invitations_none")
             ),
         ),
         width="100%",

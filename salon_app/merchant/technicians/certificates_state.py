@@ -79,13 +79,11 @@ class CertificateChecksState(TableMixin, SessionState):
     @rx.event
     def verify(self, certificate_id: str) -> list:
         wanted = row_id(certificate_id)
-        try:
-            with session_scope() as session:
-                merchants.shop_verify_certificate(session, self._actor(session), wanted)
-        except DomainError as err:
-            return [error_toast(err)]
-        self._load_table()
-        return [rx.toast.success(t("team.certificate_verified"))]
+        return self._run(
+            lambda s, a: merchants.shop_verify_certificate(s, a, wanted),
+            "team.certificate_verified",
+            self._load_table,
+        )
 
     @rx.event
     def start_reject(self, certificate_id: str) -> None:
@@ -99,11 +97,9 @@ class CertificateChecksState(TableMixin, SessionState):
     def reject(self, form: dict) -> list:
         wanted = row_id(form.get("certificate_id"))
         reason = str(form.get("reason", ""))
-        try:
-            with session_scope() as session:
-                merchants.shop_reject_certificate(session, self._actor(session), wanted, reason)
-        except DomainError as err:
-            return [error_toast(err)]
-        self.rejecting = ""
-        self._load_table()
-        return [rx.toast.success(t("team.certificate_rejected"))]
+        return self._run(
+            lambda s, a: merchants.shop_reject_certificate(s, a, wanted, reason),
+            "team.certificate_rejected",
+            self.cancel_reject,
+            self._load_table,
+        )

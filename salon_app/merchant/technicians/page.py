@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.data_table import scroll_table
 from salon_app.components.layout import empty_state, guarded, section
 from salon_app.components.tabs import tab_bar
 from salon_app.i18n import t
@@ -38,19 +39,10 @@ def _application_row(a: rx.Var) -> rx.Component:
 
 def _applications_table() -> rx.Component:
     headers = ["name", "gender", "years", "skills", "message", "applied", "status", "actions"]
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(t(f"team.col.{h}")) for h in headers])
-            ),
-            rx.table.body(rx.foreach(S.applications, _application_row)),
-            variant="surface",
-            size="2",
-            width="100%",
-            id="applications",
-        ),
-        overflow_x="auto",
-        width="100%",
+    return scroll_table(
+        [f"team.col.{h}" for h in headers],
+        rx.foreach(S.applications, _application_row),
+        "applications",
     )
 
 

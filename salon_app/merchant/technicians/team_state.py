@@ -6,17 +6,11 @@ Its load is the technicians page's guard: only members of a shop see anything he
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import reflex as rx
-from sqlmodel import Session
 
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState
 from salon_app.components.browser_input import row_id
-from salon_app.core.db import session_scope
-from salon_app.core.errors import DomainError
 from salon_app.core.services import merchants
-from salon_app.core.services.access import Actor
 from salon_app.i18n import t
 from salon_app.merchant.technicians.rows import certificates_summary
 
@@ -70,24 +64,18 @@ class TeamState(SessionState):
             }
         return events
 
-    def _run(self, action: Callable[[Session, Actor | None], object], success: str = "") -> list:
-        """One service call as the current user, then the tab again; or why it was refused."""
-        try:
-            with session_scope() as session:
-                action(session, self._actor(session))
-        except DomainError as err:
-            return [error_toast(err)]
-        self._reload()
-        return [rx.toast.success(success)] if success else []
-
     @rx.event
     def add_post(self, form: dict) -> list:
         name = str(form.get("name", ""))
-        return self._run(lambda s, a: merchants.add_post(s, a, name), t("team.post_added"))
+        return self._run(
+            lambda s, a: merchants.add_post(s, a, name), "team.post_added", self._reload
+        )
 
     @rx.event
     def remove_post(self, post_id: str) -> list:
-        return self._run(lambda s, a: merchants.remove_post(s, a, row_id(post_id)))
+        return self._run(
+            lambda s, a: merchants.remove_post(s, a, row_id(post_id)), "", self._reload
+        )
 
     @rx.event
     def edit_posts(self, technician_id: str) -> None:
@@ -108,7 +96,9 @@ class TeamState(SessionState):
     def save_posts(self) -> list:
         tech_id = row_id(self.editing_posts_for)
         chosen = [row_id(p) for p in self.chosen_posts]
-        saved = self._run(lambda s, a: merchants.set_technician_posts(s, a, tech_id, chosen))
+        saved = self._run(
+            lambda s, a: merchants.set_technician_posts(s, a, tech_id, chosen), "", self._reload
+        )
         if saved:  # refused: the toast says why, the choice stays open
             return saved
         self.editing_posts_for, self.chosen_posts = "", []
@@ -124,9 +114,14 @@ class TeamState(SessionState):
             radius = float("nan")
         return self._run(
             lambda s, a: merchants.add_technician_area(s, a, tech_id, address, radius),
-            t("team.area_added"),
+            "team.area_added",
+            self._reload,
         )
 
     @rx.event
     def remove_area(self, area_id: str) -> list:
-        return self._run(lambda s, a: merchants.remove_technician_area(s, a, row_id(area_id)))
+        return self._run(
+            lambda s, a: merchants.remove_technician_area(s, a, row_id(area_id)),
+            "",
+            self._reload,
+        )

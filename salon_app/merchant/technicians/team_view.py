@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.data_table import scroll_table
 from salon_app.components.layout import empty_state, section
 from salon_app.i18n import t
 from salon_app.merchant.technicians.team_state import TeamState as T
@@ -141,21 +142,8 @@ def team_tab() -> rx.Component:
     return rx.vstack(
         rx.cond(
             T.members.length() > 0,
-            rx.box(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[rx.table.column_header_cell(t(f"team.col.{h}")) for h in headers]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(T.members, _member)),
-                    variant="surface",
-                    size="2",
-                    width="100%",
-                    id="team",
-                ),
-                overflow_x="auto",
-                width="100%",
+            scroll_table(
+                [f"team.col.{h}" for h in headers], rx.foreach(T.members, _member), "team"
             ),
             empty_state(t("team.no_members")),
         ),

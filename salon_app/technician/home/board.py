@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.components.layout import empty_state, link_card, section
+from salon_app.components.layout import link_card, list_or_empty, section
 from salon_app.components.tabs import tab_bar
 from salon_app.i18n import t
 from salon_app.technician.home.board_state import TABS
@@ -85,20 +85,12 @@ def job_board_section() -> rx.Component:
     return rx.vstack(
         section(
             t("job.inbox"),
-            rx.cond(
-                B.offers.length() > 0,
-                rx.vstack(rx.foreach(B.offers, _offer_card), width="100%", id="offers"),
-                empty_state(t("job.inbox_empty")),
-            ),
+            list_or_empty(B.offers, _offer_card, "offers", empty=t("job.inbox_empty")),
         ),
         section(
             t("job.my_orders"),
             tab_bar(TABS, B.tab, B.choose_tab, "job.tab", "job-tab", size="1"),
-            rx.cond(
-                B.jobs.length() > 0,
-                rx.vstack(rx.foreach(B.jobs, _job_row), width="100%", id="jobs"),
-                empty_state(),
-            ),
+            list_or_empty(B.jobs, _job_row, "jobs"),
             rx.link(t("job.income"), href=routes.TECH_INCOME, id="income-link"),
         ),
         spacing="5",

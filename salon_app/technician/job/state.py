@@ -11,7 +11,7 @@ from salon_app.components import live
 from salon_app.components.complaint_view import ComplaintPhotos, complaint_row
 from salon_app.components.format import local_datetime
 from salon_app.components.geolocation import CURRENT_POSITION_JS
-from salon_app.components.thread import message_rows
+from salon_app.components.thread import OrderThread, message_rows
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services.feedback import complaints
@@ -23,13 +23,12 @@ from salon_app.technician.home.board_state import job_row
 NEXT_STEP = {"": "departed", "departed": "arrived", "arrived": "started", "started": "completed"}
 
 
-class JobState(live.LivePage, ComplaintPhotos, SessionState):
+class JobState(live.LivePage, ComplaintPhotos, OrderThread, SessionState):
     code: str = ""
     job: dict[str, str] = {}
     events: list[dict[str, str]] = []
     next_step: str = ""
     locating: bool = False  # waiting for the browser's position before recording a step
-    thread: list[dict[str, str]] = []
     complaint_rows: list[dict[str, str]] = []
     _pending_step: str = ""  # the step the button asked for, recorded when the position comes
 
@@ -107,13 +106,3 @@ class JobState(live.LivePage, ComplaintPhotos, SessionState):
         if not located:
             return [rx.toast.info(t("job.step_no_position", step=t(f"job.step.{step}")))]
         return [rx.toast.success(t(f"job.step.{step}"))]
-
-    @rx.event
-    def send(self, form: dict) -> list | None:
-        try:
-            with session_scope() as session:
-                messages.post(session, self._actor(session), self.code, str(form.get("body", "")))
-        except DomainError as err:
-            return [error_toast(err)]
-        self._reload()
-        return None

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.form import labelled
 from salon_app.components.layout import guarded, page, section
 from salon_app.components.photos import image_picker
 from salon_app.i18n import t
 from salon_app.technician.profile.showcase import cases_section, certificates_section
 from salon_app.technician.profile.state import TechProfileState as S
 from salon_app.technician.profile.training import training_section
-from salon_app.technician.profile.widgets import labelled, section_form
+from salon_app.technician.profile.widgets import section_form
 
 
 def _radio(value: str, label: str) -> rx.Component:

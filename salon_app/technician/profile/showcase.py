@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state
+from salon_app.components.form import labelled
+from salon_app.components.layout import list_or_empty
 from salon_app.components.photos import image_picker
 from salon_app.i18n import t
 from salon_app.technician.profile.state import TechProfileState as S
-from salon_app.technician.profile.widgets import (
-    labelled,
-    removable_row,
-    section_form,
-    staged_note,
-)
+from salon_app.technician.profile.widgets import removable_row, section_form, staged_note
 
 
 def _certificate(c: rx.Var) -> rx.Component:
@@ -73,11 +69,7 @@ def certificates_section() -> rx.Component:
         align="stretch",
     )
     return rx.vstack(
-        rx.cond(
-            S.certificates.length() > 0,
-            rx.vstack(rx.foreach(S.certificates, _certificate), width="100%", id="certificates"),
-            empty_state(),
-        ),
+        list_or_empty(S.certificates, _certificate, "certificates"),
         _scan_viewer(),
         rx.card(
             rx.vstack(
@@ -156,11 +148,7 @@ def cases_section() -> rx.Component:
         align="stretch",
     )
     return rx.vstack(
-        rx.cond(
-            S.cases.length() > 0,
-            rx.vstack(rx.foreach(S.cases, _case), width="100%", id="cases"),
-            empty_state(),
-        ),
+        list_or_empty(S.cases, _case, "cases"),
         rx.card(
             rx.vstack(
                 rx.flex(

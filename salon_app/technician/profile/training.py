@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state
+from salon_app.components.form import labelled
+from salon_app.components.layout import list_or_empty
 from salon_app.i18n import t
 from salon_app.technician.profile.state import TechProfileState
 from salon_app.technician.profile.training_state import TechTrainingState as S
-from salon_app.technician.profile.widgets import (
-    labelled,
-    removable_row,
-    section_form,
-)
+from salon_app.technician.profile.widgets import removable_row, section_form
 
 
 def _record(r: rx.Var) -> rx.Component:
@@ -79,11 +76,7 @@ def training_section() -> rx.Component:
         align="stretch",
     )
     return rx.vstack(
-        rx.cond(
-            S.training.length() > 0,
-            rx.vstack(rx.foreach(S.training, _record), width="100%", id="training-list"),
-            empty_state(),
-        ),
+        list_or_empty(S.training, _record, "training-list"),
         rx.card(form, width="100%"),
         width="100%",
     )

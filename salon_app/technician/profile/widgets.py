@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.form import error_callout
 from salon_app.i18n import t
-
-
-def error_callout(text: rx.Var, error_id: str) -> rx.Component:
-    return rx.cond(
-        text != "",
-        rx.callout(text, icon="triangle-alert", color_scheme="red", id=error_id, width="100%"),
-    )
 
 
 def section_form(
@@ -37,16 +31,6 @@ def section_form(
         on_submit=on_submit,
         key=version.to_string(),
         width="100%",
-    )
-
-
-def labelled(label: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
-        control,
-        spacing="1",
-        width="100%",
-        align="stretch",
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
@@ -20,6 +19,7 @@ from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import availability, ledger
 from salon_app.core.services.access import Actor
 from salon_app.core.services.availability import block_for, lock_technician_calendar
+from salon_app.core.services.booking.slot_claim import slot_claim
 from salon_app.core.services.notifications import notify, order_time
 from salon_app.core.services.orders import own_order, transition, withdraw_offers
 from salon_app.core.services.payments import refunds
@@ -131,7 +131,7 @@ def reschedule(session: Session, actor: Actor | None, code: str, new_start: date
     order_id, tech_id = mine.id, mine.technician_id
     new_start = new_start.replace(second=0, microsecond=0)
     now = utcnow()
-    try:
+    with slot_claim(session):
         session.rollback()  # the calendar lock must be the transaction's first statement
         if tech_id is not None:
             lock_technician_calendar(session, tech_id)
@@ -169,10 +169,4 @@ def reschedule(session: Session, actor: Actor | None, code: str, new_start: date
         )
         _tell_technician(session, order, "notify.order_rescheduled_technician")
         session.commit()
-    except IntegrityError as exc:
-        session.rollback()
-        raise DomainError("booking.slot_taken") from exc
-    except DomainError:
-        session.rollback()
-        raise
     return order

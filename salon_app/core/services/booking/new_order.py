@@ -11,7 +11,6 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import local_today, utcnow
@@ -29,6 +28,7 @@ from salon_app.core.models import (
 from salon_app.core.services import availability, dispatch
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.availability import block_for, lock_technician_calendar, serves_address
+from salon_app.core.services.booking.slot_claim import slot_claim
 from salon_app.core.services.certificates import check_qualified
 from salon_app.core.services.dispatch import Job, rank_candidates
 from salon_app.core.services.orders import record_created
@@ -202,7 +202,7 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
     ends = starts + timedelta(minutes=minutes)
     block_start, block_end = block_for(starts, ends, place.at_home)
     now = utcnow()
-    try:
+    with slot_claim(session):
         lock_technician_calendar(session, tech.id)
         availability.check_slot(
             session,
@@ -247,12 +247,6 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
             )
         record_created(session, order, customer.user_id)
         session.commit()
-    except IntegrityError as exc:  # the exclusion constraint: someone else got there first
-        session.rollback()
-        raise DomainError("booking.slot_taken") from exc
-    except DomainError:
-        session.rollback()
-        raise
     return order
 
 
