@@ -23,15 +23,15 @@ from tests.support.orders import pending_order
 SHOP_ZONE = ZoneInfo("Asia/Shanghai")  # the demo shops' zone
 DESKTOP = {"width": 1366, "height": 900}
 SIDEBAR = [
-    "概览",
+    "店铺概览",
     "店铺信息",
-    "员工",
+    "员工管理",
     "技师与入驻",
     "排班",
     "实时地图",
     "数据统计",
     "激励",
-    "公告",
+    "店铺公告",
     "评价回复",
     "投诉售后",
 ]
