@@ -59,6 +59,15 @@ MERCHANT_INCENTIVES = "/merchant/incentives"
 MERCHANT_ANNOUNCEMENTS = "/merchant/announcements"
 MERCHANT_REVIEWS = "/merchant/reviews"
 ADMIN_COMPLAINTS = "/admin/complaints"
+# The platform's dashboard pages (their sidebar: salon_app/platform/nav.py)
+ADMIN_ALERTS = "/admin/alerts"
+ADMIN_USERS = "/admin/users"
+ADMIN_STAFF = "/admin/staff"
+ADMIN_AUDIT = "/admin/audit"
+ADMIN_SHOPS = "/admin/shops"
+ADMIN_CATALOGUE = "/admin/catalogue"
+ADMIN_SEGMENTS = "/admin/segments"
+ADMIN_SETTLEMENT = "/admin/settlement"
 
 
 def tech_job(code: str) -> str:

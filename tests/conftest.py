@@ -30,7 +30,14 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 import salon_app.core.models  # noqa: E402, F401 - registers every table
 from salon_app.core.db import make_engine  # noqa: E402
 from salon_app.core.demo import DEMO_PASSWORD  # noqa: E402
-from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, TECHNICIAN_PHONE  # noqa: E402
+from salon_app.core.demo.logins import (  # noqa: E402
+    ADMIN_PHONE,
+    CUSTOMER_PHONE,
+    FINANCE_PHONE,
+    OPERATIONS_PHONE,
+    SUPPORT_PHONE,
+    TECHNICIAN_PHONE,
+)
 from salon_app.core.services import auth  # noqa: E402
 from salon_app.core.services.access import Actor  # noqa: E402
 from tests.support import clock as test_clock  # noqa: E402
@@ -172,6 +179,22 @@ def customer(demo_session: Session) -> Actor:
 @pytest.fixture
 def admin(demo_session: Session) -> Actor:
     return auth.log_in(demo_session, ADMIN_PHONE, DEMO_PASSWORD).actor
+
+
+@pytest.fixture
+def operations(demo_session: Session) -> Actor:
+    return auth.log_in(demo_session, OPERATIONS_PHONE, DEMO_PASSWORD).actor
+
+
+@pytest.fixture
+def support(demo_session: Session) -> Actor:
+    return auth.log_in(demo_session, SUPPORT_PHONE, DEMO_PASSWORD).actor
+
+
+@pytest.fixture
+def finance(demo_session: Session) -> Actor:
+    """The platform's finance operator: the one sub-role that issues manual refunds."""
+    return auth.log_in(demo_session, FINANCE_PHONE, DEMO_PASSWORD).actor
 
 
 @pytest.fixture

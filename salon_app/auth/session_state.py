@@ -19,7 +19,7 @@ from salon_app import routes
 from salon_app.components.format import weekday_name
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import auth
+from salon_app.core.services import admin_roles, auth
 from salon_app.core.services.access import Actor
 from salon_app.core.services.sources import channel_source, normalize_source
 from salon_app.i18n import t
@@ -51,6 +51,8 @@ class SessionState(rx.State):
     notice: str = ""
     # Set when a guarded page refuses the current user; the page shows it instead of data.
     access_error: str = ""
+    # What a platform operator's sub-role may open (the platform sidebar shows only those).
+    admin_rights: list[str] = []
     _watch_id: str = ""  # the live-refresh task now serving this browser tab (see live.watch)
 
     @rx.var
@@ -84,6 +86,9 @@ class SessionState(rx.State):
             actor = None
         self.user_name = actor.display_name if actor else ""
         self.user_role = actor.role if actor else ""
+        rights = admin_roles.rights_of(actor.admin_role) if actor else []
+        if rights != self.admin_rights:
+            self.admin_rights = rights
         return actor
 
     def _guarded(self, load: Callable[[Session, Actor], T]) -> tuple[T | None, list | None]:

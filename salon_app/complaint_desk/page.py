@@ -8,10 +8,11 @@ import reflex as rx
 
 from salon_app.complaint_desk.state import ComplaintDeskState as D
 from salon_app.components.complaint_view import complaint_item
-from salon_app.components.layout import guarded, list_or_empty, page
+from salon_app.components.layout import list_or_empty
 from salon_app.core.services.feedback.desk import STATUSES
 from salon_app.i18n import t
 from salon_app.merchant.frame import merchant_dashboard
+from salon_app.platform.frame import admin_dashboard
 
 
 def _filter() -> rx.Component:
@@ -117,15 +118,5 @@ def merchant_complaint_desk_page() -> rx.Component:
 
 
 def admin_complaint_desk_page() -> rx.Component:
-    """The platform's desk, in the admin pages' frame."""
-    return page(
-        guarded(
-            rx.vstack(
-                rx.heading(t("desk.title"), size="6", id="desk-title"),
-                _desk(),
-                spacing="4",
-                width="100%",
-            ),
-        ),
-        subtitle=t("desk.title"),
-    )
+    """The platform's desk, inside the platform dashboard."""
+    return admin_dashboard(t("desk.title"), _desk())

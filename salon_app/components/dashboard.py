@@ -17,15 +17,24 @@ SIDEBAR_WIDTH = "232px"
 
 @dataclass(frozen=True)
 class NavItem:
-    """One page of a role's sidebar: catalogue key of its name, lucide icon, path, element id."""
+    """One page of a role's sidebar: catalogue key of its name, lucide icon, path, element id,
+    and the platform permission it needs (shown only to operators who hold it; "" = all)."""
 
     label: str
     icon: str
     href: str
     item_id: str
+    permission: str = ""
 
 
 def _nav_link(item: NavItem) -> rx.Component:
+    link = _link(item)
+    if item.permission:
+        return rx.cond(SessionState.admin_rights.contains(item.permission), link)
+    return link
+
+
+def _link(item: NavItem) -> rx.Component:
     active = SessionState.router.url.path == item.href
     return rx.link(
         rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label), size="2"), align="center"),

@@ -31,7 +31,7 @@ from salon_app.api.payments import payment_api
 from salon_app.core.amounts import yuan_text as yuan
 from salon_app.core.clock import utcnow, wall_utcnow
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
+from salon_app.core.demo.logins import CUSTOMER_PHONE, FINANCE_PHONE
 from salon_app.core.demo.seed import seed_demo
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import GatewayConfig, build_providers, install_providers
@@ -359,7 +359,7 @@ def paid_order(session: Session, gateway: SandboxClient, customer, provider: str
     return fresh(session, order), start
 
 
-def refund_twice_at_once(engine: Engine, admin, order_id: int, amount: int) -> list[object]:
+def refund_twice_at_once(engine: Engine, finance, order_id: int, amount: int) -> list[object]:
     results: list[object] = []
     barrier = threading.Barrier(2)
 
@@ -367,7 +367,7 @@ def refund_twice_at_once(engine: Engine, admin, order_id: int, amount: int) -> l
         with Session(engine, expire_on_commit=False) as s:
             barrier.wait()
             try:
-                results.append(refunds.request_refund(s, admin, order_id, amount, "", sequence=1))
+                results.append(refunds.request_refund(s, finance, order_id, amount, "", sequence=1))
             except DomainError as exc:
                 results.append(exc.key)
 
@@ -381,10 +381,10 @@ def refund_twice_at_once(engine: Engine, admin, order_id: int, amount: int) -> l
 
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_refund_requested_twice_at_once_is_one_refund(
-    demo_engine, demo_session, gateway, customer, admin, provider
+    demo_engine, demo_session, gateway, customer, finance, provider
 ):
     order, start = paid_order(demo_session, gateway, customer, provider)
-    results = refund_twice_at_once(demo_engine, admin, order.id, order.total_fen)
+    results = refund_twice_at_once(demo_engine, finance, order.id, order.total_fen)
     assert len({r.id for r in results}) == 1
     assert len(gateway.trade(provider, start.out_trade_no)["refunds"]) == 1
     key = results[0].key
@@ -406,12 +406,12 @@ def test_refund_requested_twice_at_once_is_one_refund(
 
 @pytest.mark.parametrize("provider", ["wechat", "card"])
 def test_partial_refund_notifications_out_of_order_apply_once_each(
-    demo_session, gateway, customer, admin, provider
+    demo_session, gateway, customer, finance, provider
 ):
     order, _start = paid_order(demo_session, gateway, customer, provider)
     gateway.behave(hold=True, duplicates=3, parallel=True, shuffle=True)
-    first = refunds.request_refund(demo_session, admin, order.id, 1000, "部分退款")
-    second = refunds.request_refund(demo_session, admin, order.id, order.total_fen - 1000, "其余")
+    first = refunds.request_refund(demo_session, finance, order.id, 1000, "部分退款")
+    second = refunds.request_refund(demo_session, finance, order.id, order.total_fen - 1000, "其余")
     wait_for(lambda: gateway.http.get("/_sandbox/health").json()["held"] == 2, what="held notices")
     gateway.http.post("/_sandbox/release")
     for key in (first.key, second.key):
@@ -462,13 +462,13 @@ def test_refund_clicked_twice_on_postgresql_is_one_refund(postgres_db_url, sandb
         with Session(engine, expire_on_commit=False) as session:
             seed_demo(session)
             customer = auth.log_in(session, CUSTOMER_PHONE, DEMO_PASSWORD).actor
-            admin = auth.log_in(session, ADMIN_PHONE, DEMO_PASSWORD).actor
+            finance = auth.log_in(session, FINANCE_PHONE, DEMO_PASSWORD).actor
             with WebhookServer(engine) as server:
                 sandbox.reset()
                 use_sandbox(sandbox, server)
                 try:
                     order, start = paid_order(session, sandbox, customer, "wechat")
-                    results = refund_twice_at_once(engine, admin, order.id, 1500)
+                    results = refund_twice_at_once(engine, finance, order.id, 1500)
                 finally:
                     install_providers(None)
             assert len({r.id for r in results}) == 1

@@ -16,7 +16,10 @@ from salon_app.core.demo.logins import (
     CUSTOMER_PHONE,
     DEMO_LOGINS,
     DEMO_PASSWORD,
+    FINANCE_PHONE,
     MERCHANT_PHONE,
+    OPERATIONS_PHONE,
+    SUPPORT_PHONE,
     TECHNICIAN_PHONE,
 )
 from salon_app.core.demo.seed import seed_demo
@@ -100,6 +103,9 @@ def test_demo_logins_work_for_every_role(city):
         "technician": "technician",
         "merchant": "merchant",
         "admin": "admin",
+        "operations": "admin",
+        "support": "admin",
+        "finance": "admin",
     }
     assert actors["customer"].display_name == "林小美"
     assert actors["admin"].display_name == "平台管理员"
@@ -123,7 +129,8 @@ def _offered_service_names(session: Session, technician_id: int) -> set[str]:
 def test_demo_phones_are_the_documented_ones():
     assert DEMO_PASSWORD == "demo1234"
     phones = [CUSTOMER_PHONE, TECHNICIAN_PHONE, MERCHANT_PHONE, ADMIN_PHONE]
-    assert phones == ["13800138001", "13800138011", "13800138021", "13800138099"]
+    phones += [OPERATIONS_PHONE, SUPPORT_PHONE, FINANCE_PHONE]
+    assert phones[:4] == ["13800138001", "13800138011", "13800138021", "13800138099"]
     assert [phone for _, phone in DEMO_LOGINS] == phones
 
 

@@ -90,36 +90,37 @@ def test_cancelling_a_paid_order_refunds_it_and_the_order_ends_refunded(
     assert (balance.refunded_fen, balance.refundable_fen) == (paid.total_fen, 0)
 
 
-def test_partial_refunds_never_add_up_to_more_than_was_paid(demo_session, gateways, admin, paid):
-    first = refunds.request_refund(demo_session, admin, paid.id, 1000, "服务时间缩短")
-    second = refunds.request_refund(demo_session, admin, paid.id, paid.total_fen - 1000, "投诉补偿")
+def test_partial_refunds_never_add_up_to_more_than_was_paid(demo_session, gateways, finance, paid):
+    first = refunds.request_refund(demo_session, finance, paid.id, 1000, "服务时间缩短")
+    rest = paid.total_fen - 1000
+    second = refunds.request_refund(demo_session, finance, paid.id, rest, "投诉补偿")
     assert (first.key, second.key) == (f"{paid.code}-R1", f"{paid.code}-R2")
     with pytest.raises(DomainError) as err:
-        refunds.request_refund(demo_session, admin, paid.id, 1, "再退一分")
+        refunds.request_refund(demo_session, finance, paid.id, 1, "再退一分")
     assert (err.value.key, err.value.params) == ("refund.exceeds_paid", {"refundable": "0.00"})
     balance = ledger.order_balance(demo_session, paid.id)
     assert (balance.refunding_fen, balance.refundable_fen) == (paid.total_fen, 0)
 
 
 @pytest.mark.parametrize("amount", [0, -5])
-def test_refund_amount_must_be_positive(demo_session, gateways, admin, paid, amount):
+def test_refund_amount_must_be_positive(demo_session, gateways, finance, paid, amount):
     with pytest.raises(DomainError) as err:
-        refunds.request_refund(demo_session, admin, paid.id, amount, "")
+        refunds.request_refund(demo_session, finance, paid.id, amount, "")
     assert err.value.key == "refund.invalid_amount"
 
 
-def test_refund_above_the_paid_amount_changes_nothing(demo_session, gateways, admin, paid):
+def test_refund_above_the_paid_amount_changes_nothing(demo_session, gateways, finance, paid):
     with pytest.raises(DomainError) as err:
-        refunds.request_refund(demo_session, admin, paid.id, paid.total_fen + 1, "多退")
+        refunds.request_refund(demo_session, finance, paid.id, paid.total_fen + 1, "多退")
     assert err.value.key == "refund.exceeds_paid"
     assert all_refunds(demo_session, paid) == []
     assert gateways[PAID_PROVIDER].refunds == {}
 
 
-def test_an_unpaid_order_has_nothing_to_refund(demo_session, gateways, admin, customer):
+def test_an_unpaid_order_has_nothing_to_refund(demo_session, gateways, finance, customer):
     order = pending_order(demo_session, customer)
     with pytest.raises(DomainError) as err:
-        refunds.request_refund(demo_session, admin, order.id, 100, "")
+        refunds.request_refund(demo_session, finance, order.id, 100, "")
     assert err.value.key == "refund.not_paid"
 
 
@@ -139,19 +140,19 @@ def test_nobody_can_refund_someone_elses_order(demo_session, gateways, customer,
     )
 
 
-def test_the_same_sequence_twice_is_one_refund(demo_session, gateways, admin, paid):
-    one = refunds.request_refund(demo_session, admin, paid.id, 500, "补偿", sequence=1)
-    again = refunds.request_refund(demo_session, admin, paid.id, 500, "补偿", sequence=1)
+def test_the_same_sequence_twice_is_one_refund(demo_session, gateways, finance, paid):
+    one = refunds.request_refund(demo_session, finance, paid.id, 500, "补偿", sequence=1)
+    again = refunds.request_refund(demo_session, finance, paid.id, 500, "补偿", sequence=1)
     assert one.id == again.id and len(all_refunds(demo_session, paid)) == 1
     assert len(gateways[PAID_PROVIDER].refunds) == 1
     with pytest.raises(DomainError) as err:
-        refunds.request_refund(demo_session, admin, paid.id, 700, "补偿", sequence=1)
+        refunds.request_refund(demo_session, finance, paid.id, 700, "补偿", sequence=1)
     assert err.value.key == "refund.key_reused"
 
 
 @pytest.mark.parametrize("same_sequence", [True, False])
 def test_two_concurrent_refund_requests_make_one_refund(
-    demo_engine, demo_session, gateways, admin, paid, same_sequence
+    demo_engine, demo_session, gateways, finance, paid, same_sequence
 ):
     """Two clicks at once: one refund (same page: same key; or the full amount twice)."""
     amount = 800 if same_sequence else paid.total_fen
@@ -163,7 +164,8 @@ def test_two_concurrent_refund_requests_make_one_refund(
             barrier.wait()
             try:
                 seq = 1 if same_sequence else None
-                results.append(refunds.request_refund(s, admin, paid.id, amount, "", sequence=seq))
+                view = refunds.request_refund(s, finance, paid.id, amount, "", sequence=seq)
+                results.append(view)
             except DomainError as exc:
                 results.append(exc.key)
 
@@ -180,8 +182,8 @@ def test_two_concurrent_refund_requests_make_one_refund(
         assert sorted(map(str, results)).count("refund.exceeds_paid") == 1
 
 
-def test_a_refund_notification_repeated_applies_once(demo_session, gateways, admin, paid):
-    view = refunds.request_refund(demo_session, admin, paid.id, 1200, "部分退款")
+def test_a_refund_notification_repeated_applies_once(demo_session, gateways, finance, paid):
+    view = refunds.request_refund(demo_session, finance, paid.id, 1200, "部分退款")
     event = gateways[PAID_PROVIDER].complete_refund(view.key)
     outcomes = [notify_(demo_session, event).outcome for _ in range(5)]
     assert outcomes == ["applied"] + ["duplicate"] * 4
@@ -192,9 +194,9 @@ def test_a_refund_notification_repeated_applies_once(demo_session, gateways, adm
 
 
 def test_unknown_or_mismatched_refund_notifications_are_rejected(
-    demo_session, gateways, admin, paid
+    demo_session, gateways, finance, paid
 ):
-    view = refunds.request_refund(demo_session, admin, paid.id, 1200, "")
+    view = refunds.request_refund(demo_session, finance, paid.id, 1200, "")
     event = gateways[PAID_PROVIDER].complete_refund(view.key)
     wrong_amount = replace(event, amount_fen=99)
     unknown = replace(event, out_refund_no="NOPE-R1")
@@ -206,9 +208,11 @@ def test_unknown_or_mismatched_refund_notifications_are_rejected(
     assert asdict(ledger.order_balance(demo_session, paid.id))["refunded_fen"] == 0
 
 
-def test_a_gateway_that_answers_at_once_needs_no_notification(demo_session, gateways, admin, paid):
+def test_a_gateway_that_answers_at_once_needs_no_notification(
+    demo_session, gateways, finance, paid
+):
     gateways[PAID_PROVIDER].refund_outcome = "succeeded"  # Alipay answers with the result
-    view = refunds.request_refund(demo_session, admin, paid.id, paid.total_fen, "全额退款")
+    view = refunds.request_refund(demo_session, finance, paid.id, paid.total_fen, "全额退款")
     assert view.status == "succeeded"
     event = gateways[PAID_PROVIDER].refunds[view.key].as_event()
     assert notify_(demo_session, event).outcome == "duplicate"  # its notification, later
@@ -216,41 +220,41 @@ def test_a_gateway_that_answers_at_once_needs_no_notification(demo_session, gate
 
 
 def test_a_refund_the_gateway_could_not_take_is_sent_again_later(
-    demo_session, gateways, admin, paid
+    demo_session, gateways, finance, paid
 ):
     gateways[PAID_PROVIDER].down = True
-    view = refunds.request_refund(demo_session, admin, paid.id, 300, "")
+    view = refunds.request_refund(demo_session, finance, paid.id, 300, "")
     assert view.status == "requested"
     gateways[PAID_PROVIDER].down = False
     assert refunds.retry_refunds(demo_session, now=utcnow() + timedelta(minutes=11)) == 1
     assert demo_session.get(Refund, view.id, populate_existing=True).status == "processing"
 
 
-def test_a_refund_stuck_in_processing_is_queried(demo_session, gateways, admin, paid):
-    view = refunds.request_refund(demo_session, admin, paid.id, 300, "")
+def test_a_refund_stuck_in_processing_is_queried(demo_session, gateways, finance, paid):
+    view = refunds.request_refund(demo_session, finance, paid.id, 300, "")
     gateways[PAID_PROVIDER].complete_refund(view.key)  # done there, notification lost
     refunds.retry_refunds(demo_session, now=utcnow() + timedelta(minutes=11))
     assert demo_session.get(Refund, view.id, populate_existing=True).status == "succeeded"
 
 
-def test_a_failed_refund_gives_the_amount_back_to_refundable(demo_session, gateways, admin, paid):
-    view = refunds.request_refund(demo_session, admin, paid.id, 2000, "")
+def test_a_failed_refund_gives_the_amount_back_to_refundable(demo_session, gateways, finance, paid):
+    view = refunds.request_refund(demo_session, finance, paid.id, 2000, "")
     refund = demo_session.get(Refund, view.id)
     assert finish(demo_session, gateways, refund, "failed").outcome == "applied"
     balance = ledger.order_balance(demo_session, paid.id)
     assert (balance.refundable_fen, balance.refunded_fen) == (paid.total_fen, 0)
-    again = refunds.request_refund(demo_session, admin, paid.id, paid.total_fen, "重新退款")
+    again = refunds.request_refund(demo_session, finance, paid.id, paid.total_fen, "重新退款")
     assert again.key == f"{paid.code}-R2"
 
 
 def test_an_order_refunded_in_full_before_service_leaves_the_technicians_inbox(
-    demo_session, gateways, admin, paid
+    demo_session, gateways, finance, paid
 ):
     actor = technician_actor(demo_session, paid.technician_id)
     offer = open_offer(demo_session, paid)
     assert [job.order_code for job in job_board.inbox(demo_session, actor)] == [paid.code]
     gateways[PAID_PROVIDER].refund_outcome = "succeeded"
-    refunds.request_refund(demo_session, admin, paid.id, paid.total_fen, "店铺无法接待")
+    refunds.request_refund(demo_session, finance, paid.id, paid.total_fen, "店铺无法接待")
     assert demo_session.get(Order, paid.id, populate_existing=True).status == "refunded"
     assert job_board.inbox(demo_session, actor) == []
     with pytest.raises(DomainError) as err:

@@ -73,6 +73,9 @@ INDEPENDENT_TRADES: tuple[tuple[str, int], ...] = (
 )
 
 ADMIN_NAME = "平台管理员"
+OPERATIONS_NAME = "运营小赵"
+SUPPORT_NAME = "客服小孙"
+FINANCE_NAME = "财务小钱"
 CUSTOMER_NAMES = ["林小美", "张雨桐", "李婷", "王浩然", "刘思琪", "陈佳怡", "杨子轩", "黄欣然"]
 TECHNICIAN_NAME = "周晓峰"  # the demo technician: a male hairdresser
 

@@ -20,6 +20,9 @@ from salon_app.core.demo.logins import (
     ADMIN_PHONE,
     CUSTOMER_PHONE,
     DEMO_PASSWORD,
+    FINANCE_PHONE,
+    OPERATIONS_PHONE,
+    SUPPORT_PHONE,
     TECHNICIAN_PHONE,
 )
 from salon_app.core.demo.order_history import write_order_history
@@ -30,6 +33,7 @@ from salon_app.core.demo.shops import add_shop_details
 from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.training import add_demo_training
 from salon_app.core.models import (
+    AdminRole,
     Announcement,
     CaseStudy,
     Certificate,
@@ -150,7 +154,13 @@ class _DemoCity:
 
     def build(self) -> None:
         self.services = load_catalogue(self.session)
-        self.admin = self._user(ADMIN_PHONE, people.ADMIN_NAME, Role.admin)
+        self.admin = self._operator(ADMIN_PHONE, people.ADMIN_NAME, AdminRole.super_admin)
+        for phone, name, admin_role in (
+            (OPERATIONS_PHONE, people.OPERATIONS_NAME, AdminRole.operations),
+            (SUPPORT_PHONE, people.SUPPORT_NAME, AdminRole.support),
+            (FINANCE_PHONE, people.FINANCE_NAME, AdminRole.finance),
+        ):
+            self._operator(phone, name, admin_role)
         self.shops = [self._shop(data) for data in people.SHOPS]
         self.technicians: list[DemoTechnician] = []
         for shop, data in zip(self.shops, people.SHOPS, strict=True):
@@ -176,6 +186,11 @@ class _DemoCity:
     def _phone(self) -> str:
         self.next_phone += 1
         return str(self.next_phone)
+
+    def _operator(self, phone: str, name: str, admin_role: AdminRole) -> User:
+        user = self._user(phone, name, Role.admin)
+        user.admin_role = admin_role
+        return user
 
     def _user(self, phone: str, name: str, role: Role) -> User:
         e164 = normalize_mobile(phone)

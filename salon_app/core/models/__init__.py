@@ -36,9 +36,10 @@ from salon_app.core.models.technician import (
     TechnicianApplication,
     TechnicianService,
 )
-from salon_app.core.models.user import AuthSession, Role, User
+from salon_app.core.models.user import AdminRole, AuthSession, Role, User
 
 __all__ = [
+    "AdminRole",
     "Announcement",
     "AuditEntry",
     "AuthSession",

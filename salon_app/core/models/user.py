@@ -17,6 +17,15 @@ class Role(StrEnum):
     admin = "admin"
 
 
+class AdminRole(StrEnum):
+    """A platform operator's staff sub-role (services/admin_roles.py holds their rights)."""
+
+    super_admin = "super_admin"
+    operations = "operations"
+    support = "support"
+    finance = "finance"
+
+
 class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     phone: str = Field(sa_type=EncryptedText)
@@ -25,6 +34,7 @@ class User(SQLModel, table=True):
     display_name: str = Field(max_length=40)
     role: str = Field(max_length=16, index=True)
     is_active: bool = True
+    admin_role: str | None = Field(default=None, max_length=16)  # AdminRole, for role admin
     failed_logins: int = 0
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)

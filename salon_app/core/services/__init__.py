@@ -6,6 +6,7 @@ inner modules are private to it (tests may import them).
 
 Top-level modules (used by everyone):
   access.py          who is acting (Actor) and the role and ownership checks
+  admin_roles.py     the platform staff's sub-roles and their permissions (require_admin)
   geo.py             distances: the geodesic, fast, and cheap bounds around it
   audit.py           the audit log of admin and security-relevant actions
   notifications.py   notifications to users: a catalogue key plus parameters
@@ -41,6 +42,7 @@ there is no import circle between modules anywhere under salon_app/core.
 
 ORDER = (
     "access",
+    "admin_roles",
     "geo",
     "audit",
     "notifications",

@@ -18,6 +18,7 @@ class Actor:
     display_name: str
     merchant_id: int | None = None  # shop of a merchant-staff user
     technician_id: int | None = None  # profile of a technician user
+    admin_role: str | None = None  # staff sub-role of a platform operator (admin_roles.py)
 
 
 def require_role(actor: Actor | None, *roles: Role) -> Actor:

@@ -2,6 +2,23 @@
 
 MESSAGES: dict[str, str] = {
     "admin.title": "平台概览",
+    "admin.role": "平台端",
+    # The sidebar (platform/nav.py)
+    "admin.nav.home": "平台概览",
+    "admin.nav.alerts": "异常订单",
+    "admin.nav.dispatch": "订单调度",
+    "admin.nav.complaints": "投诉调解",
+    "admin.nav.users": "用户管理",
+    "admin.nav.shops": "商家入驻",
+    "admin.nav.catalogue": "服务目录",
+    "admin.nav.segments": "标签与人群",
+    "admin.nav.settlement": "结算对账",
+    "admin.nav.staff": "员工权限",
+    "admin.nav.audit": "审计日志",
+    "admin.sub_role.super_admin": "超级管理员",
+    "admin.sub_role.operations": "运营",
+    "admin.sub_role.support": "客服",
+    "admin.sub_role.finance": "财务",
     "admin.users": "用户",
     "admin.merchants": "商家",
     "admin.technicians": "技师",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, guarded, page, section
+from salon_app.components.layout import empty_state, section
 from salon_app.i18n import t
 from salon_app.platform.dispatch.state import DispatchState as D
+from salon_app.platform.frame import admin_dashboard
 
 
 def _candidate(code: rx.Var, c: rx.Var) -> rx.Component:
@@ -84,35 +85,26 @@ def _open_form() -> rx.Component:
 
 
 def dispatch_page() -> rx.Component:
-    return page(
-        guarded(
-            rx.vstack(
-                rx.heading(t("admin.dispatch"), size="6", id="dispatch-title"),
-                section(
-                    t("admin.opened_order"),
-                    _open_form(),
+    return admin_dashboard(
+        t("admin.dispatch"),
+        section(
+            t("admin.opened_order"),
+            _open_form(),
+            rx.foreach(D.opened, lambda o: _order_card(o, D.opened_candidates, "opened-order")),
+        ),
+        section(
+            t("admin.dispatch_waiting"),
+            rx.cond(
+                D.waiting.length() > 0,
+                rx.vstack(
                     rx.foreach(
-                        D.opened, lambda o: _order_card(o, D.opened_candidates, "opened-order")
+                        D.waiting,
+                        lambda w: _order_card(w, D.candidates[w["code"]], "waiting-order"),
                     ),
+                    width="100%",
+                    id="waiting",
                 ),
-                section(
-                    t("admin.dispatch_waiting"),
-                    rx.cond(
-                        D.waiting.length() > 0,
-                        rx.vstack(
-                            rx.foreach(
-                                D.waiting,
-                                lambda w: _order_card(w, D.candidates[w["code"]], "waiting-order"),
-                            ),
-                            width="100%",
-                            id="waiting",
-                        ),
-                        empty_state(t("admin.dispatch_none")),
-                    ),
-                ),
-                spacing="4",
-                width="100%",
+                empty_state(t("admin.dispatch_none")),
             ),
         ),
-        subtitle=t("nav.admin_home"),
     )

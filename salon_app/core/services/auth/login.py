@@ -180,7 +180,8 @@ def _actor_for(session: Session, user: User) -> Actor:
         technician_id = session.exec(
             select(Technician.id).where(Technician.user_id == user.id)
         ).first()
-    return Actor(user.id, user.role, user.display_name, merchant_id, technician_id)
+    admin_role = user.admin_role if user.role == Role.admin else None
+    return Actor(user.id, user.role, user.display_name, merchant_id, technician_id, admin_role)
 
 
 def resolve(session: Session, token: str | None) -> Actor | None:

@@ -14,9 +14,10 @@ from sqlmodel import Session, col
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Certificate, Role, ServiceCategory, Technician
+from salon_app.core.models import Certificate, ServiceCategory, Technician
 from salon_app.core.services import audit
-from salon_app.core.services.access import Actor, require_role
+from salon_app.core.services.access import Actor
+from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.certificates.types import CERTIFICATE_TYPES
 from salon_app.core.services.notifications import notify
 
@@ -64,7 +65,7 @@ def platform_decide(
     session: Session, actor: Actor | None, certificate_id: int, verified: bool, reason: str = ""
 ) -> Certificate:
     """An admin verifies or rejects any pending certificate."""
-    actor = require_role(actor, Role.admin)
+    actor = require_admin(session, actor, Permission.review_technicians)
     row = session.get(Certificate, certificate_id)
     if row is None:
         raise DomainError("tech_profile.certificate_not_found")
@@ -76,7 +77,7 @@ def set_required_certificate(
 ) -> None:
     """An admin names the certificate type a category requires ("" for none); technicians
     without it, verified and unexpired, drop out of that category at once."""
-    actor = require_role(actor, Role.admin)
+    actor = require_admin(session, actor, Permission.manage_catalogue)
     if cert_type and cert_type not in CERTIFICATE_TYPES:
         raise DomainError("certificate.type_invalid")
     category = session.get(ServiceCategory, category_id)

@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
-from salon_app.core.models import DispatchOffer, Order, Role, Technician
+from salon_app.core.models import DispatchOffer, Order, Technician
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services.access import Actor, require_role
+from salon_app.core.services.access import Actor
+from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.availability import live_statuses
 from salon_app.core.services.dispatch.moves import order_to_move
 from salon_app.core.services.dispatch.offers import job_of
@@ -58,7 +59,7 @@ class _Row:
 
 def waiting_orders(session: Session, actor: Actor | None, limit: int = 50) -> list[OrderDispatch]:
     """Paid orders not yet accepted (offering, or flagged for manual dispatch), soonest first."""
-    require_role(actor, Role.admin)
+    require_admin(session, actor, Permission.dispatch)
     orders = session.exec(
         select(Order)
         .where(
@@ -73,7 +74,7 @@ def waiting_orders(session: Session, actor: Actor | None, limit: int = 50) -> li
 def order_for_reassignment(session: Session, actor: Actor | None, code: str) -> OrderDispatch:
     """Any order that can still change technician, by its code, with its stored candidates and,
     after them, the technicians free for it now who were never ranked for it (suggestions)."""
-    require_role(actor, Role.admin)
+    require_admin(session, actor, Permission.dispatch)
     order = order_to_move(session, code)
     stored = _stored_rows(session, [order.id]).get(order.id, [])
     ranked = rank_candidates(

@@ -16,10 +16,11 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import DispatchOffer, Merchant, Order, OrderItem, Role, Technician
+from salon_app.core.models import DispatchOffer, Merchant, Order, OrderItem, Technician
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import ledger
-from salon_app.core.services.access import Actor, require_role, require_technician
+from salon_app.core.services.access import Actor, require_technician
+from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.audit import record
 from salon_app.core.services.availability import lock_technician_calendar
 from salon_app.core.services.dispatch.moves import move, order_to_move
@@ -245,7 +246,7 @@ def assign(session: Session, actor: Actor | None, order_code: str, technician_id
     free at the time); a refusal changes nothing. Any open offer or acceptance is withdrawn
     (those technicians are told), and the assignment is audited.
     """
-    admin = require_role(actor, Role.admin)
+    admin = require_admin(session, actor, Permission.dispatch)
     order = order_to_move(session, order_code)
     if technician_id == order.technician_id and order.dispatch_state == "accepted":
         raise DomainError("dispatch.already_accepted")

@@ -19,6 +19,7 @@ from salon_app.core.integrations import storage
 from salon_app.core.models import Complaint, Order, Role, Technician
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services.access import Actor, require_role, require_technician
+from salon_app.core.services.admin_roles import Permission, admin_role_of, may
 from salon_app.core.services.orders import own_order
 from salon_app.core.services.photos import commit_or_discard, prepare_photos
 
@@ -127,7 +128,7 @@ def complaint_photos(session: Session, actor: Actor | None, complaint_id: int) -
 def may_see(session: Session, actor: Actor, complaint: Complaint, order: Order) -> bool:
     """Who may see a complaint (and, among staff, handle it): see complaint_photos."""
     if actor.role == Role.admin:
-        return True
+        return may(admin_role_of(session, actor), Permission.handle_complaints)
     if actor.role == Role.customer:
         return complaint.customer_id == actor.user_id
     if actor.role == Role.technician:

@@ -23,6 +23,7 @@ from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Complaint, Order, OrderEvent, Role, Technician, User
 from salon_app.core.services import audit, ledger
 from salon_app.core.services.access import Actor, require_role
+from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.feedback.complaints import may_see
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.orders import customer_name_for_staff, services_by_order
@@ -59,8 +60,10 @@ class HandledComplaint:
     refund_key: str | None  # the refund made with the answer, if any
 
 
-def _staff(actor: Actor | None) -> Actor:
+def _staff(session: Session, actor: Actor | None) -> Actor:
     actor = require_role(actor, Role.merchant, Role.admin)
+    if actor.role == Role.admin:
+        require_admin(session, actor, Permission.handle_complaints)
     if actor.role == Role.merchant and actor.merchant_id is None:
         raise PermissionDenied()
     return actor
@@ -71,7 +74,7 @@ def desk_complaints(session: Session, actor: Actor | None, status: str = "") -> 
 
     Shop staff see those about orders of their shop or of their shop's technicians; admins all.
     The customer is shown by display name only (never the phone)."""
-    actor = _staff(actor)
+    actor = _staff(session, actor)
     if status and status not in STATUSES:
         raise DomainError("complaint.unknown_status")
     customer = aliased(User)
@@ -125,7 +128,7 @@ def handle_complaint(
     request being resolved, at most what the order still has refundable. The change is one
     conditional UPDATE, so a second click or a colleague acting at the same moment gets
     "already handled" and changes nothing (and makes no second refund)."""
-    actor = _staff(actor)
+    actor = _staff(session, actor)
     complaint = session.get(Complaint, complaint_id) if isinstance(complaint_id, int) else None
     order = session.get(Order, complaint.order_id) if complaint is not None else None
     if complaint is None or order is None or not may_see(session, actor, complaint, order):

@@ -20,9 +20,10 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.clock import local_today, utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Merchant, Role, Technician, TechnicianApplication
+from salon_app.core.models import Merchant, Technician, TechnicianApplication
 from salon_app.core.services import audit
-from salon_app.core.services.access import Actor, require_role
+from salon_app.core.services.access import Actor
+from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.availability import lock_technician_calendar
 from salon_app.core.services.certificates import clean_reason
 from salon_app.core.services.merchants.certificate_checks import CertificateRow, certificate_rows
@@ -197,7 +198,7 @@ class PendingTechnician:
 
 def pending_technicians(session: Session, actor: Actor | None) -> list[PendingTechnician]:
     """The platform's queue: technicians waiting for approval, oldest first."""
-    require_role(actor, Role.admin)
+    require_admin(session, actor, Permission.review_technicians)
     applying = (
         select(TechnicianApplication.technician_id)
         .where(TechnicianApplication.status == "pending")
@@ -219,7 +220,7 @@ def platform_decide_technician(
 ) -> str:
     """An admin approves a pending (or rejected) technician as an independent, or rejects a
     pending one with a reason; returns the technician's status. Repeating it is harmless."""
-    actor = require_role(actor, Role.admin)
+    actor = require_admin(session, actor, Permission.review_technicians)
     reason = "" if approve else clean_reason(reason)
     status = "active" if approve else "rejected"
     allowed = ("pending", "rejected") if approve else ("pending",)

@@ -31,6 +31,7 @@ from salon_app.core.integrations.payments import (
 from salon_app.core.models import Order, Payment, Refund, Role
 from salon_app.core.services import ledger
 from salon_app.core.services.access import Actor, require_role
+from salon_app.core.services.admin_roles import Permission, admin_role_of, may, require_admin
 from salon_app.core.services.payments.refund_events import IN_FLIGHT, apply_refund_event
 
 log = logging.getLogger("salon_app.payments")
@@ -63,8 +64,10 @@ def _view(refund: Refund) -> RefundView:
 
 
 def _staff_order(session: Session, actor: Actor | None, order_id: int) -> tuple[Actor, Order]:
-    """Platform staff may refund any order, a shop only its own; nobody else."""
+    """Platform finance staff may refund any order, a shop only its own; nobody else."""
     actor = require_role(actor, Role.admin, Role.merchant)
+    if actor.role == Role.admin:
+        require_admin(session, actor, Permission.issue_refunds)
     order = session.get(Order, order_id)
     if order is None:
         raise DomainError("order.not_found")
@@ -236,7 +239,7 @@ def order_refunds(session: Session, actor: Actor | None, order_id: int) -> list[
     actor = require_role(actor, Role.customer, Role.merchant, Role.admin)
     order = session.get(Order, order_id)
     allowed = order is not None and (
-        actor.role == Role.admin
+        (actor.role == Role.admin and may(admin_role_of(session, actor), Permission.view_users))
         or (actor.role == Role.customer and order.customer_id == actor.user_id)
         or (actor.role == Role.merchant and order.merchant_id == actor.merchant_id)
     )

@@ -17,7 +17,8 @@ from salon_app.core.models import (
     TechnicianApplication,
     User,
 )
-from salon_app.core.services.access import Actor, require_role
+from salon_app.core.services.access import Actor
+from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.merchants import Capability, require_shop
 
 WINDOW = timedelta(days=30)
@@ -91,7 +92,7 @@ def shop_overview(session: Session, actor: Actor | None) -> ShopOverview:
 
 
 def platform_overview(session: Session, actor: Actor | None) -> PlatformOverview:
-    require_role(actor, Role.admin)
+    require_admin(session, actor, Permission.view_overview)
     by_role = dict(session.exec(select(User.role, func.count(User.id)).group_by(User.role)).all())
     return PlatformOverview(
         users_by_role={r.value: by_role.get(r.value, 0) for r in Role},

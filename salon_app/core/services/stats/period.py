@@ -17,6 +17,7 @@ from sqlmodel import Session
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Merchant, Role
 from salon_app.core.services.access import Actor, require_role
+from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.availability import zone
 from salon_app.core.services.merchants import Capability, require_shop
 
@@ -63,9 +64,9 @@ def stats_shop(session: Session, actor: Actor | None, shop_id: int) -> Merchant:
     """The shop whose statistics `actor` asks for: its staff whose role sees statistics and
     money (owner, manager), or an admin."""
     actor = require_role(actor, Role.merchant, Role.admin)
-    if actor.role == Role.merchant and (
-        require_shop(session, actor, Capability.see_statistics).merchant_id != shop_id
-    ):
+    if actor.role == Role.admin:
+        require_admin(session, actor, Permission.view_overview)
+    elif require_shop(session, actor, Capability.see_statistics).merchant_id != shop_id:
         raise PermissionDenied()
     shop = session.get(Merchant, shop_id)
     if shop is None:

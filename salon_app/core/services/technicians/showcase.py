@@ -17,6 +17,7 @@ from salon_app.core.errors import DomainError
 from salon_app.core.integrations import storage
 from salon_app.core.models import CaseStudy, Certificate, Role, Service, Technician
 from salon_app.core.services.access import Actor, require_role, require_technician
+from salon_app.core.services.admin_roles import Permission, admin_role_of, may
 from salon_app.core.services.certificates import check_extra
 from salon_app.core.services.photos import commit_or_discard
 
@@ -152,7 +153,8 @@ def certificate_scan(session: Session, actor: Actor | None, certificate_id: int)
     row = session.get(Certificate, certificate_id)
     tech = session.get(Technician, row.technician_id) if row is not None else None
     allowed = tech is not None and (
-        actor.role == Role.admin
+        (actor.role == Role.admin
+         and may(admin_role_of(session, actor), Permission.review_technicians))
         or (actor.role == Role.technician and actor.technician_id == tech.id)
         or (actor.role == Role.merchant and tech.merchant_id is not None
             and actor.merchant_id == tech.merchant_id)

@@ -1,0 +1,31 @@
+"""The platform dashboard's sidebar: every operator page, each shown to the sub-roles whose
+permission set opens it (services/admin_roles.py; the services check it again).
+
+One line per page: `_page(name, lucide icon, path, permission)`; its label is the catalogue key
+admin.nav.<name> and its link's element id nav-admin-<name>.
+"""
+
+from __future__ import annotations
+
+from salon_app import routes
+from salon_app.components.dashboard import NavItem
+from salon_app.core.services.admin_roles import Permission as P
+
+
+def _page(name: str, icon: str, href: str, permission: P) -> NavItem:
+    return NavItem(f"admin.nav.{name}", icon, href, f"nav-admin-{name}", permission)
+
+
+ADMIN_NAV: list[NavItem] = [
+    _page("home", "layout-dashboard", routes.ADMIN_HOME, P.view_overview),
+    _page("alerts", "siren", routes.ADMIN_ALERTS, P.handle_alerts),
+    _page("dispatch", "route", routes.ADMIN_DISPATCH, P.dispatch),
+    _page("complaints", "shield-alert", routes.ADMIN_COMPLAINTS, P.handle_complaints),
+    _page("users", "users", routes.ADMIN_USERS, P.view_users),
+    _page("shops", "store", routes.ADMIN_SHOPS, P.review_shops),
+    _page("catalogue", "images", routes.ADMIN_CATALOGUE, P.manage_catalogue),
+    _page("segments", "tags", routes.ADMIN_SEGMENTS, P.manage_segments),
+    _page("settlement", "wallet", routes.ADMIN_SETTLEMENT, P.view_settlement),
+    _page("staff", "user-cog", routes.ADMIN_STAFF, P.manage_staff),
+    _page("audit", "scroll-text", routes.ADMIN_AUDIT, P.view_audit),
+]
