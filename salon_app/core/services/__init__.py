@@ -34,6 +34,15 @@ Packages:
   live_map/      the shop's live map: technicians' status and coarse positions, today's orders
   stats/         the dashboards' figures and the shop's statistics with their xlsx export
   incentives/    the shop's incentive rules and their monthly awards through the ledger
+  staff/         the platform's own staff: operators, their sub-roles, the first admin
+  shop_applications/  shops applying to join, the platform's decision, commission rates
+  catalogue/     categories and services managed by operators, with pictures, published
+  tags/          behaviour and manual tags, segments as saved rules
+  users/         user management for operators
+  recommendations/  猜你喜欢 and its offline evaluation
+  settlement/    period statements per shop and independent technician
+  mediation/     complaint deadlines, proposals, decisions with money
+  alerts/        abnormal-order rules and the alert queue
 
 Allowed dependency order (ORDER below, enforced by tests/unit/test_import_graph.py): a module
 may import from its own package and from anything EARLIER in ORDER, never from a later one; and
@@ -49,6 +58,7 @@ ORDER = (
     "photos",
     "sources",
     "auth",
+    "staff",
     "certificates",
     "ledger",
     "orders",
@@ -60,8 +70,16 @@ ORDER = (
     "feedback",
     "technicians",
     "merchants",
+    "shop_applications",
     "rota",
     "live_map",
     "stats",
     "incentives",
+    "catalogue",
+    "tags",
+    "users",
+    "recommendations",
+    "settlement",
+    "mediation",
+    "alerts",
 )
