@@ -343,6 +343,33 @@ def test_bad_rota_input_is_refused_with_a_message_and_changes_nothing(
     )
 
 
+def test_time_off_is_registered_and_removed_from_the_day(
+    page: Page, app_url: str, app_engine, row_count
+):
+    with Session(app_engine) as s:
+        tech_id = hairdressers(s, shop_of(s, MERCHANT_PHONE))[-1].id
+    day = far_monday(8) + timedelta(days=2)  # past the booking horizon: no order is in the way
+    cell = page.locator(f"#cell-{tech_id}-{day.isoformat()}")
+    open_rota(page, app_url)
+    offs = row_count("time_off")
+    show_week_of(page, day)
+    page.locator("#off-tech").select_option(str(tech_id))
+    page.locator("#off-first").fill(day.isoformat())
+    page.locator("#off-last").fill(day.isoformat())
+    page.locator("#off-add").click()
+    expect(cell).to_contain_text("请假")
+    assert row_count("time_off") == offs + 1
+
+    cell.click()
+    page.locator("#day-remove-time-off").click()
+    see_message(page, "排班已保存")
+    expect(cell).not_to_contain_text("请假")
+    assert row_count("time_off") == offs
+    cell.click()  # a working day again: nothing to remove
+    expect(page.locator("#day-remove-time-off")).to_have_count(0)
+    page.locator("#day-cancel").click()
+
+
 # --- demand ------------------------------------------------------------------------------------
 
 

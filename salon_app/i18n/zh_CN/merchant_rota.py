@@ -111,6 +111,7 @@ MESSAGES: dict[str, str] = {
     "rota.time_off.title": "请假",
     "rota.time_off.reason": "原因（可不填）",
     "rota.time_off.add": "登记请假",
+    "rota.time_off.remove": "取消请假",
     "rota.conflict.title": "这次调整会影响已预约的订单",
     "rota.conflict.explain": "以下订单将落在技师的工作时间之外，请逐一选择处理方式后再保存：",
     "rota.conflict.customer": "顾客",

@@ -42,6 +42,16 @@ def day_dialog() -> rx.Component:
                             id="day-clear",
                         ),
                     ),
+                    rx.cond(
+                        S.day_time_off != "",
+                        rx.button(
+                            t("rota.time_off.remove"),
+                            on_click=S.remove_time_off,
+                            variant="soft",
+                            color_scheme="red",
+                            id="day-remove-time-off",
+                        ),
+                    ),
                     rx.button(
                         t("rota.day.cancel"),
                         on_click=S.close_day,

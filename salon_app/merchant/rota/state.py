@@ -48,6 +48,7 @@ class RotaState(PatternForm, SessionState):
     day_shifts: str = ""
     day_off: bool = False
     day_by_hand: bool = False
+    day_time_off: str = ""  # id of the time off covering the day ("" = none)
     # Time off.
     off_tech: str = ""
     off_first: str = ""
@@ -154,6 +155,7 @@ class RotaState(PatternForm, SessionState):
                     )
                     self.day_off = not working
                     self.day_by_hand = cell.kind in ("override", "keep")
+                    self.day_time_off = cell.time_off_id
                     self.day_open = True
                     return
 
@@ -192,6 +194,12 @@ class RotaState(PatternForm, SessionState):
         except DomainError as err:
             return [error_toast(err)]
         return self._propose(rota.ClearDay(row_id(self.day_tech), day))
+
+    @rx.event
+    def remove_time_off(self) -> list | None:
+        """Cancel the time off covering the open day (the technician works again as rostered);
+        the service checks it belongs to this shop."""
+        return self._propose(rota.RemoveTimeOff(row_id(self.day_time_off)))
 
     @rx.event
     def set_off_field(self, field: str, value: str) -> None:

@@ -25,6 +25,7 @@ class CellView:
     text: str  # one shift a line; "休" when not working
     kind: str  # pattern | override | keep | weekly | off | time_off
     badge: str
+    time_off_id: str = ""  # the time off covering the day, which the day dialog can remove
 
 
 @dataclass
@@ -95,6 +96,7 @@ def _cell(tech_id: int, day: rota.RotaDay) -> CellView:
         lines,
         kind,
         badge,
+        str(day.time_off_id or ""),
     )
 
 

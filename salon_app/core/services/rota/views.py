@@ -49,6 +49,7 @@ class RotaDay:
     shifts: list[ShiftView]  # [] = not working
     set_by_hand: bool
     time_off: bool
+    time_off_id: int | None = None  # the time off covering the day (the earliest), to remove it
 
 
 @dataclass(frozen=True)
@@ -137,15 +138,18 @@ def rota_days(
                     ShiftView(clock(h.start_minute), clock(h.end_minute), "weekly")
                     for h in weekly.get((tech_id, day.weekday()), [])
                 ]
+            off = [
+                o.id
+                for o in offs
+                if o.technician_id == tech_id and o.starts_at < end and o.ends_at > start
+            ]
             row_days.append(
                 RotaDay(
                     day,
                     views,
                     any(s.kind == "override" for s in rows or ()),
-                    any(
-                        o.technician_id == tech_id and o.starts_at < end and o.ends_at > start
-                        for o in offs
-                    ),
+                    bool(off),
+                    min(off) if off else None,
                 )
             )
         grid.append(RotaRow(tech_id, name, row_days))
