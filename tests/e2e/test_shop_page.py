@@ -83,6 +83,19 @@ def test_customers_see_the_shop_hours_technicians_services_and_replies(
     expect(page.locator("#service-name")).to_have_text(service.name)
 
 
+def test_older_reviews_load_below_the_first_ones(page: Page, app_url: str, app_engine, shop):
+    with Session(app_engine) as s:
+        first = merchants.shop_page(s, shop.id)
+        older, _ = merchants.public_shop_reviews(s, shop.id, len(first.reviews))
+    assert first.more_reviews and older  # the demo shop has more reviews than one page
+    page.goto(f"{app_url}/shop/{shop.id}")
+    reviews = page.locator(".shop-review")
+    expect(reviews).to_have_count(len(first.reviews))
+    page.locator("#more-reviews").click()
+    expect(reviews).to_have_count(len(first.reviews) + len(older))
+    expect(reviews.last).to_contain_text(older[-1].text)
+
+
 def test_an_unknown_shop_is_not_found(page: Page, app_url: str):
     page.goto(f"{app_url}/shop/99999999")
     expect(page.get_by_text("找不到该店铺")).to_be_visible()

@@ -6,12 +6,13 @@ import pytest
 from sqlmodel import select
 
 from salon_app.core.errors import DomainError, PermissionDenied
-from salon_app.core.models import Merchant, Technician
+from salon_app.core.models import Merchant, Order, Review, Technician
 from salon_app.core.services.merchants import (
     ShopInfo,
     add_post,
     add_technician_area,
     list_posts,
+    public_shop_reviews,
     remove_post,
     remove_technician_area,
     set_technician_posts,
@@ -86,6 +87,24 @@ def test_the_public_page_shows_the_shop_and_only_its_approved_technicians(demo_s
     assert [r.created_at for r in page.reviews] == sorted(
         (r.created_at for r in page.reviews), reverse=True
     )
+
+
+def test_older_reviews_come_page_by_page_without_repeats(demo_session):
+    everything = demo_session.exec(
+        select(Review.id).join(Order, Order.id == Review.order_id).where(Order.merchant_id == 1)
+    ).all()
+    page = shop_page(demo_session, 1)
+    seen = [r.id for r in page.reviews]
+    more = page.more_reviews
+    assert more == (len(everything) > len(seen))
+    while more:
+        rows, more = public_shop_reviews(demo_session, 1, len(seen))
+        assert rows and rows[0].created_at <= page.reviews[-1].created_at
+        seen += [r.id for r in rows]
+    assert sorted(seen) == sorted(everything)  # each review once, none left out
+    assert public_shop_reviews(demo_session, 1, len(seen)) == ([], False)
+    with pytest.raises(DomainError):
+        public_shop_reviews(demo_session, 999, 0)
 
 
 def test_an_unknown_or_closed_down_shop_has_no_page(demo_session):

@@ -267,6 +267,16 @@ def _reviews() -> rx.Component:
     return section(
         t("shop_public.reviews"),
         list_or_empty(S.reviews, _review),
+        rx.cond(
+            S.more_reviews,
+            rx.button(
+                t("shop_public.more_reviews"),
+                on_click=S.load_more_reviews,
+                variant="soft",
+                width="100%",
+                id="more-reviews",
+            ),
+        ),
     )
 
 

@@ -51,6 +51,18 @@ def shop_rating(cards: list[ShopTechnicianCard]) -> str:
     return t("shop_public.rating", rating=f"{total / count:.1f}", count=count)
 
 
+def _review(r: merchants.ShopReviewView, zone: str) -> dict[str, str]:
+    return {
+        "customer": r.customer_name,
+        "technician": r.technician_name,
+        "scores": t("shop_public.scores", attitude=r.attitude, skill=r.skill, effect=r.effect),
+        "text": r.text,
+        "at": local_date(r.created_at, zone),
+        "reply": r.reply,
+        "edited": t("shop_public.reply_edited") if r.reply_edited else "",
+    }
+
+
 class ShopPageState(SessionState):
     found: bool = True
     shop: dict[str, str] = {}
@@ -62,6 +74,8 @@ class ShopPageState(SessionState):
     technicians: list[dict[str, str]] = []
     services: list[dict[str, str]] = []
     reviews: list[dict[str, str]] = []
+    more_reviews: bool = False
+    _zone: str = "Asia/Shanghai"  # the shop's time zone, for the dates of older reviews
 
     @rx.event
     def load(self) -> None:
@@ -143,17 +157,20 @@ class ShopPageState(SessionState):
             }
             for s in p.services
         ]
-        self.reviews = [
-            {
-                "customer": r.customer_name,
-                "technician": r.technician_name,
-                "scores": t(
-                    "shop_public.scores", attitude=r.attitude, skill=r.skill, effect=r.effect
-                ),
-                "text": r.text,
-                "at": local_date(r.created_at, zone),
-                "reply": r.reply,
-                "edited": t("shop_public.reply_edited") if r.reply_edited else "",
-            }
-            for r in p.reviews
-        ]
+        self.reviews = [_review(r, zone) for r in p.reviews]
+        self.more_reviews = p.more_reviews
+        self._zone = zone
+
+    @rx.event
+    def load_more_reviews(self) -> None:
+        """The next page of older reviews, appended below those shown."""
+        try:
+            with session_scope() as session:
+                rows, more = merchants.public_shop_reviews(
+                    session, row_id(self.shop.get("id", "")), len(self.reviews)
+                )
+        except DomainError:
+            self.more_reviews = False
+            return
+        self.reviews = self.reviews + [_review(r, self._zone) for r in rows]
+        self.more_reviews = more

@@ -77,7 +77,12 @@ from salon_app.core.services.merchants.shop_info import (
     shop_settings,
     update_shop_info,
 )
-from salon_app.core.services.merchants.shop_page import ShopPage, shop_page
+from salon_app.core.services.merchants.shop_page import (
+    ShopPage,
+    ShopReviewView,
+    public_shop_reviews,
+    shop_page,
+)
 from salon_app.core.services.merchants.shop_roles import (
     PERMISSIONS,
     Capability,
@@ -127,6 +132,7 @@ __all__ = [
     "ShopInfo",
     "ShopPage",
     "ShopReviewRow",
+    "ShopReviewView",
     "ShopSettings",
     "StaffInvite",
     "StaffList",
@@ -152,6 +158,7 @@ __all__ = [
     "pending_technicians",
     "pin_announcement",
     "platform_decide_technician",
+    "public_shop_reviews",
     "publish_announcement",
     "published_announcements",
     "reject_application",

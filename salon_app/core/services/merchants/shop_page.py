@@ -104,6 +104,7 @@ class ShopPage:
     services: list[ShopServiceOffer]
     announcements: list[AnnouncementView]
     reviews: list[ShopReviewView]
+    more_reviews: bool  # older reviews exist beyond these (public_shop_reviews pages them)
 
 
 def _technicians(session: Session, shop_id: int) -> list[ShopTechnicianCard]:
@@ -164,7 +165,8 @@ def _services(session: Session, shop_id: int, today: date) -> list[ShopServiceOf
     ]
 
 
-def _reviews(session: Session, shop_id: int) -> list[ShopReviewView]:
+def _reviews(session: Session, shop_id: int, offset: int = 0) -> list[ShopReviewView]:
+    """REVIEWS_SHOWN + 1 reviews from `offset`, newest first (the extra one says there is more)."""
     rows = session.exec(
         select(Review, User.display_name, Technician.display_name)
         .join(Order, col(Order.id) == Review.order_id)
@@ -172,7 +174,8 @@ def _reviews(session: Session, shop_id: int) -> list[ShopReviewView]:
         .join(Technician, col(Technician.id) == Review.technician_id)
         .where(Order.merchant_id == shop_id)
         .order_by(col(Review.created_at).desc(), col(Review.id).desc())
-        .limit(REVIEWS_SHOWN)
+        .offset(offset)
+        .limit(REVIEWS_SHOWN + 1)
     ).all()
     return [
         ShopReviewView(
@@ -193,6 +196,18 @@ def _reviews(session: Session, shop_id: int) -> list[ShopReviewView]:
     ]
 
 
+def public_shop_reviews(
+    session: Session, shop_id: int, offset: int
+) -> tuple[list[ShopReviewView], bool]:
+    """Public: the shop's reviews after the first `offset` (newest first), REVIEWS_SHOWN at a
+    time, and whether older ones remain; an unknown or closed shop has none."""
+    shop = session.get(Merchant, shop_id)
+    if shop is None or not shop.is_active or offset < 0:
+        raise DomainError("shop.not_found")
+    rows = _reviews(session, shop_id, offset)
+    return rows[:REVIEWS_SHOWN], len(rows) > REVIEWS_SHOWN
+
+
 def shop_page(session: Session, shop_id: int, now: datetime | None = None) -> ShopPage:
     """Public: what /shop/<id> shows to anyone (see the module docstring)."""
     shop = session.get(Merchant, shop_id)
@@ -200,6 +215,7 @@ def shop_page(session: Session, shop_id: int, now: datetime | None = None) -> Sh
         raise DomainError("shop.not_found")
     now = now or utcnow()
     today = now.astimezone(zone(shop.timezone)).date()
+    reviews = _reviews(session, shop.id)
     return ShopPage(
         id=shop.id,
         name=shop.name,
@@ -216,5 +232,6 @@ def shop_page(session: Session, shop_id: int, now: datetime | None = None) -> Sh
         technicians=_technicians(session, shop.id),
         services=_services(session, shop.id, today),
         announcements=published_announcements(session, shop.id, now),
-        reviews=_reviews(session, shop.id),
+        reviews=reviews[:REVIEWS_SHOWN],
+        more_reviews=len(reviews) > REVIEWS_SHOWN,
     )
