@@ -71,6 +71,8 @@ def test_customers_see_the_shop_hours_technicians_services_and_replies(
     )
     expect(page.locator("#shop-services .shop-service")).to_have_count(len(public.services))
     expect(page.get_by_text(replied_review)).to_be_visible()
+    expect(page.locator("#shop-map .map-district")).not_to_have_count(0)  # the city, offline
+    expect(page.locator("#shop-map-pin")).to_be_visible()
 
     tech = public.technicians[0]
     page.locator(f'#shop-technicians a[href="/technician/{tech.id}?src=shop_page"]').click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.city_map import city_map, svg
 from salon_app.components.layout import empty_state, link_card, list_or_empty, page, section
 from salon_app.customer.shop.state import ShopPageState as S
 from salon_app.i18n import t
@@ -76,6 +77,41 @@ def _head() -> rx.Component:
         rx.cond(s["intro"] != "", rx.text(s["intro"], size="2", white_space="pre-wrap")),
         spacing="2",
         width="100%",
+    )
+
+
+def _location() -> rx.Component:
+    """Where the shop is in the city: a pin on the offline district map, its district named."""
+    pin = S.map_pin
+    return section(
+        t("shop_public.location"),
+        city_map(
+            S.map_districts,
+            S.map_view_box,
+            svg.g(
+                svg.title(S.shop["name"]),
+                svg.line(
+                    x1=pin["x"],
+                    y1=pin["head_y"],
+                    x2=pin["x"],
+                    y2=pin["y"],
+                    stroke="var(--accent-11)",
+                    stroke_width="4",
+                ),
+                svg.circle(
+                    cx=pin["x"],
+                    cy=pin["head_y"],
+                    r="16",
+                    fill="var(--accent-9)",
+                    stroke="white",
+                    stroke_width="4",
+                ),
+                id="shop-map-pin",
+            ),
+            map_id="shop-map",
+            label=t("shop_public.location"),
+        ),
+        rx.text(S.shop["district"], " · ", S.shop["address"], size="2", color_scheme="gray"),
     )
 
 
@@ -289,6 +325,7 @@ def shop_page() -> rx.Component:
                 _head(),
                 _announcements(),
                 _hours(),
+                _location(),
                 _videos(),
                 _technicians(),
                 _services(),

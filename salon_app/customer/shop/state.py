@@ -9,6 +9,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.session_state import SessionState
 from salon_app.components.browser_input import row_id
+from salon_app.components.city_map import Projection, district_rows
 from salon_app.components.format import (
     local_date,
     local_today,
@@ -18,7 +19,7 @@ from salon_app.components.format import (
 )
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import merchants
+from salon_app.core.services import live_map, merchants
 from salon_app.core.services.merchants.shop_page import ShopTechnicianCard
 from salon_app.i18n import t
 
@@ -75,6 +76,10 @@ class ShopPageState(SessionState):
     services: list[dict[str, str]] = []
     reviews: list[dict[str, str]] = []
     more_reviews: bool = False
+    # Where the shop is, on the offline city map (components/city_map.py).
+    map_view_box: str = "0 0 1000 800"
+    map_districts: list[dict[str, str]] = []
+    map_pin: dict[str, str] = {}
     _zone: str = "Asia/Shanghai"  # the shop's time zone, for the dates of older reviews
 
     @rx.event
@@ -105,6 +110,7 @@ class ShopPageState(SessionState):
             for m in p.media
             if m.kind == "video"
         ]
+        self._draw_location((p.lat, p.lng))
         self.week = week_rows(p.hours, local_today(zone))
         self.closures = [
             {
@@ -160,6 +166,14 @@ class ShopPageState(SessionState):
         self.reviews = [_review(r, zone) for r in p.reviews]
         self.more_reviews = p.more_reviews
         self._zone = zone
+
+    def _draw_location(self, point: tuple[float, float]) -> None:
+        shapes, bounds = live_map.city_around(point)
+        projection = Projection(bounds)
+        x, y = projection.xy(point)
+        self.map_view_box = projection.view_box
+        self.map_districts = district_rows(projection, shapes)
+        self.map_pin = {"x": str(x), "y": str(y), "head_y": str(round(y - 26, 1))}
 
     @rx.event
     def load_more_reviews(self) -> None:

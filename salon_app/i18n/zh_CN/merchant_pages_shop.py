@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
     "shop_public.services": "服务项目",
     "shop_public.reviews": "顾客评价",
     "shop_public.more_reviews": "查看更早的评价",
+    "shop_public.location": "店铺位置",
     "shop_public.reply": "商家回复：",
     "shop_public.reply_edited": "（已编辑）",
     "shop_public.rating": "{rating} 分 · {count} 条评价",

@@ -11,12 +11,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from salon_app.components.city_map import Projection, district_rows
 from salon_app.components.format import local_time
 from salon_app.core.services import live_map
 from salon_app.i18n import t
 
-WIDTH = 1000.0
-PAD = 0.04  # of each side, so markers on the edge stay whole
 FAN = 14.0  # units between markers sharing one place
 STATUS_COLOURS = {
     "working": "var(--green-9)",
@@ -26,28 +25,6 @@ STATUS_COLOURS = {
 }
 STALE_COLOUR = "var(--gray-7)"
 STATUSES = ("idle", "working", "booked", "off")
-
-
-class Projection:
-    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
-        south, west, north, east = bounds
-        lat_pad, lng_pad = (north - south) * PAD or 0.01, (east - west) * PAD or 0.01
-        self.south, self.north = south - lat_pad, north + lat_pad
-        self.west, self.east = west - lng_pad, east + lng_pad
-        self.squash = math.cos(math.radians((self.south + self.north) / 2))
-        self.scale = WIDTH / ((self.east - self.west) * self.squash)
-        self.height = (self.north - self.south) * self.scale
-
-    def xy(self, point: tuple[float, float]) -> tuple[float, float]:
-        lat, lng = point
-        return (
-            round((lng - self.west) * self.squash * self.scale, 1),
-            round((self.north - lat) * self.scale, 1),
-        )
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {WIDTH:.0f} {self.height:.0f}"
 
 
 def _fanned(points: list[tuple[float, float] | None]) -> list[tuple[float, float] | None]:
@@ -66,15 +43,6 @@ def _fanned(points: list[tuple[float, float] | None]) -> list[tuple[float, float
             (round(p[0] + radius * math.cos(angle), 1), round(p[1] + radius * math.sin(angle), 1))
         )
     return out
-
-
-def districts(projection: Projection, shapes: tuple) -> list[dict[str, str]]:
-    rows = []
-    for shape in shapes:
-        ring = " ".join(f"{x},{y}" for x, y in (projection.xy(p) for p in shape.ring))
-        x, y = projection.xy(shape.centre)
-        rows.append({"points": ring, "name": shape.name, "x": str(x), "y": str(y)})
-    return rows
 
 
 def technicians(projection: Projection, markers: list) -> list[dict[str, str]]:
@@ -136,7 +104,7 @@ def drawn(shop_map: live_map.ShopMap) -> dict:
     shop_x, shop_y = projection.xy(shop_map.shop_position)
     return {
         "view_box": projection.view_box,
-        "districts": districts(projection, shop_map.districts),
+        "districts": district_rows(projection, shop_map.districts),
         "techs": technicians(projection, shop_map.technicians),
         "orders": orders(projection, shop_map.orders),
         "counts": status_counts(shop_map.technicians),

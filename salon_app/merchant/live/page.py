@@ -5,35 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.city_map import city_map, svg
 from salon_app.components.layout import empty_state, section
 from salon_app.i18n import t
 from salon_app.merchant.frame import merchant_dashboard
 from salon_app.merchant.live.drawing import STALE_COLOUR
 from salon_app.merchant.live.state import LiveMapState as S
-
-svg = rx.el.svg
-
-
-def _district(d: rx.Var) -> rx.Component:
-    return svg.g(
-        svg.polygon(
-            svg.title(d["name"]),
-            points=d["points"],
-            fill="var(--gray-a3)",
-            stroke="var(--gray-a8)",
-            stroke_width="1.5",
-        ),
-        svg.text(
-            d["name"],
-            x=d["x"],
-            y=d["y"],
-            text_anchor="middle",
-            font_size="22px",
-            fill="var(--gray-10)",
-            pointer_events="none",
-        ),
-        class_name="map-district",
-    )
 
 
 def _order(o: rx.Var) -> rx.Component:
@@ -94,25 +71,14 @@ def _shop() -> rx.Component:
 
 
 def _map() -> rx.Component:
-    return rx.box(
-        svg(
-            rx.foreach(S.districts, _district),
-            rx.foreach(S.orders, _order),
-            rx.foreach(S.techs, _technician),
-            _shop(),
-            view_box=S.view_box,
-            preserve_aspect_ratio="xMidYMid meet",
-            width="100%",
-            height="auto",
-            role="img",
-            aria_label=t("live.map_label"),
-            id="live-map",
-        ),
-        border="1px solid var(--gray-a5)",
-        border_radius="12px",
-        background="var(--gray-a2)",
-        overflow="hidden",
-        width="100%",
+    return city_map(
+        S.districts,
+        S.view_box,
+        rx.foreach(S.orders, _order),
+        rx.foreach(S.techs, _technician),
+        _shop(),
+        map_id="live-map",
+        label=t("live.map_label"),
     )
 
 

@@ -52,3 +52,10 @@ def bounds(points: list[LatLng]) -> tuple[float, float, float, float]:
     every = [p for shape in districts() for p in shape.ring] + points
     lats, lngs = [p[0] for p in every], [p[1] for p in every]
     return min(lats), min(lngs), max(lats), max(lngs)
+
+
+def city_around(
+    point: LatLng,
+) -> tuple[tuple[DistrictShape, ...], tuple[float, float, float, float]]:
+    """The city's districts and the bounds holding them and `point` (a shop's location map)."""
+    return districts(), bounds([point])
