@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, select
 
+from salon_app.components.city_map import Projection, tile_rows
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import MERCHANT_PHONE
@@ -60,6 +61,27 @@ def test_the_map_is_drawn_inside_its_box(demo_session, manager):
     assert points and all(0 <= x <= width and 0 <= y <= height for x, y in points)
     assert 0 <= float(drawn["shop"]["x"]) <= width
     assert sum(int(c["count"]) for c in drawn["counts"]) == len(drawn["techs"])
+
+
+def test_without_a_tile_server_the_map_is_the_shipped_outline_alone():
+    assert tile_rows(Projection((22.4, 113.75, 22.85, 114.6)), "") == []
+
+
+def test_map_tiles_cover_the_whole_map_edge_to_edge():
+    projection = Projection((22.45, 113.75, 22.85, 114.6))  # the demo city
+    tiles = tile_rows(projection, "https://tiles.example/{z}/{x}/{y}.png")
+    _, _, width, height = (float(v) for v in projection.view_box.split())
+    boxes = [(float(t["x"]), float(t["y"]), float(t["width"]), float(t["height"])) for t in tiles]
+    assert 4 <= len({x for x, *_ in boxes}) <= 12  # a few tiles across, not hundreds
+    assert min(x for x, *_ in boxes) <= 0 and min(y for _, y, *_ in boxes) <= 0
+    assert max(x + w for x, _, w, _ in boxes) >= width
+    assert max(y + h for _, y, _, h in boxes) >= height
+    z, x, y = tiles[0]["href"].removesuffix(".png").split("/")[-3:]
+    assert 0 <= int(x) < 2 ** int(z) and 0 <= int(y) < 2 ** int(z)
+    # neighbours touch: the tile right of the first starts where it ends
+    first = boxes[0]
+    right = [b for b in boxes if b[1] == first[1] and b[0] > first[0]]
+    assert right and abs(min(right)[0] - (first[0] + first[2])) < 0.2
 
 
 def test_markers_on_one_spot_are_fanned_out():

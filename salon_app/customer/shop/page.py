@@ -110,6 +110,7 @@ def _location() -> rx.Component:
             ),
             map_id="shop-map",
             label=t("shop_public.location"),
+            tiles=S.map_tiles,
         ),
         rx.text(S.shop["district"], " · ", S.shop["address"], size="2", color_scheme="gray"),
     )

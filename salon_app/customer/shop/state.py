@@ -9,7 +9,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.session_state import SessionState
 from salon_app.components.browser_input import row_id
-from salon_app.components.city_map import Projection, district_rows
+from salon_app.components.city_map import Projection, district_rows, tile_rows
 from salon_app.components.format import (
     local_date,
     local_today,
@@ -79,6 +79,7 @@ class ShopPageState(SessionState):
     # Where the shop is, on the offline city map (components/city_map.py).
     map_view_box: str = "0 0 1000 800"
     map_districts: list[dict[str, str]] = []
+    map_tiles: list[dict[str, str]] = []
     map_pin: dict[str, str] = {}
     _zone: str = "Asia/Shanghai"  # the shop's time zone, for the dates of older reviews
 
@@ -173,6 +174,7 @@ class ShopPageState(SessionState):
         x, y = projection.xy(point)
         self.map_view_box = projection.view_box
         self.map_districts = district_rows(projection, shapes)
+        self.map_tiles = tile_rows(projection, live_map.tile_url())
         self.map_pin = {"x": str(x), "y": str(y), "head_y": str(round(y - 26, 1))}
 
     @rx.event

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from salon_app.components.city_map import Projection, district_rows
+from salon_app.components.city_map import Projection, district_rows, tile_rows
 from salon_app.components.format import local_time
 from salon_app.core.services import live_map
 from salon_app.i18n import t
@@ -105,6 +105,7 @@ def drawn(shop_map: live_map.ShopMap) -> dict:
     return {
         "view_box": projection.view_box,
         "districts": district_rows(projection, shop_map.districts),
+        "tiles": tile_rows(projection, shop_map.tile_url),
         "techs": technicians(projection, shop_map.technicians),
         "orders": orders(projection, shop_map.orders),
         "counts": status_counts(shop_map.technicians),

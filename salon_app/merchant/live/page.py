@@ -79,6 +79,7 @@ def _map() -> rx.Component:
         _shop(),
         map_id="live-map",
         label=t("live.map_label"),
+        tiles=S.tiles,
     )
 
 

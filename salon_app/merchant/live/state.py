@@ -19,6 +19,7 @@ from salon_app.merchant.live import drawing
 class LiveMapState(live.LivePage, SessionState):
     view_box: str = "0 0 1000 800"
     districts: list[dict[str, str]] = []
+    tiles: list[dict[str, str]] = []  # map tiles under the districts, when a server is set
     techs: list[dict[str, str]] = []
     orders: list[dict[str, str]] = []
     counts: list[dict[str, str]] = []

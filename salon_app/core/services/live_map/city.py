@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from salon_app.core.demo.district_outline import GEOJSON, SCALE
+from salon_app.core.settings import get_settings
 
 LatLng = tuple[float, float]
 
@@ -59,3 +60,8 @@ def city_around(
 ) -> tuple[tuple[DistrictShape, ...], tuple[float, float, float, float]]:
     """The city's districts and the bounds holding them and `point` (a shop's location map)."""
     return districts(), bounds([point])
+
+
+def tile_url() -> str:
+    """The tile server's URL template ({z}/{x}/{y}); "" draws the shipped outline alone."""
+    return get_settings().map_tile_url
