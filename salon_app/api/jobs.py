@@ -1,8 +1,10 @@
 """Periodic upkeep while the app runs: expire dispatch offers, reconcile holds, retry refunds,
 generate rota patterns ahead.
 
-Before the first round, the dispatch index is built (seconds for 100,000 technicians), so the
-first order of the day is not the one that waits for it.
+Before the first round, what the start left alive (modules, classes, the compiled app) is
+frozen out of the garbage collector's full passes (settle_startup_heap), and the dispatch index
+is built (seconds for 100,000 technicians), so the first order of the day is not the one that
+waits for it.
 
 Every worker runs the loop; the jobs are safe to run concurrently (offers are settled with a
 conditional update, holds are reconciled under the order's lock), so no leader is needed.
@@ -12,6 +14,7 @@ Daily jobs (salon_app/core/jobs: incentives) take a once-per-day lock row, so on
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 
 from salon_app.core.db import session_scope
@@ -44,6 +47,15 @@ def run_once() -> None:
         log.exception("daily jobs failed")
 
 
+def settle_startup_heap() -> None:
+    """Keep what the start left alive out of the garbage collector's full passes: it lives as
+    long as the process, and every full collection scanned all of it (~50 ms with the app
+    loaded, paid by whichever request set it off; docs/benchmarks.md, merchant statistics).
+    Runs before the dispatch index is built: that one is replaced every few minutes."""
+    gc.collect()
+    gc.freeze()
+
+
 def warm_up() -> None:
     try:
         with session_scope() as session:
@@ -53,6 +65,7 @@ def warm_up() -> None:
 
 
 async def upkeep() -> None:
+    settle_startup_heap()
     await asyncio.to_thread(warm_up)
     while True:
         try:

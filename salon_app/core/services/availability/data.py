@@ -70,10 +70,15 @@ class Calendar:
     windows: list[Window]
     jobs: Sequence[Job] = ()
     shop_open: list[Window] | None = None  # when their shop is open; None: no hours, closures
+    shop_hours_read: bool = True  # False: loaded for at-home requests only (shop_open unknown)
 
     def windows_for(self, request: Request) -> list[Window]:
         """The working time `request` may use: in the shop, only while the shop is open."""
-        if request.at_home or self.shop_open is None:
+        if request.at_home:
+            return self.windows
+        if not self.shop_hours_read:
+            raise ValueError("an in-shop request on a calendar loaded without shop hours")
+        if self.shop_open is None:
             return self.windows
         return overlap(self.windows, self.shop_open)
 
@@ -228,9 +233,11 @@ def load_calendars(
     last_day: date,
     ignore_order_id: int | None = None,
     with_jobs: bool = True,
+    shop_hours: bool = True,
 ) -> dict[int, Calendar]:
     """Calendars of `profiles` for the local days first_day..last_day, one query per table
-    (`with_jobs` False: working time only, no held jobs)."""
+    (`with_jobs` False: working time only, no held jobs; `shop_hours` False: without the
+    shops' business hours and closures, which only in-shop requests use)."""
     if not profiles:
         return {}
     queries = _calendar_queries(session.get_bind().dialect.name)
@@ -262,8 +269,9 @@ def load_calendars(
             sorted(time_off.get(tech_id, ())),
             profile.tz,
         )
-        calendars[tech_id] = Calendar(profile, windows)
-    _load_shop_open(session, queries["shop"], calendars, days)
+        calendars[tech_id] = Calendar(profile, windows, shop_hours_read=shop_hours)
+    if shop_hours:
+        _load_shop_open(session, queries["shop"], calendars, days)
     working = [tech_id for tech_id, c in calendars.items() if c.windows]
     if working and with_jobs:
         reach_start = min(calendars[t].windows[0].start for t in working) - REACH

@@ -132,10 +132,11 @@ def free_starts(
     bookable = _bookable_days(limits, settings, start_day, days)
     if not bookable:
         return []
-    calendar = load_calendars(
-        session, {technician_id: profile}, bookable[0], bookable[-1], ignore_order_id
-    )
     request = _request(duration_min, at, profile)
+    calendar = load_calendars(
+        session, {technician_id: profile}, bookable[0], bookable[-1], ignore_order_id,
+        shop_hours=not request.at_home,
+    )  # fmt: skip
     schedule = Schedule(calendar[technician_id].jobs, request, settings)
     windows = calendar[technician_id].windows_for(request)
     return list(iter_free_starts(windows, schedule, limits, settings.slot_step_minutes))
@@ -192,8 +193,9 @@ def check_slot(
     day = starts_at.astimezone(profile.tz).date()
     days = [day - timedelta(days=1), day]  # yesterday's shift may run past midnight
     calendar = load_calendars(
-        session, {technician_id: profile}, days[0], days[-1], ignore_order_id
-    )[technician_id]
+        session, {technician_id: profile}, days[0], days[-1], ignore_order_id,
+        shop_hours=not at_home,
+    )[technician_id]  # fmt: skip
     windows = calendar.windows_for(request)
     key = refusal(starts_at, windows, calendar.jobs, request, limits, settings)
     if key is not None:
@@ -248,5 +250,7 @@ def live_statuses(
 def _on_duty(session: Session, profiles: Mapping[int, Profile], now: datetime) -> dict[int, bool]:
     """Whether `now` falls in each technician's working time (yesterday's shift may run on)."""
     today = now.astimezone(zone(None)).date()
-    calendars = load_calendars(session, profiles, today - timedelta(days=1), today, with_jobs=False)
+    calendars = load_calendars(
+        session, profiles, today - timedelta(days=1), today, with_jobs=False, shop_hours=False
+    )
     return {t: any(w.start <= now < w.end for w in c.windows) for t, c in calendars.items()}

@@ -20,7 +20,13 @@ from salon_app.core.services.certificates.details import (
     check_extra,
     update_certificate,
 )
-from salon_app.core.services.certificates.qualification import check_qualified, qualified
+from salon_app.core.services.certificates.qualification import (
+    check_qualified,
+    holds_certificate,
+    qualified,
+    qualified_for,
+    required_certificate,
+)
 from salon_app.core.services.certificates.reminders import remind_expiring_certificates
 from salon_app.core.services.certificates.types import CERTIFICATE_TYPES, STATUSES
 
@@ -33,9 +39,12 @@ __all__ = [
     "check_qualified",
     "clean_reason",
     "decide",
+    "holds_certificate",
     "platform_decide",
     "qualified",
+    "qualified_for",
     "remind_expiring_certificates",
+    "required_certificate",
     "set_required_certificate",
     "update_certificate",
 ]

@@ -3,8 +3,10 @@
 A technician qualifies for a service when its category requires nothing, or when they hold a
 certificate of the required type that is verified and not expired (expires_on empty, or on
 or after the local day). Who does not qualify is left out of search, "any nearby", dispatch
-and booking for that category: `qualified` is the SQL condition discovery and dispatch add
-to their queries, `check_qualified` the refusal booking and manual assignment raise.
+and booking for that category: `qualified` is the SQL condition for a service
+(a value or a column), `qualified_for` the same once the required type is known (no condition
+at all when nothing is required: discovery and dispatch look the type up first),
+`check_qualified` the refusal booking and manual assignment raise.
 """
 
 from __future__ import annotations
@@ -13,17 +15,48 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy import ColumnElement, bindparam, exists, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Certificate, Service, ServiceCategory
 
+# A service's required certificate type: its category's ("" when none is required).
+_REQUIRED = (
+    select(ServiceCategory.required_certificate)
+    .join(Service, col(Service.category_id) == ServiceCategory.id)
+    .where(col(Service.id) == bindparam("service"))
+)
+
+
+def required_certificate(session: Session, service_id: int) -> str | None:
+    """The certificate type the service's category requires ("" none; None: no such service).
+    Queries that know it leave the certificate condition out when it is "" (most categories)."""
+    if session.autoflush:
+        session.flush()  # read through the connection: see pending changes
+    return session.connection().execute(_REQUIRED, {"service": service_id}).scalar()
+
+
+def holds_certificate(technician_id: Any, cert_type: Any, today: Any) -> ColumnElement[bool]:
+    """SQL: the technician (a column) holds a verified certificate of `cert_type` (a value or
+    bound parameter) not expired on `today`."""
+    return exists().where(
+        col(Certificate.technician_id) == technician_id,
+        col(Certificate.cert_type) == cert_type,
+        col(Certificate.status) == "verified",
+        or_(col(Certificate.expires_on).is_(None), col(Certificate.expires_on) >= today),
+    )
+
+
+def qualified_for(technician_id: Any, required: str, today: Any) -> ColumnElement[bool]:
+    """SQL: the technician may do a service whose category requires `required` (known)."""
+    return true() if required == "" else holds_certificate(technician_id, required, today)
+
 
 def qualified(technician_id: Any, service_id: Any, today: Any) -> ColumnElement[bool]:
-    """SQL: the technician (a column) may do the service (a value or bound parameter) on
-    `today` (a date or bound parameter)."""
+    """SQL: the technician (a column) may do the service (a value or bound parameter, or a
+    column of an outer query) on `today` (a date or bound parameter)."""
     # Own names, correlated to nothing else: `service_id` may be an outer query's Service.id.
     offered, category = aliased(Service), aliased(ServiceCategory)
     required = (
@@ -33,13 +66,7 @@ def qualified(technician_id: Any, service_id: Any, today: Any) -> ColumnElement[
         .correlate_except(offered, category)
         .scalar_subquery()
     )
-    holds = exists().where(
-        col(Certificate.technician_id) == technician_id,
-        col(Certificate.cert_type) == required,
-        col(Certificate.status) == "verified",
-        or_(col(Certificate.expires_on).is_(None), col(Certificate.expires_on) >= today),
-    )
-    return or_(required == "", holds)
+    return or_(required == "", holds_certificate(technician_id, required, today))
 
 
 def check_qualified(
@@ -48,6 +75,11 @@ def check_qualified(
     """Refuse (certificate.not_qualified) a technician who lacks a certificate one of the
     services' categories requires."""
     for service_id in dict.fromkeys(service_ids):
-        ok = session.exec(select(qualified(technician_id, service_id, today))).one()
-        if not ok:
+        required = required_certificate(session, service_id)
+        if required == "":
+            continue
+        if (
+            required is None
+            or not session.exec(select(holds_certificate(technician_id, required, today))).one()
+        ):
             raise DomainError("certificate.not_qualified")

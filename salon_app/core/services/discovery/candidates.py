@@ -22,7 +22,7 @@ from sqlmodel import Session, and_, col, or_, select
 
 from salon_app.core.models import Merchant, ServiceArea, Technician, TechnicianService
 from salon_app.core.services.availability import Profile, profile_of, read_rows
-from salon_app.core.services.certificates import qualified
+from salon_app.core.services.certificates import qualified_for, required_certificate
 from salon_app.core.services.geo import BoundingBox, Place, within
 
 
@@ -94,8 +94,9 @@ def _born_by(today: date, years: int) -> date:
     return date(year, today.month, day)
 
 
-def _query(f: TechnicianFilter, today: date) -> Any:
-    """Technicians offering the service, active, with every filter SQL can apply."""
+def _query(f: TechnicianFilter, today: date, required: str) -> Any:
+    """Technicians offering the service, active, with every filter SQL can apply
+    (`required`: the certificate type the service's category requires, "" none)."""
     query = (
         select(  # Candidate unpacks these by position
             Technician.id,
@@ -118,7 +119,7 @@ def _query(f: TechnicianFilter, today: date) -> Any:
         .where(
             TechnicianService.service_id == f.service_id,
             Technician.status == "active",
-            qualified(Technician.id, f.service_id, today),
+            qualified_for(Technician.id, required, today),
             or_(col(Technician.merchant_id).is_(None), col(Merchant.is_active).is_(True)),
         )
     )
@@ -145,7 +146,10 @@ def _query(f: TechnicianFilter, today: date) -> Any:
 
 def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[Candidate]:
     """Candidates passing every filter but availability, with their distance when near."""
-    base = _query(f, today)
+    required = required_certificate(session, f.service_id)
+    if required is None:
+        return []  # no such service
+    base = _query(f, today, required)
     skill = f.skill.casefold() if f.skill else None
     found: dict[int, Candidate] = {}
     if f.near is None:

@@ -85,8 +85,12 @@ def _sort(candidates: list[Candidate], sort: str) -> None:
         candidates.sort(key=by_rating)
 
 
+def _at_home(service: Service, near: Place | None) -> bool:
+    return service.at_home and (near is not None or not service.in_shop)
+
+
 def _request(service: Service, near: Place | None, profile: Profile) -> Request:
-    home = service.at_home and (near is not None or not service.in_shop)
+    home = _at_home(service, near)
     return Request(timedelta(minutes=service.duration_min), home, near if home else profile.shop)
 
 
@@ -105,9 +109,12 @@ def _available(
     requests: dict[Place | None, Request] = {}  # by shop: at home, all the same
     found: list[Candidate] = []
     size = len(candidates) if wanted is None else AVAILABILITY_CHUNK
+    at_home = _at_home(service, near)  # the same for every candidate
     for start in range(0, len(candidates), max(size, 1)):
         chunk = candidates[start : start + size]
-        calendars = load_calendars(session, {c.id: c.profile for c in chunk}, day, day)
+        calendars = load_calendars(
+            session, {c.id: c.profile for c in chunk}, day, day, shop_hours=not at_home
+        )
         for c in chunk:
             calendar = calendars[c.id]
             if not calendar.windows:

@@ -37,7 +37,7 @@ from salon_app.core.services.availability import (
     refusal,
     zone,
 )
-from salon_app.core.services.certificates import qualified
+from salon_app.core.services.certificates import holds_certificate, required_certificate
 from salon_app.core.services.dispatch.grid import TechInfo, Week
 from salon_app.core.services.dispatch.scoring import LOAD_DAYS, Job, has_skill
 from salon_app.core.services.geo import distance_km, geodesic_km
@@ -73,7 +73,9 @@ class Reading:
         )
 
 
-def _query(at_home: bool) -> Any:
+def _query(at_home: bool, certified: bool) -> Any:
+    """The batch read; `certified`: the category requires a certificate (bound as cert_type),
+    else no certificate condition at all (most categories)."""
     now, week = bindparam("now"), bindparam("week")
     load = (
         select(func.count(Order.id))
@@ -107,9 +109,12 @@ def _query(at_home: bool) -> Any:
             col(Technician.id).in_(bindparam("ids", expanding=True)),
             Technician.status == "active",
             offers,
-            qualified(Technician.id, bindparam("service"), bindparam("today")),
         )
     )
+    if certified:
+        query = query.where(
+            holds_certificate(Technician.id, bindparam("cert_type"), bindparam("today"))
+        )
     if at_home:
         query = query.add_columns(
             ServiceArea.center_lat, ServiceArea.center_lng, ServiceArea.radius_km
@@ -117,7 +122,7 @@ def _query(at_home: bool) -> Any:
     return query
 
 
-_QUERIES = {home: _query(home) for home in (True, False)}
+_QUERIES = {(home, cert): _query(home, cert) for home in (True, False) for cert in (True, False)}
 
 
 def sieve_params(starts_at: datetime, duration_min: int) -> dict[str, Any] | None:
@@ -205,17 +210,23 @@ def read(
     ids: list[int],
     now: datetime,
     radius: float,
+    required: str | None = None,
 ) -> list[Reading]:
-    """The technicians among `ids` eligible for the job but for availability, one query."""
+    """The technicians among `ids` eligible for the job but for availability, one query
+    (`required`: the certificate type the service's category requires, "" none; None: look
+    it up)."""
+    if required is None:
+        required = required_certificate(session, job.service_id) or ""
     params = {
         "ids": ids,
         "service": job.service_id,
         "now": now,
         "week": now + timedelta(days=LOAD_DAYS),
-        "today": now.astimezone(zone(None)).date(),
     }
+    if required:
+        params |= {"cert_type": required, "today": now.astimezone(zone(None)).date()}
     found: dict[int, Reading] = {}
-    rows = session.connection().execute(_QUERIES[job.at_home], params)
+    rows = session.connection().execute(_QUERIES[job.at_home, bool(required)], params)
     for row in rows:
         tech_id, total, n, skills, tz, shop_lat, shop_lng, load = row[:8]
         if tech_id not in found:
@@ -248,7 +259,10 @@ def free(session: Session, job: Job, readings: list[Reading], now: datetime) -> 
     ok: set[int] = set()
     for tz, profiles in zones.items():
         day = job.starts_at.astimezone(tz).date()
-        calendars = load_calendars(session, profiles, day - timedelta(days=1), day, job.order_id)
+        first = day - timedelta(days=1)
+        calendars = load_calendars(
+            session, profiles, first, day, job.order_id, shop_hours=not job.at_home
+        )
         limits = booking_limits(now, tz, settings)
         for tech_id, calendar in calendars.items():
             place = job.at if job.at_home else calendar.profile.shop

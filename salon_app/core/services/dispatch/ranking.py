@@ -15,14 +15,19 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Service
+from salon_app.core.models import Service, ServiceCategory
 from salon_app.core.services.dispatch.grid import TechInfo
 from salon_app.core.services.dispatch.index import index_for
 from salon_app.core.services.dispatch.scoring import Candidate, Job, has_skill, static_part
 from salon_app.core.services.dispatch.search import Search
 from salon_app.core.settings import get_settings
 
-_SERVICE_NAME = select(Service.name).where(col(Service.id) == bindparam("id"))
+# The service's name (skills match it) and the certificate type its category requires.
+_SERVICE = (
+    select(Service.name, ServiceCategory.required_certificate)
+    .join(ServiceCategory, col(ServiceCategory.id) == Service.category_id)
+    .where(col(Service.id) == bindparam("id"))
+)
 
 
 def rank_candidates(
@@ -38,9 +43,10 @@ def rank_candidates(
     radius = get_settings().dispatch_radius_km
     if session.autoflush:
         session.flush()  # what follows reads through the connection: see pending changes
-    name = session.connection().execute(_SERVICE_NAME, {"id": job.service_id}).scalar()
-    if name is None:
+    service = session.connection().execute(_SERVICE, {"id": job.service_id}).first()
+    if service is None:
         raise DomainError("booking.service_not_offered")
+    name, required = service
     if limit <= 0:
         return []
 
@@ -49,5 +55,5 @@ def rank_candidates(
 
     index = index_for(session)
     grid = index.grid(job.service_id, name, job.at_home, part)
-    search = Search(session, job, name, grid, index.loads, index.techs, radius, now)
+    search = Search(session, job, name, required, grid, index.loads, index.techs, radius, now)
     return search.run(limit, frozenset(exclude))

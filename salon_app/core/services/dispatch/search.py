@@ -63,6 +63,7 @@ class Search:
         session: Session,
         job: Job,
         service_name: str,
+        required: str,
         grid: Grid,
         loads: LoadBook,
         techs: dict[int, TechInfo],
@@ -70,6 +71,7 @@ class Search:
         now: datetime,
     ) -> None:
         self.session, self.job, self.name, self.grid = session, job, service_name, grid
+        self.required = required  # the certificate type the service's category requires
         self.loads, self.techs = loads, techs
         self.sieve = candidates.sieve_params(job.starts_at, job.duration_min)
         self.load_window = (now.timestamp(), (now + timedelta(days=LOAD_DAYS)).timestamp())
@@ -225,7 +227,9 @@ class Search:
         if not ids:
             return
         self.read_count += len(ids)
-        found = candidates.read(self.session, self.job, self.name, ids, self.now, self.radius)
+        found = candidates.read(
+            self.session, self.job, self.name, ids, self.now, self.radius, self.required
+        )
         for r in found:
             part = static_part(r.rating, r.skill)
             load = WEIGHTS["load"] / (1 + r.load)

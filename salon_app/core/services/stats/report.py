@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import distinct, func
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
@@ -32,8 +33,13 @@ from salon_app.core.services.stats.figures import (
     TechnicianFigures,
 )
 from salon_app.core.services.stats.period import Period, period_of, stats_shop
-from salon_app.core.services.stats.revenue import RevenueRow, check_basis, revenue_rows
-from salon_app.core.services.stats.visits import Visit, customers_before, load_visits
+from salon_app.core.services.stats.revenue import Revenue, check_basis, revenue
+from salon_app.core.services.stats.visits import (
+    Visit,
+    customers_before,
+    load_visits,
+    visit_condition,
+)
 
 REBOOK_DAYS = 60
 REBOOK_DAYS_MAX = 180
@@ -65,9 +71,7 @@ def shop_statistics(
     )
     cur = [v for v in visits if period.contains(v.starts_at)]
     old = [v for v in visits if prev.contains(v.starts_at)]
-    money = revenue_rows(session, shop.id, prev.start, period.end, basis, period.tz)
-    cur_money = [r for r in money if period.contains(r.at)]
-    old_money = [r for r in money if prev.contains(r.at)]
+    money = revenue(session, shop.id, prev.start, period.end, basis, period.tz)
     seen = customers_before(session, shop.id, prev.start, now)
     first_visit: dict[int, datetime] = {}
     for v in visits:
@@ -98,8 +102,8 @@ def shop_statistics(
         previous_last_day=prev.last,
         basis=basis,
         orders=Figure(len(cur), len(old)),
-        revenue_fen=Figure(_sum(cur_money), _sum(old_money)),
-        refunds_fen=Figure(-_sum(cur_money, refunds=True), -_sum(old_money, refunds=True)),
+        revenue_fen=Figure(money.total(period), money.total(prev)),
+        refunds_fen=Figure(-money.total(period, refunds=True), -money.total(prev, refunds=True)),
         customers=Figure(len(customers_cur), len(customers_old)),
         new_customers=Figure(len(new_cur), len(new_old)),
         returning_customers=Figure(
@@ -112,41 +116,33 @@ def shop_statistics(
             sum(scheduled[t][1] for t in shop_techs),
         ),
         rating=per_tech.mean_rating(reviews, sum(total for _, total in ratings.values())),
-        daily=_daily(period, cur, old, cur_money, old_money, first_visit, seen),
+        daily=_daily(period, prev, cur, old, money, first_visit, seen),
         hours=_hours(period, cur, old),
         order_sources=_counted(Counter(v.source for v in cur), Counter(v.source for v in old)),
         new_customer_sources=_signup_sources(session, new_cur, new_old),
-        services=_services(session, shop.id, Period(prev.first, period.last, period.tz), cur, old),
+        services=_services(session, shop.id, period, prev, now),
         technicians=_technicians(
-            session, shop.id, period, visits, cur, cur_money, staff, scheduled, ratings,
+            session, shop.id, period, visits, cur, money, staff, scheduled, ratings,
             rebook_days,
         ),
     )  # fmt: skip
 
 
-def _sum(rows: Sequence[RevenueRow], refunds: bool = False) -> int:
-    return sum(r.amount_fen for r in rows if not refunds or r.amount_fen < 0)
-
-
 def _daily(
     period: Period,
+    prev: Period,
     cur: Sequence[Visit],
     old: Sequence[Visit],
-    cur_money: Sequence[RevenueRow],
-    old_money: Sequence[RevenueRow],
+    money: Revenue,
     first_visit: dict[int, datetime],
     seen: set[int],
 ) -> list[DayPoint]:
-    """Visits and revenue rows carry local times: .date() is the shop's day."""
+    """Visits carry local times: .date() is the shop's day (revenue is summed by it)."""
     shift = timedelta(days=period.days)
     orders = Counter(v.starts_at.date() for v in cur)
     old_orders = Counter(v.starts_at.date() + shift for v in old)
-    revenue: Counter[date] = Counter()
-    old_revenue: Counter[date] = Counter()
-    for r in cur_money:
-        revenue[r.at.date()] += r.amount_fen
-    for r in old_money:
-        old_revenue[r.at.date() + shift] += r.amount_fen
+    by_day = money.by_day(period)
+    old_by_day = Counter({day + shift: fen for day, fen in money.by_day(prev).items()})
     customers: dict[date, set[int]] = defaultdict(set)
     new: dict[date, set[int]] = defaultdict(set)
     for v in cur:
@@ -158,11 +154,11 @@ def _daily(
         DayPoint(
             day,
             orders[day],
-            revenue[day],
+            by_day[day],
             len(new[day]),
             len(customers[day] - new[day]),
             old_orders[day],
-            old_revenue[day],
+            old_by_day[day],
         )
         for day in period.all_days()
     ]
@@ -181,43 +177,46 @@ def _counted(now: Counter[str], before: Counter[str]) -> list[SourceCount]:
 
 
 def _signup_sources(session: Session, new_cur: set[int], new_old: set[int]) -> list[SourceCount]:
-    ids = sorted(new_cur | new_old)
-    query = select(User.id, User.source).where(ids_in(session, col(User.id)))
-    source = dict(read_rows(session, query, ids).all()) if ids else {}
-    return _counted(
-        Counter(source[c] for c in new_cur if c in source),
-        Counter(source[c] for c in new_old if c in source),
+    """Sign-up sources of each period's new customers, counted in SQL."""
+    query = (
+        select(User.source, func.count(col(User.id)))
+        .where(ids_in(session, col(User.id)))
+        .group_by(col(User.source))
     )
+
+    def counted(ids: set[int]) -> Counter[str]:
+        return Counter(dict(read_rows(session, query, sorted(ids)).all()) if ids else {})
+
+    return _counted(counted(new_cur), counted(new_old))
 
 
 def _services(
-    session: Session, shop_id: int, span: Period, cur: Sequence[Visit], old: Sequence[Visit]
+    session: Session, shop_id: int, period: Period, prev: Period, now: datetime
 ) -> list[ServiceCount]:
-    """Visits that included each service, most booked first (`span`: both periods)."""
-    in_cur, in_old = {v.id for v in cur}, {v.id for v in old}
-    rows = read_rows(
-        session,
-        select(OrderItem.order_id, OrderItem.service_id)
-        .join(Order, col(Order.id) == col(OrderItem.order_id))
-        .where(
-            Order.merchant_id == shop_id,
-            col(Order.starts_at) >= span.start,
-            col(Order.starts_at) < span.end,
-        ),
-    ).all()
-    now: dict[int, set[int]] = defaultdict(set)
-    before: dict[int, set[int]] = defaultdict(set)
-    for order_id, service_id in rows:
-        if order_id in in_cur:
-            now[service_id].add(order_id)
-        elif order_id in in_old:  # visits only
-            before[service_id].add(order_id)
-    ids = sorted(set(now) | set(before))
+    """Visits (visits.py, as of `now`) that included each service, most booked first; counted
+    in SQL per period."""
+
+    def counted(p: Period) -> dict[int, int]:
+        query = (
+            select(OrderItem.service_id, func.count(distinct(OrderItem.order_id)))
+            .join(Order, col(Order.id) == col(OrderItem.order_id))
+            .where(
+                Order.merchant_id == shop_id,
+                col(Order.starts_at) >= p.start,
+                col(Order.starts_at) < p.end,
+                visit_condition(now),
+            )
+            .group_by(col(OrderItem.service_id))
+        )
+        return dict(read_rows(session, query).all())
+
+    now_, before = counted(period), counted(prev)
+    ids = sorted(set(now_) | set(before))
     names = dict(
         session.exec(select(Service.id, Service.name).where(col(Service.id).in_(ids))).all()
     )
-    order = sorted(names, key=lambda s: (-len(now[s]), -len(before[s]), names[s], s))
-    return [ServiceCount(s, names[s], len(now[s]), len(before[s])) for s in order]
+    order = sorted(names, key=lambda s: (-now_.get(s, 0), -before.get(s, 0), names[s], s))
+    return [ServiceCount(s, names[s], now_.get(s, 0), before.get(s, 0)) for s in order]
 
 
 def _technician_names(
@@ -239,7 +238,7 @@ def _technicians(
     period: Period,
     visits: Sequence[Visit],
     cur: Sequence[Visit],
-    cur_money: Sequence[RevenueRow],
+    money: Revenue,
     staff: dict[int, tuple[str, bool]],
     scheduled: dict[int, list[int]],
     ratings: dict[int, tuple[int, int]],
@@ -247,9 +246,7 @@ def _technicians(
 ) -> list[TechnicianFigures]:
     """One row per technician of the shop or with visits in the period, busiest first."""
     orders = Counter(v.technician_id for v in cur)
-    revenue: Counter[int | None] = Counter()
-    for r in cur_money:
-        revenue[r.technician_id] += r.amount_fen
+    earned = money.by_technician(period)
     booked = per_tech.booked_minutes(cur)
     rebooked = per_tech.rebooking(visits, period, rebook_days)
     arrivals = per_tech.on_time(session, shop_id, period, cur)
@@ -259,7 +256,7 @@ def _technicians(
             technician_id=t,
             name=name,
             orders=orders[t],
-            revenue_fen=revenue[t],
+            revenue_fen=earned[t],
             rating=per_tech.mean_rating(*ratings.get(t, (0, 0))),
             reviews=ratings.get(t, (0, 0))[0],
             utilisation=Ratio(booked.get(t, 0), scheduled.get(t, [0])[0]),
@@ -268,6 +265,6 @@ def _technicians(
             complaints=complaints.get(t, 0),
         )
         for t, (name, of_shop) in staff.items()
-        if of_shop or orders[t] or revenue[t]
+        if of_shop or orders[t] or earned[t]
     ]
     return sorted(rows, key=lambda r: (-r.orders, -r.revenue_fen, r.name, r.technician_id))

@@ -12,8 +12,9 @@ Cancelled orders and no-shows never complete, so they never earn (and nothing is
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
-from typing import NamedTuple
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
@@ -21,6 +22,7 @@ from sqlmodel import Session, col, select
 from salon_app.core.errors import DomainError
 from salon_app.core.models import LedgerEntry, Order
 from salon_app.core.services.ledger import SETTLEMENT
+from salon_app.core.services.stats.period import Period
 from salon_app.core.services.stats.visits import epoch, from_epoch
 
 BASES = ("service", "payment")
@@ -28,10 +30,39 @@ BASES = ("service", "payment")
 TAKEN_BACK = text("ledger_entry.kind = 'settlement' AND ledger_entry.amount_fen > 0")
 
 
-class RevenueRow(NamedTuple):
-    at: datetime  # the instant that decides the day (service start, payment, or refund), local
-    technician_id: int | None
-    amount_fen: int  # positive: earned; negative: taken back by a refund
+@dataclass
+class Revenue:
+    """The shop's revenue rows summed per (local day, technician id): `net` is what was earned
+    less what refunds took back, `refunds` what they took back (negative). Summed while
+    reading: one row object per ledger row alive at once cost full garbage collections."""
+
+    net: Counter[tuple[date, int | None]] = field(default_factory=Counter)
+    refunds: Counter[tuple[date, int | None]] = field(default_factory=Counter)
+
+    def add(self, at: datetime, technician_id: int | None, amount_fen: int) -> None:
+        """One row: `at` local (its .date() is the shop's day), amount positive when earned."""
+        key = (at.date(), technician_id)
+        self.net[key] += amount_fen
+        if amount_fen < 0:
+            self.refunds[key] += amount_fen
+
+    def total(self, period: Period, refunds: bool = False) -> int:
+        rows = self.refunds if refunds else self.net
+        return sum(fen for (day, _), fen in rows.items() if period.first <= day <= period.last)
+
+    def by_day(self, period: Period) -> Counter[date]:
+        days: Counter[date] = Counter()
+        for (day, _), fen in self.net.items():
+            if period.first <= day <= period.last:
+                days[day] += fen
+        return days
+
+    def by_technician(self, period: Period) -> Counter[int | None]:
+        techs: Counter[int | None] = Counter()
+        for (day, tech), fen in self.net.items():
+            if period.first <= day <= period.last:
+                techs[tech] += fen
+        return techs
 
 
 def check_basis(basis: str) -> str:
@@ -40,10 +71,10 @@ def check_basis(basis: str) -> str:
     return basis
 
 
-def revenue_rows(
+def revenue(
     session: Session, shop_id: int, start: datetime, end: datetime, basis: str, tz: tzinfo
-) -> list[RevenueRow]:
-    """The shop's revenue rows whose day (see the module rule) lies in [start, end)."""
+) -> Revenue:
+    """The shop's revenue rows whose day (see the module rule) lies in [start, end), summed."""
     when = col(Order.starts_at) if check_basis(basis) == "service" else col(Order.paid_at)
     run = session.connection().execute  # plain rows: no ORM loading for thousands of rows
     earned = run(
@@ -56,8 +87,10 @@ def revenue_rows(
             LedgerEntry.kind == SETTLEMENT,  # (settlement rows are all the platform's)
             col(LedgerEntry.amount_fen) < 0,
         )
-        .order_by(when, col(LedgerEntry.id))
-    ).all()
+    )  # sums need no order
+    found = Revenue()
+    for at, tech, amount in earned:  # iterated, not fetched as a list (visits.load_visits)
+        found.add(from_epoch(at, tz), tech, -amount)
     # Refunds of completed orders are few: read them by date alone (a partial index), then
     # keep those of the shop's orders.
     back = run(
@@ -77,6 +110,7 @@ def revenue_rows(
         if ids
         else {}
     )
-    taken_back = [(at, techs[o], amount) for o, at, amount in back if o in techs]
-    rows = [RevenueRow(from_epoch(at, tz), tech, -amount) for at, tech, amount in earned]
-    return rows + [RevenueRow(at.astimezone(tz), t, -amount) for at, t, amount in taken_back]
+    for order_id, at, amount in back:
+        if order_id in techs:
+            found.add(at.astimezone(tz), techs[order_id], -amount)
+    return found

@@ -38,8 +38,9 @@ def scheduled_minutes(
     first = min(p.first for p in periods)
     last = max(p.last for p in periods)
     calendars = load_calendars(
-        session, load_profiles(session, technician_ids), first, last, with_jobs=False
-    )
+        session, load_profiles(session, technician_ids), first, last, with_jobs=False,
+        shop_hours=False,
+    )  # fmt: skip
     bounds = [(p.start.astimezone(UTC), p.end.astimezone(UTC)) for p in periods]  # as windows
     minutes: dict[int, list[int]] = {}
     for tech_id in technician_ids:
