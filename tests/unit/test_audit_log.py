@@ -39,6 +39,9 @@ def logged(demo_session: Session, support, admin) -> int:
 
 
 def _search(session, who, **filters) -> list[users.AuditRow]:
+    """Today's entries unless told otherwise (the demo city's staff trail is days old)."""
+    if "first_day" not in filters and "last_day" not in filters:
+        filters["first_day"] = filters["last_day"] = local_today()
     return users.search_audit(session, who, users.AuditFilters(**filters), users.audit_query()).rows
 
 
@@ -82,12 +85,15 @@ def test_target_type_and_id(demo_session, finance, logged):
 
 def test_local_days(demo_session, finance, logged):
     today = local_today()
-    assert len(_search(demo_session, finance, first_day=today, last_day=today)) >= 4
+    todays = _search(demo_session, finance, first_day=today, last_day=today)
+    assert len(todays) >= 4
     yesterday = today - timedelta(days=1)
     before = _search(
         demo_session, finance, first_day=yesterday - timedelta(days=5), last_day=yesterday
     )
-    assert [r for r in before if r.action.startswith("user.")] == []
+    assert "user.disabled" in {r.action for r in before}  # the demo's, three days ago
+    assert not {r.id for r in before} & {r.id for r in todays}
+    assert all(r.target_id != logged for r in before if r.target_type == "user")
 
 
 @pytest.mark.parametrize(
@@ -151,12 +157,28 @@ def test_actions_and_details_in_words_unknown_ones_raw():
 
 
 def test_the_export_holds_the_filtered_rows(demo_session, finance, logged):
-    data = users.export_audit_xlsx(
-        demo_session, finance, users.AuditFilters(action="user."), users.audit_query(), t
-    )
+    today = local_today()
+    filters = users.AuditFilters(action="user.", first_day=today, last_day=today)
+    data = users.export_audit_xlsx(demo_session, finance, filters, users.audit_query(), t)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         strings = z.read("xl/sharedStrings.xml").decode()
         rows = z.read("xl/worksheets/sheet1.xml").decode().count("<row ")
     assert rows == 3  # header + the two user actions
     assert "查看完整手机号" in strings and "修改用户昵称" in strings
     assert "dispatch.assign" not in strings and "人工指派技师" not in strings
+
+
+def test_the_demo_city_shows_the_staff_trail(demo_session, finance):
+    today = local_today()
+    rows = _search(
+        demo_session, finance, action="user.", actor="客服",
+        first_day=today - timedelta(days=29), last_day=today,
+    )  # fmt: skip
+    assert [r.action for r in rows] == [
+        "user.disabled",
+        "user.phone_revealed",
+        "user.enabled",
+        "user.disabled",
+    ]
+    disabled = demo_session.get(User, rows[0].target_id)
+    assert not disabled.is_active

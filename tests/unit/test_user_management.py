@@ -23,9 +23,12 @@ def _user_id(session: Session, phone: str) -> int:
     return session.exec(select(User.id).where(User.phone_hash == digest)).one()
 
 
-def _audit(session: Session, action: str) -> list[AuditEntry]:
+def _audit(session: Session, action: str, user_id: int) -> list[AuditEntry]:
+    """The entries of `action` about this user (the demo city has a staff trail of its own)."""
     return session.exec(
-        select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+        select(AuditEntry)
+        .where(AuditEntry.action == action, AuditEntry.target_id == user_id)
+        .order_by(AuditEntry.id)
     ).all()
 
 
@@ -88,12 +91,19 @@ def test_role_and_status_filters(demo_session, support, admin, newcomer):
     )
     assert operators.total == 4
     assert {r.admin_role for r in operators.rows} == set(AdminRole)
+    before = users.search_users(
+        demo_session, support, users.UserFilters(status="disabled"), users.user_query()
+    )
     users.disable_user(demo_session, support, newcomer.user_id, "刷单")
     disabled = users.search_users(
         demo_session, support, users.UserFilters(status="disabled"), users.user_query()
     )
-    assert [r.id for r in disabled.rows] == [newcomer.user_id]
-    assert not disabled.rows[0].is_active
+    assert disabled.total == before.total + 1
+    assert disabled.rows[0].id == newcomer.user_id  # the newest account first
+    assert not any(r.is_active for r in disabled.rows)
+    assert all(r.is_active for r in users.search_users(
+        demo_session, support, users.UserFilters(status="active"), users.user_query()
+    ).rows)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -208,7 +218,7 @@ def test_disabling_ends_every_login_at_once_and_is_audited(demo_session, support
         )
     ).one()
     assert open_logins == 0
-    [entry] = _audit(demo_session, "user.disabled")
+    [entry] = _audit(demo_session, "user.disabled", newcomer.user_id)
     assert (entry.actor_user_id, entry.target_type, entry.target_id) == (
         support.user_id,
         "user",
@@ -227,7 +237,9 @@ def test_enabling_lets_the_user_log_in_again_but_no_old_login_returns(
     with pytest.raises(DomainError) as err:
         auth.resolve(demo_session, old)
     assert err.value.key == "auth.session_expired"
-    assert [e.details for e in _audit(demo_session, "user.enabled")] == [{"reason": "已核实"}]
+    assert [e.details for e in _audit(demo_session, "user.enabled", newcomer.user_id)] == [
+        {"reason": "已核实"}
+    ]
 
 
 @pytest.mark.parametrize("reason", ["", "   ", None, "长" * 201])
@@ -237,7 +249,7 @@ def test_disabling_without_a_sane_reason_changes_nothing(demo_session, support, 
     assert err.value.key in {"users.reason_required", "validation.too_long"}
     demo_session.rollback()
     assert demo_session.get(User, newcomer.user_id).is_active
-    assert _audit(demo_session, "user.disabled") == []
+    assert _audit(demo_session, "user.disabled", newcomer.user_id) == []
 
 
 def test_nobody_disables_themselves(demo_session, admin):
@@ -295,7 +307,7 @@ def test_disabling_twice_says_so(demo_session, support, newcomer):
 def test_revealing_a_phone_is_audited(demo_session, support):
     customer_id = _user_id(demo_session, CUSTOMER_PHONE)
     assert users.reveal_phone(demo_session, support, customer_id) == CUSTOMER_PHONE
-    [entry] = _audit(demo_session, "user.phone_revealed")
+    [entry] = _audit(demo_session, "user.phone_revealed", customer_id)
     assert (entry.actor_user_id, entry.target_id) == (support.user_id, customer_id)
 
 
@@ -303,10 +315,10 @@ def test_editing_the_name_is_audited_and_the_role_stays(demo_session, operations
     users.edit_user(demo_session, operations, newcomer.user_id, " 改名了 ")
     user = demo_session.get(User, newcomer.user_id)
     assert (user.display_name, user.role) == ("改名了", Role.customer)
-    [entry] = _audit(demo_session, "user.edited")
+    [entry] = _audit(demo_session, "user.edited", newcomer.user_id)
     assert entry.details == {"before": "新来的顾客", "after": "改名了"}
     users.edit_user(demo_session, operations, newcomer.user_id, "改名了")  # unchanged: no entry
-    assert len(_audit(demo_session, "user.edited")) == 1
+    assert len(_audit(demo_session, "user.edited", newcomer.user_id)) == 1
 
 
 @pytest.mark.parametrize(
@@ -332,7 +344,7 @@ def test_a_reset_password_is_temporary_shown_once_and_ends_logins(demo_session, 
     assert err.value.key == "auth.bad_credentials"
     assert auth.log_in(demo_session, NEW_PHONE, temporary).actor.user_id == newcomer.user_id
     assert demo_session.get(User, newcomer.user_id).must_change_password
-    [entry] = _audit(demo_session, "user.password_reset")
+    [entry] = _audit(demo_session, "user.password_reset", newcomer.user_id)
     assert temporary not in str(entry.details)
     assert entry.details == {"sessions_ended": 1}
 

@@ -75,7 +75,6 @@ def admin_audit_page() -> rx.Component:
         t("audit.title"),
         rx.flex(
             date_range(A, "audit-range"),
-            rx.spacer(),
             rx.button(
                 rx.icon("download", size=16),
                 rx.cond(A.exporting, t("audit.exporting"), t("audit.export")),
@@ -86,6 +85,7 @@ def admin_audit_page() -> rx.Component:
             ),
             wrap="wrap",
             gap="8px",
+            align="center",
             width="100%",
         ),
         _filters(),

@@ -15,7 +15,7 @@ from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_date, local_datetime, money
 from salon_app.core.errors import DomainError
-from salon_app.core.services import users
+from salon_app.core.services import stats, users
 from salon_app.i18n import t
 from salon_app.platform.calls import as_operator
 from salon_app.platform.users.state import role_text
@@ -37,7 +37,7 @@ def _profile(d: users.UserDetail) -> dict[str, str]:
             "users.last_login",
             at=local_datetime(d.last_login_at) if d.last_login_at else t("users.never"),
         ),
-        "source": t("users.source", source=d.source),
+        "source": t("users.source", source=stats.source_text(d.source, t)),
         "shop": t("users.shop", name=d.shop_name) if d.shop_name else "",
         "orders_total": str(d.orders_total),
         "complaints_total": str(d.complaints_total),

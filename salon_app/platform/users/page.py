@@ -15,7 +15,7 @@ from salon_app.platform.users.state import UsersState as U
 
 def _choice(name: str, value: rx.Var, choices: list[tuple[str, str]], label: str) -> rx.Component:
     return rx.el.select(
-        rx.el.option(t("users.filter_any"), value=""),
+        rx.el.option(t(f"users.any_{name}"), value=""),
         *[rx.el.option(text, value=v) for v, text in choices],
         name=name,
         value=value,
