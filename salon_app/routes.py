@@ -62,6 +62,7 @@ ADMIN_COMPLAINTS = "/admin/complaints"
 # The platform's dashboard pages (their sidebar: salon_app/platform/nav.py)
 ADMIN_ALERTS = "/admin/alerts"
 ADMIN_USERS = "/admin/users"
+ADMIN_USER = "/admin/users/[user_id]"  # one user (platform/users/detail_page.py)
 ADMIN_STAFF = "/admin/staff"
 ADMIN_AUDIT = "/admin/audit"
 ADMIN_SHOPS = "/admin/shops"
@@ -84,3 +85,7 @@ SHOP = "/shop/[shop_id]"
 
 def shop(shop_id: int | str) -> str:
     return f"/shop/{shop_id}"
+
+
+def admin_user(user_id: int | str) -> str:
+    return f"/admin/users/{user_id}"

@@ -46,10 +46,16 @@ from salon_app.merchant.technicians.certificates_state import CertificateChecksS
 from salon_app.merchant.technicians.page import technicians_page
 from salon_app.merchant.technicians.state import TechniciansState
 from salon_app.merchant.technicians.team_state import TeamState
+from salon_app.platform.audit.page import admin_audit_page
+from salon_app.platform.audit.state import AuditState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
 from salon_app.platform.home.state import AdminHomeState
+from salon_app.platform.users.detail_page import admin_user_page
+from salon_app.platform.users.detail_state import UserDetailState
+from salon_app.platform.users.page import admin_users_page
+from salon_app.platform.users.state import UsersState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -155,6 +161,9 @@ PAGES = [
     (admin_complaint_desk_page, routes.ADMIN_COMPLAINTS, "desk.title", ComplaintDeskState.load),
     (rota_page, routes.MERCHANT_ROTA, "rota.title", RotaState.load),
     (live_map_page, routes.MERCHANT_LIVE, "live.title", [LiveMapState.load, LiveMapState.watch]),
+    (admin_users_page, routes.ADMIN_USERS, "users.title", UsersState.load),
+    (admin_user_page, routes.ADMIN_USER, "users.title", UserDetailState.load),
+    (admin_audit_page, routes.ADMIN_AUDIT, "audit.title", AuditState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -25,7 +25,9 @@ from salon_app.core.services.sources import channel_source, normalize_source
 from salon_app.i18n import t
 
 T = TypeVar("T")
-ROUTE_ARGS = ("category_slug", "service_slug", "tech_id", "order_code", "job_code", "shop_id")
+ROUTE_ARGS = (
+    "category_slug", "service_slug", "tech_id", "order_code", "job_code", "shop_id", "user_id",
+)  # fmt: skip
 
 
 def error_text(err: DomainError) -> str:
@@ -124,7 +126,11 @@ class SessionState(rx.State):
         the change) and the `done` toast, a catalogue key ("" for none)."""
         try:
             with session_scope() as session:
-                action(session, self._actor(session))
+                had_login = bool(self.auth_token)
+                actor = self._actor(session)
+                if actor is None and had_login:  # it ended (e.g. disabled): the login page says why
+                    return [rx.redirect(routes.LOGIN)]
+                action(session, actor)
         except DomainError as err:
             return [error_toast(err)]
         for step in then:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from salon_app import routes
+from salon_app.auth.login_watch import login_watch
 from salon_app.auth.session_state import SessionState
 from salon_app.i18n import t
 
@@ -136,6 +137,7 @@ def dashboard(
         ),
         rx.box(
             _phone_bar(nav, role_title),
+            login_watch(),
             rx.vstack(
                 rx.heading(title, size="6", id="dashboard-title"),
                 *children,

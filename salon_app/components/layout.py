@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from salon_app import routes
+from salon_app.auth.login_watch import login_watch
 from salon_app.auth.session_state import SessionState
 from salon_app.i18n import t
 
@@ -69,6 +70,7 @@ def header(subtitle: str = "") -> rx.Component:
 def page(*children: rx.Component, subtitle: str = "") -> rx.Component:
     return rx.box(
         header(subtitle),
+        login_watch(),
         rx.container(
             rx.vstack(*children, spacing="5", width="100%"),
             size="3",

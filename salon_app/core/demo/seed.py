@@ -25,6 +25,7 @@ from salon_app.core.demo.logins import (
     SUPPORT_PHONE,
     TECHNICIAN_PHONE,
 )
+from salon_app.core.demo.operator_history import add_operator_history
 from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
@@ -180,6 +181,7 @@ class _DemoCity:
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
         seed_incentives(self.session, self.shops, self.now)
+        add_operator_history(self.session, self.customers, self.now)
 
     # -- people ---------------------------------------------------------------------------
 

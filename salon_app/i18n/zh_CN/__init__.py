@@ -20,6 +20,7 @@ from salon_app.i18n.zh_CN import (
     technician,
     technician_profile,
     training,
+    users,
 )
 
 MESSAGES: dict[str, str] = {
@@ -42,4 +43,5 @@ MESSAGES: dict[str, str] = {
     **complaint_desk.MESSAGES,
     **payments.MESSAGES,
     **booking.MESSAGES,
+    **users.MESSAGES,
 }

@@ -187,8 +187,9 @@ def _actor_for(session: Session, user: User) -> Actor:
 def resolve(session: Session, token: str | None) -> Actor | None:
     """The actor behind a browser token; None when there is none.
 
-    A token that is unknown (tampered), revoked or expired raises auth.session_expired,
-    so the page can say why the user has to log in again.
+    A token that is unknown (tampered), revoked or expired raises auth.session_expired, and
+    any token of a disabled account auth.account_disabled, so the page can say why the user
+    has to log in again.
     """
     if not token:
         return None
@@ -200,10 +201,11 @@ def resolve(session: Session, token: str | None) -> Actor | None:
     if row is None:
         raise DomainError("auth.session_expired")
     auth_session, user = row
-    if auth_session.revoked_at is not None or auth_session.expires_at <= utcnow():
-        raise DomainError("auth.session_expired")
+    # Disabling ends every login: its tabs are told why (disabled), not just "expired".
     if not user.is_active:
         raise DomainError("auth.account_disabled")
+    if auth_session.revoked_at is not None or auth_session.expires_at <= utcnow():
+        raise DomainError("auth.session_expired")
     return _actor_for(session, user)
 
 
