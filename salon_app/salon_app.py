@@ -21,6 +21,8 @@ from salon_app.customer.orders.page import order_page, orders_page
 from salon_app.customer.orders.state import OrdersState, OrderState
 from salon_app.customer.shop.page import shop_page
 from salon_app.customer.shop.state import ShopPageState
+from salon_app.customer.shop_apply.page import shop_apply_page
+from salon_app.customer.shop_apply.state import ShopApplyState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
@@ -50,6 +52,12 @@ from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
 from salon_app.platform.home.state import AdminHomeState
+from salon_app.platform.settlement.page import settlement_page
+from salon_app.platform.settlement.state import SettlementState
+from salon_app.platform.shop_detail.page import admin_shop_detail_page
+from salon_app.platform.shop_detail.state import AdminShopDetailState
+from salon_app.platform.shops.page import admin_shops_page
+from salon_app.platform.shops.state import AdminShopListState, AdminShopsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -155,6 +163,15 @@ PAGES = [
     (admin_complaint_desk_page, routes.ADMIN_COMPLAINTS, "desk.title", ComplaintDeskState.load),
     (rota_page, routes.MERCHANT_ROTA, "rota.title", RotaState.load),
     (live_map_page, routes.MERCHANT_LIVE, "live.title", [LiveMapState.load, LiveMapState.watch]),
+    (shop_apply_page, routes.SHOP_APPLY, "shop_apply.title", ShopApplyState.load),
+    (
+        admin_shops_page,
+        routes.ADMIN_SHOPS,
+        "admin.nav.shops",
+        [AdminShopsState.load, AdminShopListState.load],
+    ),
+    (admin_shop_detail_page, routes.ADMIN_SHOP, "commission.title", AdminShopDetailState.load),
+    (settlement_page, routes.ADMIN_SETTLEMENT, "admin.nav.settlement", SettlementState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)
