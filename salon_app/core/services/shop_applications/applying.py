@@ -75,15 +75,6 @@ def normalize_licence_number(raw: str) -> str:
     return code
 
 
-def _text(value: str, field: str, most: int, required: bool = True) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise DomainError("validation.required", field=field)
-    if len(text) > most:
-        raise DomainError("validation.too_long", field=field, max=most)
-    return text
-
-
 def _categories(session: Session, wanted: list[int]) -> list[int]:
     ids = sorted({i for i in wanted or [] if isinstance(i, int) and not isinstance(i, bool)})
     if not ids:
@@ -119,14 +110,23 @@ def apply_for_shop(
 ) -> MyApplication:
     """Send an application (rules above); nothing is stored when any field is refused."""
     actor = require_role(actor, Role.customer)
-    name = _text(form.shop_name, "field.shop_name", NAME_MAX)
+    name, address = (form.shop_name or "").strip(), (form.address or "").strip()
+    intro = (form.intro or "").strip()
+    if not name:
+        raise DomainError("validation.required", field="field.shop_name")
+    if len(name) > NAME_MAX:
+        raise DomainError("validation.too_long", field="field.shop_name", max=NAME_MAX)
     licence = normalize_licence_number(form.licence_number)
     if not scan:
         raise DomainError("shop_apply.licence_scan_required")
-    address = _text(form.address, "field.address", ADDRESS_MAX)
+    if not address:
+        raise DomainError("validation.required", field="field.address")
+    if len(address) > ADDRESS_MAX:
+        raise DomainError("validation.too_long", field="field.address", max=ADDRESS_MAX)
     phone = normalize_contact_phone(form.contact_phone)
     categories = _categories(session, form.category_ids)
-    intro = _text(form.intro, "field.shop_intro", INTRO_MAX, required=False)
+    if len(intro) > INTRO_MAX:
+        raise DomainError("validation.too_long", field="field.shop_intro", max=INTRO_MAX)
     if _pending(session, actor.user_id) is not None:
         raise DomainError("shop_apply.already_pending")
     lat, lng, district = locate_shop(address)
