@@ -5,7 +5,6 @@ change never rewrites them; bad rates and unknown shops change nothing."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from salon_app.core.errors import DomainError, PermissionDenied
@@ -40,6 +39,10 @@ def _fee(session: Session, order: Order) -> int:
         )
     ).all()
     return sum(rows)
+
+
+def _rates(session: Session) -> list[tuple[str, int]]:
+    return sorted(session.exec(select(CommissionRate.scope, CommissionRate.rate_bp)).all())
 
 
 def _shop_and_category(session: Session, order: Order) -> tuple[int, int]:
@@ -128,6 +131,7 @@ def test_the_most_specific_rate_applies(demo_session, customer, admin):
 def test_a_rate_outside_0_to_50_percent_is_refused(demo_session, customer, operations, rate):
     order = pending_order(demo_session, customer)
     shop, category = _shop_and_category(demo_session, order)
+    before = _rates(demo_session)
     for call in (
         lambda: set_shop_rate(demo_session, operations, shop, category, rate),
         lambda: set_shop_rate(demo_session, operations, shop, None, rate),
@@ -136,7 +140,7 @@ def test_a_rate_outside_0_to_50_percent_is_refused(demo_session, customer, opera
         with pytest.raises(DomainError) as err:
             call()
         assert (err.value.key, err.value.params) == ("commission.rate_invalid", {"max": 50})
-    assert demo_session.exec(select(func.count()).select_from(CommissionRate)).one() == 0
+    assert _rates(demo_session) == before
     assert not demo_session.exec(
         select(AuditEntry).where(AuditEntry.action == "commission.rate_changed")
     ).all()
@@ -150,6 +154,7 @@ def test_fifty_percent_is_the_highest_rate(demo_session, customer, operations):
 
 
 def test_an_unknown_shop_or_category_is_refused(demo_session, operations):
+    before = _rates(demo_session)
     with pytest.raises(DomainError) as err:
         set_shop_rate(demo_session, operations, 999_999, None, "10")
     assert err.value.key == "commission.shop_not_found"
@@ -160,13 +165,14 @@ def test_an_unknown_shop_or_category_is_refused(demo_session, operations):
     with pytest.raises(DomainError) as err:
         set_shop_rate(demo_session, operations, shop, 999_999, "10")
     assert err.value.key == "commission.category_not_found"
-    assert demo_session.exec(select(func.count()).select_from(CommissionRate)).one() == 0
+    assert _rates(demo_session) == before
 
 
 @pytest.mark.parametrize("who", ["support", "finance", "customer", "tech"])
 def test_only_shop_reviewers_see_and_change_rates(demo_session, request, admin, who):
     shop = list_shops(demo_session, admin, TableQuery()).rows[0].id
     actor = request.getfixturevalue(who)
+    before = _rates(demo_session)
     for call in (
         lambda: list_shops(demo_session, actor, TableQuery()),
         lambda: shop_commission(demo_session, actor, shop),
@@ -176,4 +182,4 @@ def test_only_shop_reviewers_see_and_change_rates(demo_session, request, admin, 
     ):
         with pytest.raises(PermissionDenied):
             call()
-    assert demo_session.exec(select(func.count()).select_from(CommissionRate)).one() == 0
+    assert _rates(demo_session) == before

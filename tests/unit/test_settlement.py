@@ -162,7 +162,9 @@ def test_a_month_is_frozen_once_and_stays_as_issued(demo_session, finance, admin
     made = issue_statements(demo_session, at)
     assert made and {s.period for s in made} == {period}
     assert issue_statements(demo_session, at + timedelta(days=1)) == []  # a second run: nothing
-    count = demo_session.exec(select(func.count()).select_from(SettlementStatement)).one()
+    count = demo_session.exec(
+        select(func.count()).where(SettlementStatement.period == period)
+    ).one()
     assert count == len(made)
     view = settlement_period(demo_session, finance, span.first, span.last, ALL)
     assert view.frozen_at is not None
@@ -225,3 +227,12 @@ def test_only_finance_and_super_admins_see_settlement(demo_session, request, who
     ):
         with pytest.raises(PermissionDenied):
             call()
+
+
+def test_the_demo_months_before_last_are_frozen_as_the_ledger_says(demo_session, finance):
+    last = month_span(last_finished_month(utcnow()))
+    earlier = month_span(last_finished_month(last.start))
+    view = settlement_period(demo_session, finance, earlier.first, earlier.last, ALL)
+    assert view.frozen_at is not None and view.payees > 3
+    frozen = {r.payee: {k: getattr(r, k) for k in FIGURES} for r in view.page.rows}
+    assert frozen == by_ledger(demo_session, earlier.first, earlier.last)
