@@ -76,9 +76,10 @@ def _status() -> rx.Component:
             rx.text(t("shop_apply.applied_at"), " ", S.applied_at, size="2", color_scheme="gray"),
             rx.cond(
                 S.status == "rejected",
-                rx.callout(
-                    t("shop_apply.rejected_because"), " ", S.reason,
-                    color_scheme="red", icon="circle-x", id="apply-reason",
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("circle-x")),
+                    rx.callout.text(t("shop_apply.rejected_because"), " ", S.reason),
+                    color_scheme="red", id="apply-reason",
                 ),
             ),
             rx.cond(S.status == "pending", rx.text(t("shop_apply.pending_note"), size="2")),

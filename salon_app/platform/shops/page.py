@@ -105,7 +105,7 @@ def _scan_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(t("shop_review.scan")),
-            rx.image(src=S.scan, width="100%", id="licence-scan"),
+            rx.image(src=S.scan, width="100%", id="licence-scan-full"),
             rx.dialog.close(
                 rx.button(t("shop_review.close"), on_click=S.hide_scan, variant="soft")
             ),

@@ -77,8 +77,8 @@ class AdminShopsState(TableMixin, SessionState):
         return events
 
     @rx.event
-    def filter_status(self, status: str) -> list | None:
-        if status not in FILTERS:
+    def filter_status(self, status: str | list[str]) -> list | None:
+        if not isinstance(status, str) or status not in FILTERS:
             return None
         self.status_filter, self.table_page = status, 1
         return self._load_table()
