@@ -69,6 +69,12 @@ ADMIN_SHOPS = "/admin/shops"
 ADMIN_CATALOGUE = "/admin/catalogue"
 ADMIN_SEGMENTS = "/admin/segments"
 ADMIN_SETTLEMENT = "/admin/settlement"
+ADMIN_SHOP = "/admin/shops/[shop_id]"  # one shop: its commission rates
+SHOP_APPLY = "/shop/apply"  # 商家入驻: a customer applies for a shop
+
+
+def admin_shop(shop_id: int | str) -> str:
+    return f"/admin/shops/{shop_id}"
 
 
 def tech_job(code: str) -> str:

@@ -21,6 +21,8 @@ from salon_app.customer.orders.page import order_page, orders_page
 from salon_app.customer.orders.state import OrdersState, OrderState
 from salon_app.customer.shop.page import shop_page
 from salon_app.customer.shop.state import ShopPageState
+from salon_app.customer.shop_apply.page import shop_apply_page
+from salon_app.customer.shop_apply.state import ShopApplyState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
@@ -56,6 +58,12 @@ from salon_app.platform.users.detail_page import admin_user_page
 from salon_app.platform.users.detail_state import UserDetailState
 from salon_app.platform.users.page import admin_users_page
 from salon_app.platform.users.state import UsersState
+from salon_app.platform.settlement.page import settlement_page
+from salon_app.platform.settlement.state import SettlementState
+from salon_app.platform.shop_detail.page import admin_shop_detail_page
+from salon_app.platform.shop_detail.state import AdminShopDetailState
+from salon_app.platform.shops.page import admin_shops_page
+from salon_app.platform.shops.state import AdminShopListState, AdminShopsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -164,6 +172,15 @@ PAGES = [
     (admin_users_page, routes.ADMIN_USERS, "users.title", UsersState.load),
     (admin_user_page, routes.ADMIN_USER, "users.title", UserDetailState.load),
     (admin_audit_page, routes.ADMIN_AUDIT, "audit.title", AuditState.load),
+    (shop_apply_page, routes.SHOP_APPLY, "shop_apply.title", ShopApplyState.load),
+    (
+        admin_shops_page,
+        routes.ADMIN_SHOPS,
+        "admin.nav.shops",
+        [AdminShopsState.load, AdminShopListState.load],
+    ),
+    (admin_shop_detail_page, routes.ADMIN_SHOP, "commission.title", AdminShopDetailState.load),
+    (settlement_page, routes.ADMIN_SETTLEMENT, "admin.nav.settlement", SettlementState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -30,6 +30,7 @@ from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
+from salon_app.core.demo.shop_onboarding import seed_shop_onboarding
 from salon_app.core.demo.shops import add_shop_details
 from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.training import add_demo_training
@@ -182,6 +183,7 @@ class _DemoCity:
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
         seed_incentives(self.session, self.shops, self.now)
         add_operator_history(self.session, self.customers, self.now)
+        seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
 
     # -- people ---------------------------------------------------------------------------
 

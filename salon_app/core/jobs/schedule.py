@@ -5,6 +5,7 @@ one read, so only the first round of a day does any work. Incentives: every day 
 the last finished month; awards are unique per (rule, technician, month), so the days after
 the first add only what was missing (a shop whose own time zone had not finished the month).
 Certificate reminders: 30 and 7 days before expiry (certificates.reminders, itself idempotent).
+Settlement statements: the last finished month's, once (settlement.statements).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, run_once
 from salon_app.core.services.certificates import remind_expiring_certificates
 from salon_app.core.services.incentives import award_incentives, last_finished_month
+from salon_app.core.services.settlement import issue_statements
 from salon_app.core.settings import get_settings
 
 
@@ -36,6 +38,7 @@ def _incentives(session: Session, now: datetime) -> object:
 DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("incentives", _incentives),
     DailyJob("certificate_reminders", remind_expiring_certificates),
+    DailyJob("settlement_statements", issue_statements),  # freezes the last finished month
 )
 
 

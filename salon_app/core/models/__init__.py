@@ -27,6 +27,8 @@ from salon_app.core.models.schedule import (
     TimeOff,
     WorkingHours,
 )
+from salon_app.core.models.settlement import SettlementStatement
+from salon_app.core.models.shop_onboarding import CommissionRate, ShopApplication
 from salon_app.core.models.technician import (
     CaseStudy,
     Certificate,
@@ -46,6 +48,7 @@ __all__ = [
     "CaseStudy",
     "Certificate",
     "CertificateReminder",
+    "CommissionRate",
     "Complaint",
     "CompletedTraining",
     "DispatchOffer",
@@ -69,8 +72,10 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceCategory",
+    "SettlementStatement",
     "Shift",
     "ShiftPattern",
+    "ShopApplication",
     "ShopClosure",
     "ShopMedia",
     "ShopPost",

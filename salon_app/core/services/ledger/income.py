@@ -2,8 +2,11 @@
 
 On completion the price is split: the platform's settlement row (−price), the commission
 (its shop's rate; the platform's rate for technicians without a shop) and the technician's
-share. A refund of the price that comes through afterwards is taken back from the commission
-and the share in proportion (`follow_refunds`). Every figure shown is a sum of these rows.
+share. A shop's order also pays the platform its commission (rates.py) out of the shop's
+part: two rows of kind "platform_fee" (merchant:<shop> −fee, platform:commission +fee).
+A refund of the price that comes through afterwards is taken back from the commission, the
+share and the platform's fee in proportion (`follow_refunds`). Every figure shown is a sum of
+these rows.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from salon_app.core.clock import utcnow
 from salon_app.core.models import LedgerEntry, Merchant, Order, Technician
 from salon_app.core.services.access import Actor, require_technician
 from salon_app.core.services.ledger import entries as ledger
+from salon_app.core.services.ledger import rates
 from salon_app.core.settings import get_settings
 
 SETTLEMENT, COMMISSION, SHARE = "settlement", "commission", "technician_share"
+PLATFORM_FEE, PLATFORM_COMMISSION = "platform_fee", "platform:commission"
 STEP = "refunded"  # on reversal rows: how much of the price had come back after that step
 DAYS_LISTED, MONTHS_LISTED = 7, 6
 
@@ -49,7 +54,7 @@ class Statement:
 
 def commission_bp(session: Session, tech: Technician) -> int:
     if tech.merchant_id is None:
-        return get_settings().platform_commission_bp
+        return rates.platform_rate_bp(session)
     return session.get(Merchant, tech.merchant_id).commission_bp
 
 
@@ -57,13 +62,21 @@ def record_completion(session: Session, order: Order, at: datetime | None = None
     """Split a completed order's price into ledger rows (not committed; under the order's
     money lock). The commission is rounded down: the odd fen is the technician's."""
     tech = session.get(Technician, order.technician_id)
-    commission = order.total_fen * commission_bp(session, tech) // 10_000
-    share = order.total_fen - commission
-    payee = f"merchant:{tech.merchant_id}" if tech.merchant_id else "platform:commission"
+    price, shop = order.total_fen, tech.merchant_id
+    if shop is None:
+        commission = rates.order_commission(session, order.id, price, None)
+    else:
+        commission = price * session.get(Merchant, shop).commission_bp // rates.BP
+    share = price - commission
+    payee = f"merchant:{shop}" if shop else PLATFORM_COMMISSION
     now = at or utcnow()  # `at`: demo history, completed in the past
-    ledger.add(session, ledger.PLATFORM, order.id, SETTLEMENT, -order.total_fen, now)
+    ledger.add(session, ledger.PLATFORM, order.id, SETTLEMENT, -price, now)
     ledger.add(session, payee, order.id, COMMISSION, commission, now)
     ledger.add(session, f"technician:{tech.id}", order.id, SHARE, share, now)
+    if shop is not None:
+        fee = rates.order_commission(session, order.id, price, shop)
+        ledger.add(session, payee, order.id, PLATFORM_FEE, -fee, now)
+        ledger.add(session, PLATFORM_COMMISSION, order.id, PLATFORM_FEE, fee, now)
     follow_refunds(session, order.id, now)
 
 
@@ -75,17 +88,18 @@ def follow_refunds(session: Session, order_id: int, at: datetime) -> None:
     back to the customer (confirmed refunds, less any payment beyond the price, whose refund
     is not the price's), the technician has given back floor(S × R / P) and the commission the
     rest of R. So the two always sum to R exactly and never exceed what was paid out, and the
-    odd fen stays with the technician, as on completion. Each call writes only the difference
+    odd fen stays with the technician, as on completion. A shop's platform fee F comes back
+    to the shop the same way: floor(F × R / P) in all. Each call writes only the difference
     to what was taken back before: a refund applied twice is taken back once. An order without
     completion rows has nothing to follow.
     """
     rows = session.exec(
         select(LedgerEntry).where(
             LedgerEntry.order_id == order_id,
-            col(LedgerEntry.kind).in_((SETTLEMENT, COMMISSION, SHARE)),
+            col(LedgerEntry.kind).in_((SETTLEMENT, COMMISSION, SHARE, PLATFORM_FEE)),
         )
     ).all()
-    split = {r.kind: r for r in rows if STEP not in r.details}
+    split = {r.kind: r for r in rows if STEP not in r.details and r.kind != PLATFORM_FEE}
     if SETTLEMENT not in split or split[SETTLEMENT].amount_fen >= 0:
         return
     price, share = -split[SETTLEMENT].amount_fen, split[SHARE].amount_fen
@@ -104,6 +118,13 @@ def follow_refunds(session: Session, order_id: int, at: datetime) -> None:
         (split[SHARE].account, SHARE, -share_back),
     ):
         ledger.add(session, account, order_id, kind, amount, at, **step)
+    fee = sum(r.amount_fen for r in rows if r.kind == PLATFORM_FEE and STEP not in r.details
+              and r.account == PLATFORM_COMMISSION)  # fmt: skip
+    fee_back = fee * refunded // price - fee * before // price
+    if fee_back:
+        shop_account = split[COMMISSION].account
+        ledger.add(session, PLATFORM_COMMISSION, order_id, PLATFORM_FEE, -fee_back, at, **step)
+        ledger.add(session, shop_account, order_id, PLATFORM_FEE, fee_back, at, **step)
 
 
 def statement(session: Session, actor: Actor | None, limit: int = 50) -> Statement:

@@ -74,6 +74,8 @@ from salon_app.core.services.merchants.review_replies import (
 from salon_app.core.services.merchants.shop_info import (
     ShopInfo,
     ShopSettings,
+    locate_shop,
+    normalize_contact_phone,
     shop_settings,
     update_shop_info,
 )
@@ -153,8 +155,10 @@ __all__ = [
     "list_applications",
     "list_posts",
     "list_staff",
+    "locate_shop",
     "may",
     "move_shop_media",
+    "normalize_contact_phone",
     "pending_technicians",
     "pin_announcement",
     "platform_decide_technician",

@@ -72,6 +72,16 @@ def normalize_contact_phone(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
+def locate_shop(address: str) -> tuple[float, float, str]:
+    """(lat, lng, district) of a shop's address by the geocoding integration, or
+    shop.address_not_found."""
+    point = get_geocoder().geocode(address)
+    if point is None:
+        raise DomainError("shop.address_not_found")
+    district = point.label[: point.label.index("区") + 1][:20] if "区" in point.label else ""
+    return point.lat, point.lng, district
+
+
 def shop_settings(session: Session, actor: Actor | None) -> ShopSettings:
     """Every member of the shop sees its settings; only some may change them (shop_roles)."""
     seat = require_shop(session, actor, Capability.view_shop)
@@ -114,12 +124,8 @@ def update_shop_info(session: Session, actor: Actor | None, info: ShopInfo) -> S
     clean = _check(info)
     shop = session.get(Merchant, seat.merchant_id)
     if clean.address != shop.address:
-        point = get_geocoder().geocode(clean.address)
-        if point is None:
-            raise DomainError("shop.address_not_found")
-        shop.lat, shop.lng = point.lat, point.lng
-        if "区" in point.label:
-            shop.district = point.label[: point.label.index("区") + 1][:20]
+        shop.lat, shop.lng, district = locate_shop(clean.address)
+        shop.district = district or shop.district
     shop.name, shop.address = clean.name, clean.address
     shop.contact_phone, shop.description = clean.contact_phone, clean.intro
     session.add(shop)
