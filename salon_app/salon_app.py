@@ -7,6 +7,7 @@ from reflex.event import EventSpec
 
 from salon_app import routes
 from salon_app.api.jobs import upkeep
+from salon_app.api.media import media_api
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
@@ -86,7 +87,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=HEAD,
-    api_transformer=payment_api(),
+    api_transformer=[payment_api(), media_api()],
 )
 app.register_lifespan_task(upkeep)
 

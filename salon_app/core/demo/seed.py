@@ -26,6 +26,7 @@ from salon_app.core.demo.logins import (
     TECHNICIAN_PHONE,
 )
 from salon_app.core.demo.order_history import write_order_history
+from salon_app.core.demo.pictures import add_demo_pictures
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
@@ -180,6 +181,7 @@ class _DemoCity:
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
         seed_incentives(self.session, self.shops, self.now)
+        add_demo_pictures(self.session)
 
     # -- people ---------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
+from salon_app.core.models.catalogue_pictures import ServicePicture
 from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review, ReviewReport
 from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
@@ -69,6 +70,7 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceCategory",
+    "ServicePicture",
     "Shift",
     "ShiftPattern",
     "ShopClosure",
