@@ -66,8 +66,13 @@ ADMIN_STAFF = "/admin/staff"
 ADMIN_AUDIT = "/admin/audit"
 ADMIN_SHOPS = "/admin/shops"
 ADMIN_CATALOGUE = "/admin/catalogue"
+ADMIN_CATALOGUE_SERVICE = "/admin/catalogue/service"  # ?id=<service id>; no id: a new one
 ADMIN_SEGMENTS = "/admin/segments"
 ADMIN_SETTLEMENT = "/admin/settlement"
+
+
+def admin_catalogue_service(service_id: int | str = "") -> str:
+    return ADMIN_CATALOGUE_SERVICE + (f"?{urlencode({'id': service_id})}" if service_id else "")
 
 
 def tech_job(code: str) -> str:

@@ -47,6 +47,10 @@ from salon_app.merchant.technicians.certificates_state import CertificateChecksS
 from salon_app.merchant.technicians.page import technicians_page
 from salon_app.merchant.technicians.state import TechniciansState
 from salon_app.merchant.technicians.team_state import TeamState
+from salon_app.platform.catalogue.page import admin_catalogue_page
+from salon_app.platform.catalogue.service_page import admin_catalogue_service_page
+from salon_app.platform.catalogue.service_state import ServiceEditState
+from salon_app.platform.catalogue.state import CategoryTableState, ServiceTableState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -156,6 +160,18 @@ PAGES = [
     (admin_complaint_desk_page, routes.ADMIN_COMPLAINTS, "desk.title", ComplaintDeskState.load),
     (rota_page, routes.MERCHANT_ROTA, "rota.title", RotaState.load),
     (live_map_page, routes.MERCHANT_LIVE, "live.title", [LiveMapState.load, LiveMapState.watch]),
+    (
+        admin_catalogue_page,
+        routes.ADMIN_CATALOGUE,
+        "admin_catalogue.title",
+        [ServiceTableState.load, CategoryTableState.load],
+    ),
+    (
+        admin_catalogue_service_page,
+        routes.ADMIN_CATALOGUE_SERVICE,
+        "admin_catalogue.title",
+        ServiceEditState.load,
+    ),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

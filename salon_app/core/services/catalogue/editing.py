@@ -22,11 +22,10 @@ from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.catalogue.rules import (
-    CATEGORY_NAME_MAX,
     ServiceForm,
+    category_name,
     check_category_name_free,
     check_form,
-    clean_text,
     publish_moment,
     technician_prices,
 )
@@ -195,7 +194,7 @@ def save_category(session: Session, actor: Actor | None, category_id: int | None
     """Operators with manage_catalogue: create (category_id None) or rename a category; names
     are required, at most 30 characters and unique."""
     actor = require_admin(session, actor, Permission.manage_catalogue)
-    clean = clean_text(name, "field.category_name", CATEGORY_NAME_MAX, required=True)
+    clean = category_name(name)
     check_category_name_free(session, clean, category_id)
     if category_id is None:
         last = session.exec(select(func.max(ServiceCategory.sort_order))).one()

@@ -54,13 +54,34 @@ def yuan_to_fen(text: object) -> int:
     return amounts.typed_fen(text, "catalogue.price_invalid", maximum_fen=PRICE_MAX_FEN)
 
 
-def clean_text(value: str, field: str, most: int, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise DomainError("validation.required", field=field)
-    if len(text) > most:
-        raise DomainError("validation.too_long", field=field, max=most)
-    return text
+def category_name(value: str) -> str:
+    """A category's name, trimmed: required, at most CATEGORY_NAME_MAX characters."""
+    name = (value or "").strip()
+    if not name:
+        raise DomainError("validation.required", field="field.category_name")
+    if len(name) > CATEGORY_NAME_MAX:
+        raise DomainError("validation.too_long", field="field.category_name", max=CATEGORY_NAME_MAX)
+    return name
+
+
+def _texts(form: ServiceForm) -> tuple[str, str, str, str, str]:
+    """The form's texts trimmed (name, summary, process, products, effect), or why not."""
+    name, summary = (form.name or "").strip(), (form.summary or "").strip()
+    process, products = (form.process or "").strip(), (form.products or "").strip()
+    effect = (form.effect or "").strip()
+    if not name:
+        raise DomainError("validation.required", field="field.service_name")
+    if len(name) > NAME_MAX:
+        raise DomainError("validation.too_long", field="field.service_name", max=NAME_MAX)
+    if len(summary) > SUMMARY_MAX:
+        raise DomainError("validation.too_long", field="field.service_summary", max=SUMMARY_MAX)
+    if len(process) > PROCESS_MAX:
+        raise DomainError("validation.too_long", field="field.service_process", max=PROCESS_MAX)
+    if len(products) > PRODUCTS_MAX:
+        raise DomainError("validation.too_long", field="field.service_products", max=PRODUCTS_MAX)
+    if len(effect) > EFFECT_MAX:
+        raise DomainError("validation.too_long", field="field.service_effect", max=EFFECT_MAX)
+    return name, summary, process, products, effect
 
 
 def publish_moment(day: date) -> datetime:
@@ -104,13 +125,9 @@ def technician_prices(
 
 def check_form(session: Session, form: ServiceForm, service_id: int | None) -> ServiceForm:
     """The form with its texts trimmed, or the first DomainError a person can fix."""
-    name = clean_text(form.name, "field.service_name", NAME_MAX, required=True)
+    name, summary, process, products, effect = _texts(form)
     if session.get(ServiceCategory, form.category_id) is None:
         raise DomainError("catalogue.category_not_found")
-    summary = clean_text(form.summary, "field.service_summary", SUMMARY_MAX)
-    process = clean_text(form.process, "field.service_process", PROCESS_MAX)
-    products = clean_text(form.products, "field.service_products", PRODUCTS_MAX)
-    effect = clean_text(form.effect, "field.service_effect", EFFECT_MAX)
     low, high = form.price_min_fen, form.price_max_fen
     if not (0 < low <= PRICE_MAX_FEN and 0 < high <= PRICE_MAX_FEN):
         raise DomainError("catalogue.price_invalid")
