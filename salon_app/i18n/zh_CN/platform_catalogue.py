@@ -71,7 +71,7 @@ MESSAGES: dict[str, str] = {
     "admin_catalogue.in_shop": "到店服务",
     "admin_catalogue.publish_on": "上线日期",
     "admin_catalogue.process_hint": "每行写一个步骤",
-    "admin_catalogue.prices_hint": "{count} 位技师提供此服务，报价 {low}–{high} 元",
+    "admin_catalogue.prices_hint": "{count} 位技师提供此服务，报价 {low} – {high}",
     "admin_catalogue.no_technicians": "暂无技师提供此服务",
     "admin_catalogue.category_edit": "编辑分类",
     "admin_catalogue.category_new": "新分类",
