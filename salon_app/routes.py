@@ -67,6 +67,7 @@ ADMIN_STAFF = "/admin/staff"
 ADMIN_AUDIT = "/admin/audit"
 ADMIN_SHOPS = "/admin/shops"
 ADMIN_CATALOGUE = "/admin/catalogue"
+ADMIN_CATALOGUE_SERVICE = "/admin/catalogue/service"  # ?id=<service id>; no id: a new one
 ADMIN_SEGMENTS = "/admin/segments"
 ADMIN_SETTLEMENT = "/admin/settlement"
 ADMIN_SHOP = "/admin/shops/[shop_id]"  # one shop: its commission rates
@@ -75,6 +76,10 @@ SHOP_APPLY = "/shop/apply"  # 商家入驻: a customer applies for a shop
 
 def admin_shop(shop_id: int | str) -> str:
     return f"/admin/shops/{shop_id}"
+
+
+def admin_catalogue_service(service_id: int | str = "") -> str:
+    return ADMIN_CATALOGUE_SERVICE + (f"?{urlencode({'id': service_id})}" if service_id else "")
 
 
 def tech_job(code: str) -> str:

@@ -7,6 +7,7 @@ from reflex.event import EventSpec
 
 from salon_app import routes
 from salon_app.api.jobs import upkeep
+from salon_app.api.media import media_api
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
@@ -50,6 +51,10 @@ from salon_app.merchant.technicians.state import TechniciansState
 from salon_app.merchant.technicians.team_state import TeamState
 from salon_app.platform.audit.page import admin_audit_page
 from salon_app.platform.audit.state import AuditState
+from salon_app.platform.catalogue.page import admin_catalogue_page
+from salon_app.platform.catalogue.service_page import admin_catalogue_service_page
+from salon_app.platform.catalogue.service_state import ServiceEditState
+from salon_app.platform.catalogue.state import CategoryTableState, ServiceTableState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -100,7 +105,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=HEAD,
-    api_transformer=payment_api(),
+    api_transformer=[payment_api(), media_api()],
 )
 app.register_lifespan_task(upkeep)
 
@@ -181,6 +186,14 @@ PAGES = [
     ),
     (admin_shop_detail_page, routes.ADMIN_SHOP, "commission.title", AdminShopDetailState.load),
     (settlement_page, routes.ADMIN_SETTLEMENT, "admin.nav.settlement", SettlementState.load),
+        admin_catalogue_page,
+        routes.ADMIN_CATALOGUE,
+        "admin_catalogue.title",
+        [ServiceTableState.load, CategoryTableState.load],
+        admin_catalogue_service_page,
+        routes.ADMIN_CATALOGUE_SERVICE,
+        "admin_catalogue.title",
+        ServiceEditState.load,
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -85,3 +85,58 @@ async def check_chosen(files: list[rx.UploadFile], kept: int) -> tuple[list[byte
         raise DomainError("review.too_many_photos", max=most)
     checked = [photos.preview(data) for data in chosen]
     return [jpeg for jpeg, _ in checked], [data_url(thumb) for _, thumb in checked]
+
+
+def picture(
+    src: rx.Var | str,
+    alt: rx.Var | str,
+    width: int = 480,
+    height: int = 360,
+    eager: bool = False,
+    **props: object,
+) -> rx.Component:
+    """A picture that never shifts the page: its size (`width`×`height`, the file's shape) is
+    known before it loads, it fills its box's width and keeps that shape, and it is fetched
+    only when it comes near the screen (`eager` for the first picture a page opens on)."""
+    style = {
+        "width": "100%",
+        "height": "auto",
+        "aspect_ratio": f"{width} / {height}",
+        "object_fit": "cover",
+        "display": "block",
+        "background": "var(--gray-a3)",
+        **props.pop("style", {}),  # type: ignore[dict-item]
+    }
+    return rx.el.img(
+        src=src,
+        alt=alt,
+        # HTML attributes (Reflex would make width= and height= CSS): the browser reserves
+        # the box from them before a byte of the picture arrives.
+        custom_attrs={"width": str(width), "height": str(height)},
+        loading="eager" if eager else "lazy",
+        decoding="async",
+        style=style,
+        **props,
+    )
+
+
+def picture_strip(
+    urls: rx.Var, alt: rx.Var | str, strip_id: str, width: int = 1200, height: int = 900
+) -> rx.Component:
+    """Pictures side by side, scrolling sideways on a phone, each most of the screen wide."""
+    return rx.flex(
+        rx.foreach(
+            urls,
+            lambda url: rx.box(
+                picture(url, alt, width, height, style={"border_radius": "12px"}),
+                flex="0 0 85%",
+                max_width="420px",
+                scroll_snap_align="start",
+            ),
+        ),
+        gap="8px",
+        overflow_x="auto",
+        scroll_snap_type="x mandatory",
+        width="100%",
+        id=strip_id,
+    )

@@ -36,4 +36,6 @@ def service_row(card: catalogue.ServiceCard) -> dict[str, str]:
         "mode": t("common.at_home") if card.at_home else t("common.in_shop"),
         "sold": t("home.hot_sold", count=card.paid_orders_30d),
         "published": t("home.published", date=local_date(card.published_at)),
+        "image": card.image_url,  # cover, large (/media/<hash>.webp) or ""
+        "thumb": card.thumb_url,
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import link_card
-from salon_app.components.photos import photo_row
+from salon_app.components.photos import photo_row, picture
 from salon_app.customer.browse.state import SearchState
 from salon_app.i18n import t
 
@@ -30,15 +30,35 @@ def search_bar(default: rx.Var | str = "") -> rx.Component:
     )
 
 
+def cover(row: rx.Var, key: str = "thumb", side: str = "top") -> rx.Component:
+    """A catalogue row's cover across the top of its card (4:3, the room kept while it loads)."""
+    return rx.cond(
+        row[key] != "",
+        rx.inset(picture(row[key], row["name"]), side=side, pb="current", class_name="cover"),
+    )
+
+
 def service_card(service: rx.Var, extra: rx.Var) -> rx.Component:
     return link_card(
+        cover(service),
         rx.vstack(
             rx.hstack(
                 rx.text(service["name"], weight="bold", size="3"),
                 rx.badge(service["category"], variant="outline"),
                 align="center",
+                wrap="wrap",
             ),
-            rx.text(service["summary"], size="2", color_scheme="gray"),
+            rx.text(
+                service["summary"],
+                size="2",
+                color_scheme="gray",
+                style={
+                    "display": "-webkit-box",
+                    "-webkit-line-clamp": "2",
+                    "-webkit-box-orient": "vertical",
+                    "overflow": "hidden",
+                },
+            ),
             rx.hstack(
                 rx.text(service["price"], color_scheme="crimson", weight="medium", size="2"),
                 rx.text(service["duration"], size="1", color_scheme="gray"),

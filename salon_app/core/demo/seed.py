@@ -27,6 +27,7 @@ from salon_app.core.demo.logins import (
 )
 from salon_app.core.demo.operator_history import add_operator_history
 from salon_app.core.demo.order_history import write_order_history
+from salon_app.core.demo.pictures import add_demo_pictures
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
@@ -184,6 +185,7 @@ class _DemoCity:
         seed_incentives(self.session, self.shops, self.now)
         add_operator_history(self.session, self.customers, self.now)
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
+        add_demo_pictures(self.session)
 
     # -- people ---------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
+from salon_app.core.models.catalogue_pictures import ServicePicture
 from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review, ReviewReport
 from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
@@ -73,6 +74,7 @@ __all__ = [
     "ServiceArea",
     "ServiceCategory",
     "SettlementStatement",
+    "ServicePicture",
     "Shift",
     "ShiftPattern",
     "ShopApplication",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, link_card, page, section
+from salon_app.components.photos import picture, picture_strip
 from salon_app.components.time_chips import day_chips, time_chips
 from salon_app.customer.browse.state import (
     RADIUS_CHOICES_KM,
@@ -69,7 +70,7 @@ def _card_list(rows: rx.Var, list_id: str) -> rx.Component:
         rows.length() > 0,
         rx.grid(
             rx.foreach(rows, lambda s: service_card(s, s["duration"])),
-            columns=rx.breakpoints(initial="1", sm="2"),
+            columns=rx.breakpoints(initial="2", md="3"),
             spacing="3",
             width="100%",
             id=list_id,
@@ -85,8 +86,17 @@ def search_page() -> rx.Component:
     )
 
 
+def _banner(url: rx.Var, alt: rx.Var, banner_id: str) -> rx.Component:
+    """The page's cover, the width of the page (the first thing seen: loaded at once)."""
+    return rx.cond(
+        url != "",
+        picture(url, alt, 1200, 900, eager=True, id=banner_id, style={"border_radius": "12px"}),
+    )
+
+
 def category_page() -> rx.Component:
     return page(
+        _banner(CategoryState.category_cover, CategoryState.category_name, "category-cover"),
         rx.heading(CategoryState.category_name, size="6", id="category-name"),
         _card_list(CategoryState.services, "category-services"),
     )
@@ -214,6 +224,7 @@ def service_page() -> rx.Component:
         rx.cond(
             ServiceState.found,
             rx.vstack(
+                _banner(card["image"], card["name"], "service-cover"),
                 rx.heading(card["name"], size="6", id="service-name"),
                 rx.text(card["summary"], color_scheme="gray"),
                 rx.hstack(
@@ -224,6 +235,10 @@ def service_page() -> rx.Component:
                     rx.text(card["modes"], size="2"),
                     spacing="3",
                     wrap="wrap",
+                ),
+                rx.cond(
+                    ServiceState.gallery.length() > 0,
+                    picture_strip(ServiceState.gallery, card["name"], "service-gallery"),
                 ),
                 rx.text(ServiceState.rating, size="2", id="service-rating"),
                 rx.cond(
@@ -236,7 +251,9 @@ def service_page() -> rx.Component:
                 ),
                 section(
                     t("service.process"),
-                    rx.vstack(rx.foreach(ServiceState.process, rx.text), spacing="1"),
+                    rx.vstack(
+                        rx.foreach(ServiceState.process, rx.text), spacing="1", id="service-process"
+                    ),
                 ),
                 section(t("service.products"), rx.text(ServiceState.products, size="2")),
                 section(t("service.effect"), rx.text(ServiceState.effect, size="2")),

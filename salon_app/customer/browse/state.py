@@ -65,6 +65,7 @@ def _yuan_to_fen(value: object) -> int | None:
 
 class CategoryState(SessionState):
     category_name: str = ""
+    category_cover: str = ""
     services: list[dict[str, str]] = []
 
     @rx.event
@@ -73,11 +74,12 @@ class CategoryState(SessionState):
         try:
             with session_scope() as session:
                 self._actor(session)
-                name, cards = catalogue.category_services(session, slug)
+                category, cards = catalogue.category_services(session, slug)
         except DomainError as err:
-            self.category_name, self.services = t(err.key), []
+            self.category_name, self.services, self.category_cover = t(err.key), [], ""
             return None
-        self.category_name, self.services = name, [service_row(c) for c in cards]
+        self.category_name, self.services = category.name, [service_row(c) for c in cards]
+        self.category_cover = category.image_url
         return None
 
 
@@ -107,6 +109,7 @@ class ServiceState(SessionState):
     found: bool = True
     card: dict[str, str] = {}
     process: list[str] = []
+    gallery: list[str] = []  # large pictures after the cover
     products: str = ""
     effect: str = ""
     rating: str = ""
@@ -160,6 +163,7 @@ class ServiceState(SessionState):
             if on
         )
         self.process = detail.process
+        self.gallery = [p.url for p in detail.gallery]
         self.products, self.effect = detail.products, detail.effect
         self.rating = (
             t("service.rating", rating=detail.rating, count=detail.rating_count)

@@ -6,12 +6,13 @@ import reflex as rx
 
 from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.customer.home.state import HomeState
-from salon_app.customer.widgets import search_bar, service_card
+from salon_app.customer.widgets import cover, search_bar, service_card
 from salon_app.i18n import t
 
 
 def _category_card(category: rx.Var) -> rx.Component:
     return link_card(
+        cover(category),
         rx.vstack(
             rx.hstack(
                 rx.heading(category["name"], size="4"),
@@ -23,10 +24,10 @@ def _category_card(category: rx.Var) -> rx.Component:
             rx.flex(
                 rx.foreach(
                     HomeState.category_services[category["slug"]],
-                    lambda name: rx.badge(name, variant="soft", size="2"),
+                    lambda name: rx.badge(name, variant="soft", size="1"),
                 ),
                 wrap="wrap",
-                gap="6px",
+                gap="4px",
             ),
             spacing="2",
         ),
@@ -41,7 +42,7 @@ def _service_grid(rows: rx.Var, extra_key: str, grid_id: str) -> rx.Component:
         rows.length() > 0,
         rx.grid(
             rx.foreach(rows, lambda s: service_card(s, s[extra_key])),
-            columns=rx.breakpoints(initial="1", sm="2", md="3"),
+            columns=rx.breakpoints(initial="2", md="3"),
             spacing="3",
             width="100%",
             id=grid_id,
@@ -59,7 +60,7 @@ def home_page() -> rx.Component:
             t("home.categories"),
             rx.grid(
                 rx.foreach(HomeState.categories, _category_card),
-                columns=rx.breakpoints(initial="1", sm="2"),
+                columns=rx.breakpoints(initial="2", md="4"),
                 spacing="3",
                 width="100%",
                 id="categories",

@@ -30,6 +30,7 @@ class HomeState(SessionState):
                 "href": routes.category(c.slug),
                 "name": c.name,
                 "icon": c.icon,
+                "thumb": c.thumb_url,
                 "count": t("home.services_in_category", count=len(c.services)),
             }
             for c in home.categories

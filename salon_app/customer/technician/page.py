@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, list_or_empty, page, section
+from salon_app.components.photos import picture
 from salon_app.components.time_chips import day_chips
 from salon_app.customer.technician.state import BookingState as B
 from salon_app.customer.widgets import address_form, review_item
@@ -191,6 +192,16 @@ def _booking_panel() -> rx.Component:
     )
 
 
+def _case_picture(url: rx.Var, label: str, css: str) -> rx.Component:
+    """One side of a case, labelled 服务前 / 服务后 on the picture (uploads keep their own
+    shape; the box keeps 4:3 so the page does not move while they load)."""
+    return rx.box(
+        picture(url, label, style={"border_radius": "8px"}, class_name=css),
+        rx.badge(label, position="absolute", top="6px", left="6px", variant="solid"),
+        position="relative",
+    )
+
+
 def _case(c: rx.Var) -> rx.Component:
     """A before/after pair, when the technician uploaded photos."""
     return rx.vstack(
@@ -198,12 +209,8 @@ def _case(c: rx.Var) -> rx.Component:
         rx.cond(
             c["before"] != "",
             rx.grid(
-                rx.image(
-                    src=c["before"], alt=t("tech.case_before"), width="100%", border_radius="8px"
-                ),
-                rx.image(
-                    src=c["after"], alt=t("tech.case_after"), width="100%", border_radius="8px"
-                ),
+                _case_picture(c["before"], t("tech.case_before"), "case-before"),
+                _case_picture(c["after"], t("tech.case_after"), "case-after"),
                 columns="2",
                 spacing="2",
                 width="100%",

@@ -91,7 +91,7 @@ def _offers(
     offers = []
     for service_id in service_ids:
         service = session.get(Service, service_id)
-        if service is None or not service.is_active or service_id not in prices:
+        if service is None or not service.is_on_sale(utcnow()) or service_id not in prices:
             raise DomainError("booking.service_not_offered")
         offers.append((service, prices[service_id]))
     check_qualified(session, tech.id, service_ids, local_today())
@@ -150,7 +150,7 @@ def book_any_nearby(session: Session, actor: Actor | None, req: BookingRequest) 
     """
     require_role(actor, Role.customer)
     service = session.get(Service, req.service_id)
-    if service is None or not service.is_active:
+    if service is None or not service.is_on_sale(utcnow()):
         raise DomainError("booking.service_not_offered")
     if not req.at_home or not service.at_home:
         raise DomainError("booking.any_needs_home_service")

@@ -1,8 +1,12 @@
-"""What the customer home shows: categories, 热门推荐 (most paid orders, 30 days), 新上线."""
+"""What the customer home shows: categories, 热门推荐 (most paid orders, 30 days), 新上线.
+
+Only services on sale (Service.on_sale: published, publish day come) are shown or found;
+catalogue/ is where operators change them. Cards carry the cover picture (large and thumbnail
+URLs, "" when there is none) and a service's page its gallery."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
@@ -17,6 +21,7 @@ from salon_app.core.models import (
     Review,
     Service,
     ServiceCategory,
+    ServicePicture,
 )
 
 HOT_WINDOW = timedelta(days=30)
@@ -36,6 +41,8 @@ class ServiceCard:
     at_home: bool
     published_at: datetime
     paid_orders_30d: int = 0
+    image_url: str = ""
+    thumb_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,8 @@ class CategoryCard:
     name: str
     icon: str
     services: list[str]
+    image_url: str = ""
+    thumb_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,8 @@ def _card(service: Service, category: str, paid: int = 0) -> ServiceCard:
         at_home=service.at_home,
         published_at=service.published_at,
         paid_orders_30d=paid,
+        image_url=service.image_url,
+        thumb_url=service.thumb_url,
     )
 
 
@@ -75,23 +86,22 @@ def home_catalogue(session: Session, limit: int = 6) -> HomeCatalogue:
     and not cancelled or refunded since (money kept is what shows demand)."""
     categories = session.exec(select(ServiceCategory).order_by(ServiceCategory.sort_order)).all()
     names = {c.id: c.name for c in categories}
+    now = utcnow()
     services = session.exec(
-        select(Service).where(Service.is_active).order_by(Service.category_id, Service.id)
+        select(Service).where(Service.on_sale(now)).order_by(Service.category_id, Service.id)
     ).all()
     cards = [
-        CategoryCard(
-            c.id, c.slug, c.name, c.icon, [s.name for s in services if s.category_id == c.id]
-        )
-        for c in categories
+        _category_card(c, [s.name for s in services if s.category_id == c.id]) for c in categories
     ]
+    cards = [c for c in cards if c.services]  # a category with nothing on sale leads nowhere
     paid = func.count(func.distinct(Order.id))
     hot_rows = session.exec(
         select(Service, paid)
         .join(OrderItem, OrderItem.service_id == Service.id)
         .join(Order, Order.id == OrderItem.order_id)
         .where(
-            Service.is_active,
-            Order.paid_at >= utcnow() - HOT_WINDOW,
+            Service.on_sale(now),
+            Order.paid_at >= now - HOT_WINDOW,
             col(Order.status).not_in(UNPAID_AGAIN),
         )
         .group_by(Service.id)
@@ -104,6 +114,12 @@ def home_catalogue(session: Session, limit: int = 6) -> HomeCatalogue:
 
 
 @dataclass(frozen=True)
+class Picture:
+    url: str
+    thumb_url: str
+
+
+@dataclass(frozen=True)
 class ServiceDetail:
     card: ServiceCard
     process: list[str]
@@ -112,6 +128,11 @@ class ServiceDetail:
     in_shop: bool
     rating: float | None  # mean review score of orders for this service
     rating_count: int
+    gallery: list[Picture] = field(default_factory=list)  # after the cover, in order
+
+
+def _category_card(c: ServiceCategory, services: list[str]) -> CategoryCard:
+    return CategoryCard(c.id, c.slug, c.name, c.icon, services, c.image_url, c.thumb_url)
 
 
 def _categories(session: Session) -> dict[int, str]:
@@ -120,7 +141,9 @@ def _categories(session: Session) -> dict[int, str]:
 
 def service_detail(session: Session, slug: str) -> ServiceDetail:
     """Public: everything a customer reads before choosing a technician."""
-    service = session.exec(select(Service).where(Service.slug == slug, Service.is_active)).first()
+    service = session.exec(
+        select(Service).where(Service.slug == slug, Service.on_sale(utcnow()))
+    ).first()
     if service is None:
         raise DomainError("catalogue.service_not_found")
     count, total = session.exec(
@@ -140,20 +163,29 @@ def service_detail(session: Session, slug: str) -> ServiceDetail:
         in_shop=service.in_shop,
         rating=round(total / count / 3, 1) if count else None,
         rating_count=count,
+        gallery=[
+            Picture(p.url, p.thumb_url)
+            for p in session.exec(
+                select(ServicePicture)
+                .where(ServicePicture.service_id == service.id)
+                .order_by(ServicePicture.position, ServicePicture.id)
+            ).all()
+        ],
     )
 
 
-def category_services(session: Session, slug: str) -> tuple[str, list[ServiceCard]]:
-    """Public: a category's name and its services, cheapest first."""
+def category_services(session: Session, slug: str) -> tuple[CategoryCard, list[ServiceCard]]:
+    """Public: a category (name, cover) and its services on sale, cheapest first."""
     category = session.exec(select(ServiceCategory).where(ServiceCategory.slug == slug)).first()
     if category is None:
         raise DomainError("catalogue.category_not_found")
     services = session.exec(
         select(Service)
-        .where(Service.category_id == category.id, Service.is_active)
-        .order_by(Service.price_min_fen)
+        .where(Service.category_id == category.id, Service.on_sale(utcnow()))
+        .order_by(Service.price_min_fen, Service.id)
     ).all()
-    return category.name, [_card(s, category.name) for s in services]
+    cards = [_card(s, category.name) for s in services]
+    return _category_card(category, [c.name for c in cards]), cards
 
 
 def search_services(session: Session, query: str, limit: int = 20) -> list[ServiceCard]:
@@ -164,7 +196,9 @@ def search_services(session: Session, query: str, limit: int = 20) -> list[Servi
     names = _categories(session)
     matches = [
         s
-        for s in session.exec(select(Service).where(Service.is_active).order_by(Service.id)).all()
+        for s in session.exec(
+            select(Service).where(Service.on_sale(utcnow())).order_by(Service.id)
+        ).all()
         if all(w in f"{s.name}{s.summary}{names[s.category_id]}" for w in words)
     ]
     return [_card(s, names[s.category_id]) for s in matches[:limit]]

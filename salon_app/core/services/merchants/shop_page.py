@@ -151,7 +151,7 @@ def _services(session: Session, shop_id: int, today: date) -> list[ShopServiceOf
         .where(
             Technician.merchant_id == shop_id,
             Technician.status == "active",
-            col(Service.is_active).is_(True),
+            Service.on_sale(utcnow()),
             qualified(Technician.id, Service.id, today),
         )
         .group_by(Service.id, ServiceCategory.name, ServiceCategory.sort_order)

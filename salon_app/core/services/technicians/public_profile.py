@@ -90,7 +90,7 @@ def technician_profile(
     offers = session.exec(
         select(TechnicianService, Service)
         .join(Service, Service.id == TechnicianService.service_id)
-        .where(TechnicianService.technician_id == tech.id, Service.is_active)
+        .where(TechnicianService.technician_id == tech.id, Service.on_sale(now))
         .order_by(Service.category_id, Service.id)
     ).all()
     services = {s.id: s.name for _, s in offers}
