@@ -12,6 +12,7 @@ from salon_app.auth.pages import login_page, signup_page
 from salon_app.auth.state import AuthFormState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
+from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
 from salon_app.customer.browse.page import category_page, search_page, service_page
 from salon_app.customer.browse.state import CategoryState, SearchState, ServiceState
@@ -62,6 +63,7 @@ from salon_app.technician.profile.state import TechProfileState
 from salon_app.technician.profile.training_state import TechTrainingState
 
 log = logging.getLogger("salon_app")
+refuse_demo_passwords_in_production()  # SALON_ENV=production with demo accounts: exit, serve nothing
 
 
 def backend_error(exception: Exception) -> EventSpec:
