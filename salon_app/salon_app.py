@@ -63,7 +63,7 @@ from salon_app.technician.profile.state import TechProfileState
 from salon_app.technician.profile.training_state import TechTrainingState
 
 log = logging.getLogger("salon_app")
-refuse_demo_passwords_in_production()  # SALON_ENV=production with demo accounts: exit, serve nothing
+refuse_demo_passwords_in_production()  # production with demo accounts: exit, serve nothing
 
 
 def backend_error(exception: Exception) -> EventSpec:

@@ -26,7 +26,7 @@ def create_admin_from_console(
     def grant(user: User) -> None:
         user.admin_role = AdminRole.super_admin
         session.flush()
-        audit.record(session, None, "staff.created_from_console", "user", user.id, first=first)
+        audit.record(session, None, "operator.created_from_console", "user", user.id, first=first)
 
     actor = open_account(session, phone, password, display_name, Role.admin, grant)
     return actor.user_id, first

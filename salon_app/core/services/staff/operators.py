@@ -62,14 +62,14 @@ class NewOperator:
 
 def _admin_role(value: str) -> AdminRole:
     if value not in AdminRole.__members__:
-        raise DomainError("staff.role_unknown")
+        raise DomainError("operators.role_unknown")
     return AdminRole(value)
 
 
 def _operator(session: Session, user_id: int | None) -> User:
     user = session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or user.role != Role.admin:
-        raise DomainError("staff.not_found")
+        raise DomainError("operators.not_found")
     session.refresh(user)  # the rules read it under the lock
     return user
 
@@ -147,7 +147,7 @@ def create_operator(
     def grant(user: User) -> None:
         user.admin_role = role
         session.flush()
-        audit.record(session, actor, "staff.created", "user", user.id, admin_role=role.value)
+        audit.record(session, actor, "operator.created", "user", user.id, admin_role=role.value)
 
     created = open_account(session, phone, password or initial, display_name, Role.admin, grant)
     return NewOperator(
@@ -170,9 +170,11 @@ def change_admin_role(session: Session, actor: Actor | None, user_id: int, admin
         return
     if role != AdminRole.super_admin and is_last_super_admin(session, user):
         session.rollback()
-        raise DomainError("staff.last_super_admin")
+        raise DomainError("operators.last_super_admin")
     before, user.admin_role = user.admin_role, role
-    audit.record(session, actor, "staff.role_changed", "user", user.id, before=before, after=role)
+    audit.record(
+        session, actor, "operator.role_changed", "user", user.id, before=before, after=role
+    )
     session.commit()
 
 
@@ -188,14 +190,14 @@ def set_operator_active(session: Session, actor: Actor | None, user_id: int, act
     if not active:
         if user.id == actor.user_id:
             session.rollback()
-            raise DomainError("staff.not_yourself")
+            raise DomainError("operators.not_yourself")
         if is_last_super_admin(session, user):
             session.rollback()
-            raise DomainError("staff.last_super_admin")
+            raise DomainError("operators.last_super_admin")
         ended = end_sessions(session, user.id)
         user.is_active = False
-        audit.record(session, actor, "staff.disabled", "user", user.id, ended_sessions=ended)
+        audit.record(session, actor, "operator.disabled", "user", user.id, ended_sessions=ended)
     else:
         user.is_active, user.failed_logins, user.locked_until = True, 0, None
-        audit.record(session, actor, "staff.enabled", "user", user.id)
+        audit.record(session, actor, "operator.enabled", "user", user.id)
     session.commit()
