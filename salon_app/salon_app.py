@@ -6,9 +6,11 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from salon_app import routes
+from salon_app.account.page import account_password_page
+from salon_app.account.state import AccountState
 from salon_app.api.jobs import upkeep
 from salon_app.api.payments import payment_api
-from salon_app.auth.pages import login_page, signup_page
+from salon_app.auth.pages import forgot_page, login_page, signup_page
 from salon_app.auth.state import AuthFormState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
@@ -51,6 +53,8 @@ from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
 from salon_app.platform.home.state import AdminHomeState
+from salon_app.platform.staff.page import admin_staff_page
+from salon_app.platform.staff.state import OperatorsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -108,6 +112,9 @@ PAGES = [
     ),
     (login_page, routes.LOGIN, "auth.login_title", AuthFormState.open_page),
     (signup_page, routes.SIGNUP, "auth.signup_title", AuthFormState.open_page),
+    (forgot_page, routes.FORGOT, "auth.forgot_title", AuthFormState.open_page),
+    (account_password_page, routes.ACCOUNT_PASSWORD, "account.title", AccountState.load),
+    (admin_staff_page, routes.ADMIN_STAFF, "operators.title", OperatorsState.load),
     (
         tech_home_page,
         routes.TECH_HOME,
