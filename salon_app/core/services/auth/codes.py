@@ -139,6 +139,7 @@ def redeem_code(session: Session, e164: str, purpose: Purpose, code: str) -> Non
     if utcnow() >= row.expires_at:
         raise DomainError("auth.code_expired")
     # Take one attempt atomically: parallel guesses each use one of the five.
+    tries = row.attempts + 1
     taken = session.execute(
         update(VerificationCode)
         .where(
@@ -152,7 +153,7 @@ def redeem_code(session: Session, e164: str, purpose: Purpose, code: str) -> Non
         session.rollback()
         raise DomainError("auth.code_dead", tries=settings.code_max_attempts)
     if not hmac.compare_digest(row.code_hash, _digest(row.salt, entered)):
-        left = settings.code_max_attempts - row.attempts - 1
+        left = settings.code_max_attempts - tries
         session.commit()
         if left <= 0:
             raise DomainError("auth.code_dead", tries=settings.code_max_attempts)

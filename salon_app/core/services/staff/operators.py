@@ -164,6 +164,7 @@ def change_admin_role(session: Session, actor: Actor | None, user_id: int, admin
     actor = require_admin(session, actor, Permission.manage_staff)
     role = _admin_role(admin_role)
     lock_super_admins(session)
+    require_admin(session, actor, Permission.manage_staff)  # again: still a super admin now?
     user = _operator(session, user_id)
     if user.admin_role == role:
         session.rollback()
@@ -183,6 +184,7 @@ def set_operator_active(session: Session, actor: Actor | None, user_id: int, act
     disables themselves, and the last active super admin is never disabled."""
     actor = require_admin(session, actor, Permission.manage_staff)
     lock_super_admins(session)
+    require_admin(session, actor, Permission.manage_staff)  # again: still a super admin now?
     user = _operator(session, user_id)
     if user.is_active == bool(active):
         session.rollback()
