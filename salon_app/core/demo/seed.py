@@ -26,6 +26,7 @@ from salon_app.core.demo.logins import (
     TECHNICIAN_PHONE,
 )
 from salon_app.core.demo.order_history import write_order_history
+from salon_app.core.demo.platform_staff import add_platform_staff
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
@@ -179,6 +180,7 @@ class _DemoCity:
             self.session, self.now, self.shops, self.technicians, self.admin.id, self.password_hash
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
+        add_platform_staff(self.session, self.now, self.admin.id, self.password_hash)
         seed_incentives(self.session, self.shops, self.now)
 
     # -- people ---------------------------------------------------------------------------
