@@ -1,6 +1,6 @@
 """The platform's staff beyond the four demo logins: an extra support agent and a former one
-(disabled), with the audit entries their super admin left, and recent logins, so /admin/staff
-and the audit log show a team with a history. No random draw: the rest of the city is unchanged.
+(disabled), and recent logins, so /admin/staff shows a team with a history. No random draw:
+the rest of the city is unchanged. (No audit entries: the demo city starts with an empty log.)
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from salon_app.core import crypto
-from salon_app.core.models import AdminRole, AuditEntry, Role, User
+from salon_app.core.models import AdminRole, Role, User
 from salon_app.core.services.auth import normalize_mobile
 
 # (phone, name, sub-role, active, days since created)
@@ -22,7 +22,7 @@ MORE_OPERATORS = [
 LAST_LOGIN_HOURS = {AdminRole.operations: 3, AdminRole.support: 1, AdminRole.finance: 26}
 
 
-def add_platform_staff(session: Session, now: datetime, admin_id: int, password_hash: str) -> None:
+def add_platform_staff(session: Session, now: datetime, password_hash: str) -> None:
     for phone, name, role, active, age in MORE_OPERATORS:
         e164 = normalize_mobile(phone)
         created = now - timedelta(days=age)
@@ -38,28 +38,6 @@ def add_platform_staff(session: Session, now: datetime, admin_id: int, password_
             last_login_at=created + timedelta(days=age // 2),
         )
         session.add(user)
-        session.flush()
-        session.add(
-            AuditEntry(
-                actor_user_id=admin_id,
-                action="operator.created",
-                target_type="user",
-                target_id=user.id,
-                details={"admin_role": role.value},
-                at=created,
-            )
-        )
-        if not active:
-            session.add(
-                AuditEntry(
-                    actor_user_id=admin_id,
-                    action="operator.disabled",
-                    target_type="user",
-                    target_id=user.id,
-                    details={"ended_sessions": 0},
-                    at=created + timedelta(days=age - 30),
-                )
-            )
     operators = session.exec(select(User).where(User.role == Role.admin).order_by(User.id)).all()
     for user in operators:
         hours = LAST_LOGIN_HOURS.get(user.admin_role)

@@ -180,7 +180,7 @@ class _DemoCity:
             self.session, self.now, self.shops, self.technicians, self.admin.id, self.password_hash
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
-        add_platform_staff(self.session, self.now, self.admin.id, self.password_hash)
+        add_platform_staff(self.session, self.now, self.password_hash)
         seed_incentives(self.session, self.shops, self.now)
 
     # -- people ---------------------------------------------------------------------------
