@@ -23,6 +23,11 @@ LAST_LOGIN_HOURS = {AdminRole.operations: 3, AdminRole.support: 1, AdminRole.fin
 
 
 def add_platform_staff(session: Session, now: datetime, password_hash: str) -> None:
+    demo_logins = session.exec(select(User).where(User.role == Role.admin).order_by(User.id)).all()
+    for user in demo_logins:
+        hours = LAST_LOGIN_HOURS.get(user.admin_role)
+        if hours is not None:
+            user.last_login_at = now - timedelta(hours=hours)
     for phone, name, role, active, age in MORE_OPERATORS:
         e164 = normalize_mobile(phone)
         created = now - timedelta(days=age)
@@ -38,8 +43,3 @@ def add_platform_staff(session: Session, now: datetime, password_hash: str) -> N
             last_login_at=created + timedelta(days=age // 2),
         )
         session.add(user)
-    operators = session.exec(select(User).where(User.role == Role.admin).order_by(User.id)).all()
-    for user in operators:
-        hours = LAST_LOGIN_HOURS.get(user.admin_role)
-        if hours is not None:
-            user.last_login_at = now - timedelta(hours=hours)
