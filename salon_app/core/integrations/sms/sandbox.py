@@ -2,8 +2,8 @@
 delivering them, in the app's database (`sms_message`), in its own transaction, as the
 provider's side would. The phone is stored encrypted with its look-up hash, like a user's.
 
-Developers read the codes on the outbox page the app serves in sandbox mode
-(api/sms_outbox.py) or in the app log; tests read them with `latest_code`.
+Developers read the codes in the app's log (each message is logged with the phone masked, so
+`make run` shows them in the console); tests read them with `outbox` / `latest_code`.
 """
 
 from __future__ import annotations
