@@ -34,6 +34,7 @@ migrate: setup
 
 run: migrate
 	$(BIN)/python -m salon_app.core.demo seed
+	$(BIN)/python -m salon_app check-production
 	$(BIN)/python -m salon_app.core.demo banner --url http://127.0.0.1:$(PORT)
 	export SALON_PUBLIC_URL=http://127.0.0.1:$(PORT) SALON_PAY_SANDBOX_PORT=$(PAY_PORT)
 	# The local payment sandbox (WeChat Pay / Alipay / card protocols), stopped with the app.

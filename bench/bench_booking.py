@@ -19,8 +19,9 @@ from bench import dataset  # first: sets the instance dir before app imports
 from bench.measure import summarize
 from salon_app.core.db import make_engine
 from salon_app.core.models import Service, TechnicianService
-from salon_app.core.services import auth, availability
+from salon_app.core.services import availability
 from salon_app.core.services.booking import BookingRequest, book
+from tests.support import journeys
 
 SAMPLES = 300
 
@@ -34,7 +35,7 @@ def run() -> dict[str, dict]:
     samples: list[float] = []
     try:
         with Session(engine, expire_on_commit=False) as s:
-            customer = auth.sign_up(s, "17699990001", "bench2026", "压测顾客")
+            customer = journeys.sign_up(s, "17699990001", "bench2026", "压测顾客")
             offers = s.exec(
                 select(TechnicianService.technician_id, TechnicianService.service_id)
                 .join(Service, Service.id == TechnicianService.service_id)

@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 HOME = "/"
 LOGIN = "/login"
 SIGNUP = "/signup"
+FORGOT = "/forgot"
+ACCOUNT_PASSWORD = "/account/password"
 SEARCH = "/search"
 CATEGORY = "/category/[category_slug]"
 SERVICE = "/service/[service_slug]"

@@ -6,13 +6,16 @@ import reflex as rx
 from reflex.event import EventSpec
 
 from salon_app import routes
+from salon_app.account.page import account_password_page
+from salon_app.account.state import AccountState
 from salon_app.api.jobs import upkeep
 from salon_app.api.media import media_api
 from salon_app.api.payments import payment_api
-from salon_app.auth.pages import login_page, signup_page
+from salon_app.auth.pages import forgot_page, login_page, signup_page
 from salon_app.auth.state import AuthFormState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
+from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
 from salon_app.customer.browse.page import category_page, search_page, service_page
 from salon_app.customer.browse.state import CategoryState, SearchState, ServiceState
@@ -69,6 +72,8 @@ from salon_app.platform.shop_detail.page import admin_shop_detail_page
 from salon_app.platform.shop_detail.state import AdminShopDetailState
 from salon_app.platform.shops.page import admin_shops_page
 from salon_app.platform.shops.state import AdminShopListState, AdminShopsState
+from salon_app.platform.staff.page import admin_staff_page
+from salon_app.platform.staff.state import OperatorsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -81,6 +86,7 @@ from salon_app.technician.profile.state import TechProfileState
 from salon_app.technician.profile.training_state import TechTrainingState
 
 log = logging.getLogger("salon_app")
+refuse_demo_passwords_in_production()  # production with demo accounts: exit, serve nothing
 
 
 def backend_error(exception: Exception) -> EventSpec:
@@ -125,6 +131,9 @@ PAGES = [
     ),
     (login_page, routes.LOGIN, "auth.login_title", AuthFormState.open_page),
     (signup_page, routes.SIGNUP, "auth.signup_title", AuthFormState.open_page),
+    (forgot_page, routes.FORGOT, "auth.forgot_title", AuthFormState.open_page),
+    (account_password_page, routes.ACCOUNT_PASSWORD, "account.title", AccountState.load),
+    (admin_staff_page, routes.ADMIN_STAFF, "operators.title", OperatorsState.load),
     (
         tech_home_page,
         routes.TECH_HOME,

@@ -1,4 +1,4 @@
-"""Log-in and sign-up pages."""
+"""Log-in, sign-up (with the phone's SMS code) and forgotten-password pages."""
 
 from __future__ import annotations
 
@@ -49,6 +49,59 @@ def _phone_and_password() -> list[rx.Component]:
     ]
 
 
+def _phone_for_code() -> rx.Component:
+    """The phone field whose number the send-code button uses."""
+    return labelled(
+        t("auth.phone"),
+        rx.input(
+            name="phone",
+            id="phone",
+            type="tel",
+            placeholder=t("auth.phone_placeholder"),
+            size="3",
+            width="100%",
+            required=True,
+            on_change=AuthFormState.set_code_phone,
+        ),
+    )
+
+
+def _code_row(send: rx.EventHandler) -> rx.Component:
+    """The code field with its send button, and where the code went once it was sent."""
+    return rx.vstack(
+        labelled(
+            t("auth.code"),
+            rx.hstack(
+                rx.input(
+                    name="code",
+                    id="code",
+                    input_mode="numeric",
+                    auto_complete="one-time-code",
+                    max_length=6,
+                    placeholder=t("auth.code_placeholder"),
+                    size="3",
+                    flex="1",
+                ),
+                rx.button(
+                    t("auth.send_code"),
+                    type="button",
+                    size="3",
+                    variant="soft",
+                    on_click=send,
+                    id="send-code",
+                ),
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            AuthFormState.code_notice != "",
+            rx.text(AuthFormState.code_notice, size="2", color_scheme="green", id="code-notice"),
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
 def login_page() -> rx.Component:
     return page(
         rx.card(
@@ -61,7 +114,12 @@ def login_page() -> rx.Component:
                     rx.button(
                         t("auth.login_button"), type="submit", size="3", width="100%", id="submit"
                     ),
-                    rx.link(t("auth.to_signup"), href=routes.SIGNUP),
+                    rx.hstack(
+                        rx.link(t("auth.to_signup"), href=routes.SIGNUP),
+                        rx.link(t("auth.forgot_link"), href=routes.FORGOT, id="to-forgot"),
+                        justify="between",
+                        width="100%",
+                    ),
                     spacing="4",
                 ),
                 on_submit=AuthFormState.log_in,
@@ -79,7 +137,11 @@ def signup_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.heading(t("auth.signup_title"), size="6"),
-                    *_phone_and_password(),
+                    _phone_for_code(),
+                    _code_row(AuthFormState.send_signup_code),
+                    _field(
+                        t("auth.password"), "password", t("auth.password_placeholder"), "password"
+                    ),
                     _field(
                         t("auth.display_name"), "display_name", t("auth.display_name_placeholder")
                     ),
@@ -104,6 +166,43 @@ def signup_page() -> rx.Component:
                     spacing="4",
                 ),
                 on_submit=AuthFormState.sign_up,
+            ),
+            width="100%",
+            max_width="420px",
+            margin_x="auto",
+        )
+    )
+
+
+def forgot_page() -> rx.Component:
+    """Phone, then the code sent to it and a new password (twice)."""
+    return page(
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.heading(t("auth.forgot_title"), size="6"),
+                    _phone_for_code(),
+                    _code_row(AuthFormState.send_reset_code),
+                    _field(
+                        t("auth.new_password"),
+                        "new_password",
+                        t("auth.password_placeholder"),
+                        "password",
+                    ),
+                    _field(
+                        t("auth.new_password_again"),
+                        "new_password_again",
+                        t("auth.password_placeholder"),
+                        "password",
+                    ),
+                    _form_error(),
+                    rx.button(
+                        t("auth.reset_button"), type="submit", size="3", width="100%", id="submit"
+                    ),
+                    rx.link(t("auth.to_login"), href=routes.LOGIN),
+                    spacing="4",
+                ),
+                on_submit=AuthFormState.reset_password,
             ),
             width="100%",
             max_width="420px",

@@ -1,6 +1,11 @@
-"""The log-in and sign-up forms."""
+"""The log-in, sign-up and forgotten-password forms.
+
+Codes are sent (slow network I/O in production) and passwords hashed (argon2) off the event loop.
+"""
 
 from __future__ import annotations
+
+import asyncio
 
 import reflex as rx
 
@@ -15,6 +20,8 @@ from salon_app.i18n import t
 class AuthFormState(SessionState):
     form_error: str = ""
     _error_path: str = ""  # the page whose form gave form_error
+    code_phone: str = ""  # what the visitor typed as their own phone (the code goes there)
+    code_notice: str = ""  # "code sent to 139****5678", once a code was sent
 
     @rx.event
     async def open_page(self) -> list | None:
@@ -27,8 +34,10 @@ class AuthFormState(SessionState):
                 return [rx.redirect(routes.ROLE_HOME[self.user_role])]
         here = self._error_path == self.router.url.path
         kept = self.notice, self.form_error if here else "", self._error_path if here else ""
+        codes = (self.code_phone, self.code_notice) if here else ("", "")
         await self._forget_tab()
         self.notice, self.form_error, self._error_path = kept
+        self.code_phone, self.code_notice = codes
         return None
 
     def _refused(self, err: DomainError) -> None:
@@ -56,22 +65,74 @@ class AuthFormState(SessionState):
         return await self._begin(result)
 
     @rx.event
-    async def sign_up(self, form: dict) -> list | None:
-        """A new account is logged in straight away, as users expect. A phone a shop invited
-        joins that shop (the service decides: merchants.sign_up_or_join)."""
-        phone, password = str(form.get("phone", "")), str(form.get("password", ""))
+    def set_code_phone(self, phone: str) -> None:
+        self.code_phone = phone[:20] if isinstance(phone, str) else ""
+
+    async def _send_code(self, purpose: auth.Purpose, sent_key: str) -> None:
+        phone, client = self.code_phone, self.router.session.client_ip
+
+        def send() -> auth.CodeSent:
+            with session_scope() as session:
+                return auth.send_code(session, phone, purpose, client)
+
         try:
+            sent = await asyncio.to_thread(send)
+        except DomainError as err:
+            self._refused(err)
+            return
+        self.form_error = ""
+        self.code_notice = t(sent_key, phone=sent.phone_masked, minutes=sent.valid_minutes)
+
+    @rx.event
+    async def send_signup_code(self) -> None:
+        await self._send_code(auth.Purpose.signup, "auth.code_sent")
+
+    @rx.event
+    async def send_reset_code(self) -> None:
+        await self._send_code(auth.Purpose.reset_password, "auth.reset_code_sent")
+
+    @rx.event
+    async def sign_up(self, form: dict) -> list | None:
+        """A new account is logged in straight away, as users expect. The phone is proven by
+        the code sent to it. A phone a shop invited joins that shop (the service decides:
+        merchants.sign_up_or_join)."""
+        phone, password = str(form.get("phone", "")), str(form.get("password", ""))
+        name, role = str(form.get("display_name", "")), str(form.get("role", "customer"))
+        code, source = str(form.get("code", "")), self._entry_source()
+
+        def open_and_log_in() -> auth.LoginResult:
             with session_scope() as session:
                 merchants.sign_up_or_join(
-                    session,
-                    phone,
-                    password,
-                    str(form.get("display_name", "")),
-                    role=str(form.get("role", "customer")),
-                    source=self._entry_source(),
+                    session, phone, password, name, role=role, source=source, code=code
                 )
-                result = auth.log_in(session, phone, password)
+                return auth.log_in(session, phone, password)
+
+        try:
+            result = await asyncio.to_thread(open_and_log_in)
         except DomainError as err:
             self._refused(err)
             return None
         return await self._begin(result)
+
+    @rx.event
+    async def reset_password(self, form: dict) -> list | None:
+        """A forgotten password: the reset code and a new password (twice); every login of
+        the account ends, and the person logs in again with the new password."""
+        phone, code = str(form.get("phone", "")), str(form.get("code", ""))
+        new, again = str(form.get("new_password", "")), str(form.get("new_password_again", ""))
+        if new != again:
+            self._refused(DomainError("auth.password_mismatch"))
+            return None
+
+        def reset() -> None:
+            with session_scope() as session:
+                auth.reset_password(session, phone, code, new)
+
+        try:
+            await asyncio.to_thread(reset)
+        except DomainError as err:
+            self._refused(err)
+            return None
+        await self._forget_tab()
+        self.notice = t("auth.password_reset_done")
+        return [rx.redirect(routes.LOGIN)]

@@ -68,6 +68,7 @@ def _sidebar(nav: Sequence[NavItem], role_title: str, prefix: str) -> rx.Compone
         rx.vstack(*(_nav_link(item) for item in nav), spacing="1", width="100%"),
         rx.spacer(),
         rx.text(SessionState.user_name, size="2", color_scheme="gray", id=f"{prefix}user"),
+        rx.link(t("nav.account"), href=routes.ACCOUNT_PASSWORD, size="2", id=f"{prefix}account"),
         rx.button(
             t("nav.logout"),
             on_click=SessionState.log_out,

@@ -21,6 +21,13 @@ def _account_menu() -> rx.Component:
                 rx.link(t("nav.orders"), href=routes.ORDERS, id="nav-orders"),
             ),
             rx.link(SessionState.user_name, href=SessionState.home_path, id="current-user"),
+            rx.link(
+                rx.icon("key-round", size=18),
+                href=routes.ACCOUNT_PASSWORD,
+                id="nav-account",
+                title=t("nav.account"),
+                aria_label=t("nav.account"),
+            ),
             rx.button(
                 t("nav.logout"),
                 on_click=SessionState.log_out,

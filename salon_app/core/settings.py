@@ -51,6 +51,14 @@ class Settings:
     feedback_photos_max: int  # photos a customer may attach to one review or complaint
     map_tile_url: str  # the shop map's tiles ({z}/{x}/{y}); "" draws the shipped city outline
     live_position_stale_minutes: int  # a technician's position older than this shows as stale
+    # SMS and verification codes (services/auth/codes.py, integrations/sms)
+    sms_provider: str  # "sandbox" (records messages in the database) or "aliyun"
+    sms_sign_name: str  # the signature the provider puts before every message
+    code_ttl_minutes: int  # a verification code is valid this long
+    code_max_attempts: int  # wrong entries that kill a code
+    sms_resend_seconds: int  # at most one code per phone in this window
+    sms_daily_per_phone: int  # codes per phone in any 24 hours
+    sms_hourly_per_address: int  # codes asked from one client address in any hour
 
 
 def _int(name: str, default: int) -> int:
@@ -101,4 +109,11 @@ def get_settings() -> Settings:
         feedback_photos_max=_int("SALON_FEEDBACK_PHOTOS_MAX", 6),
         map_tile_url=os.environ.get("SALON_MAP_TILE_URL", ""),
         live_position_stale_minutes=_int("SALON_LIVE_POSITION_STALE_MINUTES", 20),
+        sms_provider=os.environ.get("SALON_SMS_PROVIDER", "sandbox"),
+        sms_sign_name=os.environ.get("SALON_SMS_SIGN_NAME", "悦约到家"),
+        code_ttl_minutes=_int("SALON_CODE_TTL_MINUTES", 10),
+        code_max_attempts=_int("SALON_CODE_MAX_ATTEMPTS", 5),
+        sms_resend_seconds=_int("SALON_SMS_RESEND_SECONDS", 60),
+        sms_daily_per_phone=_int("SALON_SMS_DAILY_PER_PHONE", 10),
+        sms_hourly_per_address=_int("SALON_SMS_HOURLY_PER_ADDRESS", 20),
     )

@@ -16,7 +16,7 @@ from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import logins
 from salon_app.core.models import AuthSession, User
-from tests.e2e.conftest import at, log_in
+from tests.e2e.conftest import at, enter_signup_code, log_in
 from tests.support.journeys import accepted
 from tests.support.orders import at_home_order
 
@@ -56,9 +56,13 @@ def fresh_phone() -> str:
     return f"139{random.randint(10_000_000, 99_999_999)}"
 
 
-def sign_up(page: Page, app_url: str, phone: str, password: str, name: str, role: str = "") -> None:
+def sign_up(
+    page: Page, app_url: str, engine, phone: str, password: str, name: str, role: str = ""
+) -> None:
+    """The sign-up form, the phone proven with the code the SMS sandbox received."""
     page.goto(f"{app_url}/signup")
     page.locator("#phone").fill(phone)
+    enter_signup_code(page, engine, phone)
     page.locator("#password").fill(password)
     page.locator("#display_name").fill(name)
     if role:
@@ -67,9 +71,11 @@ def sign_up(page: Page, app_url: str, phone: str, password: str, name: str, role
 
 
 @pytest.mark.scaleout
-def test_new_customer_signs_up_logs_in_and_sees_the_categories(page: Page, app_url: str):
+def test_new_customer_signs_up_logs_in_and_sees_the_categories(
+    page: Page, app_url: str, app_engine
+):
     phone = fresh_phone()
-    sign_up(page, app_url, phone, "hello2026", "新顾客")
+    sign_up(page, app_url, app_engine, phone, "hello2026", "新顾客")
     expect(page).to_have_url(at(app_url, "/"))
     expect(page.locator("#current-user")).to_have_text("新顾客")
     for name in ("美发", "美容", "美甲", "家政"):
@@ -133,10 +139,10 @@ def test_anonymous_visitor_is_asked_to_log_in(page: Page, app_url: str):
     ],
 )
 def test_bad_sign_up_says_why_and_stores_nothing(
-    page: Page, app_url: str, row_count, phone, password, message
+    page: Page, app_url: str, app_engine, row_count, phone, password, message
 ):
     before = row_count("user")
-    sign_up(page, app_url, phone or fresh_phone(), password, "坏输入")
+    sign_up(page, app_url, app_engine, phone or fresh_phone(), password, "坏输入")
     expect(page.locator("#form-error")).to_have_text(message)
     expect(page).to_have_url(at(app_url, "/signup"))
     assert row_count("user") == before
@@ -150,9 +156,9 @@ def test_wrong_password_is_refused(page: Page, app_url: str, row_count):
     assert row_count("auth_session") == sessions
 
 
-def test_repeated_wrong_passwords_lock_the_account(page: Page, app_url: str):
+def test_repeated_wrong_passwords_lock_the_account(page: Page, app_url: str, app_engine):
     phone = fresh_phone()
-    sign_up(page, app_url, phone, "hello2026", "锁定测试")
+    sign_up(page, app_url, app_engine, phone, "hello2026", "锁定测试")
     expect(page).to_have_url(at(app_url, "/"))
     page.locator("#logout").click()
     expect(page).to_have_url(at(app_url, "/login"))
@@ -254,8 +260,10 @@ def test_the_next_user_of_a_tab_gets_nothing_of_the_one_before(
     expect(page.locator("body")).not_to_contain_text(address)
 
 
-def test_technician_signs_up_and_applies_to_join_a_shop(page: Page, app_url: str, row_count):
-    sign_up(page, app_url, fresh_phone(), "hello2026", "新技师", role="technician")
+def test_technician_signs_up_and_applies_to_join_a_shop(
+    page: Page, app_url: str, app_engine, row_count
+):
+    sign_up(page, app_url, app_engine, fresh_phone(), "hello2026", "新技师", role="technician")
     expect(page).to_have_url(at(app_url, "/tech"))
     expect(page.locator("#tech-name")).to_have_text("新技师")
     expect(page.locator("#tech-shop")).to_contain_text("尚未加入店铺")

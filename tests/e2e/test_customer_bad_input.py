@@ -51,7 +51,7 @@ def test_someone_elses_order_looks_missing_and_offers_no_cancel(
     page: Page, app_url: str, app_engine
 ):
     code = _demo_order(app_engine)
-    sign_up(page, app_url, fresh_phone(), "hello2026", "好奇顾客")
+    sign_up(page, app_url, app_engine, fresh_phone(), "hello2026", "好奇顾客")
     expect(page).to_have_url(at(app_url, "/"))
     page.goto(f"{app_url}/orders/{code}")
     expect(page.locator("#access-error")).to_have_text("找不到该订单")

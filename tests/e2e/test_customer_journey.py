@@ -62,9 +62,9 @@ def book_a_slot(page: Page, day_index: int = 1, slot_index: int = 0) -> str:
 
 @pytest.mark.scaleout
 def test_new_customer_filters_books_pays_reschedules_and_cancels_with_refund(
-    page: Page, app_url: str
+    page: Page, app_url: str, app_engine
 ):
-    sign_up(page, app_url, fresh_phone(), "hello2026", "新顾客")
+    sign_up(page, app_url, app_engine, fresh_phone(), "hello2026", "新顾客")
     expect(page).to_have_url(at(app_url, "/"))
     page.locator("#category-hair").click()
     expect(page).to_have_url(at(app_url, "/category/hair"))
@@ -150,12 +150,12 @@ def test_booking_without_a_slot_or_with_an_unknown_address_says_why(
 
 
 def test_two_customers_race_for_one_slot_in_their_browsers(
-    browser: Browser, app_url: str, row_count
+    browser: Browser, app_url: str, app_engine, row_count
 ):
     pages = []
     for phone in (fresh_phone(), fresh_phone()):
         page = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
-        sign_up(page, app_url, phone, "hello2026", "抢约顾客")
+        sign_up(page, app_url, app_engine, phone, "hello2026", "抢约顾客")
         expect(page).to_have_url(at(app_url, "/"))
         pages.append(page)
     first, second = pages

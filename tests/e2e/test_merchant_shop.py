@@ -20,7 +20,7 @@ from salon_app.core.models import Merchant, MerchantStaff, Order, ShopMedia, Use
 from salon_app.core.services import availability, merchants
 from salon_app.core.services.auth import normalize_mobile
 from salon_app.core.services.technicians import public_profile
-from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
+from tests.e2e.conftest import PHONE_VIEWPORT, at, enter_signup_code, log_in
 from tests.support.orders import pending_order
 from tests.support.shops import FRONT_DESK, OTHER_OWNER, OWNER, first_shop, login
 
@@ -188,6 +188,7 @@ def test_owner_invites_a_front_desk_who_signs_up_into_the_shop_then_changes_thei
     newcomer = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
     newcomer.goto(f"{app_url}/signup")
     newcomer.locator("#phone").fill(phone)
+    enter_signup_code(newcomer, app_engine, phone)
     newcomer.locator("#password").fill("welcome2026")
     newcomer.locator("#display_name").fill(name)
     newcomer.locator("#submit").click()

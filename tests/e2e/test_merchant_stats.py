@@ -16,7 +16,7 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE, MERCHANT_PHONE
 from salon_app.core.models import IncentiveAward, IncentiveRule, Order, Technician, User
 from salon_app.core.services import auth, incentives, stats
-from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
+from tests.e2e.conftest import PHONE_VIEWPORT, at, enter_signup_code, log_in
 from tests.e2e.test_customer_journey import book_a_slot
 
 OTHER_MERCHANT_PHONE = "13723450002"  # owner of the second demo shop
@@ -216,6 +216,7 @@ def test_sign_up_from_a_channel_link_records_the_channel(page: Page, app_url: st
     name = f"小红书用户{random.randint(100, 999)}"
     page.goto(f"{app_url}/signup?ch=xhs")
     page.locator("#phone").fill(phone)
+    enter_signup_code(page, app_engine, phone)
     page.locator("#password").fill("hello2026")
     page.locator("#display_name").fill(name)
     page.locator("#submit").click()

@@ -22,6 +22,7 @@ from salon_app.core.services.technicians.onboarding import apply_to_shop
 from salon_app.core.services.technicians.showcase import add_certificate
 from tests.e2e.conftest import at, log_in
 from tests.e2e.test_accounts import fresh_phone
+from tests.support import journeys
 from tests.support.shops import OTHER_OWNER, OWNER, first_shop, login
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -118,7 +119,7 @@ def applicants(app_engine, stack_env) -> dict[str, str]:
         shops = [first_shop(s).id, login(s, OTHER_OWNER).merchant_id]
         for key, shop_id in zip(("ours", "theirs"), shops, strict=True):
             name = f"申请人{uuid.uuid4().hex[:4]}"
-            tech = auth.sign_up(s, fresh_phone(), "hello2026", name, "technician")
+            tech = journeys.sign_up(s, fresh_phone(), "hello2026", name, "technician")
             application = apply_to_shop(s, tech, shop_id, "想加入贵店")
             names[key], names[f"{key}_id"] = name, str(application.id)
     return names

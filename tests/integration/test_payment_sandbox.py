@@ -43,6 +43,7 @@ from salon_app.core.services import auth, payments
 from salon_app.core.services.payments import refunds
 from salon_app.core.settings import get_settings
 from tests.conftest import create_schema
+from tests.support import journeys
 from tests.support.orders import pending_order
 from tests.support.ports import die_with_parent, free_port
 
@@ -518,7 +519,7 @@ def test_nobody_but_the_customer_can_ask_the_gateway_about_an_order(
     order = pending_order(demo_session, customer)
     start = payments.start_payment(demo_session, customer, order.id, "wechat")
     pay_in_browser(start)
-    other = auth.sign_up(demo_session, "13800138555", "hello2026", "路人")
+    other = journeys.sign_up(demo_session, "13800138555", "hello2026", "路人")
     with pytest.raises(DomainError) as refused:
         payments.check_with_gateway(demo_session, other, order.id)
     assert refused.value.key == "order.not_found"

@@ -9,11 +9,38 @@ from sqlmodel import Session, select
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE
+from salon_app.core.integrations.sms import sandbox as sms_sandbox
 from salon_app.core.models import DispatchOffer, Order, Technician, User
 from salon_app.core.services import auth, dispatch
 from salon_app.core.services.access import Actor
 from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.orders.flow import transition
+
+
+def sms_code(engine: Engine, phone: str) -> str:
+    """The code in the newest SMS the sandbox recorded for `phone` (as its holder reads it)."""
+    code = sms_sandbox.latest_code(engine, auth.normalize_mobile(phone))
+    assert code is not None, f"no SMS code was sent to {phone}"
+    return code
+
+
+def signup_code(session: Session, phone: str) -> str:
+    """Ask for a sign-up code for `phone` and read it from the SMS sandbox."""
+    auth.send_code(session, phone, auth.Purpose.signup)
+    return sms_code(session.get_bind(), phone)
+
+
+def sign_up(
+    session: Session,
+    phone: str,
+    password: str,
+    display_name: str,
+    role: str = "customer",
+    source: str | None = None,
+) -> Actor:
+    """Sign up as the form does: the code sent to the phone, read from the SMS sandbox."""
+    code = signup_code(session, phone)
+    return auth.sign_up(session, phone, password, display_name, role, source, code=code)
 
 
 def mark_paid(session: Session, order: Order) -> Order:

@@ -12,9 +12,16 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import AuthSession, Technician, User
 from salon_app.core.services import auth
+from salon_app.core.services.auth import codes
+from tests.support.journeys import sign_up, signup_code
 
 PHONE = "13912345678"
 PASSWORD = "secret123"
+
+
+def _other(code: str) -> str:
+    """A code of the right shape that is not `code`."""
+    return f"{(int(code) + 1) % 1_000_000:06d}"
 
 
 def _users(session) -> int:
@@ -22,7 +29,7 @@ def _users(session) -> int:
 
 
 def test_customer_signs_up_and_logs_in(session):
-    actor = auth.sign_up(session, PHONE, PASSWORD, "小王")
+    actor = sign_up(session, PHONE, PASSWORD, "小王")
     assert actor.role == "customer"
     result = auth.log_in(session, PHONE, PASSWORD)
     assert result.actor.user_id == actor.user_id
@@ -31,12 +38,12 @@ def test_customer_signs_up_and_logs_in(session):
 
 
 def test_phone_formats_are_the_same_account(session):
-    auth.sign_up(session, "+86 139-1234-5678", PASSWORD, "小王")
+    sign_up(session, "+86 139-1234-5678", PASSWORD, "小王")
     assert auth.log_in(session, PHONE, PASSWORD).actor.display_name == "小王"
 
 
 def test_technician_sign_up_creates_a_profile(session):
-    actor = auth.sign_up(session, PHONE, PASSWORD, "张师傅", role="technician")
+    actor = sign_up(session, PHONE, PASSWORD, "张师傅", role="technician")
     tech = session.exec(select(Technician).where(Technician.user_id == actor.user_id)).one()
     assert actor.technician_id == tech.id
     assert auth.log_in(session, PHONE, PASSWORD).actor.technician_id == tech.id
@@ -59,22 +66,29 @@ def test_technician_sign_up_creates_a_profile(session):
     ],
 )
 def test_bad_sign_up_is_refused_and_stores_nothing(session, phone, password, name, role, key):
+    code = signup_code(session, PHONE)
     with pytest.raises(DomainError) as err:
-        auth.sign_up(session, phone, password, name, role=role)
+        auth.sign_up(session, phone, password, name, role=role, code=code)
     assert err.value.key == key
     assert _users(session) == 0
 
 
-def test_used_phone_is_refused(session):
-    auth.sign_up(session, PHONE, PASSWORD, "小王")
+def test_used_phone_is_refused_only_after_its_code(session, monkeypatch):
+    sign_up(session, PHONE, PASSWORD, "小王")
+    later = utcnow() + timedelta(minutes=2)  # past the one-code-a-minute limit
+    monkeypatch.setattr(codes, "utcnow", lambda: later)
+    code = signup_code(session, PHONE)
     with pytest.raises(DomainError) as err:
-        auth.sign_up(session, PHONE, "other123", "小李")
+        auth.sign_up(session, PHONE, "other123", "小李", code=_other(code))
+    assert err.value.key == "auth.code_wrong"  # a stranger without the code learns nothing
+    with pytest.raises(DomainError) as err:
+        auth.sign_up(session, PHONE, "other123", "小李", code=code)
     assert err.value.key == "auth.phone_taken"
     assert _users(session) == 1
 
 
 def test_wrong_password_and_unknown_phone_say_the_same(session):
-    auth.sign_up(session, PHONE, PASSWORD, "小王")
+    sign_up(session, PHONE, PASSWORD, "小王")
     for phone, password in [(PHONE, "wrong1234"), ("13700000000", PASSWORD), ("abc", "x")]:
         with pytest.raises(DomainError) as err:
             auth.log_in(session, phone, password)
@@ -83,7 +97,7 @@ def test_wrong_password_and_unknown_phone_say_the_same(session):
 
 
 def test_repeated_failures_lock_the_account_even_for_the_right_password(session):
-    auth.sign_up(session, PHONE, PASSWORD, "小王")
+    sign_up(session, PHONE, PASSWORD, "小王")
     for _ in range(5):
         with pytest.raises(DomainError):
             auth.log_in(session, PHONE, "wrong1234")
@@ -94,7 +108,7 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(session)
 
 
 def test_lock_expires(session):
-    auth.sign_up(session, PHONE, PASSWORD, "小王")
+    sign_up(session, PHONE, PASSWORD, "小王")
     for _ in range(5):
         with pytest.raises(DomainError):
             auth.log_in(session, PHONE, "wrong1234")
@@ -105,7 +119,7 @@ def test_lock_expires(session):
 
 
 def test_success_resets_the_failure_count(session):
-    auth.sign_up(session, PHONE, PASSWORD, "小王")
+    sign_up(session, PHONE, PASSWORD, "小王")
     for _ in range(4):
         with pytest.raises(DomainError):
             auth.log_in(session, PHONE, "wrong1234")
@@ -117,7 +131,7 @@ def test_success_resets_the_failure_count(session):
 
 
 def test_tampered_expired_and_logged_out_tokens_are_refused(session):
-    auth.sign_up(session, PHONE, PASSWORD, "小王")
+    sign_up(session, PHONE, PASSWORD, "小王")
     token = auth.log_in(session, PHONE, PASSWORD).token
     assert auth.resolve(session, None) is None
     with pytest.raises(DomainError) as err:
@@ -137,7 +151,7 @@ def test_tampered_expired_and_logged_out_tokens_are_refused(session):
 
 
 def test_disabled_account_cannot_log_in_or_use_its_session(session):
-    auth.sign_up(session, PHONE, PASSWORD, "小王")
+    sign_up(session, PHONE, PASSWORD, "小王")
     token = auth.log_in(session, PHONE, PASSWORD).token
     user = session.exec(select(User)).one()
     user.is_active = False
@@ -152,7 +166,7 @@ def test_disabled_account_cannot_log_in_or_use_its_session(session):
 
 
 def test_database_alone_does_not_reveal_phones_or_passwords(session):
-    auth.sign_up(session, PHONE, PASSWORD, "小王")
+    sign_up(session, PHONE, PASSWORD, "小王")
     token = auth.log_in(session, PHONE, PASSWORD).token
     raw_user = session.execute(text('SELECT phone, phone_hash, password_hash FROM "user"')).one()
     assert "12345678" not in "".join(raw_user)

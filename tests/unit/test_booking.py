@@ -27,6 +27,7 @@ from salon_app.core.models import (
 from salon_app.core.services import auth, availability
 from salon_app.core.services.booking import BookingRequest, book
 from tests.conftest import USE_POSTGRES
+from tests.support import journeys
 
 
 def _actor(session, phone=CUSTOMER_PHONE):
@@ -72,7 +73,7 @@ def test_customer_books_a_free_slot_which_is_held_while_unpaid(demo_session, slo
 
 def test_a_taken_slot_is_refused_and_nothing_changes(demo_session, slot):
     book(demo_session, _actor(demo_session), slot)
-    other = auth.sign_up(demo_session, "17600000002", "hello2026", "另一位顾客")
+    other = journeys.sign_up(demo_session, "17600000002", "hello2026", "另一位顾客")
     before = _orders(demo_session)
     with pytest.raises(DomainError) as err:
         book(demo_session, other, slot)
@@ -82,7 +83,9 @@ def test_a_taken_slot_is_refused_and_nothing_changes(demo_session, slot):
 
 def test_fifty_customers_racing_for_one_slot_get_exactly_one_booking(demo_engine, slot):
     with Session(demo_engine) as s:
-        customers = [auth.sign_up(s, f"1760001{i:04d}", "hello2026", f"顾客{i}") for i in range(50)]
+        customers = [
+            journeys.sign_up(s, f"1760001{i:04d}", "hello2026", f"顾客{i}") for i in range(50)
+        ]
     barrier = threading.Barrier(len(customers))
     outcomes: list[str] = []
 

@@ -60,7 +60,8 @@ def test_platform_overview_counts_everyone(demo_session):
     overview = dashboards.platform_overview(demo_session, _demo(demo_session, ADMIN_PHONE))
     users = demo_session.exec(select(User)).all()
     assert sum(overview.users_by_role.values()) == len(users)
-    assert overview.users_by_role["admin"] == 4  # a super admin, operations, support, finance
+    # a super admin, operations, two support agents, finance, and a former agent (disabled)
+    assert overview.users_by_role["admin"] == 6
     assert overview.technicians >= 30 and overview.merchants >= 3
     assert overview.orders == len(demo_session.exec(select(Order)).all())
 

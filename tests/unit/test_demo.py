@@ -44,6 +44,7 @@ from salon_app.core.models import (
 from salon_app.core.services import auth
 from salon_app.core.services.auth.phones import normalize_mobile
 from salon_app.core.services.feedback.reviews import review_score
+from tests.support import journeys
 
 EXPECTED_CATALOGUE = {
     "美发": {"剪发", "染发", "烫发", "护发"},
@@ -141,7 +142,7 @@ def test_seed_runs_only_once(city):
 
 
 def test_seed_leaves_a_database_with_users_alone(session):
-    auth.sign_up(session, "13912345678", "secret123", "小王")
+    journeys.sign_up(session, "13912345678", "secret123", "小王")
     assert seed_demo(session) is False
     assert _count(session, User) == 1 and _count(session, Service) == 0
 

@@ -30,6 +30,7 @@ from salon_app.core.services.booking import (
 )
 from salon_app.core.services.dispatch.ranking import rank_candidates
 from salon_app.core.services.orders import jobs as job_board
+from tests.support import journeys
 from tests.support.journeys import accept, mark_paid, open_offer, technician_actor
 from tests.support.orders import pending_order
 
@@ -297,7 +298,7 @@ def test_customer_and_technician_message_each_other(demo_session, paid):
         ("请带吹风机", True),
         ("好的", False),
     ]
-    stranger = auth.sign_up(demo_session, "17600000009", "hello2026", "路人")
+    stranger = journeys.sign_up(demo_session, "17600000009", "hello2026", "路人")
     with pytest.raises(DomainError) as err:
         messages.thread(demo_session, stranger, paid.code)
     assert err.value.key == "order.not_found"

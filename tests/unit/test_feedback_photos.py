@@ -20,6 +20,7 @@ from salon_app.core.services import auth, photos
 from salon_app.core.services.access import Actor
 from salon_app.core.services.feedback import complaints, reviews
 from salon_app.core.services.technicians import public_profile as profiles
+from tests.support import journeys
 from tests.support.images import oversize_png
 from tests.support.journeys import complete
 from tests.support.orders import pending_order
@@ -191,8 +192,8 @@ def test_complaint_photos_are_private_and_only_the_people_concerned_see_them(
         with Image.open(io.BytesIO(shown[0])) as image:
             assert image.format == "JPEG" and max(image.size) == storage.PUBLIC_MAX_SIDE
 
-    stranger = auth.sign_up(demo_session, "17600000031", "hello2026", "别的顾客")
-    other_tech = auth.sign_up(
+    stranger = journeys.sign_up(demo_session, "17600000031", "hello2026", "别的顾客")
+    other_tech = journeys.sign_up(
         demo_session, "17600000032", "hello2026", "别的技师", role="technician"
     )
     for outsider in (stranger, other_tech, _other_shop(demo_session, done)):

@@ -11,9 +11,9 @@ import pytest
 
 from salon_app.auth.session_state import error_text
 from salon_app.core.errors import DomainError
-from salon_app.core.services import auth
 from salon_app.core.services.technicians import onboarding
 from salon_app.i18n import catalogue
+from tests.support import journeys
 
 SERVICES = Path(__file__).resolve().parents[2] / "salon_app" / "core" / "services"
 ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -50,12 +50,12 @@ def test_every_field_error_reads_fully_in_chinese(module: str, key: str, field: 
 
 def test_a_too_long_sign_up_name_is_named_in_chinese(session):
     with pytest.raises(DomainError) as err:
-        auth.sign_up(session, "17600000001", "hello2026", "名" * 21)
+        journeys.sign_up(session, "17600000001", "hello2026", "名" * 21)
     assert error_text(err.value) == "昵称 不能超过 20 个字"
 
 
 def test_a_too_long_application_message_is_named_in_chinese(demo_session):
-    tech = auth.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
+    tech = journeys.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
     shop = onboarding.list_shops(demo_session)[0]
     with pytest.raises(DomainError) as err:
         onboarding.apply_to_shop(demo_session, tech, shop.id, "长" * 201)

@@ -21,6 +21,7 @@ from salon_app.core.services.merchants import (
     sign_up_invited,
     sign_up_or_join,
 )
+from tests.support.journeys import signup_code
 from tests.support.shops import FRONT_DESK, MANAGER, OTHER_OWNER, OWNER, login
 
 NEW_PHONE = "17600000009"
@@ -65,9 +66,15 @@ def test_only_the_owner_manages_staff(demo_session, phone):
 def test_the_sign_up_form_joins_an_invited_phone_to_its_shop(demo_session):
     owner = login(demo_session, OWNER)
     invite_staff(demo_session, owner, NEW_PHONE, "front_desk")
-    actor = sign_up_or_join(demo_session, NEW_PHONE, "hello2026", "新前台", role="customer")
+    code = signup_code(demo_session, NEW_PHONE)
+    actor = sign_up_or_join(
+        demo_session, NEW_PHONE, "hello2026", "新前台", role="customer", code=code
+    )
     assert actor.role == "merchant" and actor.merchant_id == owner.merchant_id
-    other = sign_up_or_join(demo_session, "17600000010", "hello2026", "顾客", role="customer")
+    code = signup_code(demo_session, "17600000010")
+    other = sign_up_or_join(
+        demo_session, "17600000010", "hello2026", "顾客", role="customer", code=code
+    )
     assert other.role == "customer" and other.merchant_id is None
 
 
@@ -76,7 +83,8 @@ def test_an_invited_phone_signs_up_into_the_shop(demo_session):
     invite = invite_staff(demo_session, owner, NEW_PHONE, "front_desk")
     again = invite_staff(demo_session, owner, NEW_PHONE, "manager")  # only the role changes
     assert again.id == invite.id and again.role == "manager"
-    actor = sign_up_invited(demo_session, NEW_PHONE, "hello2026", "新店员")
+    code = signup_code(demo_session, NEW_PHONE)
+    actor = sign_up_invited(demo_session, NEW_PHONE, "hello2026", "新店员", code=code)
     assert actor.role == "merchant" and actor.merchant_id == owner.merchant_id
     assert shop_settings(demo_session, actor).role == "manager"
     staff = list_staff(demo_session, owner)
@@ -85,10 +93,10 @@ def test_an_invited_phone_signs_up_into_the_shop(demo_session):
 
 def test_signing_up_as_merchant_without_an_invitation_is_refused(demo_session):
     with pytest.raises(DomainError) as err:
-        sign_up_invited(demo_session, NEW_PHONE, "hello2026", "路人")
+        sign_up_invited(demo_session, NEW_PHONE, "hello2026", "路人", code="123456")
     assert err.value.key == "staff.no_invitation"
     with pytest.raises(DomainError):
-        auth.sign_up(demo_session, NEW_PHONE, "hello2026", "路人", role="merchant")
+        auth.sign_up(demo_session, NEW_PHONE, "hello2026", "路人", role="merchant", code="123456")
 
 
 def test_a_shopless_merchant_account_is_seated_at_once(demo_session):
@@ -181,5 +189,5 @@ def test_a_revoked_invitation_cannot_be_claimed(demo_session):
     invite = invite_staff(demo_session, owner, NEW_PHONE, "front_desk")
     revoke_invitation(demo_session, owner, invite.id)
     with pytest.raises(DomainError) as err:
-        sign_up_invited(demo_session, NEW_PHONE, "hello2026", "新店员")
+        sign_up_invited(demo_session, NEW_PHONE, "hello2026", "新店员", code="123456")
     assert err.value.key == "staff.no_invitation"

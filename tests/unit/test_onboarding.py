@@ -15,12 +15,13 @@ from salon_app.core.models import TechnicianApplication
 from salon_app.core.services import auth
 from salon_app.core.services.stats import dashboards
 from salon_app.core.services.technicians import onboarding
+from tests.support import journeys
 from tests.support.races import race
 
 
 @pytest.fixture
 def world(demo_session):
-    tech = auth.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
+    tech = journeys.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
     shops = onboarding.list_shops(demo_session)
     return tech, shops
 

@@ -12,13 +12,14 @@ from sqlmodel import Session, select
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import DispatchOffer, Order, Payment, Refund, Service
-from salon_app.core.services import auth, dispatch, ledger, payments
+from salon_app.core.services import dispatch, ledger, payments
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.services.booking import changes as order_changes
 from salon_app.core.services.booking.changes import CancelTerms
 from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.payments import refunds
 from salon_app.core.settings import get_settings
+from tests.support import journeys
 from tests.support.journeys import accept, open_offer, technician_actor
 from tests.support.orders import next_free_start, pending_order
 from tests.support.races import race
@@ -151,7 +152,7 @@ def test_reschedule_racing_a_booking_into_the_same_slot_lets_one_win(
     haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
     day = order.starts_at.date() + timedelta(days=1)
     target = next_free_start(demo_session, order.technician_id, haircut.id, day)
-    other = auth.sign_up(demo_session, "17600000301", "hello2026", "抢时间的人")
+    other = journeys.sign_up(demo_session, "17600000301", "hello2026", "抢时间的人")
     moved, booked = race(
         demo_engine,
         lambda s: order_changes.reschedule(s, customer, order.code, target).starts_at,

@@ -26,6 +26,7 @@ from salon_app.core.services.booking import changes as order_changes
 from salon_app.core.services.notifications import order_time
 from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.settings import get_settings
+from tests.support import journeys
 from tests.support.journeys import accept, complete, mark_paid
 from tests.support.orders import next_free_start
 
@@ -64,7 +65,7 @@ def test_reschedule_moves_the_order_and_frees_the_old_slot(demo_session, custome
 
 
 def test_reschedule_into_a_taken_slot_is_refused(demo_session, customer, booked):
-    other = auth.sign_up(demo_session, "17600000003", "hello2026", "别人")
+    other = journeys.sign_up(demo_session, "17600000003", "hello2026", "别人")
     service_id = demo_session.exec(select(Service.id).where(Service.slug == "haircut")).one()
     day = _local_day(booked.starts_at) + timedelta(days=1)
     taken = next_free_start(demo_session, booked.technician_id, service_id, day)
@@ -112,7 +113,7 @@ def test_started_order_can_be_neither_cancelled_nor_moved(demo_session, customer
 
 
 def test_nobody_else_can_cancel_or_move_my_order(demo_session, booked):
-    stranger = auth.sign_up(demo_session, "17600000004", "hello2026", "陌生人")
+    stranger = journeys.sign_up(demo_session, "17600000004", "hello2026", "陌生人")
     for call in (
         lambda: order_changes.cancel(demo_session, stranger, booked.code),
         lambda: order_changes.reschedule(demo_session, stranger, booked.code, booked.starts_at),
@@ -152,7 +153,7 @@ def test_reschedule_offers_the_technicians_free_times_around_the_order_itself(
 def test_reschedule_offers_nothing_to_strangers_or_inside_the_window(
     demo_session, customer, booked
 ):
-    stranger = auth.sign_up(demo_session, "17600000005", "hello2026", "陌生人")
+    stranger = journeys.sign_up(demo_session, "17600000005", "hello2026", "陌生人")
     day = _local_day(booked.starts_at)
     with pytest.raises(DomainError) as err:
         order_changes.reschedule_slots(demo_session, stranger, booked.code, day, 1)

@@ -32,6 +32,7 @@ from salon_app.core.models import Merchant, Notification, Order, OrderEvent, Pay
 from salon_app.core.models.money import PaymentNotification
 from salon_app.core.services import auth, ledger
 from salon_app.core.services.payments import checkout as payments
+from tests.support import journeys
 from tests.support.orders import pending_order
 
 
@@ -159,7 +160,7 @@ def test_customer_gets_a_pay_url_for_their_pending_order(demo_session, gateways,
 
 
 def test_nobody_else_can_pay_the_order(demo_session, gateways, customer, order):
-    other = auth.sign_up(demo_session, "17600000101", "hello2026", "路人")
+    other = journeys.sign_up(demo_session, "17600000101", "hello2026", "路人")
     with pytest.raises(DomainError) as err:
         payments.start_payment(demo_session, other, order.id, "wechat")
     assert err.value.key == "order.not_found"

@@ -13,13 +13,14 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.integrations.payments import install_providers
 from salon_app.core.models import MerchantStaff, Notification, Order, Refund, User
-from salon_app.core.services import auth, dispatch
+from salon_app.core.services import dispatch
 from salon_app.core.services.access import Actor
 from salon_app.core.services.booking import changes as order_changes
 from salon_app.core.services.ledger import entries as ledger
 from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.payments import checkout as payments
 from salon_app.core.services.payments import refunds
+from tests.support import journeys
 from tests.support.journeys import open_offer, technician_actor
 from tests.support.orders import pending_order
 from tests.unit.test_payments import FakeGateway, notify_
@@ -130,7 +131,7 @@ def test_nobody_can_refund_someone_elses_order(demo_session, gateways, customer,
         refunds.request_refund(demo_session, other_shop, paid.id, 100, "")
     with pytest.raises(PermissionDenied):
         refunds.request_refund(demo_session, customer, paid.id, 100, "")
-    stranger = auth.sign_up(demo_session, "17600000102", "hello2026", "路人")
+    stranger = journeys.sign_up(demo_session, "17600000102", "hello2026", "路人")
     with pytest.raises(DomainError) as err:
         refunds.order_refunds(demo_session, stranger, paid.id)
     assert err.value.key == "order.not_found"

@@ -7,9 +7,10 @@ from sqlmodel import select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Complaint, Review, Technician
-from salon_app.core.services import auth, orders
+from salon_app.core.services import orders
 from salon_app.core.services.feedback import complaints, reviews
 from salon_app.core.services.feedback.reviews import review_score
+from tests.support import journeys
 from tests.support.journeys import complete, mark_paid
 from tests.support.orders import pending_order
 
@@ -75,7 +76,7 @@ def test_an_order_is_reviewed_only_once(demo_session, customer, order):
 
 def test_someone_elses_order_cannot_be_reviewed(demo_session, order):
     complete(demo_session, order)
-    stranger = auth.sign_up(demo_session, "17600000005", "hello2026", "陌生人")
+    stranger = journeys.sign_up(demo_session, "17600000005", "hello2026", "陌生人")
     with pytest.raises(DomainError) as err:
         reviews.review_order(demo_session, stranger, order.code, 5, 5, 5)
     assert err.value.key == "order.not_found"
@@ -94,7 +95,9 @@ def test_complaint_and_after_sales_are_filed_and_followed(demo_session, customer
         "迟到了二十分钟",
         "发尾不齐，想修一下",
     ]
-    other = auth.sign_up(demo_session, "17600000011", "hello2026", "别的技师", role="technician")
+    other = journeys.sign_up(
+        demo_session, "17600000011", "hello2026", "别的技师", role="technician"
+    )
     with pytest.raises(DomainError) as err:
         complaints.job_complaints(demo_session, other, order.code)
     assert err.value.key == "order.not_found"

@@ -12,7 +12,6 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Notification, Order, Role, User
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import auth
 from salon_app.core.services.merchants import (
     AnnouncementDraft,
     delete_draft,
@@ -24,6 +23,7 @@ from salon_app.core.services.merchants import (
     shop_page,
 )
 from salon_app.core.services.notifications import my_notifications
+from tests.support import journeys
 from tests.support.races import race
 from tests.support.shops import FRONT_DESK, MANAGER, OTHER_OWNER, OWNER, login
 
@@ -69,7 +69,7 @@ def test_publishing_twice_notifies_once(demo_session, demo_engine):
 
 def test_past_customers_are_those_with_a_completed_order_here(demo_session):
     owner = login(demo_session, OWNER)
-    newcomer = auth.sign_up(demo_session, "17600000003", "hello2026", "新顾客")
+    newcomer = journeys.sign_up(demo_session, "17600000003", "hello2026", "新顾客")
     draft = save_announcement(
         demo_session,
         owner,

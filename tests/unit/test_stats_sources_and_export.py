@@ -29,6 +29,7 @@ from salon_app.core.services.stats import (
     source_text,
 )
 from salon_app.i18n import catalogue, t
+from tests.support import journeys
 from tests.support.orders import next_free_start
 
 
@@ -69,9 +70,9 @@ def test_every_source_has_words():
 
 
 def test_sign_up_and_booking_record_their_source(demo_session):
-    actor = auth.sign_up(demo_session, "17600000002", "hello2026", "小红", source="ch=xhs")
+    actor = journeys.sign_up(demo_session, "17600000002", "hello2026", "小红", source="ch=xhs")
     assert demo_session.get(User, actor.user_id).source == "ch:xhs"
-    plain = auth.sign_up(demo_session, "17600000003", "hello2026", "小蓝")
+    plain = journeys.sign_up(demo_session, "17600000003", "hello2026", "小蓝")
     assert demo_session.get(User, plain.user_id).source == "direct"
     haircut = demo_session.exec(select(Service).where(Service.slug == "haircut")).one()
     tech_id = demo_session.exec(

@@ -14,6 +14,7 @@ from salon_app.core.models import Order, OrderEvent
 from salon_app.core.services import auth, orders
 from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.orders.positions import valid_position
+from tests.support import journeys
 from tests.support.journeys import accept, mark_paid
 from tests.support.orders import at_home_order, pending_order
 
@@ -140,7 +141,7 @@ def test_an_in_shop_order_shows_no_distance(demo_session, in_shop):
 def test_another_customer_cannot_read_the_progress(demo_session, at_home):
     order, tech = at_home
     job_board.advance(demo_session, tech, order.code, "departed", order.lat, order.lng)
-    stranger = auth.sign_up(demo_session, "17600000004", "hello2026", "路人")
+    stranger = journeys.sign_up(demo_session, "17600000004", "hello2026", "路人")
     with pytest.raises(DomainError) as err:
         orders.order_detail(demo_session, stranger, order.code)
     assert err.value.key == "order.not_found"

@@ -11,7 +11,6 @@ from sqlmodel import select
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Notification, Service, Technician, TechnicianApplication
-from salon_app.core.services import auth
 from salon_app.core.services.booking import BookingRequest, book
 from salon_app.core.services.discovery import TechnicianFilter, nearby_available, search_technicians
 from salon_app.core.services.dispatch.ranking import rank_candidates
@@ -27,6 +26,7 @@ from salon_app.core.services.merchants import (
 )
 from salon_app.core.services.technicians import onboarding
 from salon_app.core.services.technicians.public_profile import technician_profile
+from tests.support import journeys
 from tests.support.orders import next_free_start
 from tests.support.shops import FRONT_DESK, MANAGER, OTHER_OWNER, OWNER, login
 
@@ -68,7 +68,7 @@ def _visible(session, tech: Technician) -> dict[str, bool]:
 
 
 def test_a_technician_who_signs_up_is_pending(demo_session):
-    actor = auth.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
+    actor = journeys.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
     tech = demo_session.get(Technician, actor.technician_id)
     assert tech.status == "pending"
     assert onboarding.technician_home(demo_session, actor).status == "pending"
@@ -164,7 +164,7 @@ def test_the_shop_sees_profile_certificates_and_cases(demo_session):
 
 
 def test_joining_one_shop_withdraws_the_other_applications(demo_session):
-    actor = auth.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
+    actor = journeys.sign_up(demo_session, "17600000001", "hello2026", "新技师", role="technician")
     onboarding.apply_to_shop(demo_session, actor, 1)
     onboarding.apply_to_shop(demo_session, actor, 2)
     owner, other = login(demo_session, OWNER), login(demo_session, OTHER_OWNER)
@@ -181,7 +181,9 @@ def test_joining_one_shop_withdraws_the_other_applications(demo_session):
 
 
 def test_the_platform_approves_independents(demo_session, admin):
-    actor = auth.sign_up(demo_session, "17600000001", "hello2026", "独立技师", role="technician")
+    actor = journeys.sign_up(
+        demo_session, "17600000001", "hello2026", "独立技师", role="technician"
+    )
     queue = {p.display_name: p for p in pending_technicians(demo_session, admin)}
     assert not queue["独立技师"].applying_to_shop and queue["周晓雯"].applying_to_shop
     with pytest.raises(PermissionDenied):
@@ -195,7 +197,9 @@ def test_the_platform_approves_independents(demo_session, admin):
 
 
 def test_the_platform_rejects_with_a_reason(demo_session, admin):
-    actor = auth.sign_up(demo_session, "17600000001", "hello2026", "独立技师", role="technician")
+    actor = journeys.sign_up(
+        demo_session, "17600000001", "hello2026", "独立技师", role="technician"
+    )
     with pytest.raises(DomainError):
         platform_decide_technician(demo_session, admin, actor.technician_id, False, "")
     assert (

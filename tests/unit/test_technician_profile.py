@@ -37,6 +37,7 @@ from salon_app.core.services import auth
 from salon_app.core.services.technicians import own_profile as tp
 from salon_app.core.services.technicians import public_profile as profiles
 from salon_app.core.services.technicians.own_profile import BasicInfo, HoursRange
+from tests.support import journeys
 from tests.support.images import oversize_png
 
 SHOP_STAFF_PHONE = "13723450004"  # 李店长, staff (not owner) of the demo technician's shop
@@ -58,7 +59,7 @@ def _actor(session, phone):
 @pytest.fixture
 def newcomer(demo_session):
     """A technician without a shop, signed up just now."""
-    return auth.sign_up(demo_session, "17600000002", "hello2026", "新技师", role="technician")
+    return journeys.sign_up(demo_session, "17600000002", "hello2026", "新技师", role="technician")
 
 
 def _image(size=(64, 48), fmt="PNG", color=(200, 80, 120), **save) -> bytes:

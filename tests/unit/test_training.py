@@ -18,6 +18,7 @@ from salon_app.core.services.merchants import platform_decide_technician
 from salon_app.core.services.technicians import public_profile as profiles
 from salon_app.core.services.technicians import training
 from salon_app.core.services.technicians.training import NewTraining
+from tests.support import journeys
 
 
 def _actor(session, phone):
@@ -28,7 +29,7 @@ def _actor(session, phone):
 def newcomer(demo_session, admin):
     """A technician without a shop and without any training yet, approved by the platform
     (a pending technician has no public profile)."""
-    actor = auth.sign_up(demo_session, "17600000003", "hello2026", "新技师", role="technician")
+    actor = journeys.sign_up(demo_session, "17600000003", "hello2026", "新技师", role="technician")
     platform_decide_technician(demo_session, admin, actor.technician_id, approve=True)
     return actor
 

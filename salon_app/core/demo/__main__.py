@@ -6,6 +6,7 @@ Both work on an existing schema (run the Alembic migrations first); neither crea
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from sqlalchemy import Engine
@@ -21,7 +22,14 @@ def _engine(url: str | None) -> Engine:
     return make_engine(url) if url else get_engine()
 
 
+def _production() -> bool:
+    return os.environ.get("SALON_ENV", "") == "production"
+
+
 def _seed(args: argparse.Namespace) -> int:
+    if _production():  # demo accounts exist only in the demo city, never in production
+        print("SALON_ENV=production: 不加载演示城市 / the demo city is not loaded in production.")
+        return 0
     with Session(_engine(args.database_url)) as session:
         loaded = seed_demo(session)
     print("演示城市已加载。" if loaded else "数据库中已有用户，未重新加载演示数据。")
@@ -31,6 +39,9 @@ def _seed(args: argparse.Namespace) -> int:
 def _banner(args: argparse.Namespace) -> int:
     """What `make run` prints before serving: where to go and how to log in."""
     print(f"\n  悦约到家 Salon App → {args.url}\n")
+    if _production():
+        print("  首位管理员 / first admin: python -m salon_app admin create --phone <mobile>\n")
+        return 0
     print(f"  演示账号（密码均为 {DEMO_PASSWORD}）/ demo logins (password {DEMO_PASSWORD}):")
     for role, phone in DEMO_LOGINS:
         print(f"    {role:<11} {phone}")

@@ -28,6 +28,7 @@ from salon_app.core.demo.logins import (
 from salon_app.core.demo.operator_history import add_operator_history
 from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.pictures import add_demo_pictures
+from salon_app.core.demo.platform_staff import add_platform_staff
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
@@ -182,6 +183,7 @@ class _DemoCity:
             self.session, self.now, self.shops, self.technicians, self.admin.id, self.password_hash
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
+        add_platform_staff(self.session, self.now, self.password_hash)
         seed_incentives(self.session, self.shops, self.now)
         add_operator_history(self.session, self.customers, self.now)
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)

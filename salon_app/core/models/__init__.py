@@ -1,5 +1,6 @@
 """All tables, imported so SQLModel.metadata (and Alembic) sees every one."""
 
+from salon_app.core.models.accounts import SmsMessage, SmsThrottle, VerificationCode
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
 from salon_app.core.models.catalogue_pictures import ServicePicture
@@ -82,6 +83,8 @@ __all__ = [
     "ShopMedia",
     "ShopPost",
     "ShopRole",
+    "SmsMessage",
+    "SmsThrottle",
     "StaffInvitation",
     "Technician",
     "TechnicianApplication",
@@ -89,5 +92,6 @@ __all__ = [
     "TechnicianService",
     "TimeOff",
     "User",
+    "VerificationCode",
     "WorkingHours",
 ]

@@ -1,6 +1,7 @@
 """The source catalogue (Simplified Chinese), one module per area of the app."""
 
 from salon_app.i18n.zh_CN import (
+    accounts,
     auth,
     booking,
     catalogue,
@@ -29,6 +30,7 @@ from salon_app.i18n.zh_CN import (
 MESSAGES: dict[str, str] = {
     **common.MESSAGES,
     **auth.MESSAGES,
+    **accounts.MESSAGES,
     **customer.MESSAGES,
     **catalogue.MESSAGES,
     **technician.MESSAGES,

@@ -1,28 +1,46 @@
-"""Who a user is: sign-up, log-in with throttling and server-side sessions (login.py), password
-hashing (passwords.py), mainland mobile numbers (phones.py).
+"""Who a user is: sign-up with a phone proven by an SMS code, log-in with throttling and
+server-side sessions (login.py), verification codes and how often they may be sent (codes.py,
+code_limits.py), forgotten and changed passwords (password_changes.py), password hashing
+(passwords.py), accounts still on a known password (known_password.py), mainland mobile
+numbers (phones.py).
 """
 
 from __future__ import annotations
 
+from salon_app.core.services.auth.codes import CodeSent, Purpose, send_code
+from salon_app.core.services.auth.known_password import accounts_with_password
 from salon_app.core.services.auth.login import (
     LoginResult,
+    check_sign_up,
+    end_sessions,
     log_in,
     log_out,
     open_account,
     resolve,
     sign_up,
+    validate_password,
 )
+from salon_app.core.services.auth.password_changes import change_password, reset_password
 from salon_app.core.services.auth.passwords import hash_password
 from salon_app.core.services.auth.phones import mask, normalize_mobile
 
 __all__ = [
+    "CodeSent",
     "LoginResult",
+    "Purpose",
+    "accounts_with_password",
+    "change_password",
+    "check_sign_up",
+    "end_sessions",
     "hash_password",
     "log_in",
     "log_out",
     "mask",
     "normalize_mobile",
     "open_account",
+    "reset_password",
     "resolve",
+    "send_code",
     "sign_up",
+    "validate_password",
 ]

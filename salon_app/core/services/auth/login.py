@@ -1,4 +1,5 @@
-"""Sign-up, log-in with throttling, server-side sessions, log-out."""
+"""Sign-up (the phone proven with an SMS code), log-in with throttling, server-side sessions,
+log-out, ending a user's sessions."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import AuthSession, MerchantStaff, Role, Technician, User
 from salon_app.core.services.access import Actor
-from salon_app.core.services.auth.passwords import hash_password, verify_password
+from salon_app.core.services.auth.codes import Purpose, redeem_code
+from salon_app.core.services.auth.passwords import COMMON_PASSWORDS, hash_password, verify_password
 from salon_app.core.services.auth.phones import normalize_mobile
 from salon_app.core.services.sources import normalize_source
 from salon_app.core.settings import get_settings
@@ -39,7 +41,8 @@ class LoginResult:
 
 
 def validate_password(password: str) -> None:
-    """At least 8 characters with both letters and digits; at most 64."""
+    """At least 8 characters with both letters and digits; at most 64; not one of the passwords
+    everybody tries first (the demo password among them: only the demo city has it)."""
     if (
         len(password) < 8
         or len(password) > 64
@@ -47,6 +50,8 @@ def validate_password(password: str) -> None:
         or not any(c.isdigit() for c in password)
     ):
         raise DomainError("auth.password_weak")
+    if password.lower() in COMMON_PASSWORDS:
+        raise DomainError("auth.password_common")
 
 
 def _clean_name(name: str) -> str:
@@ -65,13 +70,29 @@ def sign_up(
     display_name: str,
     role: str = Role.customer,
     source: str | None = None,
+    *,
+    code: str,
 ) -> Actor:
-    """Anyone may open a customer or technician account; shop and admin accounts are granted.
+    """Anyone holding a phone may open a customer or technician account with it; shop and admin
+    accounts are granted. `code` is the sign-up code sent to the phone (check_sign_up).
     A new technician is pending: no orders, search hits or public page until approved.
     `source` (where the visitor came from) is normalised by services/sources.py, never refused."""
     if role not in SELF_SIGN_UP_ROLES:
         raise DomainError("auth.role_not_allowed")
+    check_sign_up(session, phone, password, display_name, code)
     return open_account(session, phone, password, display_name, role, source=source)
+
+
+def check_sign_up(
+    session: Session, phone: str, password: str, display_name: str, code: str
+) -> None:
+    """The form's fields first (a typo in the password must not use up a code try), then the
+    phone's sign-up code, marked used in this transaction. Whether the phone is already
+    registered is said only after this, i.e. only to whoever holds the phone."""
+    e164 = normalize_mobile(phone)
+    validate_password(password)
+    _clean_name(display_name)
+    redeem_code(session, e164, Purpose.signup, code)
 
 
 def open_account(
@@ -116,7 +137,7 @@ def open_account(
     except IntegrityError as exc:  # the same phone signed up concurrently
         session.rollback()
         raise DomainError("auth.phone_taken") from exc
-    return _actor_for(session, user)
+    return actor_for(session, user)
 
 
 def log_in(session: Session, phone: str, password: str) -> LoginResult:
@@ -135,7 +156,7 @@ def log_in(session: Session, phone: str, password: str) -> LoginResult:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
         raise DomainError("auth.locked", minutes=minutes)
     if not verify_password(user.password_hash, password):
-        _record_failure(session, user.id, settings.login_max_failures, settings.login_lock_minutes)
+        record_failure(session, user.id, settings.login_max_failures, settings.login_lock_minutes)
         raise DomainError("auth.bad_credentials")
     if not user.is_active:
         raise DomainError("auth.account_disabled")
@@ -152,10 +173,10 @@ def log_in(session: Session, phone: str, password: str) -> LoginResult:
         )
     )
     session.commit()
-    return LoginResult(token=token, actor=_actor_for(session, user))
+    return LoginResult(token=token, actor=actor_for(session, user))
 
 
-def _record_failure(session: Session, user_id: int, max_failures: int, lock_minutes: int) -> None:
+def record_failure(session: Session, user_id: int, max_failures: int, lock_minutes: int) -> None:
     # An atomic increment: parallel wrong guesses all count.
     session.execute(
         update(User).where(User.id == user_id).values(failed_logins=User.failed_logins + 1)
@@ -170,7 +191,7 @@ def _record_failure(session: Session, user_id: int, max_failures: int, lock_minu
     session.commit()
 
 
-def _actor_for(session: Session, user: User) -> Actor:
+def actor_for(session: Session, user: User) -> Actor:
     merchant_id = technician_id = None
     if user.role == Role.merchant:
         merchant_id = session.exec(
@@ -207,6 +228,19 @@ def resolve(session: Session, token: str | None) -> Actor | None:
     if auth_session.revoked_at is not None or auth_session.expires_at <= utcnow():
         raise DomainError("auth.session_expired")
     return _actor_for(session, user)
+    return actor_for(session, user)
+
+
+def end_sessions(session: Session, user_id: int, keep_token: str | None = None) -> int:
+    """Revoke every open login of the user except the one holding `keep_token`, in the caller's
+    transaction; returns how many ended. The tabs using them are logged out at their next
+    request (resolve refuses a revoked token)."""
+    query = update(AuthSession).where(
+        AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
+    )
+    if keep_token:
+        query = query.where(AuthSession.token_hash != crypto.token_hash(keep_token))
+    return session.execute(query.values(revoked_at=utcnow())).rowcount
 
 
 def log_out(session: Session, token: str | None) -> None:

@@ -9,6 +9,30 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from salon_app.core.settings import get_settings
 
+# Refused as new passwords: the ones tried first by anyone guessing (lower case), and the demo
+# city's password, so that only the demo seed ever gives an account that one.
+COMMON_PASSWORDS = frozenset(
+    {
+        "demo1234",
+        "password1",
+        "password123",
+        "abc12345",
+        "abcd1234",
+        "a1234567",
+        "a12345678",
+        "aa123456",
+        "12345678a",
+        "qwer1234",
+        "qwerty123",
+        "1qaz2wsx",
+        "admin123",
+        "admin1234",
+        "test1234",
+        "woaini1314",
+        "iloveyou1",
+    }
+)
+
 
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:

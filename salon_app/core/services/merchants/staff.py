@@ -26,7 +26,13 @@ from salon_app.core.errors import DomainError
 from salon_app.core.models import Merchant, MerchantStaff, Role, ShopRole, StaffInvitation, User
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
-from salon_app.core.services.auth import mask, normalize_mobile, open_account, sign_up
+from salon_app.core.services.auth import (
+    check_sign_up,
+    mask,
+    normalize_mobile,
+    open_account,
+    sign_up,
+)
 from salon_app.core.services.availability import lock_shop
 from salon_app.core.services.merchants.shop_roles import Capability, Seat, require_shop
 from salon_app.core.services.notifications import notify
@@ -213,9 +219,12 @@ def remove_staff(session: Session, actor: Actor | None, user_id: int) -> None:
     session.commit()
 
 
-def sign_up_invited(session: Session, phone: str, password: str, display_name: str) -> Actor:
+def sign_up_invited(
+    session: Session, phone: str, password: str, display_name: str, *, code: str
+) -> Actor:
     """Open a merchant account for an invited phone, seated in the inviting shop; a phone
-    nobody invited is refused (shop accounts are granted, never self-made)."""
+    nobody invited is refused (shop accounts are granted, never self-made). `code` is the
+    sign-up code sent to the phone (auth.check_sign_up)."""
     e164 = normalize_mobile(phone)
     invites = session.exec(
         select(StaffInvitation)
@@ -227,6 +236,7 @@ def sign_up_invited(session: Session, phone: str, password: str, display_name: s
     ).all()
     if not invites:
         raise DomainError("staff.no_invitation")
+    check_sign_up(session, phone, password, display_name, code)
 
     def seat(user: User) -> None:
         session.flush()
@@ -259,10 +269,12 @@ def sign_up_or_join(
     display_name: str,
     role: str,
     source: str | None = None,
+    *,
+    code: str,
 ) -> Actor:
     """The sign-up form's one door: a phone a shop invited joins that shop (sign_up_invited,
     whatever role was picked: the invitation is why they came); any other phone signs up as
     auth.sign_up allows (customer or technician)."""
     if _invited(session, phone):
-        return sign_up_invited(session, phone, password, display_name)
-    return sign_up(session, phone, password, display_name, role=role, source=source)
+        return sign_up_invited(session, phone, password, display_name, code=code)
+    return sign_up(session, phone, password, display_name, role=role, source=source, code=code)

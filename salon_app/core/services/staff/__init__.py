@@ -1,5 +1,28 @@
 """The platform's own staff: creating operators (and the first admin from the command line),
 changing their sub-role, disabling them; never the last super admin or oneself.
+
+operators.py holds the super admin's page services, rules.py the last-super-admin rule and its
+lock, first_admin.py the console's account.
 """
 
-__all__: list[str] = []
+from salon_app.core.services.staff.first_admin import create_admin_from_console
+from salon_app.core.services.staff.operators import (
+    SORTABLE,
+    NewOperator,
+    OperatorRow,
+    change_admin_role,
+    create_operator,
+    list_operators,
+    set_operator_active,
+)
+
+__all__ = [
+    "SORTABLE",
+    "NewOperator",
+    "OperatorRow",
+    "change_admin_role",
+    "create_admin_from_console",
+    "create_operator",
+    "list_operators",
+    "set_operator_active",
+]

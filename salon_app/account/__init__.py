@@ -1,0 +1,1 @@
+"""The account pages every role reaches from its menu: changing one's password."""

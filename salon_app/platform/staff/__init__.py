@@ -1,0 +1,1 @@
+"""/admin/staff: the platform's operators, managed by a super admin."""
