@@ -15,6 +15,7 @@ from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
+from salon_app.core.demo.habits import add_regular_customers
 from salon_app.core.demo.incentives import seed_incentives
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
@@ -28,6 +29,7 @@ from salon_app.core.demo.logins import (
 from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
+from salon_app.core.demo.segments import add_demo_segments
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
 from salon_app.core.demo.shops import add_shop_details
 from salon_app.core.demo.sources import pick_source
@@ -180,6 +182,10 @@ class _DemoCity:
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
         seed_incentives(self.session, self.shops, self.now)
+        add_regular_customers(
+            self.session, self.now, self.technicians, self.services, self.password_hash
+        )
+        add_demo_segments(self.session, self.now, self.admin.id)
 
     # -- people ---------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, run_once
 from salon_app.core.services.certificates import remind_expiring_certificates
 from salon_app.core.services.incentives import award_incentives, last_finished_month
+from salon_app.core.services.recommendations import refresh_recommendations
+from salon_app.core.services.tags import recompute_tags
 from salon_app.core.settings import get_settings
 
 
@@ -36,6 +38,8 @@ def _incentives(session: Session, now: datetime) -> object:
 DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("incentives", _incentives),
     DailyJob("certificate_reminders", remind_expiring_certificates),
+    DailyJob("tags", recompute_tags),  # figures and behaviour tags, then 猜你喜欢 from them
+    DailyJob("recommendations", refresh_recommendations),
 )
 
 

@@ -20,6 +20,7 @@ from salon_app.core.models.merchant import (
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
 from salon_app.core.models.order import Order, OrderEvent, OrderItem, OrderStatus
+from salon_app.core.models.recommendation import PopularService, ServiceAffinity
 from salon_app.core.models.schedule import (
     ServiceArea,
     Shift,
@@ -27,6 +28,7 @@ from salon_app.core.models.schedule import (
     TimeOff,
     WorkingHours,
 )
+from salon_app.core.models.segment import CustomerFigures, Segment, UserTag
 from salon_app.core.models.technician import (
     CaseStudy,
     Certificate,
@@ -48,6 +50,7 @@ __all__ = [
     "CertificateReminder",
     "Complaint",
     "CompletedTraining",
+    "CustomerFigures",
     "DispatchOffer",
     "IncentiveAward",
     "IncentiveRule",
@@ -62,11 +65,14 @@ __all__ = [
     "OrderMessage",
     "OrderStatus",
     "Payment",
+    "PopularService",
     "Refund",
     "Review",
     "ReviewReport",
     "Role",
+    "Segment",
     "Service",
+    "ServiceAffinity",
     "ServiceArea",
     "ServiceCategory",
     "Shift",
@@ -82,5 +88,6 @@ __all__ = [
     "TechnicianService",
     "TimeOff",
     "User",
+    "UserTag",
     "WorkingHours",
 ]

@@ -7,7 +7,7 @@ technician positions) and the city outline. A page calls map_view once per refre
 (cheap) to know when to refresh.
 """
 
-from salon_app.core.services.live_map.city import DistrictShape, district_of
+from salon_app.core.services.live_map.city import DistrictShape, district_of, districts
 from salon_app.core.services.live_map.privacy import GRID_DEGREES, coarse
 from salon_app.core.services.live_map.version import map_version
 from salon_app.core.services.live_map.view import (
@@ -25,6 +25,7 @@ __all__ = [
     "TechnicianMarker",
     "coarse",
     "district_of",
+    "districts",
     "map_version",
     "map_view",
 ]
