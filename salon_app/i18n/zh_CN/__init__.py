@@ -17,6 +17,7 @@ from salon_app.i18n.zh_CN import (
     orders,
     payments,
     platform,
+    segments,
     technician,
     technician_profile,
     training,
@@ -42,4 +43,5 @@ MESSAGES: dict[str, str] = {
     **complaint_desk.MESSAGES,
     **payments.MESSAGES,
     **booking.MESSAGES,
+    **segments.MESSAGES,
 }
