@@ -35,11 +35,16 @@ def _incentives(session: Session, now: datetime) -> object:
     return award_incentives(session, last_finished_month(now))
 
 
+def _tags_and_recommendations(session: Session, now: datetime) -> object:
+    """Customers' figures and behaviour tags, then 猜你喜欢's tables (which read the districts)."""
+    recompute_tags(session, now)
+    return refresh_recommendations(session, now)
+
+
 DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("incentives", _incentives),
     DailyJob("certificate_reminders", remind_expiring_certificates),
-    DailyJob("tags", recompute_tags),  # figures and behaviour tags, then 猜你喜欢 from them
-    DailyJob("recommendations", refresh_recommendations),
+    DailyJob("tags_and_recommendations", _tags_and_recommendations),
 )
 
 

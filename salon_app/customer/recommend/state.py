@@ -23,10 +23,10 @@ class RecommendState(SessionState):
         with session_scope() as session:
             found = recommendations.recommend(session, self._actor(session), slug)
         if found.basis == "popular":
-            slot = t("recommend.slot." + found.slot)
+            slot = t(f"recommend.slot.{found.slot}")
             self.basis = t("recommend.basis.popular", district=found.district, slot=slot)
         else:
-            self.basis = t("recommend.basis." + found.basis)
+            self.basis = t(f"recommend.basis.{found.basis}")
         self.services = [
             {
                 "href": routes.service(s.slug),

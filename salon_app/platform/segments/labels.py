@@ -27,7 +27,7 @@ def condition_text(condition: dict, categories: dict[str, str]) -> str:
         shown = categories.get(value, value)
     else:
         shown = value
-    return f"{t('segment.field.' + field)} {t('segment.op.' + op)} {shown}"
+    return f"{t(f'segment.field.{field}')} {t(f'segment.op.{op}')} {shown}"
 
 
 def rule_text(rule: list, categories: dict[str, str]) -> str:

@@ -33,7 +33,7 @@ class SegmentsState(TableMixin, SessionState):
     band_rows: list[dict[str, str | int]] = []
     # the builder
     field_options: list[dict[str, str]] = _options(
-        [(name, t("segment.field." + name)) for name in tags.FIELDS]
+        [(name, t(f"segment.field.{name}")) for name in tags.FIELDS]
     )
     op_options: list[dict[str, str]] = []
     value_options: list[dict[str, str]] = []  # empty: the value is typed (a number)
@@ -86,7 +86,7 @@ class SegmentsState(TableMixin, SessionState):
         if field not in tags.FIELDS:
             return
         self.draft_field = field
-        self.op_options = _options([(op, t("segment.op." + op)) for op in tags.FIELDS[field].ops])
+        self.op_options = _options([(op, t(f"segment.op.{op}")) for op in tags.FIELDS[field].ops])
         if self.draft_op not in tags.FIELDS[field].ops:
             self.draft_op = tags.FIELDS[field].ops[0]
         kind = FIELD_KINDS[field]
