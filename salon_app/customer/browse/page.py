@@ -241,7 +241,7 @@ def service_page() -> rx.Component:
                 ),
                 section(t("service.products"), rx.text(ServiceState.products, size="2")),
                 section(t("service.effect"), rx.text(ServiceState.effect, size="2")),
-                recommend_strip(),
+                recommend_strip(ServiceState.slug),
                 rx.cond(ServiceState.at_home, _any_nearby()),
                 section(
                     t("service.choose_technician"),

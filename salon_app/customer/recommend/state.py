@@ -18,8 +18,9 @@ class RecommendState(SessionState):
     technicians: list[dict[str, str]] = []
 
     @rx.event
-    def load(self) -> None:
-        slug = self._param("service_slug")
+    def load(self, service_slug: str = "") -> None:
+        """On a service page `service_slug` is its slug (anything else counts as none)."""
+        slug = service_slug[:40] if isinstance(service_slug, str) else ""
         with session_scope() as session:
             found = recommendations.recommend(session, self._actor(session), slug)
         if found.basis == "popular":

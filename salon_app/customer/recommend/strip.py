@@ -71,7 +71,8 @@ def _technician(card: rx.Var) -> rx.Component:
     )
 
 
-def recommend_strip() -> rx.Component:
+def recommend_strip(service_slug: rx.Var | None = None) -> rx.Component:
+    """The strip; on a service page, pass its slug (what is booked with it comes first)."""
     shown = rx.cond(
         R.services.length() > 0,
         rx.vstack(
@@ -95,4 +96,10 @@ def recommend_strip() -> rx.Component:
             id="recommend",
         ),
     )
-    return rx.box(shown, on_mount=R.load, width="100%")  # loads again on every page shown
+    if service_slug is None:  # loads again whenever the page is shown
+        return rx.box(shown, on_mount=R.load(""), width="100%")
+    # Only once the page knows its service; another service page remounts it (its key).
+    return rx.cond(
+        service_slug != "",
+        rx.box(shown, on_mount=R.load(service_slug), width="100%", key=service_slug),
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, not_, or_
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_
 from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
@@ -132,7 +132,9 @@ def _sql(condition: Condition) -> ColumnElement[bool]:
             col(UserTag.user_id) == col(User.id), col(UserTag.tag) == condition.value
         )
         return held if condition.op == "has" else not_(held)
-    column = _COLUMNS[condition.field]
+    column: Any = _COLUMNS[condition.field]
+    if condition.field in ("spend_yuan", "orders", "r_band", "f_band", "m_band"):
+        column = func.coalesce(column, 0)  # no figures yet (signed up since): nothing booked
     value: Any = condition.value
     if condition.field == "spend_yuan":
         value = int(value) * 100
