@@ -74,6 +74,8 @@ from salon_app.platform.shops.page import admin_shops_page
 from salon_app.platform.shops.state import AdminShopListState, AdminShopsState
 from salon_app.platform.staff.page import admin_staff_page
 from salon_app.platform.staff.state import OperatorsState
+from salon_app.platform.segments.page import segments_page
+from salon_app.platform.segments.state import SegmentsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -203,6 +205,7 @@ PAGES = [
         routes.ADMIN_CATALOGUE_SERVICE,
         "admin_catalogue.title",
         ServiceEditState.load,
+    (segments_page, routes.ADMIN_SEGMENTS, "segments.title", SegmentsState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, MetaData, Table, Text, bindparam, insert, select
 
 from salon_app.core import crypto
 from salon_app.core.demo import people
+from salon_app.core.demo.bulk_habits import Habits
 from salon_app.core.demo.order_history import SHANGHAI
 from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.demo.sources import pick_source
@@ -99,7 +100,9 @@ class OrderWriter:
         self.ratings: dict[int, tuple[int, int]] = {}
         self.batch = _Batch()
         self.rows = 0
-        self.addresses = [self._address() for _ in range(ADDRESS_POOL)]
+        places = [self._address() for _ in range(ADDRESS_POOL)]
+        self.addresses = [place[1:] for place in places]
+        self.habits = Habits(places)
 
     def write(self, techs: list[BulkTechnician], customer_ids: list[int], total: int) -> None:
         """`total` orders shared evenly among `techs`, then every technician's rating."""
@@ -135,7 +138,11 @@ class OrderWriter:
             day, minute = self._fit(tech, day, minute, service.duration)
             free = (day, minute + service.duration + BUFFER_MIN)
             starts = self.midnight0 + timedelta(days=day, minutes=minute)
-            self._order(tech, rng.choice(customer_ids), service, price, starts)
+            # The draw is kept so every other figure of the city stays as it was.
+            anyone = rng.choice(customer_ids)
+            self._order(
+                tech, self.habits.customer(tech, customer_ids, anyone), service, price, starts
+            )
 
     def _working_minute(
         self, tech: BulkTechnician, week_minutes: int, offset: int
@@ -163,13 +170,14 @@ class OrderWriter:
                     return day, minute
             day, minute = day + 1, 0
 
-    def _address(self) -> tuple[str, float, float]:
+    def _address(self) -> tuple[int, str, float, float]:
+        """(district index, encrypted address, lat, lng) of a home."""
         district = self.rng.choice(DISTRICTS)
         street = self.rng.choice(district.streets)
         text = district.address(street) + self.rng.choice(people.HOME_UNITS)
         lat = round(street.lat + self.rng.uniform(-0.01, 0.01), 6)
         lng = round(street.lng + self.rng.uniform(-0.01, 0.01), 6)
-        return crypto.encrypt(text), lat, lng
+        return DISTRICTS.index(district), crypto.encrypt(text), lat, lng
 
     def _status(self, starts: datetime, ends: datetime) -> str:
         if ends > self.now:
@@ -201,6 +209,8 @@ class OrderWriter:
             not service.in_shop or tech.merchant_id is None or rng.random() < 0.25
         )
         address, lat, lng = rng.choice(self.addresses) if at_home else (None, None, None)
+        if at_home:  # customers are served at their own home
+            address, lat, lng = self.habits.home(customer) or (address, lat, lng)
         batch.orders.append(
             {
                 "code": code,

@@ -49,7 +49,7 @@ def write_order_history(
     customers: list[DemoCustomer],
     services: dict[str, Service],
 ) -> None:
-    history = _History(session, rng, now, technicians, customers, services)
+    history = History(session, rng, now, technicians, customers, services)
     for seq in range(1, ORDER_COUNT + 1):
         history.place(seq)
     for tech in technicians:
@@ -59,7 +59,7 @@ def write_order_history(
     session.flush()
 
 
-class _History:
+class History:
     def __init__(
         self,
         session: Session,
@@ -89,29 +89,42 @@ class _History:
             # The demo technician gets more work, so his inbox and income look lived in.
             lead = self.technicians[0]
             tech = rng.choices(candidates, [4 if t is lead else 1 for t in candidates])[0]
-            day = self.today - timedelta(days=days_ago)
-            if day.weekday() not in tech.week:
-                continue
-            service = self.services[slug]
-            at_home = service.at_home and (
-                not service.in_shop or tech.row.merchant_id is None or rng.random() < 0.25
-            )
-            items = [slug, *self._extra_item(tech, slug, at_home)]
-            duration = sum(self.services[s].duration_min for s in items)
-            start, end = tech.week[day.weekday()]
-            slots = range(start, end - duration + 1, 30)
-            if not slots:
-                continue
-            starts_at = local_to_utc(day, rng.choice(slots))
-            ends_at = starts_at + timedelta(minutes=duration)
-            created_at = starts_at - timedelta(hours=rng.randint(2, 72), minutes=rng.randint(0, 59))
-            if any(self.services[s].published_at > created_at for s in items):
-                continue
-            if any(s < ends_at + BUFFER and starts_at < e + BUFFER for s, e in tech.busy):
-                continue
-            tech.busy.append((starts_at, ends_at))
-            self._write(seq, tech, items, at_home, starts_at, ends_at, created_at)
-            return
+            if self.book(seq, slug, tech, self.today - timedelta(days=days_ago)):
+                return
+
+    def book(
+        self,
+        seq: int,
+        slug: str,
+        tech: DemoTechnician,
+        day: date,
+        customer: DemoCustomer | None = None,
+    ) -> bool:
+        """Book `slug` with `tech` at a random free time of `day` (for `customer`, else a random
+        one); False when the day does not fit."""
+        rng = self.rng
+        if day.weekday() not in tech.week:
+            return False
+        service = self.services[slug]
+        at_home = service.at_home and (
+            not service.in_shop or tech.row.merchant_id is None or rng.random() < 0.25
+        )
+        items = [slug, *self._extra_item(tech, slug, at_home)]
+        duration = sum(self.services[s].duration_min for s in items)
+        start, end = tech.week[day.weekday()]
+        slots = range(start, end - duration + 1, 30)
+        if not slots:
+            return False
+        starts_at = local_to_utc(day, rng.choice(slots))
+        ends_at = starts_at + timedelta(minutes=duration)
+        created_at = starts_at - timedelta(hours=rng.randint(2, 72), minutes=rng.randint(0, 59))
+        if any(self.services[s].published_at > created_at for s in items):
+            return False
+        if any(s < ends_at + BUFFER and starts_at < e + BUFFER for s, e in tech.busy):
+            return False
+        tech.busy.append((starts_at, ends_at))
+        self._write(seq, tech, items, at_home, starts_at, ends_at, created_at, customer)
+        return True
 
     def _extra_item(self, tech: DemoTechnician, slug: str, at_home: bool) -> list[str]:
         """Now and then a second service in the same visit (剪发 + 护发, 修剪 + 涂抹)."""
@@ -133,9 +146,11 @@ class _History:
         starts_at: datetime,
         ends_at: datetime,
         created_at: datetime,
+        customer: DemoCustomer | None = None,
     ) -> None:
         rng, session = self.rng, self.session
-        customer = rng.choices(self.customers, [4] + [1] * (len(self.customers) - 1))[0]
+        if customer is None:
+            customer = rng.choices(self.customers, [4] + [1] * (len(self.customers) - 1))[0]
         roll = rng.random()
         status = (
             OrderStatus.cancelled

@@ -15,6 +15,7 @@ from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
+from salon_app.core.demo.habits import add_regular_customers
 from salon_app.core.demo.incentives import seed_incentives
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
@@ -31,6 +32,7 @@ from salon_app.core.demo.pictures import add_demo_pictures
 from salon_app.core.demo.platform_staff import add_platform_staff
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
+from salon_app.core.demo.segments import add_demo_segments
 from salon_app.core.demo.shenzhen import DISTRICTS, District, Street, district_named
 from salon_app.core.demo.shop_onboarding import seed_shop_onboarding
 from salon_app.core.demo.shops import add_shop_details
@@ -188,6 +190,10 @@ class _DemoCity:
         add_operator_history(self.session, self.customers, self.now)
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
         add_demo_pictures(self.session)
+        add_regular_customers(
+            self.session, self.now, self.technicians, self.services, self.password_hash
+        )
+        add_demo_segments(self.session, self.now, self.admin.id)
 
     # -- people ---------------------------------------------------------------------------
 

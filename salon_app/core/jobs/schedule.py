@@ -22,6 +22,8 @@ from salon_app.core.jobs.lock import RunOutcome, SessionFactory, run_once
 from salon_app.core.services.certificates import remind_expiring_certificates
 from salon_app.core.services.incentives import award_incentives, last_finished_month
 from salon_app.core.services.settlement import issue_statements
+from salon_app.core.services.recommendations import refresh_recommendations
+from salon_app.core.services.tags import recompute_tags
 from salon_app.core.settings import get_settings
 
 
@@ -35,10 +37,17 @@ def _incentives(session: Session, now: datetime) -> object:
     return award_incentives(session, last_finished_month(now))
 
 
+def _tags_and_recommendations(session: Session, now: datetime) -> object:
+    """Customers' figures and behaviour tags, then 猜你喜欢's tables (which read the districts)."""
+    recompute_tags(session, now)
+    return refresh_recommendations(session, now)
+
+
 DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("incentives", _incentives),
     DailyJob("certificate_reminders", remind_expiring_certificates),
     DailyJob("settlement_statements", issue_statements),  # freezes the last finished month
+    DailyJob("tags_and_recommendations", _tags_and_recommendations),
 )
 
 

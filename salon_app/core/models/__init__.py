@@ -22,6 +22,7 @@ from salon_app.core.models.merchant import (
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
 from salon_app.core.models.order import Order, OrderEvent, OrderItem, OrderStatus
+from salon_app.core.models.recommendation import PopularService, ServiceAffinity
 from salon_app.core.models.schedule import (
     ServiceArea,
     Shift,
@@ -31,6 +32,7 @@ from salon_app.core.models.schedule import (
 )
 from salon_app.core.models.settlement import SettlementStatement
 from salon_app.core.models.shop_onboarding import CommissionRate, ShopApplication
+from salon_app.core.models.segment import CustomerFigures, Segment, UserTag
 from salon_app.core.models.technician import (
     CaseStudy,
     Certificate,
@@ -53,6 +55,7 @@ __all__ = [
     "CommissionRate",
     "Complaint",
     "CompletedTraining",
+    "CustomerFigures",
     "DispatchOffer",
     "IncentiveAward",
     "IncentiveRule",
@@ -67,11 +70,14 @@ __all__ = [
     "OrderMessage",
     "OrderStatus",
     "Payment",
+    "PopularService",
     "Refund",
     "Review",
     "ReviewReport",
     "Role",
+    "Segment",
     "Service",
+    "ServiceAffinity",
     "ServiceArea",
     "ServiceCategory",
     "SettlementStatement",
@@ -93,5 +99,6 @@ __all__ = [
     "TimeOff",
     "User",
     "VerificationCode",
+    "UserTag",
     "WorkingHours",
 ]

@@ -13,6 +13,7 @@ from salon_app.customer.browse.state import (
     SearchState,
     ServiceState,
 )
+from salon_app.customer.recommend.strip import recommend_strip
 from salon_app.customer.widgets import address_form, review_item, search_bar, service_card
 from salon_app.i18n import t
 
@@ -257,6 +258,7 @@ def service_page() -> rx.Component:
                 ),
                 section(t("service.products"), rx.text(ServiceState.products, size="2")),
                 section(t("service.effect"), rx.text(ServiceState.effect, size="2")),
+                recommend_strip(ServiceState.slug),
                 rx.cond(ServiceState.at_home, _any_nearby()),
                 section(
                     t("service.choose_technician"),

@@ -7,6 +7,8 @@ import reflex as rx
 from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.customer.home.state import HomeState
 from salon_app.customer.widgets import cover, search_bar, service_card
+from salon_app.customer.recommend.strip import recommend_strip
+from salon_app.customer.widgets import search_bar, service_card
 from salon_app.i18n import t
 
 
@@ -56,6 +58,7 @@ def home_page() -> rx.Component:
     return page(
         rx.text(t("app.tagline"), size="3", color_scheme="gray"),
         search_bar(),
+        recommend_strip(),
         section(
             t("home.categories"),
             rx.grid(

@@ -21,6 +21,7 @@ from salon_app.i18n.zh_CN import (
     platform_settlement,
     platform_shops,
     platform_catalogue,
+    segments,
     technician,
     technician_profile,
     training,
@@ -52,4 +53,5 @@ MESSAGES: dict[str, str] = {
     **payments.MESSAGES,
     **booking.MESSAGES,
     **users.MESSAGES,
+    **segments.MESSAGES,
 }
