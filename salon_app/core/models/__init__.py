@@ -1,11 +1,13 @@
 """All tables, imported so SQLModel.metadata (and Alembic) sees every one."""
 
+from salon_app.core.models.alert import Alert, AlertNote
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
 from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review, ReviewReport
 from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
 from salon_app.core.models.jobs import JobRun
+from salon_app.core.models.mediation import MediationProposal
 from salon_app.core.models.merchant import (
     Announcement,
     Merchant,
@@ -40,6 +42,8 @@ from salon_app.core.models.user import AdminRole, AuthSession, Role, User
 
 __all__ = [
     "AdminRole",
+    "Alert",
+    "AlertNote",
     "Announcement",
     "AuditEntry",
     "AuthSession",
@@ -53,6 +57,7 @@ __all__ = [
     "IncentiveRule",
     "JobRun",
     "LedgerEntry",
+    "MediationProposal",
     "Merchant",
     "MerchantStaff",
     "Notification",
