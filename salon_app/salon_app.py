@@ -46,6 +46,8 @@ from salon_app.merchant.technicians.certificates_state import CertificateChecksS
 from salon_app.merchant.technicians.page import technicians_page
 from salon_app.merchant.technicians.state import TechniciansState
 from salon_app.merchant.technicians.team_state import TeamState
+from salon_app.platform.alerts.page import alerts_page
+from salon_app.platform.alerts.state import AlertsState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -155,6 +157,7 @@ PAGES = [
     (admin_complaint_desk_page, routes.ADMIN_COMPLAINTS, "desk.title", ComplaintDeskState.load),
     (rota_page, routes.MERCHANT_ROTA, "rota.title", RotaState.load),
     (live_map_page, routes.MERCHANT_LIVE, "live.title", [LiveMapState.load, LiveMapState.watch]),
+    (alerts_page, routes.ADMIN_ALERTS, "alert.title", [AlertsState.load, AlertsState.watch]),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -1,6 +1,7 @@
 """The source catalogue (Simplified Chinese), one module per area of the app."""
 
 from salon_app.i18n.zh_CN import (
+    alerts,
     auth,
     booking,
     catalogue,
@@ -42,4 +43,5 @@ MESSAGES: dict[str, str] = {
     **complaint_desk.MESSAGES,
     **payments.MESSAGES,
     **booking.MESSAGES,
+    **alerts.MESSAGES,
 }

@@ -41,12 +41,25 @@ def _alert(session: Session, alert_id: object) -> Alert:
     return alert
 
 
-def _text(text: object, field: str) -> str:
-    text = text.strip() if isinstance(text, str) else ""
+def _clean(text: object) -> str:
+    return text.strip() if isinstance(text, str) else ""
+
+
+def _resolution(text: object) -> str:
+    text = _clean(text)
     if not text:
-        raise DomainError("validation.required", field=field)
+        raise DomainError("validation.required", field="field.alert_resolution")
     if len(text) > TEXT_MAX:
-        raise DomainError("validation.too_long", field=field, max=TEXT_MAX)
+        raise DomainError("validation.too_long", field="field.alert_resolution", max=TEXT_MAX)
+    return text
+
+
+def _note_text(text: object) -> str:
+    text = _clean(text)
+    if not text:
+        raise DomainError("validation.required", field="field.alert_note")
+    if len(text) > TEXT_MAX:
+        raise DomainError("validation.too_long", field="field.alert_note", max=TEXT_MAX)
     return text
 
 
@@ -100,7 +113,7 @@ def resolve(session: Session, actor: Actor | None, alert_id: int, resolution: st
     """Close the alert with what was done (module rules)."""
     admin = require_admin(session, actor, Permission.handle_alerts)
     alert = _alert(session, alert_id)
-    text = _text(resolution, "field.alert_resolution")
+    text = _resolution(resolution)
     if alert.status == "resolved":
         raise DomainError("alert.already_resolved")
     now = utcnow()
@@ -127,7 +140,7 @@ def add_note(session: Session, actor: Actor | None, alert_id: int, text: str) ->
     """Write a note on the alert (module rules)."""
     admin = require_admin(session, actor, Permission.handle_alerts)
     alert = _alert(session, alert_id)
-    _note(session, admin, alert, "note", _text(text, "field.alert_note"))
+    _note(session, admin, alert, "note", _note_text(text))
     session.commit()
 
 

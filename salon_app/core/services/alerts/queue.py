@@ -216,3 +216,30 @@ def queue_version(session: Session, actor: Actor | None) -> str:
         select(func.count(Alert.id), func.max(Alert.id), func.max(Alert.updated_at))
     ).one()
     return f"{count}:{last_id}:{last_change}"
+
+
+@dataclass(frozen=True)
+class AlertSummary:
+    by_status: dict[str, int]  # every status, 0 when none
+    by_rule: list[tuple[str, int, int]]  # (rule, open, acknowledged) for rules with either
+
+
+def alert_summary(session: Session, actor: Actor | None) -> AlertSummary:
+    """How many alerts are in each status, and the unresolved ones per rule (the chart)."""
+    require_viewer(session, actor)
+    rows = session.exec(
+        select(Alert.rule, Alert.status, func.count(Alert.id))
+        .group_by(Alert.rule, Alert.status)
+        .order_by(Alert.rule, Alert.status)
+    ).all()
+    by_status = dict.fromkeys(STATUSES, 0)
+    per_rule: dict[str, dict[str, int]] = {}
+    for rule, status, count in rows:
+        by_status[status] = by_status.get(status, 0) + count
+        per_rule.setdefault(rule, {})[status] = count
+    by_rule = [
+        (rule, per_rule[rule].get("open", 0), per_rule[rule].get("acknowledged", 0))
+        for rule in RULES
+        if per_rule.get(rule, {}).get("open") or per_rule.get(rule, {}).get("acknowledged")
+    ]
+    return AlertSummary(by_status, by_rule)
