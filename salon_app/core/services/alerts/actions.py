@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from salon_app.core.amounts import yuan_text
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Alert, AlertNote, Order, User
+from salon_app.core.models import Alert, AlertNote, Order, Refund, User
 from salon_app.core.services import audit, dispatch
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
@@ -179,6 +179,10 @@ def reassign(session: Session, actor: Actor | None, alert_id: int, technician_id
     session.commit()
 
 
+def _refund_exists(session: Session, key: str) -> bool:
+    return session.exec(select(Refund.id).where(Refund.idempotency_key == key)).first() is not None
+
+
 def refund(
     session: Session,
     actor: Actor | None,
@@ -192,7 +196,10 @@ def refund(
     admin = require_admin(session, actor, Permission.issue_refunds)
     alert = _alert(session, alert_id)
     order = _open_order(session, alert)
+    repeat = sequence is not None and _refund_exists(session, f"{order.code}-R{sequence}")
     made = refunds.request_refund(session, admin, order.id, amount_fen, reason, sequence=sequence)
+    if repeat:  # a double click: the same refund, already noted
+        return made.key
     alert = _alert(session, alert.id)
     _note(
         session,
