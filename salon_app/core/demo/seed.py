@@ -25,6 +25,7 @@ from salon_app.core.demo.logins import (
     SUPPORT_PHONE,
     TECHNICIAN_PHONE,
 )
+from salon_app.core.demo.operations import seed_operations
 from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
@@ -160,7 +161,9 @@ class _DemoCity:
             (SUPPORT_PHONE, people.SUPPORT_NAME, AdminRole.support),
             (FINANCE_PHONE, people.FINANCE_NAME, AdminRole.finance),
         ):
-            self._operator(phone, name, admin_role)
+            operator = self._operator(phone, name, admin_role)
+            if admin_role == AdminRole.support:
+                self.support = operator
         self.shops = [self._shop(data) for data in people.SHOPS]
         self.technicians: list[DemoTechnician] = []
         for shop, data in zip(self.shops, people.SHOPS, strict=True):
@@ -180,6 +183,7 @@ class _DemoCity:
         )
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
         seed_incentives(self.session, self.shops, self.now)
+        seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
 
     # -- people ---------------------------------------------------------------------------
 

@@ -116,9 +116,7 @@ def _actions(row: rx.Var) -> rx.Component:
 
 def _summary() -> rx.Component:
     return rx.vstack(
-        stat_grid(
-            *[stat(t(f"alert.status.{s}"), A.counts.get(s, "0"), f"count-{s}") for s in STATUSES]
-        ),
+        stat_grid(*[stat(t(f"alert.status.{s}"), A.counts[s], f"count-{s}") for s in STATUSES]),
         bar_chart(
             A.chart,
             "rule",
