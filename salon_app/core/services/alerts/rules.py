@@ -268,7 +268,8 @@ def complaint_overdue(session: Session, now: datetime, limits: AlertThresholds) 
             c.due_at,
             c.order_id,
             c.merchant_id,
-            complaint_id=c.complaint_id,
+            c.technician_id,
+            c.complaint_id,
             details={"hours": limits.complaint_answer_hours},
         )
         for c in overdue_complaints(session, now, LIMIT)

@@ -52,13 +52,20 @@ class OverdueComplaint:
     complaint_id: int
     order_id: int
     merchant_id: int | None
+    technician_id: int | None
     due_at: datetime
 
 
 def overdue_complaints(session: Session, now: datetime, limit: int = 500) -> list[OverdueComplaint]:
     """Complaints past their deadline with the clock running (for the alert rule)."""
     rows = session.exec(
-        select(Complaint.id, Complaint.order_id, Order.merchant_id, Complaint.due_at)
+        select(
+            Complaint.id,
+            Complaint.order_id,
+            Order.merchant_id,
+            Order.technician_id,
+            Complaint.due_at,
+        )
         .join(Order, Order.id == Complaint.order_id)
         .where(col(Complaint.status).in_(RUNNING), Complaint.due_at <= now)
         .order_by(Complaint.due_at, Complaint.id)
