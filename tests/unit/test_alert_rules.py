@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 from salon_app.core.clock import utcnow
 from salon_app.core.integrations.payments import PaymentEvent
 from salon_app.core.jobs.frequent import bucket_key, run_frequent
-from salon_app.core.models import Alert, Complaint, JobRun, Order, OrderEvent
+from salon_app.core.models import Alert, Complaint, JobRun, Order, OrderEvent, Refund
 from salon_app.core.services import payments
-from salon_app.core.services.alerts import Finding, raise_alert, scan
+from salon_app.core.services.alerts import Finding, raise_alert, rules, scan
 from salon_app.core.services.alerts.rules import is_spike, local_day
 from salon_app.core.services.feedback import complaints
 from salon_app.core.services.orders import jobs as job_board
@@ -178,13 +178,18 @@ def test_a_complaint_past_its_deadline_fires(demo_session, customer, paid):
 
 
 def test_a_spike_of_complaints_for_one_shop_fires_once_a_day(demo_session, customer):
-    limits = replace(LIMITS, spike_count=2)
     orders = [mark_paid(demo_session, pending_order(demo_session, customer)) for _ in range(2)]
     shop = orders[0].merchant_id
     assert orders[1].merchant_id == shop
-    complaints.open_complaint(demo_session, customer, orders[0].code, "complaint", "态度差")
     now = utcnow()
-    assert not any(r == "shop_spike" for r, _ in scan(demo_session, now, limits).raised)
+    day_ago = now - timedelta(hours=24)
+    already = (
+        rules._per_shop(demo_session, Complaint, day_ago, now)
+        + rules._per_shop(demo_session, Refund, day_ago, now)
+    )[shop]  # the demo city's own recent complaints
+    limits = replace(LIMITS, spike_count=already + 2, spike_factor=1)
+    complaints.open_complaint(demo_session, customer, orders[0].code, "complaint", "态度差")
+    assert not any(r == "shop_spike" for r, _ in scan(demo_session, utcnow(), limits).raised)
     complaints.open_complaint(demo_session, customer, orders[1].code, "complaint", "迟到")
     raised = scan(demo_session, utcnow(), limits).raised
     assert [s for r, s in raised if r == "shop_spike"] == [f"shop:{shop}:{local_day(utcnow())}"]

@@ -215,7 +215,8 @@ def queue_version(session: Session, actor: Actor | None) -> str:
     count, last_id, last_change = session.exec(
         select(func.count(Alert.id), func.max(Alert.id), func.max(Alert.updated_at))
     ).one()
-    return f"{count}:{last_id}:{last_change}"
+    last_note = session.exec(select(func.max(AlertNote.id))).one()  # every action writes one
+    return f"{count}:{last_id}:{last_change}:{last_note}"
 
 
 @dataclass(frozen=True)
