@@ -26,7 +26,7 @@ def raise_alert(session: Session, finding: Finding, now: datetime) -> bool:
     """Insert the alert unless it exists (not committed); True when this call added it."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(Alert)
+        dialect.insert(Alert.__table__)
         .values(
             rule=finding.rule,
             subject=finding.subject,
@@ -42,8 +42,9 @@ def raise_alert(session: Session, finding: Finding, now: datetime) -> bool:
             updated_at=now,
         )
         .on_conflict_do_nothing(index_elements=["rule", "subject"])
+        .returning(Alert.__table__.c.id)
     )
-    return session.execute(statement).rowcount == 1
+    return session.execute(statement).first() is not None  # a conflict returns no row
 
 
 @dataclass(frozen=True)
