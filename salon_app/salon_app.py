@@ -58,6 +58,8 @@ from salon_app.platform.catalogue.page import admin_catalogue_page
 from salon_app.platform.catalogue.service_page import admin_catalogue_service_page
 from salon_app.platform.catalogue.service_state import ServiceEditState
 from salon_app.platform.catalogue.state import CategoryTableState, ServiceTableState
+from salon_app.platform.alerts.page import alerts_page
+from salon_app.platform.alerts.state import AlertsState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -206,6 +208,7 @@ PAGES = [
         "admin_catalogue.title",
         ServiceEditState.load,
     (segments_page, routes.ADMIN_SEGMENTS, "segments.title", SegmentsState.load),
+    (alerts_page, routes.ADMIN_ALERTS, "alert.title", [AlertsState.load, AlertsState.watch]),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

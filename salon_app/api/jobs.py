@@ -8,7 +8,8 @@ waits for it.
 
 Every worker runs the loop; the jobs are safe to run concurrently (offers are settled with a
 conditional update, holds are reconciled under the order's lock), so no leader is needed.
-Daily jobs (salon_app/core/jobs: incentives) take a once-per-day lock row, so one worker runs them.
+Daily jobs (salon_app/core/jobs: incentives) take a once-per-day lock row, so one worker runs them;
+the abnormal-order scan (core/jobs/frequent.py) takes one per minute bucket.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import logging
 
 from salon_app.core.db import session_scope
 from salon_app.core.jobs import run_due
+from salon_app.core.jobs.frequent import run_frequent
 from salon_app.core.services import dispatch, payments, rota
 from salon_app.core.services.dispatch.index import index_for
 from salon_app.core.services.payments import refunds
@@ -45,6 +47,10 @@ def run_once() -> None:
         run_due(session_scope)  # a read per round once today's runs are done
     except Exception:
         log.exception("daily jobs failed")
+    try:
+        run_frequent(session_scope)  # the abnormal-order scan, once per minute bucket
+    except Exception:
+        log.exception("frequent jobs failed")
 
 
 def settle_startup_heap() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.complaint_desk.mediation import mediation_panel
 from salon_app.complaint_desk.state import ComplaintDeskState as D
 from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import list_or_empty
@@ -94,6 +95,7 @@ def _row(c: rx.Var) -> rx.Component:
                 size="2",
             ),
             complaint_item(c, D),
+            mediation_panel(c, D),
             rx.cond(c["final"] == "", _answer_form(c)),
             spacing="2",
             width="100%",

@@ -10,6 +10,7 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.complaint_desk.mediation import MediationDesk
 from salon_app.components.browser_input import row_id
 from salon_app.components.complaint_view import ComplaintPhotos
 from salon_app.components.format import local_datetime
@@ -39,7 +40,7 @@ def desk_row(c: desk.DeskComplaint) -> dict[str, str]:
     }
 
 
-class ComplaintDeskState(ComplaintPhotos, SessionState):
+class ComplaintDeskState(MediationDesk, ComplaintPhotos, SessionState):
     rows: list[dict[str, str]] = []
     status_filter: str = ""
 
@@ -58,6 +59,7 @@ class ComplaintDeskState(ComplaintPhotos, SessionState):
         )
         if rows is not None:
             self.rows = [desk_row(c) for c in rows]
+            self._load_mediation([c.id for c in rows] if role == Role.admin else [])
         return events
 
     @rx.event

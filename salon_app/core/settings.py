@@ -59,10 +59,41 @@ class Settings:
     sms_resend_seconds: int  # at most one code per phone in this window
     sms_daily_per_phone: int  # codes per phone in any 24 hours
     sms_hourly_per_address: int  # codes asked from one client address in any hour
+    # Abnormal orders (services/alerts) and mediation (services/mediation)
+    alerts: AlertThresholds
 
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
+
+
+@dataclass(frozen=True)
+class AlertThresholds:
+    """When an order is abnormal (services/alerts rules) and how long mediation may take."""
+
+    scan_minutes: int = 1  # the rules run once per bucket of this many minutes
+    accept_minutes: int = 15  # paid, and nobody accepted it for this long
+    depart_minutes: int = 30  # not departed this long before the start
+    arrive_late_minutes: int = 15  # not arrived this long after the start
+    overrun_factor: int = 2  # in service for more than this many times the service length
+    tech_rejections: int = 3  # a technician turning down this many orders ...
+    tech_rejection_hours: int = 24  # ... within this many hours
+    payment_notify_minutes: int = 30  # paid (found by a query) without a notification this long
+    payment_lookback_hours: int = 24  # payments and notifications looked at, back from now
+    spike_count: int = 5  # complaints + refunds of one shop in 24 h, at least ...
+    spike_factor: int = 3  # ... and at least this many times its usual daily rate
+    spike_baseline_days: int = 28  # the usual rate: the days before the last 24 h
+    complaint_answer_hours: int = 48  # the platform proposes or answers within this
+
+    @classmethod
+    def from_env(cls) -> AlertThresholds:
+        """Each threshold from SALON_ALERT_<NAME> (e.g. SALON_ALERT_ACCEPT_MINUTES)."""
+        return cls(
+            **{
+                name: _int(f"SALON_ALERT_{name.upper()}", default)
+                for name, default in cls().__dict__.items()
+            }
+        )
 
 
 @lru_cache(maxsize=1)
@@ -116,4 +147,5 @@ def get_settings() -> Settings:
         sms_resend_seconds=_int("SALON_SMS_RESEND_SECONDS", 60),
         sms_daily_per_phone=_int("SALON_SMS_DAILY_PER_PHONE", 10),
         sms_hourly_per_address=_int("SALON_SMS_HOURLY_PER_ADDRESS", 20),
+        alerts=AlertThresholds.from_env(),
     )

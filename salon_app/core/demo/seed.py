@@ -27,6 +27,7 @@ from salon_app.core.demo.logins import (
     TECHNICIAN_PHONE,
 )
 from salon_app.core.demo.operator_history import add_operator_history
+from salon_app.core.demo.operations import seed_operations
 from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.pictures import add_demo_pictures
 from salon_app.core.demo.platform_staff import add_platform_staff
@@ -166,7 +167,9 @@ class _DemoCity:
             (SUPPORT_PHONE, people.SUPPORT_NAME, AdminRole.support),
             (FINANCE_PHONE, people.FINANCE_NAME, AdminRole.finance),
         ):
-            self._operator(phone, name, admin_role)
+            operator = self._operator(phone, name, admin_role)
+            if admin_role == AdminRole.support:
+                self.support = operator
         self.shops = [self._shop(data) for data in people.SHOPS]
         self.technicians: list[DemoTechnician] = []
         for shop, data in zip(self.shops, people.SHOPS, strict=True):
@@ -194,6 +197,7 @@ class _DemoCity:
             self.session, self.now, self.technicians, self.services, self.password_hash
         )
         add_demo_segments(self.session, self.now, self.admin.id)
+        seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
 
     # -- people ---------------------------------------------------------------------------
 

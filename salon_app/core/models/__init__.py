@@ -1,6 +1,7 @@
 """All tables, imported so SQLModel.metadata (and Alembic) sees every one."""
 
 from salon_app.core.models.accounts import SmsMessage, SmsThrottle, VerificationCode
+from salon_app.core.models.alert import Alert, AlertNote
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
 from salon_app.core.models.catalogue_pictures import ServicePicture
@@ -8,6 +9,7 @@ from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review, ReviewReport
 from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
 from salon_app.core.models.jobs import JobRun
+from salon_app.core.models.mediation import MediationProposal
 from salon_app.core.models.merchant import (
     Announcement,
     Merchant,
@@ -46,6 +48,8 @@ from salon_app.core.models.user import AdminRole, AuthSession, Role, User
 
 __all__ = [
     "AdminRole",
+    "Alert",
+    "AlertNote",
     "Announcement",
     "AuditEntry",
     "AuthSession",
@@ -61,6 +65,7 @@ __all__ = [
     "IncentiveRule",
     "JobRun",
     "LedgerEntry",
+    "MediationProposal",
     "Merchant",
     "MerchantStaff",
     "Notification",

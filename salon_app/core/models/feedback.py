@@ -49,7 +49,12 @@ class Complaint(SQLModel, table=True):
     kind: str = Field(max_length=16)  # complaint | after_sales
     reason: str = Field(max_length=1000)
     photo_urls: list[str] = Field(default_factory=list, sa_type=JSON)
-    status: str = Field(default="open", max_length=16)  # open | processing | resolved | rejected
+    # open | processing | awaiting_customer (mediation) | resolved | rejected
+    status: str = Field(default="open", max_length=18)
     resolution: str = Field(default="", max_length=1000)
     created_at: datetime = Field(sa_type=UTCDateTime)
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Mediation (services/mediation): the platform answers by due_at; the clock stops while
+    # the customer is asked (paused_at) and the pause is added to due_at when they answer.
+    due_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -10,6 +10,7 @@ from salon_app.components.tabs import tab_bar
 from salon_app.components.thread import thread_view
 from salon_app.components.time_chips import day_chips, time_chips
 from salon_app.customer.orders.feedback_forms import complaint_form, review_form
+from salon_app.customer.orders.proposals import proposals_panel
 from salon_app.customer.orders.state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
 
@@ -245,6 +246,7 @@ def order_page() -> rx.Component:
                 section(
                     t("complaint.title"),
                     rx.foreach(OrderState.complaint_rows, lambda c: complaint_item(c, OrderState)),
+                    proposals_panel(OrderState),
                     rx.cond(status != "pending_payment", complaint_form()),
                 ),
                 spacing="4",

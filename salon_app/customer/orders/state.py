@@ -37,6 +37,7 @@ from salon_app.core.services.notifications import my_notifications
 from salon_app.core.services.orders import messages
 from salon_app.core.services.payments import refunds
 from salon_app.customer.orders.feedback_photos import FeedbackPhotos
+from salon_app.customer.orders.proposals import ProposalAnswers
 from salon_app.i18n import t
 
 TABS = list(orders.TABS)
@@ -95,7 +96,9 @@ def _check_payment(token: str, code: str) -> None:
         pass  # signed out or not theirs: the page already says so
 
 
-class OrderState(live.LivePage, ComplaintPhotos, FeedbackPhotos, OrderThread, SessionState):
+class OrderState(
+    live.LivePage, ProposalAnswers, ComplaintPhotos, FeedbackPhotos, OrderThread, SessionState
+):
     code: str = ""
     detail: dict[str, str] = {}
     status: str = ""
@@ -138,6 +141,7 @@ class OrderState(live.LivePage, ComplaintPhotos, FeedbackPhotos, OrderThread, Se
                 }
                 for r in data[3]
             ]
+            self._load_proposals()
         return events
 
     def _watched(self) -> live.Watched:

@@ -2,6 +2,7 @@
 
 from salon_app.i18n.zh_CN import (
     accounts,
+    alerts,
     auth,
     booking,
     catalogue,
@@ -54,4 +55,5 @@ MESSAGES: dict[str, str] = {
     **booking.MESSAGES,
     **users.MESSAGES,
     **segments.MESSAGES,
+    **alerts.MESSAGES,
 }

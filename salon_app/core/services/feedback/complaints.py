@@ -9,7 +9,7 @@ of the order's shop) and admins.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -22,6 +22,7 @@ from salon_app.core.services.access import Actor, require_role, require_technici
 from salon_app.core.services.admin_roles import Permission, admin_role_of, may
 from salon_app.core.services.orders import own_order
 from salon_app.core.services.photos import commit_or_discard, prepare_photos
+from salon_app.core.settings import get_settings
 
 KINDS = ("complaint", "after_sales")
 REASON_MAX = 500
@@ -74,13 +75,16 @@ def open_complaint(
     if order.status not in ALLOWED[kind] or order.paid_at is None:
         raise DomainError(f"complaint.not_allowed_{kind}")
     keys = [storage.save_private(jpeg, PHOTO_FOLDER) for jpeg in prepare_photos(photos)]
+    now = utcnow()
     complaint = Complaint(
         order_id=order.id,
         customer_id=order.customer_id,
         kind=kind,
         reason=reason,
         photo_urls=keys,
-        created_at=utcnow(),
+        created_at=now,
+        # the platform's deadline to answer (services/mediation/deadlines.py)
+        due_at=now + timedelta(hours=get_settings().alerts.complaint_answer_hours),
     )
     session.add(complaint)
     commit_or_discard(session, [], keys)

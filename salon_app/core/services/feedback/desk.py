@@ -29,7 +29,8 @@ from salon_app.core.services.notifications import notify
 from salon_app.core.services.orders import customer_name_for_staff, services_by_order
 from salon_app.core.services.payments import refunds
 
-STATUSES = ("open", "processing", "resolved", "rejected")
+# awaiting_customer: a mediation proposal waits for the customer (services/mediation)
+STATUSES = ("open", "processing", "awaiting_customer", "resolved", "rejected")
 FINAL = ("resolved", "rejected")
 NEXT = {"open": {"processing", "resolved", "rejected"}, "processing": {"resolved", "rejected"}}
 RESOLUTION_MAX = 1000

@@ -1,0 +1,34 @@
+"""Jobs that run every few minutes: once per time bucket across all workers.
+
+The alert scan (services/alerts: the abnormal-order rules) runs once per bucket of
+settings.alerts.scan_minutes (one minute by default), keyed by the bucket's UTC start
+("2026-12-06T09:05"); the upkeep loop calls run_frequent every round (20 s), so the first
+round of a bucket on any worker runs it and the rest skip with one read.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from salon_app.core.clock import utcnow
+from salon_app.core.jobs.lock import SessionFactory, run_once
+from salon_app.core.services.alerts import scan
+from salon_app.core.settings import get_settings
+
+ALERT_SCAN = "alert_scan"
+
+
+def bucket_key(now: datetime, minutes: int) -> str:
+    """The period of a job run every `minutes`: the start of now's bucket, in UTC."""
+    minutes = max(1, minutes)
+    start = now.replace(second=0, microsecond=0)
+    start = start.replace(minute=start.minute - start.minute % minutes) if minutes < 60 else start
+    return f"{start.astimezone(now.tzinfo):%Y-%m-%dT%H:%M}"
+
+
+def run_frequent(session_factory: SessionFactory, now: datetime | None = None) -> dict[str, str]:
+    """Run the alert scan unless it ran (or runs) for this bucket elsewhere."""
+    at = now or utcnow()
+    period = bucket_key(at, get_settings().alerts.scan_minutes)
+    outcome = run_once(session_factory, ALERT_SCAN, period, lambda s: scan(s, at), now=at)
+    return {ALERT_SCAN: outcome.value}
