@@ -52,22 +52,20 @@ from salon_app.merchant.technicians.certificates_state import CertificateChecksS
 from salon_app.merchant.technicians.page import technicians_page
 from salon_app.merchant.technicians.state import TechniciansState
 from salon_app.merchant.technicians.team_state import TeamState
+from salon_app.platform.alerts.page import alerts_page
+from salon_app.platform.alerts.state import AlertsState
 from salon_app.platform.audit.page import admin_audit_page
 from salon_app.platform.audit.state import AuditState
 from salon_app.platform.catalogue.page import admin_catalogue_page
 from salon_app.platform.catalogue.service_page import admin_catalogue_service_page
 from salon_app.platform.catalogue.service_state import ServiceEditState
 from salon_app.platform.catalogue.state import CategoryTableState, ServiceTableState
-from salon_app.platform.alerts.page import alerts_page
-from salon_app.platform.alerts.state import AlertsState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
 from salon_app.platform.home.state import AdminHomeState
-from salon_app.platform.users.detail_page import admin_user_page
-from salon_app.platform.users.detail_state import UserDetailState
-from salon_app.platform.users.page import admin_users_page
-from salon_app.platform.users.state import UsersState
+from salon_app.platform.segments.page import segments_page
+from salon_app.platform.segments.state import SegmentsState
 from salon_app.platform.settlement.page import settlement_page
 from salon_app.platform.settlement.state import SettlementState
 from salon_app.platform.shop_detail.page import admin_shop_detail_page
@@ -76,8 +74,10 @@ from salon_app.platform.shops.page import admin_shops_page
 from salon_app.platform.shops.state import AdminShopListState, AdminShopsState
 from salon_app.platform.staff.page import admin_staff_page
 from salon_app.platform.staff.state import OperatorsState
-from salon_app.platform.segments.page import segments_page
-from salon_app.platform.segments.state import SegmentsState
+from salon_app.platform.users.detail_page import admin_user_page
+from salon_app.platform.users.detail_state import UserDetailState
+from salon_app.platform.users.page import admin_users_page
+from salon_app.platform.users.state import UsersState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -199,14 +199,18 @@ PAGES = [
     ),
     (admin_shop_detail_page, routes.ADMIN_SHOP, "commission.title", AdminShopDetailState.load),
     (settlement_page, routes.ADMIN_SETTLEMENT, "admin.nav.settlement", SettlementState.load),
+    (
         admin_catalogue_page,
         routes.ADMIN_CATALOGUE,
         "admin_catalogue.title",
         [ServiceTableState.load, CategoryTableState.load],
+    ),
+    (
         admin_catalogue_service_page,
         routes.ADMIN_CATALOGUE_SERVICE,
         "admin_catalogue.title",
         ServiceEditState.load,
+    ),
     (segments_page, routes.ADMIN_SEGMENTS, "segments.title", SegmentsState.load),
     (alerts_page, routes.ADMIN_ALERTS, "alert.title", [AlertsState.load, AlertsState.watch]),
 ]

@@ -1,7 +1,7 @@
 """User management and the audit log page.
 
 Revision ID: 0011b
-Revises: 0010
+Revises: 0011a
 Create Date: 2026-12-07 12:00:00
 
 A user whose password an operator reset to a temporary one must change it; indexes for the
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011b"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

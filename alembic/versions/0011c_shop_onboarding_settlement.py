@@ -1,7 +1,7 @@
 """Shop applications, commission rates, settlement statements.
 
 Revision ID: 0011c
-Revises: 0010
+Revises: 0011b
 Create Date: 2026-12-09 10:00:00
 
 New tables only: nothing existing is rewritten (past ledger rows keep the commission they
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011c"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Catalogue pictures: category covers, service cover thumbnails and service galleries.
 
 Revision ID: 0011d
-Revises: 0010
+Revises: 0011c
 Create Date: 2026-12-08 09:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011d"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011c"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Customer figures and tags, segments, and the tables 猜你喜欢 reads.
 
 Revision ID: 0011e
-Revises: 0010
+Revises: 0011d
 Create Date: 2026-12-07 12:00:00
 
 All new tables: the nightly job (or an operator's recompute) fills them from the orders.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011e"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011d"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Abnormal-order alerts and complaint mediation.
 
 Revision ID: 0011f
-Revises: 0010
+Revises: 0011e
 Create Date: 2026-12-09 10:00:00
 
 Complaints gain a deadline (due_at) and a pause (paused_at), and room for the status
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011f"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011e"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -26,8 +26,8 @@ from salon_app.core.demo.logins import (
     SUPPORT_PHONE,
     TECHNICIAN_PHONE,
 )
-from salon_app.core.demo.operator_history import add_operator_history
 from salon_app.core.demo.operations import seed_operations
+from salon_app.core.demo.operator_history import add_operator_history
 from salon_app.core.demo.order_history import write_order_history
 from salon_app.core.demo.pictures import add_demo_pictures
 from salon_app.core.demo.platform_staff import add_platform_staff

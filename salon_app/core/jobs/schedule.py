@@ -21,8 +21,8 @@ from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, run_once
 from salon_app.core.services.certificates import remind_expiring_certificates
 from salon_app.core.services.incentives import award_incentives, last_finished_month
-from salon_app.core.services.settlement import issue_statements
 from salon_app.core.services.recommendations import refresh_recommendations
+from salon_app.core.services.settlement import issue_statements
 from salon_app.core.services.tags import recompute_tags
 from salon_app.core.settings import get_settings
 

@@ -32,9 +32,9 @@ from salon_app.core.models.schedule import (
     TimeOff,
     WorkingHours,
 )
+from salon_app.core.models.segment import CustomerFigures, Segment, UserTag
 from salon_app.core.models.settlement import SettlementStatement
 from salon_app.core.models.shop_onboarding import CommissionRate, ShopApplication
-from salon_app.core.models.segment import CustomerFigures, Segment, UserTag
 from salon_app.core.models.technician import (
     CaseStudy,
     Certificate,
@@ -85,8 +85,8 @@ __all__ = [
     "ServiceAffinity",
     "ServiceArea",
     "ServiceCategory",
-    "SettlementStatement",
     "ServicePicture",
+    "SettlementStatement",
     "Shift",
     "ShiftPattern",
     "ShopApplication",
@@ -103,7 +103,7 @@ __all__ = [
     "TechnicianService",
     "TimeOff",
     "User",
-    "VerificationCode",
     "UserTag",
+    "VerificationCode",
     "WorkingHours",
 ]

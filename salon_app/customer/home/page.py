@@ -6,9 +6,8 @@ import reflex as rx
 
 from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.customer.home.state import HomeState
-from salon_app.customer.widgets import cover, search_bar, service_card
 from salon_app.customer.recommend.strip import recommend_strip
-from salon_app.customer.widgets import search_bar, service_card
+from salon_app.customer.widgets import cover, search_bar, service_card
 from salon_app.i18n import t
 
 

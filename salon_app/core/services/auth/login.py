@@ -227,7 +227,6 @@ def resolve(session: Session, token: str | None) -> Actor | None:
         raise DomainError("auth.account_disabled")
     if auth_session.revoked_at is not None or auth_session.expires_at <= utcnow():
         raise DomainError("auth.session_expired")
-    return _actor_for(session, user)
     return actor_for(session, user)
 
 

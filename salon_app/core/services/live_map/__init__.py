@@ -7,8 +7,13 @@ technician positions) and the city outline. A page calls map_view once per refre
 (cheap) to know when to refresh.
 """
 
-from salon_app.core.services.live_map.city import DistrictShape, city_around, district_of, tile_url
-from salon_app.core.services.live_map.city import DistrictShape, district_of, districts
+from salon_app.core.services.live_map.city import (
+    DistrictShape,
+    city_around,
+    district_of,
+    districts,
+    tile_url,
+)
 from salon_app.core.services.live_map.privacy import GRID_DEGREES, coarse
 from salon_app.core.services.live_map.version import map_version
 from salon_app.core.services.live_map.view import (
