@@ -92,7 +92,11 @@ def test_shop_handles_a_complaint_and_the_customer_sees_it_live(
     with Session(app_engine) as s:
         complaint = s.exec(select(Complaint).where(Complaint.order_id == order.id)).one()
         notes = s.exec(select(Notification.key).where(Notification.order_id == order.id)).all()
-        audits = s.exec(select(AuditEntry.action).where(AuditEntry.target_id == complaint.id)).all()
+        audits = s.exec(
+            select(AuditEntry.action).where(
+                AuditEntry.target_type == "complaint", AuditEntry.target_id == complaint.id
+            )
+        ).all()
     assert (complaint.status, complaint.resolution) == ("resolved", ANSWER)
     assert {"notify.complaint_processing", "notify.complaint_resolved"} <= set(notes)
     assert {"complaint.processing", "complaint.resolved"} <= set(audits)

@@ -110,7 +110,11 @@ def test_admin_reassigns_an_order_by_hand_and_it_is_audited(page: Page, app_url:
     expect(page.get_by_text("已指派，已写入审计日志")).to_be_visible()
     with Session(app_engine) as s:
         moved = s.exec(select(Order).where(Order.code == code)).one()
-        audit = s.exec(select(AuditEntry).where(AuditEntry.target_id == moved.id)).all()
+        audit = s.exec(
+            select(AuditEntry).where(
+                AuditEntry.target_type == "order", AuditEntry.target_id == moved.id
+            )
+        ).all()
         offered = s.exec(
             select(DispatchOffer).where(
                 DispatchOffer.order_id == moved.id, DispatchOffer.status == "offered"
@@ -154,7 +158,11 @@ def test_admin_reassigns_an_order_by_hand_and_it_is_audited(page: Page, app_url:
     expect(opened.locator(".candidate").filter(has_text=f"（{first}）")).to_contain_text("已撤回")
     with Session(app_engine) as s:
         reassigned = s.exec(select(Order).where(Order.code == accepted_code)).one()
-        audit = s.exec(select(AuditEntry).where(AuditEntry.target_id == reassigned.id)).all()
+        audit = s.exec(
+            select(AuditEntry).where(
+                AuditEntry.target_type == "order", AuditEntry.target_id == reassigned.id
+            )
+        ).all()
     assert reassigned.technician_id == chosen != first
     assert reassigned.dispatch_state == "offering"
     assert [a.action for a in audit] == ["dispatch.assign"]

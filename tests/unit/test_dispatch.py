@@ -172,14 +172,20 @@ def test_admin_cannot_assign_a_busy_technician(demo_session, paid):
     assert err.value.key == "booking.slot_taken"
     demo_session.refresh(paid)
     assert paid.technician_id == before
-    assert demo_session.exec(select(AuditEntry)).all() == []
+    assert (
+        demo_session.exec(select(AuditEntry).where(AuditEntry.action == "dispatch.assign")).all()
+        == []
+    )
 
 
 @pytest.mark.parametrize("phone", [CUSTOMER_PHONE, MERCHANT_PHONE])
 def test_only_admins_assign(demo_session, paid, phone):
     with pytest.raises(PermissionDenied):
         dispatch.assign(demo_session, _login(demo_session, phone), paid.code, paid.technician_id)
-    assert demo_session.exec(select(AuditEntry)).all() == []
+    assert (
+        demo_session.exec(select(AuditEntry).where(AuditEntry.action == "dispatch.assign")).all()
+        == []
+    )
 
 
 def test_ranking_is_best_first_free_and_explained(demo_session, paid):

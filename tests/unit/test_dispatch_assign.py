@@ -60,7 +60,7 @@ def _refused(session: Session, admin: Actor, order: Order, tech_id: int, key: st
         dispatch.assign(session, admin, order.code, tech_id)
     assert err.value.key == key
     assert _state(session, order) == before
-    assert session.exec(select(AuditEntry)).all() == []
+    assert session.exec(select(AuditEntry).where(AuditEntry.target_type == "order")).all() == []
 
 
 def _offering(session: Session, slug: str) -> list[int]:

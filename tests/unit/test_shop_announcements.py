@@ -78,9 +78,12 @@ def test_past_customers_are_those_with_a_completed_order_here(demo_session):
     publish_announcement(demo_session, owner, draft.id)
     served = set(
         demo_session.exec(
-            select(Order.customer_id).where(
+            select(Order.customer_id)
+            .join(User, User.id == Order.customer_id)
+            .where(
                 Order.merchant_id == owner.merchant_id,
                 Order.status.in_([S.completed, S.reviewed]),
+                User.is_active,  # the demo city has a disabled customer: not told
             )
         ).all()
     )

@@ -39,12 +39,16 @@ _DIGITS = "23456789"
 
 
 def _subject(
-    session: Session, actor: Actor | None, user_id: object, permission: Permission
+    session: Session,
+    actor: Actor | None,
+    user_id: object,
+    permission: Permission,
+    lock: bool = True,
 ) -> tuple[Actor, User]:
     """The acting operator (holding `permission`) and the user acted on, locked for the
-    change; an operator's account needs manage_staff as well."""
+    change unless told; an operator's account needs manage_staff as well."""
     actor = require_admin(session, actor, permission)
-    user = find_user(session, user_id, lock=True)
+    user = find_user(session, user_id, lock=lock)
     if user.role == Role.admin and not may(admin_role_of(session, actor), Permission.manage_staff):
         raise DomainError("users.operator_needs_staff_right")
     return actor, user
@@ -131,13 +135,15 @@ def edit_user(session: Session, actor: Actor | None, user_id: object, display_na
 
 def disable_user(session: Session, actor: Actor | None, user_id: object, reason: object) -> int:
     """Disable the account and end all its logins at once; returns how many were ended."""
-    actor, user = _subject(session, actor, user_id, Permission.manage_users)
+    actor, user = _subject(session, actor, user_id, Permission.manage_users, lock=False)
     text = _reason(reason)
     if user.id == actor.user_id:
         raise DomainError("users.cannot_disable_self")
+    # The super admins' rows first (in id order), then this one: one lock order for everyone.
+    keeps_a_super_admin(session, user)
+    session.refresh(user, with_for_update=True)
     if not user.is_active:
         raise DomainError("users.already_disabled")
-    keeps_a_super_admin(session, user)
     user.is_active = False
     ended = _end_logins(session, user.id)
     audit.record(
