@@ -122,6 +122,10 @@ def test_operator_edits_a_service_and_customers_see_the_new_cover_and_text(
     expect(cover).to_have_attribute("src", new_cover)
     expect(cover).to_have_attribute("alt", "护发")
     expect(cover).to_have_attribute("width", "1200")
+    expect(cover).to_have_js_property("naturalWidth", 1200)  # served by /media and drawn
+    served = page.request.get(app_url + new_cover)
+    assert served.headers["content-type"] == "image/webp"
+    assert "immutable" in served.headers["cache-control"]
     expect(page.locator("#service-price")).to_have_text("¥98 – ¥468")
     expect(page.locator("#service-process")).to_contain_text("蒸汽修护")
     expect(page.locator("#service-gallery img").first).to_be_attached()
