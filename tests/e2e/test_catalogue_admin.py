@@ -5,6 +5,7 @@ input is refused with a clear message and changes nothing; support cannot open t
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlmodel import Session, select
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import OPERATIONS_PHONE, SUPPORT_PHONE
-from salon_app.core.models import Service
+from salon_app.core.models import CaseStudy, Service
 from salon_app.core.services import auth, catalogue
 from tests.e2e.conftest import PHONE_VIEWPORT, artifacts_dir, at, log_in
 
@@ -122,6 +123,10 @@ def test_operator_edits_a_service_and_customers_see_the_new_cover_and_text(
     expect(cover).to_have_attribute("src", new_cover)
     expect(cover).to_have_attribute("alt", "护发")
     expect(cover).to_have_attribute("width", "1200")
+    expect(cover).to_have_js_property("naturalWidth", 1200)  # served by /media and drawn
+    served = page.request.get(app_url + new_cover)
+    assert served.headers["content-type"] == "image/webp"
+    assert "immutable" in served.headers["cache-control"]
     expect(page.locator("#service-price")).to_have_text("¥98 – ¥468")
     expect(page.locator("#service-process")).to_contain_text("蒸汽修护")
     expect(page.locator("#service-gallery img").first).to_be_attached()
@@ -207,7 +212,7 @@ def test_support_cannot_open_the_catalogue(browser: Browser, app_url: str):
     support.context.close()
 
 
-def test_the_customer_home_is_picture_led_on_a_phone(browser: Browser, app_url: str):
+def test_the_customer_pages_are_picture_led_on_a_phone(browser: Browser, app_url: str, app_engine):
     page = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
     page.goto(app_url)
     tiles = page.locator("#categories .category-card")
@@ -218,4 +223,18 @@ def test_the_customer_home_is_picture_led_on_a_phone(browser: Browser, app_url: 
     expect(first).to_have_attribute("width", "480")
     expect(first).to_have_attribute("height", "360")
     page.screenshot(path=str(artifacts_dir() / "customer-home-phone.png"), full_page=True)
+
+    page.goto(f"{app_url}/category/nails")
+    expect(page.locator("#category-cover")).to_have_attribute("alt", "美甲")
+    expect(page.locator("#category-services .service-card img")).to_have_count(3)
+
+    with Session(app_engine) as s:
+        case = s.exec(select(CaseStudy).order_by(CaseStudy.id)).first()
+    page.goto(f"{app_url}/technician/{case.technician_id}")
+    expect(page.locator("#profile-photo")).to_have_attribute("src", re.compile("^/media/"))
+    before = page.locator(".case-study .case-before").first
+    expect(before).to_have_attribute("src", case.before_url)
+    expect(before).to_have_attribute("alt", "服务前")
+    expect(page.locator(".case-study .case-after").first).to_have_attribute("src", case.after_url)
+    page.screenshot(path=str(artifacts_dir() / "customer-technician-phone.png"), full_page=True)
     page.context.close()

@@ -195,10 +195,19 @@ def test_only_customers_book(demo_session, slot):
 
 
 def _independent_technician(session) -> tuple[Technician, ServiceArea, TechnicianService]:
-    tech = session.exec(select(Technician).where(Technician.merchant_id.is_(None))).first()
-    area = session.exec(select(ServiceArea).where(ServiceArea.technician_id == tech.id)).first()
+    # Ordered: PostgreSQL returns rows in no set order (an UPDATE moves them).
+    tech = session.exec(
+        select(Technician)
+        .where(Technician.merchant_id.is_(None), Technician.status == "active")
+        .order_by(Technician.id)
+    ).first()
+    area = session.exec(
+        select(ServiceArea).where(ServiceArea.technician_id == tech.id).order_by(ServiceArea.id)
+    ).first()
     offer = session.exec(
-        select(TechnicianService).where(TechnicianService.technician_id == tech.id)
+        select(TechnicianService)
+        .where(TechnicianService.technician_id == tech.id)
+        .order_by(TechnicianService.id)
     ).first()
     return tech, area, offer
 
