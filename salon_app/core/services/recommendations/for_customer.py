@@ -43,7 +43,7 @@ from salon_app.core.models import (
 from salon_app.core.services.access import Actor
 from salon_app.core.services.certificates import qualified
 from salon_app.core.services.live_map import districts
-from salon_app.core.services.recommendations.model import popular_for, rank_services, time_slot
+from salon_app.core.services.recommendations.model import popular_shares, rank_services, time_slot
 from salon_app.core.services.tags import PAID_STATUSES
 from salon_app.core.settings import get_settings
 
@@ -96,12 +96,12 @@ def recommend(session: Session, actor: Actor | None, service_slug: str = "") -> 
     if on_page is not None:
         history = {**history, on_page: history.get(on_page, 0) + 1}
     affinity = _affinity(session, list(history))
-    popular = popular_for(_popular_lists(session, district, slot), district, slot)
+    popular = popular_shares(_popular_counts(session, district, slot), district, slot)
     on_sale = _on_sale(session, now)
     chosen = rank_services(
         history,
         affinity,
-        popular or sorted(on_sale),
+        popular or dict.fromkeys(sorted(on_sale), 0.0),
         allowed=on_sale,
         limit=SERVICE_COUNT,
         exclude=[on_page] if on_page is not None else [],
@@ -142,19 +142,28 @@ def _affinity(session: Session, booked: list[int]) -> dict[int, dict[int, int]]:
     return table
 
 
-def _popular_lists(session: Session, district: str, slot: str) -> dict[tuple[str, str], list[int]]:
+def _popular_counts(
+    session: Session, district: str, slot: str
+) -> dict[tuple[str, str], dict[int, int]]:
     rows = session.exec(
-        select(PopularService.district, PopularService.slot, PopularService.service_id)
+        select(
+            PopularService.district,
+            PopularService.slot,
+            PopularService.service_id,
+            PopularService.orders,
+        )
         .where(
             col(PopularService.district).in_([district, ""]),
             col(PopularService.slot).in_([slot, ""]),
         )
-        .order_by(col(PopularService.orders).desc(), col(PopularService.service_id))
+        .order_by(
+            col(PopularService.district), col(PopularService.slot), col(PopularService.service_id)
+        )
     ).all()
-    lists: dict[tuple[str, str], list[int]] = {}
-    for d, s, service in rows:
-        lists.setdefault((d, s), []).append(service)
-    return lists
+    counts: dict[tuple[str, str], dict[int, int]] = {}
+    for d, s, service, n in rows:
+        counts.setdefault((d, s), {})[service] = n
+    return counts
 
 
 def _on_sale(session: Session, now: object) -> set[int]:
