@@ -112,7 +112,7 @@ def test_operator_builds_a_segment_sees_its_size_and_saves_it(
     expect(page.locator("#segment-problem")).to_have_count(0)
     page.locator("#segment-name").fill("沉睡召回·浏览器")
     page.locator("#save-segment").click()
-    expect(page.get_by_text("分群已保存")).to_be_visible()
+    expect(page.locator("[data-sonner-toast]").get_by_text("分群已保存")).to_be_visible()
 
     row = page.locator(".segments-row", has_text="沉睡召回·浏览器")
     expect(row).to_contain_text(str(expected.size))

@@ -106,8 +106,11 @@ def test_precompute_counts_customers_who_booked_both(session, world):
 def test_cooccurrence_and_ranking_on_plain_numbers():
     table = model.cooccurrence([{1, 2}, {1, 2}, {1}, {3}, {2, 3}])
     assert table[1] == {1: 3, 2: 2} and table[2] == {1: 2, 2: 3, 3: 1} and table[3][3] == 2
-    assert model.rank_services({3: 1}, table, popular=[1, 2, 3], limit=2) == [3, 2]
-    assert model.rank_services({}, table, popular=[1, 2, 3], allowed={2, 3}, limit=2) == [2, 3]
+    assert model.rank_services({3: 1}, table, popular={1: 0.5, 2: 0.3, 3: 0.2}, limit=2) == [3, 2]
+    assert model.rank_services({}, table, {1: 0.5, 2: 0.3, 3: 0.2}, allowed={2, 3}, limit=2) == [
+        2,
+        3,
+    ]
     assert model.slot_of(5, 9) == "weekend_morning" and model.slot_of(0, 18) == "weekday_evening"
 
 

@@ -30,7 +30,13 @@ def _service(card: rx.Var) -> rx.Component:
         rx.card(
             rx.vstack(
                 _picture(card["image"], "sparkles"),
-                rx.text(card["name"], weight="bold", size="2", class_name="recommend-name"),
+                rx.text(
+                    card["name"],
+                    weight="bold",
+                    size="2",
+                    color="var(--gray-12)",
+                    class_name="recommend-name",
+                ),
                 rx.hstack(
                     rx.badge(card["category"], variant="soft", size="1"),
                     rx.text(card["price"], size="1", color_scheme="crimson"),
@@ -53,7 +59,13 @@ def _technician(card: rx.Var) -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.avatar(src=card["photo"], fallback=card["initial"], size="5", radius="full"),
-                rx.text(card["name"], weight="bold", size="2", class_name="recommend-name"),
+                rx.text(
+                    card["name"],
+                    weight="bold",
+                    size="2",
+                    color="var(--gray-12)",
+                    class_name="recommend-name",
+                ),
                 rx.hstack(
                     rx.text(card["rating"], size="1", color_scheme="gray"),
                     rx.cond(card["before"] != "", rx.badge(card["before"], size="1")),

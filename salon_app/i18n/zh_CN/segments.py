@@ -110,7 +110,7 @@ MESSAGES: dict[str, str] = {
     "recommend.slot.weekend_morning": "周末上午",
     "recommend.slot.weekend_afternoon": "周末下午",
     "recommend.slot.weekend_evening": "周末晚上",
-    "recommend.from_price": "¥{amount} 起",
+    "recommend.from_price": "{amount} 起",
     "recommend.technicians": "推荐技师",
     "recommend.booked_before": "约过",
     "recommend.rating": "{rating} 分",

@@ -25,8 +25,9 @@ from salon_app.core.services.live_map import district_of
 from salon_app.core.services.recommendations.for_customer import DEFAULT_DISTRICT
 from salon_app.core.services.recommendations.model import (
     cooccurrence,
-    popular_for,
-    popular_lists,
+    most_popular,
+    popular_counts,
+    popular_shares,
     rank_services,
     time_slot,
 )
@@ -69,17 +70,18 @@ def hit_rates(orders: Iterable[PastOrder], zone: ZoneInfo, k: int = 5) -> HitRat
         for o in train[c]
         for s in o.services
     ]
-    lists = popular_lists(counts)
-    most_popular = set(lists.get(("", ""), [])[:k])
+    totals = popular_counts(counts)
+    baseline = set(most_popular(totals, k))
     hits = popular_hits = with_history = 0
     for customer in sorted(held):
         wanted = set(held[customer].services)
         history = Counter(s for o in train[customer] for s in o.services)
         with_history += bool(history)
-        popular = popular_for(lists, districts[customer], time_slot(held[customer].starts_at, zone))
+        slot = time_slot(held[customer].starts_at, zone)
+        popular = popular_shares(totals, districts[customer], slot)
         shown = rank_services(history, affinity, popular, limit=k)
         hits += bool(wanted & set(shown))
-        popular_hits += bool(wanted & most_popular)
+        popular_hits += bool(wanted & baseline)
     n = len(held)
     return HitRates(
         round(hits / n, 4) if n else 0.0,

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import local_today, utcnow
@@ -43,7 +43,7 @@ from salon_app.core.models import (
 from salon_app.core.services.access import Actor
 from salon_app.core.services.certificates import qualified
 from salon_app.core.services.live_map import districts
-from salon_app.core.services.recommendations.model import popular_for, rank_services, time_slot
+from salon_app.core.services.recommendations.model import popular_shares, rank_services, time_slot
 from salon_app.core.services.tags import PAID_STATUSES
 from salon_app.core.settings import get_settings
 
@@ -96,12 +96,12 @@ def recommend(session: Session, actor: Actor | None, service_slug: str = "") -> 
     if on_page is not None:
         history = {**history, on_page: history.get(on_page, 0) + 1}
     affinity = _affinity(session, list(history))
-    popular = popular_for(_popular_lists(session, district, slot), district, slot)
+    popular = popular_shares(_popular_counts(session, district, slot), district, slot)
     on_sale = _on_sale(session, now)
     chosen = rank_services(
         history,
         affinity,
-        popular or sorted(on_sale),
+        popular or dict.fromkeys(sorted(on_sale), 0.0),
         allowed=on_sale,
         limit=SERVICE_COUNT,
         exclude=[on_page] if on_page is not None else [],
@@ -142,19 +142,28 @@ def _affinity(session: Session, booked: list[int]) -> dict[int, dict[int, int]]:
     return table
 
 
-def _popular_lists(session: Session, district: str, slot: str) -> dict[tuple[str, str], list[int]]:
+def _popular_counts(
+    session: Session, district: str, slot: str
+) -> dict[tuple[str, str], dict[int, int]]:
     rows = session.exec(
-        select(PopularService.district, PopularService.slot, PopularService.service_id)
+        select(
+            PopularService.district,
+            PopularService.slot,
+            PopularService.service_id,
+            PopularService.orders,
+        )
         .where(
             col(PopularService.district).in_([district, ""]),
             col(PopularService.slot).in_([slot, ""]),
         )
-        .order_by(col(PopularService.orders).desc(), col(PopularService.service_id))
+        .order_by(
+            col(PopularService.district), col(PopularService.slot), col(PopularService.service_id)
+        )
     ).all()
-    lists: dict[tuple[str, str], list[int]] = {}
-    for d, s, service in rows:
-        lists.setdefault((d, s), []).append(service)
-    return lists
+    counts: dict[tuple[str, str], dict[int, int]] = {}
+    for d, s, service, n in rows:
+        counts.setdefault((d, s), {})[service] = n
+    return counts
 
 
 def _on_sale(session: Session, now: object) -> set[int]:
@@ -188,51 +197,53 @@ def _home(figures: CustomerFigures | None, district: str) -> tuple[float, float]
 def _technicians(
     session: Session, customer_id: int | None, service_ids: list[int], home: tuple[float, float]
 ) -> list[RecommendedTechnician]:
+    """Who offers the services near `home`, ranked in Python; the certificate rule (a
+    correlated query) is asked only of the best few, not of every technician in the box."""
     if not service_ids:
         return []
     lat = func.coalesce(col(Merchant.lat), col(Technician.home_lat))
     lng = func.coalesce(col(Merchant.lng), col(Technician.home_lng))
-    today = local_today()
     mine = _booked_technicians(session, customer_id) if customer_id else {}
-    offers = (
-        select(TechnicianService.technician_id)
-        .where(
-            col(TechnicianService.technician_id) == col(Technician.id),
-            col(TechnicianService.service_id).in_(service_ids),
-            qualified(Technician.id, TechnicianService.service_id, today),
-        )
-        .exists()
-    )
-    rows = session.exec(
-        select(Technician, lat, lng)
+    near = session.exec(
+        select(Technician.id, Technician.rating_count, lat, lng)
+        .join(TechnicianService, col(TechnicianService.technician_id) == col(Technician.id))
         .join(User, col(User.id) == col(Technician.user_id))
         .outerjoin(Merchant, col(Merchant.id) == col(Technician.merchant_id))
         .where(
+            col(TechnicianService.service_id).in_(service_ids),
             Technician.status == "active",
             col(User.is_active).is_(True),
             or_(col(Technician.merchant_id).is_(None), col(Merchant.is_active).is_(True)),
-            offers,
             lat.between(home[0] - NEAR_DEGREES, home[0] + NEAR_DEGREES),
             lng.between(home[1] - NEAR_DEGREES, home[1] + NEAR_DEGREES),
         )
-        .order_by(
-            case((col(Technician.id).in_(list(mine)), 0), else_=1),
-            col(Technician.rating_count).desc(),
-            col(Technician.id),
-        )
-        .limit(50)
+        .distinct()
     ).all()
 
     def rank(row: tuple) -> tuple:
-        tech, t_lat, t_lng = row
+        tech_id, rating_count, t_lat, t_lng = row
         distance = (t_lat - home[0]) ** 2 + (t_lng - home[1]) ** 2
-        return (-mine.get(tech.id, 0), -tech.rating_count, distance, tech.id)
+        return (-mine.get(tech_id, 0), -rating_count, distance, tech_id)
 
+    best = [row[0] for row in sorted(near, key=rank)[: TECHNICIAN_COUNT * 5]]
+    allowed = set(
+        session.exec(
+            select(TechnicianService.technician_id).where(
+                col(TechnicianService.technician_id).in_(best),
+                col(TechnicianService.service_id).in_(service_ids),
+                qualified(
+                    TechnicianService.technician_id, TechnicianService.service_id, local_today()
+                ),
+            )
+        ).all()
+    )
+    chosen = [t for t in best if t in allowed][:TECHNICIAN_COUNT]
+    rows = {t.id: t for t in session.exec(select(Technician).where(col(Technician.id).in_(chosen)))}
     return [
         RecommendedTechnician(
             t.id, t.display_name, t.photo_url, t.rating_count, t.rating_sum, t.id in mine
         )
-        for t, _, _ in sorted(rows, key=rank)[:TECHNICIAN_COUNT]
+        for t in (rows[i] for i in chosen)
     ]
 
 

@@ -9,18 +9,22 @@ and the offline evaluation all use these functions, so what is measured is what 
   share in full (cosine 1 with itself): people rebook what they liked. Ties, and places left
   over, go to what is popular around them at that time of week.
 - Popular: orders per (district, time of week, service), with "" meaning any district / any
-  time; the list for a place and time is its own counts, then the district's, then the city's.
+  time, blended into shares (popular_shares). Every service's score adds PRIOR_WEIGHT x its
+  share: with no history that is the whole ranking; with a history it breaks ties and pulls
+  towards what is booked around them then (on data with no habits at all, it keeps the
+  ranking at least as good as "most popular": docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 Affinity = Mapping[int, Mapping[int, int]]  # service -> other service -> customers
+PRIOR_WEIGHT = 1.0  # how much what is popular around them counts against their own history
 SLOTS = tuple(
     f"{week}_{part}"
     for week in ("weekday", "weekend")
@@ -77,38 +81,41 @@ def popular_counts(
     return totals
 
 
-def popular_lists(counts: Iterable[tuple[str, str, int, int]]) -> dict[tuple[str, str], list[int]]:
-    """(district, slot) -> services by orders, most first (see popular_counts)."""
-    return {key: _by_count(c) for key, c in popular_counts(counts).items()}
+def popular_shares(
+    totals: Mapping[tuple[str, str], Mapping[int, int]], district: str, slot: str
+) -> dict[int, float]:
+    """service -> share of what is booked around `district` at `slot`: that place and time
+    counts most (weight 1), then the district at any time (1/2), then the city at that time
+    and at any time (1/4 each); the shares add up to 1."""
+    blended: dict[int, float] = defaultdict(float)
+    for key, weight in (((district, slot), 1.0), ((district, ""), 0.5), (("", slot), 0.25),
+                        (("", ""), 0.25)):  # fmt: skip
+        counter = totals.get(key, {})
+        total = sum(counter.values())
+        for service, n in counter.items():
+            blended[service] += weight * n / total
+    whole = sum(blended.values())
+    return {s: v / whole for s, v in blended.items()} if whole else {}
 
 
-def _by_count(counter: Counter[int]) -> list[int]:
-    return [s for s, _ in sorted(counter.items(), key=lambda p: (-p[1], p[0]))]
-
-
-def popular_for(
-    lists: Mapping[tuple[str, str], Sequence[int]], district: str, slot: str
-) -> list[int]:
-    """What is popular in `district` at `slot`, then in the district, then in the city."""
-    seen: dict[int, None] = {}
-    for key in ((district, slot), (district, ""), ("", slot), ("", "")):
-        for service in lists.get(key, ()):
-            seen.setdefault(service, None)
-    return list(seen)
+def most_popular(totals: Mapping[tuple[str, str], Mapping[int, int]], limit: int) -> list[int]:
+    """The city's `limit` most booked services at any time (the baseline)."""
+    counter = totals.get(("", ""), {})
+    return [s for s, _ in sorted(counter.items(), key=lambda p: (-p[1], p[0]))][:limit]
 
 
 def rank_services(
     history: Mapping[int, int],
     affinity: Affinity,
-    popular: Sequence[int],
+    popular: Mapping[int, float],
     allowed: Iterable[int] | None = None,
     limit: int = 5,
     exclude: Iterable[int] = (),
 ) -> list[int]:
-    """The `limit` services to show someone whose history is {service: times booked}."""
+    """The `limit` services to show someone whose history is {service: times booked}, given
+    what is popular around them (popular_shares): cosine score + PRIOR_WEIGHT x share."""
     ok = set(allowed) if allowed is not None else None
     skip = set(exclude)
-    rank_in_popular = {s: i for i, s in enumerate(popular)}
     total = sum(history.values())
     scores: dict[int, float] = defaultdict(float)
     for booked, times in history.items():
@@ -120,12 +127,8 @@ def rank_services(
             size = affinity.get(other, {}).get(other, 0)
             if size:
                 scores[other] += times / total * both / math.sqrt(own * size)
+    for service, share in popular.items():
+        scores[service] += PRIOR_WEIGHT * share
     candidates = [s for s in scores if s not in skip and (ok is None or s in ok)]
-    candidates.sort(key=lambda s: (-scores[s], rank_in_popular.get(s, len(popular)), s))
-    chosen = candidates[:limit]
-    for service in popular:
-        if len(chosen) >= limit:
-            break
-        if service not in chosen and service not in skip and (ok is None or service in ok):
-            chosen.append(service)
-    return chosen
+    candidates.sort(key=lambda s: (-scores[s], s))
+    return candidates[:limit]
