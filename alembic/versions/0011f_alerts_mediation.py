@@ -5,7 +5,8 @@ Revises: 0011e
 Create Date: 2026-12-09 10:00:00
 
 Complaints gain a deadline (due_at) and a pause (paused_at), and room for the status
-"awaiting_customer"; complaints filed before this have no deadline (NULL: never overdue).
+"awaiting_customer"; complaints filed before this have no deadline (NULL: never overdue). Order events get an index
+by (kind, at): the alert rules read recent rejections and starts every minute.
 """
 
 from collections.abc import Sequence
@@ -91,9 +92,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_mediation_proposal_complaint_id", "mediation_proposal", ["complaint_id"])
+    op.create_index("ix_order_event_kind_at", "order_event", ["kind", "at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_order_event_kind_at", table_name="order_event")
     op.drop_index("ix_mediation_proposal_complaint_id", table_name="mediation_proposal")
     op.drop_table("mediation_proposal")
     op.drop_index("ix_alert_note_alert_id", table_name="alert_note")

@@ -89,6 +89,8 @@ class OrderEvent(SQLModel, table=True):
     """One row per transition, with who did it and when (and where, for progress steps)."""
 
     __tablename__ = "order_event"
+    # The alert rules read recent events of one kind (rejections, starts) every minute.
+    __table_args__ = (Index("ix_order_event_kind_at", "kind", "at"),)
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="orders.id", index=True)
     kind: str = Field(max_length=30)  # created, paid, accepted, departed, arrived, ...

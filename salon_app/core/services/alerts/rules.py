@@ -131,22 +131,17 @@ def not_arrived(session: Session, now: datetime, limits: AlertThresholds) -> lis
 
 
 def overrun(session: Session, now: datetime, limits: AlertThresholds) -> list[Finding]:
-    started = (
-        select(OrderEvent.order_id, func.max(OrderEvent.at).label("at"))
-        .where(OrderEvent.kind == "started")
-        .group_by(OrderEvent.order_id)
-        .subquery()
-    )
     rows = session.exec(
-        select(Order, started.c.at)
-        .join(started, started.c.order_id == Order.id)
+        select(Order, func.max(OrderEvent.at))
+        .join(OrderEvent, and_(OrderEvent.order_id == Order.id, OrderEvent.kind == "started"))
         .where(Order.status == S.in_service, Order.service_step == "started")
+        .group_by(Order.id)
         .order_by(Order.starts_at, Order.id)
         .limit(LIMIT)
     ).all()
     found = []
     for order, at in rows:
-        at = at if at.tzinfo else at.replace(tzinfo=now.tzinfo)  # raw column: naive UTC
+        at = at if at.tzinfo else at.replace(tzinfo=now.tzinfo)  # an aggregate: maybe naive
         allowed = timedelta(minutes=order.duration_min * limits.overrun_factor)
         if now - at > allowed:
             found.append(
