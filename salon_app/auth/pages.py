@@ -49,8 +49,11 @@ def _phone_and_password() -> list[rx.Component]:
     ]
 
 
+PHONE_VALUE = "document.getElementById('phone').value"
+
+
 def _phone_for_code() -> rx.Component:
-    """The phone field whose number the send-code button uses."""
+    """The phone field whose number the send-code button sends."""
     return labelled(
         t("auth.phone"),
         rx.input(
@@ -61,13 +64,13 @@ def _phone_for_code() -> rx.Component:
             size="3",
             width="100%",
             required=True,
-            on_change=AuthFormState.set_code_phone,
         ),
     )
 
 
 def _code_row(send: rx.EventHandler) -> rx.Component:
-    """The code field with its send button, and where the code went once it was sent."""
+    """The code field with its send button (which sends the phone field's value), and where
+    the code went once it was sent."""
     return rx.vstack(
         labelled(
             t("auth.code"),
@@ -87,7 +90,7 @@ def _code_row(send: rx.EventHandler) -> rx.Component:
                     type="button",
                     size="3",
                     variant="soft",
-                    on_click=send,
+                    on_click=rx.call_script(PHONE_VALUE, callback=send),
                     id="send-code",
                 ),
                 width="100%",

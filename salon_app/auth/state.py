@@ -20,8 +20,8 @@ from salon_app.i18n import t
 class AuthFormState(SessionState):
     form_error: str = ""
     _error_path: str = ""  # the page whose form gave form_error
-    code_phone: str = ""  # what the visitor typed as their own phone (the code goes there)
     code_notice: str = ""  # "code sent to 139****5678", once a code was sent
+    _code_path: str = ""  # the page whose form it was sent from
 
     @rx.event
     async def open_page(self) -> list | None:
@@ -34,10 +34,16 @@ class AuthFormState(SessionState):
                 return [rx.redirect(routes.ROLE_HOME[self.user_role])]
         here = self._error_path == self.router.url.path
         kept = self.notice, self.form_error if here else "", self._error_path if here else ""
-        codes = (self.code_phone, self.code_notice) if here else ("", "")
+        # A code sent from this page before its on_load ran (the load's events queue behind the
+        # first clicks of a fast typist) stays announced.
+        sent = (
+            (self.code_notice, self._code_path)
+            if self._code_path == self.router.url.path
+            else ("", "")
+        )
         await self._forget_tab()
         self.notice, self.form_error, self._error_path = kept
-        self.code_phone, self.code_notice = codes
+        self.code_notice, self._code_path = sent
         return None
 
     def _refused(self, err: DomainError) -> None:
@@ -64,12 +70,11 @@ class AuthFormState(SessionState):
             return None
         return await self._begin(result)
 
-    @rx.event
-    def set_code_phone(self, phone: str) -> None:
-        self.code_phone = phone[:20] if isinstance(phone, str) else ""
-
-    async def _send_code(self, purpose: auth.Purpose, sent_key: str) -> None:
-        phone, client = self.code_phone, self.router.session.client_ip
+    async def _send_code(self, phone: object, purpose: auth.Purpose, sent_key: str) -> None:
+        """Send a code to the phone typed in the form (read from the page when the button is
+        pressed: anything may arrive, the service checks it)."""
+        phone = phone[:20] if isinstance(phone, str) else ""
+        client = self.router.session.client_ip
 
         def send() -> auth.CodeSent:
             with session_scope() as session:
@@ -82,14 +87,15 @@ class AuthFormState(SessionState):
             return
         self.form_error = ""
         self.code_notice = t(sent_key, phone=sent.phone_masked, minutes=sent.valid_minutes)
+        self._code_path = self.router.url.path
 
     @rx.event
-    async def send_signup_code(self) -> None:
-        await self._send_code(auth.Purpose.signup, "auth.code_sent")
+    async def send_signup_code(self, phone: str) -> None:
+        await self._send_code(phone, auth.Purpose.signup, "auth.code_sent")
 
     @rx.event
-    async def send_reset_code(self) -> None:
-        await self._send_code(auth.Purpose.reset_password, "auth.reset_code_sent")
+    async def send_reset_code(self, phone: str) -> None:
+        await self._send_code(phone, auth.Purpose.reset_password, "auth.reset_code_sent")
 
     @rx.event
     async def sign_up(self, form: dict) -> list | None:
