@@ -14,6 +14,7 @@ from salon_app.core.demo.logins import CUSTOMER_PHONE, OPERATIONS_PHONE, SUPPORT
 from salon_app.core.models import Segment, User
 from salon_app.core.services import auth, recommendations, tags
 from tests.e2e.conftest import at, log_in
+from tests.support.journeys import sign_up
 
 DESKTOP = {"width": 1280, "height": 900}
 NEW_CUSTOMER_PHONE = "17612340010"
@@ -36,7 +37,7 @@ def test_a_customer_with_history_sees_other_guesses_than_a_new_one(
 ):
     with Session(app_engine) as s:
         if s.exec(select(User.id).where(User.display_name == "新来的")).first() is None:
-            auth.sign_up(s, NEW_CUSTOMER_PHONE, DEMO_PASSWORD, "新来的")
+            sign_up(s, NEW_CUSTOMER_PHONE, DEMO_PASSWORD, "新来的")
     regular = _recommended(app_engine, CUSTOMER_PHONE)
     newcomer = _recommended(app_engine, NEW_CUSTOMER_PHONE)
     assert regular != newcomer  # the demo city gives them something different to show

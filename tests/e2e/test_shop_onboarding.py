@@ -14,6 +14,7 @@ from salon_app.core.demo.logins import OPERATIONS_PHONE
 from salon_app.core.models import ShopApplication
 from salon_app.core.services import auth, shop_applications
 from tests.e2e.conftest import at, log_in
+from tests.support.journeys import sign_up
 from tests.unit.test_shop_applications import LICENCE, form
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -26,7 +27,7 @@ def _toast(page: Page, text: str):
 
 def _customer(app_engine, phone: str, name: str) -> None:
     with Session(app_engine) as s:
-        auth.sign_up(s, phone, PASSWORD, name)
+        sign_up(s, phone, PASSWORD, name)
 
 
 def _operations(browser: Browser, app_url: str) -> Page:

@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from salon_app.core.demo import logins, people
-from salon_app.core.services import auth
 from tests.e2e.conftest import at, log_in
+from tests.support.journeys import sign_up
 
 DESKTOP = {"width": 1280, "height": 900}
 DISABLED = "该账号已停用，请联系客服"
@@ -21,7 +21,7 @@ def _fresh_customer(app_engine, name: str) -> str:
     """A customer of this test only (the demo customer is shared with the other tests)."""
     phone = f"176{random.randint(10_000_000, 99_999_999)}"
     with Session(app_engine) as s:
-        auth.sign_up(s, phone, "hello2026", name)
+        sign_up(s, phone, "hello2026", name)
     return phone
 
 

@@ -132,7 +132,7 @@ def test_the_last_super_admin_is_never_demoted_or_disabled(demo_session, admin, 
 def test_disabling_ends_every_session_at_once_and_enabling_restores_the_login(demo_session, admin):
     login = auth.log_in(demo_session, SUPPORT_PHONE, DEMO_PASSWORD)
     staff.set_operator_active(demo_session, admin, login.actor.user_id, False)
-    _refused(lambda: auth.resolve(demo_session, login.token), "auth.session_expired")
+    _refused(lambda: auth.resolve(demo_session, login.token), "auth.account_disabled")
     _refused(
         lambda: auth.log_in(demo_session, SUPPORT_PHONE, DEMO_PASSWORD), "auth.account_disabled"
     )

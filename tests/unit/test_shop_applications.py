@@ -35,6 +35,7 @@ from salon_app.core.services.shop_applications import (
     my_application,
     reject_shop_application,
 )
+from tests.support.journeys import sign_up
 from tests.support.orders import pending_order
 
 LICENCE = "91440300MA5F00001" + check_character("91440300MA5F00001")
@@ -60,7 +61,7 @@ def form(session: Session, **changes: object) -> ShopApplicationForm:
 
 
 def newcomer(session: Session, phone: str = "17600000021") -> Actor:
-    return auth.sign_up(session, phone, "hello2026", "林店长")
+    return sign_up(session, phone, "hello2026", "林店长")
 
 
 def _count(session: Session, model: type) -> int:

@@ -191,13 +191,14 @@ class _DemoCity:
         add_platform_staff(self.session, self.now, self.password_hash)
         seed_incentives(self.session, self.shops, self.now)
         add_operator_history(self.session, self.customers, self.now)
-        seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
         add_demo_pictures(self.session)
         add_regular_customers(
             self.session, self.now, self.technicians, self.services, self.password_hash
         )
         add_demo_segments(self.session, self.now, self.admin.id)
         seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
+        # last: it freezes the past months' settlement statements from the ledger as seeded
+        seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
 
     # -- people ---------------------------------------------------------------------------
 
