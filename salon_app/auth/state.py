@@ -53,6 +53,11 @@ class AuthFormState(SessionState):
         await self._forget_tab()  # nothing of the tab's previous user is kept for the new one
         self.auth_token = result.token
         self.user_name, self.user_role = result.actor.display_name, result.actor.role
+        if result.must_change_password:  # a temporary password from support: replace it first
+            return [
+                rx.toast.warning(t("auth.change_temporary_password"), id="must-change"),
+                rx.redirect(routes.ACCOUNT_PASSWORD),
+            ]
         return [
             rx.toast.success(t("auth.welcome", name=result.actor.display_name)),
             rx.redirect(routes.ROLE_HOME[result.actor.role]),

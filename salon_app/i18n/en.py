@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "auth.to_signup": "No account yet? Sign up",
     "auth.to_login": "Have an account? Log in",
     "auth.welcome": "Welcome, {name}",
+    "auth.change_temporary_password": "Temporary password from support: please set a new one",
     "auth.signed_up": "Account created, please log in",
     "auth.logged_out": "You are logged out",
     "auth.phone_invalid": "Enter a valid mainland China mobile number",

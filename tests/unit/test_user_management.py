@@ -344,11 +344,16 @@ def test_a_reset_password_is_temporary_shown_once_and_ends_logins(demo_session, 
     with pytest.raises(DomainError) as err:
         auth.log_in(demo_session, NEW_PHONE, "hello2026")
     assert err.value.key == "auth.bad_credentials"
-    assert auth.log_in(demo_session, NEW_PHONE, temporary).actor.user_id == newcomer.user_id
-    assert demo_session.get(User, newcomer.user_id).must_change_password
+    login = auth.log_in(demo_session, NEW_PHONE, temporary)
+    assert login.actor.user_id == newcomer.user_id
+    assert login.must_change_password  # the login page sends them to change it first
     [entry] = _audit(demo_session, "user.password_reset", newcomer.user_id)
     assert temporary not in str(entry.details)
     assert entry.details == {"sessions_ended": 1}
+    auth.change_password(demo_session, login.actor, login.token, temporary, "mine2026x")
+    again = auth.log_in(demo_session, NEW_PHONE, "mine2026x")
+    assert not again.must_change_password
+    assert not demo_session.get(User, newcomer.user_id).must_change_password
 
 
 def test_nobody_resets_their_own_password_here(demo_session, admin):

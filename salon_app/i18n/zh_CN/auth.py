@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "auth.to_signup": "还没有账号？立即注册",
     "auth.to_login": "已有账号？去登录",
     "auth.welcome": "欢迎，{name}",
+    "auth.change_temporary_password": "您正在使用客服设置的临时密码，请先设置新密码",
     "auth.signed_up": "注册成功，请登录",
     "auth.logged_out": "您已退出登录",
     "auth.phone_invalid": "请输入有效的中国大陆手机号",

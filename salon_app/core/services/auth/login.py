@@ -38,6 +38,7 @@ def _dummy_hash() -> str:
 class LoginResult:
     token: str
     actor: Actor
+    must_change_password: bool = False  # an operator set a temporary password (users/)
 
 
 def validate_password(password: str) -> None:
@@ -173,7 +174,11 @@ def log_in(session: Session, phone: str, password: str) -> LoginResult:
         )
     )
     session.commit()
-    return LoginResult(token=token, actor=actor_for(session, user))
+    return LoginResult(
+        token=token,
+        actor=actor_for(session, user),
+        must_change_password=user.must_change_password,
+    )
 
 
 def record_failure(session: Session, user_id: int, max_failures: int, lock_minutes: int) -> None:

@@ -43,6 +43,7 @@ def reset_password(session: Session, phone: str, code: str, new_password: str) -
         raise DomainError("auth.code_missing")
     user.password_hash = hash_password(new_password)
     user.failed_logins, user.locked_until = 0, None
+    user.must_change_password = False
     ended = end_sessions(session, user.id)
     audit.record(
         session,
@@ -77,6 +78,7 @@ def change_password(
         raise DomainError("auth.password_same")
     user.password_hash = hash_password(new_password)
     user.failed_logins = 0
+    user.must_change_password = False  # a temporary password an operator set is gone
     ended = end_sessions(session, user.id, keep_token=token)
     audit.record(session, actor, "auth.password_changed", "user", user.id, ended_sessions=ended)
     session.commit()

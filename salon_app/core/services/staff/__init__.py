@@ -15,6 +15,7 @@ from salon_app.core.services.staff.operators import (
     list_operators,
     set_operator_active,
 )
+from salon_app.core.services.staff.rules import is_last_super_admin, lock_super_admins
 
 __all__ = [
     "SORTABLE",
@@ -23,6 +24,8 @@ __all__ = [
     "change_admin_role",
     "create_admin_from_console",
     "create_operator",
+    "is_last_super_admin",
     "list_operators",
+    "lock_super_admins",
     "set_operator_active",
 ]

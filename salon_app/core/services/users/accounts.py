@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import AdminRole, AuthSession, Role, User
+from salon_app.core.models import Role, User
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, admin_role_of, may, require_admin
-from salon_app.core.services.auth import hash_password
+from salon_app.core.services.auth import end_sessions, hash_password
+from salon_app.core.services.staff import is_last_super_admin, lock_super_admins
 
 NAME_MAX = 20
 REASON_MAX = 200
@@ -74,33 +73,14 @@ def _reason(reason: object) -> str:
     return text
 
 
-def _end_logins(session: Session, user_id: int) -> int:
-    """Revoke every open login of the user; how many there were."""
-    result = session.execute(
-        update(AuthSession)
-        .where(col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None))
-        .values(revoked_at=utcnow())
-    )
-    return result.rowcount or 0
-
-
 def keeps_a_super_admin(session: Session, user: User) -> None:
-    """Refuse (users.last_super_admin) when `user` is the only active super admin left. Every
-    active super admin's row is locked first, so two who disable each other at once cannot
-    both pass (the second sees the first's change)."""
-    if user.role != Role.admin or user.admin_role != AdminRole.super_admin:
+    """Refuse (users.last_super_admin) when `user` is the only active super admin left; the
+    super admins are locked first (staff.lock_super_admins), so two who disable each other at
+    once cannot both pass."""
+    if user.role != Role.admin:
         return
-    active = session.exec(
-        select(User.id)
-        .where(
-            User.role == Role.admin,
-            User.admin_role == AdminRole.super_admin,
-            col(User.is_active).is_(True),
-        )
-        .order_by(User.id)
-        .with_for_update()
-    ).all()
-    if not [uid for uid in active if uid != user.id]:
+    lock_super_admins(session)
+    if is_last_super_admin(session, user):
         raise DomainError("users.last_super_admin")
 
 
@@ -145,7 +125,7 @@ def disable_user(session: Session, actor: Actor | None, user_id: object, reason:
     if not user.is_active:
         raise DomainError("users.already_disabled")
     user.is_active = False
-    ended = _end_logins(session, user.id)
+    ended = end_sessions(session, user.id)
     audit.record(
         session, actor, "user.disabled", "user", user.id, reason=text, sessions_ended=ended
     )
@@ -183,7 +163,7 @@ def reset_password(session: Session, actor: Actor | None, user_id: object) -> st
     user.password_hash = hash_password(password)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None
-    ended = _end_logins(session, user.id)
+    ended = end_sessions(session, user.id)
     audit.record(session, actor, "user.password_reset", "user", user.id, sessions_ended=ended)
     session.commit()
     return password
