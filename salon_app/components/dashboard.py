@@ -3,6 +3,8 @@ folded behind a menu button on a phone, and the page's title bar above its conte
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,20 +21,21 @@ SIDEBAR_WIDTH = "232px"
 @dataclass(frozen=True)
 class NavItem:
     """One page of a role's sidebar: catalogue key of its name, lucide icon, path, element id,
-    and the platform permission it needs (shown only to operators who hold it; "" = all)."""
+    and the platform permissions that open it (shown only to operators holding one; () = all)."""
 
     label: str
     icon: str
     href: str
     item_id: str
-    permission: str = ""
+    permissions: tuple[str, ...] = ()
 
 
 def _nav_link(item: NavItem) -> rx.Component:
     link = _link(item)
-    if item.permission:
-        return rx.cond(SessionState.admin_rights.contains(item.permission), link)
-    return link
+    if not item.permissions:
+        return link
+    held = [SessionState.admin_rights.contains(p) for p in item.permissions]
+    return rx.cond(functools.reduce(operator.or_, held), link)
 
 
 def _link(item: NavItem) -> rx.Component:

@@ -1,8 +1,8 @@
 """The platform dashboard's sidebar: every operator page, each shown to the sub-roles whose
 permission set opens it (services/admin_roles.py; the services check it again).
 
-One line per page: `_page(name, lucide icon, path, permission)`; its label is the catalogue key
-admin.nav.<name> and its link's element id nav-admin-<name>.
+One line per page: `_page(name, lucide icon, path, *permissions)` (any one opens it); its
+label is the catalogue key admin.nav.<name> and its link's element id nav-admin-<name>.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from salon_app.components.dashboard import NavItem
 from salon_app.core.services.admin_roles import Permission as P
 
 
-def _page(name: str, icon: str, href: str, permission: P) -> NavItem:
-    return NavItem(f"admin.nav.{name}", icon, href, f"nav-admin-{name}", permission)
+def _page(name: str, icon: str, href: str, *permissions: P) -> NavItem:
+    return NavItem(f"admin.nav.{name}", icon, href, f"nav-admin-{name}", permissions)
 
 
 ADMIN_NAV: list[NavItem] = [
     _page("home", "layout-dashboard", routes.ADMIN_HOME, P.view_overview),
-    _page("alerts", "siren", routes.ADMIN_ALERTS, P.handle_alerts),
+    _page("alerts", "siren", routes.ADMIN_ALERTS, P.handle_alerts, P.issue_refunds),
     _page("dispatch", "route", routes.ADMIN_DISPATCH, P.dispatch),
     _page("complaints", "shield-alert", routes.ADMIN_COMPLAINTS, P.handle_complaints),
     _page("users", "users", routes.ADMIN_USERS, P.view_users),

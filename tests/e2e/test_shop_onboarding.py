@@ -58,7 +58,8 @@ def test_a_shop_applies_and_is_approved(
     _customer(app_engine, "17600000041", "周老板")
     log_in(page, app_url, "17600000041", PASSWORD)
     expect(page).to_have_url(at(app_url, "/"))
-    page.goto(f"{app_url}/shop/apply")
+    page.locator("#shop-apply-link").click()  # 开店入驻, at the foot of the home page
+    expect(page).to_have_url(at(app_url, "/shop/apply"))
     page.locator("#apply-shop_name").fill("周记理发店")
     page.locator("#apply-licence_number").fill(LICENCE)
     page.locator("#apply-address").fill("深圳市福田区深南大道6008号")

@@ -143,3 +143,27 @@ def test_certificate_reminders_run_daily_and_two_runs_a_day_send_once(demo_engin
     later = now + timedelta(minutes=5)
     assert schedule.run_due(sessions, later)["certificate_reminders"] == "skipped"
     assert reminders() == first
+
+
+def test_old_alert_scan_runs_are_forgotten_and_the_rest_kept(engine):
+    def row(job: str, days_ago: float, status: str = "done") -> JobRun:
+        at = NOW - timedelta(days=days_ago)
+        return JobRun(job=job, period=f"{at:%Y-%m-%dT%H:%M}", status=status, started_at=at)
+
+    with Session(engine) as s:
+        s.add_all(
+            [
+                row("alert_scan", 8),
+                row("alert_scan", 7.5, "running"),  # a run still going is never touched
+                row("alert_scan", 6.9),
+                row("incentives", 30),  # daily and monthly runs are the jobs' history
+            ]
+        )
+        s.commit()
+        gone = lock.forget_runs(s, "alert_scan", NOW - timedelta(days=7))
+    assert gone == 1
+    assert sorted((job, status) for job, _, status in _runs(engine)) == [
+        ("alert_scan", "done"),
+        ("alert_scan", "running"),
+        ("incentives", "done"),
+    ]

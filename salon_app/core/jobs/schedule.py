@@ -12,19 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
-from salon_app.core.jobs.lock import RunOutcome, SessionFactory, run_once
+from salon_app.core.jobs.frequent import ALERT_SCAN
+from salon_app.core.jobs.lock import RunOutcome, SessionFactory, forget_runs, run_once
 from salon_app.core.services.certificates import remind_expiring_certificates
 from salon_app.core.services.incentives import award_incentives, last_finished_month
 from salon_app.core.services.recommendations import refresh_recommendations
 from salon_app.core.services.settlement import issue_statements
 from salon_app.core.services.tags import recompute_tags
 from salon_app.core.settings import get_settings
+
+FREQUENT_RUNS_KEPT_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,11 @@ class DailyJob:
 
 def _incentives(session: Session, now: datetime) -> object:
     return award_incentives(session, last_finished_month(now))
+
+
+def _forget_alert_scans(session: Session, now: datetime) -> object:
+    """The minute-by-minute alert scan's lock rows older than a week are history nobody needs."""
+    return forget_runs(session, ALERT_SCAN, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
 
 
 def _tags_and_recommendations(session: Session, now: datetime) -> object:
@@ -48,6 +56,7 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("certificate_reminders", remind_expiring_certificates),
     DailyJob("settlement_statements", issue_statements),  # freezes the last finished month
     DailyJob("tags_and_recommendations", _tags_and_recommendations),
+    DailyJob("forget_alert_scans", _forget_alert_scans),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app import routes
 from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.customer.home.state import HomeState
 from salon_app.customer.recommend.strip import recommend_strip
@@ -70,4 +71,14 @@ def home_page() -> rx.Component:
         ),
         section(t("home.hot"), _service_grid(HomeState.hot, "sold", "hot")),
         section(t("home.new"), _service_grid(HomeState.new, "published", "new")),
+        rx.link(
+            rx.hstack(
+                rx.icon("store", size=16),
+                rx.text(t("home.open_a_shop"), size="2"),
+                align="center",
+            ),
+            href=routes.SHOP_APPLY,
+            id="shop-apply-link",
+            color_scheme="gray",
+        ),
     )
