@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState
 from salon_app.components.format import money
 from salon_app.core.db import session_scope
-from salon_app.core.services import recommendations
+from salon_app.core.errors import DomainError
+from salon_app.core.services import auth, recommendations
 from salon_app.i18n import t
+
+
+def _recommend(token: str, slug: str) -> recommendations.Recommendations:
+    """In a worker thread: the query reads co-bookings and nearby technicians (tens of ms on a
+    big city), which must not hold up the event loop every other tab shares."""
+    with session_scope() as session:
+        try:
+            actor = auth.resolve(session, token)
+        except DomainError:
+            actor = None  # an ended login: recommend as to a visitor; the page logs them out
+        return recommendations.recommend(session, actor, slug)
 
 
 class RecommendState(SessionState):
@@ -18,11 +32,10 @@ class RecommendState(SessionState):
     technicians: list[dict[str, str]] = []
 
     @rx.event
-    def load(self, service_slug: str = "") -> None:
+    async def load(self, service_slug: str = "") -> None:
         """On a service page `service_slug` is its slug (anything else counts as none)."""
         slug = service_slug[:40] if isinstance(service_slug, str) else ""
-        with session_scope() as session:
-            found = recommendations.recommend(session, self._actor(session), slug)
+        found = await asyncio.to_thread(_recommend, self.auth_token, slug)
         if found.basis == "popular":
             slot = t(f"recommend.slot.{found.slot}")
             self.basis = t("recommend.basis.popular", district=found.district, slot=slot)
