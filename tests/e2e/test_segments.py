@@ -18,11 +18,13 @@ from tests.support.journeys import sign_up
 
 DESKTOP = {"width": 1280, "height": 900}
 NEW_CUSTOMER_PHONE = "17612340010"
+NEW_PASSWORD = "newcomer2026"  # the demo password is refused for new accounts
+PASSWORDS = {NEW_CUSTOMER_PHONE: NEW_PASSWORD}
 
 
 def _recommended(engine, phone: str) -> list[str]:
     with Session(engine) as s:
-        actor = auth.log_in(s, phone, DEMO_PASSWORD).actor
+        actor = auth.log_in(s, phone, PASSWORDS.get(phone, DEMO_PASSWORD)).actor
         return [r.name for r in recommendations.recommend(s, actor).services]
 
 
@@ -37,7 +39,7 @@ def test_a_customer_with_history_sees_other_guesses_than_a_new_one(
 ):
     with Session(app_engine) as s:
         if s.exec(select(User.id).where(User.display_name == "新来的")).first() is None:
-            sign_up(s, NEW_CUSTOMER_PHONE, DEMO_PASSWORD, "新来的")
+            sign_up(s, NEW_CUSTOMER_PHONE, NEW_PASSWORD, "新来的")
     regular = _recommended(app_engine, CUSTOMER_PHONE)
     newcomer = _recommended(app_engine, NEW_CUSTOMER_PHONE)
     assert regular != newcomer  # the demo city gives them something different to show
@@ -45,7 +47,7 @@ def test_a_customer_with_history_sees_other_guesses_than_a_new_one(
     pages = {}
     for phone in (CUSTOMER_PHONE, NEW_CUSTOMER_PHONE):
         page = browser.new_context(locale="zh-CN").new_page()
-        log_in(page, app_url, phone, DEMO_PASSWORD)
+        log_in(page, app_url, phone, PASSWORDS.get(phone, DEMO_PASSWORD))
         expect(page).to_have_url(at(app_url, "/"))
         pages[phone] = page
     regular_page, new_page = pages[CUSTOMER_PHONE], pages[NEW_CUSTOMER_PHONE]
