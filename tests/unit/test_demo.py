@@ -234,8 +234,11 @@ def test_recent_orders_make_some_services_popular(city):
         .group_by(Service.slug)
     ).all()
     paid = Counter(dict(rows))
-    assert paid["haircut"] > 3 * max(paid["hair-care"], 1)
-    assert paid["daily-cleaning"] > 2 * max(paid["deep-cleaning"], 1)
+    # 热门 is led by the haircut, well ahead of its rarer sibling (the regulars of
+    # demo/habits.py book care services too, so the margin is not fixed)
+    assert paid.most_common(1)[0][0] == "haircut"
+    assert paid["haircut"] >= 2 * max(paid["hair-care"], 1)
+    assert paid["daily-cleaning"] >= 2 * max(paid["deep-cleaning"], 1)
 
 
 def test_phones_are_encrypted_at_rest(city):
