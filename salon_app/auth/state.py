@@ -1,6 +1,7 @@
 """The log-in, sign-up and forgotten-password forms.
 
-Codes are sent (slow network I/O in production) and passwords hashed (argon2) off the event loop.
+Codes are sent (slow network I/O in production) and passwords hashed and checked (argon2) off
+the event loop.
 """
 
 from __future__ import annotations
@@ -65,11 +66,14 @@ class AuthFormState(SessionState):
 
     @rx.event
     async def log_in(self, form: dict) -> list | None:
-        try:
+        phone, password = str(form.get("phone", "")), str(form.get("password", ""))
+
+        def check() -> auth.LoginResult:
             with session_scope() as session:
-                result = auth.log_in(
-                    session, str(form.get("phone", "")), str(form.get("password", ""))
-                )
+                return auth.log_in(session, phone, password)
+
+        try:
+            result = await asyncio.to_thread(check)  # argon2
         except DomainError as err:
             self._refused(err)
             return None
