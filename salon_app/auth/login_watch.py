@@ -5,9 +5,10 @@ INTERVAL_SECONDS and says why, even if its user is not touching it.
 How: every page frame that shows a logged-in user (components/layout.header, the dashboards)
 mounts `login_watch()`, which starts one background task for the tab (a newer page's task
 supersedes the older one, as components/live.py does). The task looks at the login with one
-indexed query per interval, in the worker holding the tab's websocket, so it works the same
-with in-process state and with Redis and several workers. After MAX_MINUTES it hands over to a
-fresh task through the browser; a closed tab cannot send that event back, so its chain ends.
+indexed query per interval (auth.check_login: three columns, no account loaded or decrypted),
+in the worker holding the tab's websocket, so it works the same with in-process state and with
+Redis and several workers. After MAX_MINUTES it hands over to a fresh task through the
+browser; a closed tab cannot send that event back, so its chain ends.
 Cost: one small query per open tab per interval; no event traffic from the browser.
 """
 
@@ -32,7 +33,7 @@ MAX_MINUTES = 60
 def _check(token: str) -> None:
     """Raises the reason (auth.account_disabled, auth.session_expired) when the login ended."""
     with session_scope() as session:
-        auth.resolve(session, token)
+        auth.check_login(session, token)
 
 
 async def follow_login(

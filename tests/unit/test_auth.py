@@ -165,6 +165,28 @@ def test_disabled_account_cannot_log_in_or_use_its_session(session):
         assert err.value.key == "auth.account_disabled"
 
 
+def test_the_login_watch_check_gives_resolve_s_reasons(session):
+    sign_up(session, PHONE, PASSWORD, "小王")
+    token = auth.log_in(session, PHONE, PASSWORD).token
+    auth.check_login(session, token)  # the login holds: nothing raised
+
+    def reason(tok: str) -> str:
+        with pytest.raises(DomainError) as err:
+            auth.check_login(session, tok)
+        return err.value.key
+
+    assert reason(token[:-1] + ("A" if token[-1] != "A" else "B")) == "auth.session_expired"
+    row = session.exec(select(AuthSession)).one()
+    row.expires_at = utcnow()  # the edge: a login ends at its expiry time
+    session.commit()
+    assert reason(token) == "auth.session_expired"
+    fresh = auth.log_in(session, PHONE, PASSWORD).token
+    user = session.exec(select(User)).one()
+    user.is_active = False
+    session.commit()
+    assert reason(fresh) == "auth.account_disabled"
+
+
 def test_database_alone_does_not_reveal_phones_or_passwords(session):
     sign_up(session, PHONE, PASSWORD, "小王")
     token = auth.log_in(session, PHONE, PASSWORD).token

@@ -11,6 +11,7 @@ from salon_app.core.services.auth.codes import CodeSent, Purpose, send_code
 from salon_app.core.services.auth.known_password import accounts_with_password
 from salon_app.core.services.auth.login import (
     LoginResult,
+    check_login,
     check_sign_up,
     end_sessions,
     log_in,
@@ -30,6 +31,7 @@ __all__ = [
     "Purpose",
     "accounts_with_password",
     "change_password",
+    "check_login",
     "check_sign_up",
     "end_sessions",
     "hash_password",

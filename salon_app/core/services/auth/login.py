@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import update
@@ -224,15 +224,32 @@ def resolve(session: Session, token: str | None) -> Actor | None:
         .join(User, User.id == AuthSession.user_id)
         .where(AuthSession.token_hash == crypto.token_hash(token))
     ).first()
-    if row is None:
+    _refuse_ended(None if row is None else (row[1].is_active, row[0].revoked_at, row[0].expires_at))
+    return actor_for(session, row[1])
+
+
+def check_login(session: Session, token: str) -> None:
+    """Raises why the login behind `token` ended, as resolve does, reading three columns and
+    no account (an open tab's login watch asks this every few seconds: login_watch.py)."""
+    _refuse_ended(
+        session.exec(
+            select(User.is_active, AuthSession.revoked_at, AuthSession.expires_at)
+            .join(User, User.id == AuthSession.user_id)
+            .where(AuthSession.token_hash == crypto.token_hash(token))
+        ).first()
+    )
+
+
+def _refuse_ended(login: tuple[bool, datetime | None, datetime] | None) -> None:
+    """(is the account active, when the login was revoked, when it expires), None if unknown."""
+    if login is None:
         raise DomainError("auth.session_expired")
-    auth_session, user = row
+    is_active, revoked_at, expires_at = login
     # Disabling ends every login: its tabs are told why (disabled), not just "expired".
-    if not user.is_active:
+    if not is_active:
         raise DomainError("auth.account_disabled")
-    if auth_session.revoked_at is not None or auth_session.expires_at <= utcnow():
+    if revoked_at is not None or expires_at <= utcnow():
         raise DomainError("auth.session_expired")
-    return actor_for(session, user)
 
 
 def end_sessions(session: Session, user_id: int, keep_token: str | None = None) -> int:
