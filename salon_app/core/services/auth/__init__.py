@@ -13,6 +13,8 @@ from salon_app.core.services.auth.login import (
     LoginResult,
     check_login,
     check_sign_up,
+    disable_account,
+    enable_account,
     end_sessions,
     log_in,
     log_out,
@@ -22,7 +24,7 @@ from salon_app.core.services.auth.login import (
     validate_password,
 )
 from salon_app.core.services.auth.password_changes import change_password, reset_password
-from salon_app.core.services.auth.passwords import hash_password
+from salon_app.core.services.auth.passwords import hash_password, random_password
 from salon_app.core.services.auth.phones import mask, normalize_mobile
 
 __all__ = [
@@ -33,6 +35,8 @@ __all__ = [
     "change_password",
     "check_login",
     "check_sign_up",
+    "disable_account",
+    "enable_account",
     "end_sessions",
     "hash_password",
     "log_in",
@@ -40,6 +44,7 @@ __all__ = [
     "mask",
     "normalize_mobile",
     "open_account",
+    "random_password",
     "reset_password",
     "resolve",
     "send_code",

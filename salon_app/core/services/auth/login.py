@@ -264,6 +264,19 @@ def end_sessions(session: Session, user_id: int, keep_token: str | None = None) 
     return session.execute(query.values(revoked_at=utcnow())).rowcount
 
 
+def disable_account(session: Session, user: User) -> int:
+    """Disable the account and end every open login of it, in the caller's transaction;
+    returns how many logins ended (its open tabs are told auth.account_disabled)."""
+    user.is_active = False
+    return end_sessions(session, user.id)
+
+
+def enable_account(user: User) -> None:
+    """Enable the account with a clean slate: no lock or count left from wrong passwords (no old
+    login comes back: disabling ended them)."""
+    user.is_active, user.failed_logins, user.locked_until = True, 0, None
+
+
 def log_out(session: Session, token: str | None) -> None:
     if not token:
         return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import string
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -49,3 +51,14 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return _hasher().verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def random_password(
+    length: int, letters: str = string.ascii_letters, digits: str = string.digits
+) -> str:
+    """`length` characters of `letters` and `digits`, at least one of each (validate_password's
+    rule), for a password an operator passes on (a new operator's, a support reset's)."""
+    while True:
+        password = "".join(secrets.choice(letters + digits) for _ in range(length))
+        if any(c in letters for c in password) and any(c in digits for c in password):
+            return password

@@ -12,8 +12,6 @@ Rules:
 
 from __future__ import annotations
 
-import secrets
-import string
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,16 +25,18 @@ from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
 from salon_app.core.services.auth import (
-    end_sessions,
+    disable_account,
+    enable_account,
     mask,
     normalize_mobile,
     open_account,
+    random_password,
     validate_password,
 )
 from salon_app.core.services.staff.rules import is_last_super_admin, lock_super_admins
 
 SORTABLE = ("name", "admin_role", "active", "last_login", "created")
-_ALPHABET = string.ascii_letters + string.digits
+INITIAL_PASSWORD_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,6 @@ def _operator(session: Session, user_id: int | None) -> User:
         raise DomainError("operators.not_found")
     session.refresh(user)  # the rules read it under the lock
     return user
-
-
-def generated_password() -> str:
-    """12 random letters and digits, with at least one of each (validate_password's rule)."""
-    while True:
-        password = "".join(secrets.choice(_ALPHABET) for _ in range(12))
-        if any(c.isalpha() for c in password) and any(c.isdigit() for c in password):
-            return password
 
 
 def list_operators(session: Session, actor: Actor | None, query: TableQuery) -> Page[OperatorRow]:
@@ -140,7 +132,7 @@ def create_operator(
     once (module rules). auth.phone_taken for a phone that has an account."""
     actor = require_admin(session, actor, Permission.manage_staff)
     role = _admin_role(admin_role)
-    initial = "" if password else generated_password()
+    initial = "" if password else random_password(INITIAL_PASSWORD_LENGTH)
     if password:
         validate_password(password)
 
@@ -196,10 +188,9 @@ def set_operator_active(session: Session, actor: Actor | None, user_id: int, act
         if is_last_super_admin(session, user):
             session.rollback()
             raise DomainError("operators.last_super_admin")
-        ended = end_sessions(session, user.id)
-        user.is_active = False
+        ended = disable_account(session, user)
         audit.record(session, actor, "operator.disabled", "user", user.id, ended_sessions=ended)
     else:
-        user.is_active, user.failed_logins, user.locked_until = True, 0, None
+        enable_account(user)
         audit.record(session, actor, "operator.enabled", "user", user.id)
     session.commit()

@@ -18,8 +18,6 @@ Rules:
 
 from __future__ import annotations
 
-import secrets
-
 from sqlmodel import Session, select
 
 from salon_app.core.errors import DomainError
@@ -27,7 +25,13 @@ from salon_app.core.models import Role, User
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, admin_role_of, may, require_admin
-from salon_app.core.services.auth import end_sessions, hash_password
+from salon_app.core.services.auth import (
+    disable_account,
+    enable_account,
+    end_sessions,
+    hash_password,
+    random_password,
+)
 from salon_app.core.services.staff import is_last_super_admin, lock_super_admins
 
 NAME_MAX = 20
@@ -124,8 +128,7 @@ def disable_user(session: Session, actor: Actor | None, user_id: object, reason:
     session.refresh(user, with_for_update=True)
     if not user.is_active:
         raise DomainError("users.already_disabled")
-    user.is_active = False
-    ended = end_sessions(session, user.id)
+    ended = disable_account(session, user)
     audit.record(
         session, actor, "user.disabled", "user", user.id, reason=text, sessions_ended=ended
     )
@@ -139,18 +142,9 @@ def enable_user(session: Session, actor: Actor | None, user_id: object, reason: 
     text = _reason(reason)
     if user.is_active:
         raise DomainError("users.already_active")
-    user.is_active = True
-    user.failed_logins, user.locked_until = 0, None
+    enable_account(user)
     audit.record(session, actor, "user.enabled", "user", user.id, reason=text)
     session.commit()
-
-
-def temporary_password() -> str:
-    """TEMP_PASSWORD_LENGTH letters and digits, at least one of each (auth's password rule)."""
-    while True:
-        text = "".join(secrets.choice(_LETTERS + _DIGITS) for _ in range(TEMP_PASSWORD_LENGTH))
-        if any(c in _LETTERS for c in text) and any(c in _DIGITS for c in text):
-            return text
 
 
 def reset_password(session: Session, actor: Actor | None, user_id: object) -> str:
@@ -159,7 +153,7 @@ def reset_password(session: Session, actor: Actor | None, user_id: object) -> st
     actor, user = _subject(session, actor, user_id, Permission.manage_users)
     if user.id == actor.user_id:
         raise DomainError("users.cannot_reset_self")
-    password = temporary_password()
+    password = random_password(TEMP_PASSWORD_LENGTH, _LETTERS, _DIGITS)
     user.password_hash = hash_password(password)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None
