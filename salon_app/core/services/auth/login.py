@@ -153,9 +153,7 @@ def log_in(session: Session, phone: str, password: str) -> LoginResult:
     if user is None:
         verify_password(_dummy_hash(), password)
         raise DomainError("auth.bad_credentials")
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise DomainError("auth.locked", minutes=minutes)
+    refuse_if_locked(user, now)
     if not verify_password(user.password_hash, password):
         record_failure(session, user.id, settings.login_max_failures, settings.login_lock_minutes)
         raise DomainError("auth.bad_credentials")
@@ -179,6 +177,13 @@ def log_in(session: Session, phone: str, password: str) -> LoginResult:
         actor=actor_for(session, user),
         must_change_password=user.must_change_password,
     )
+
+
+def refuse_if_locked(user: User, now: datetime) -> None:
+    """auth.locked, with the minutes left, while wrong passwords keep the account locked."""
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        raise DomainError("auth.locked", minutes=minutes)
 
 
 def record_failure(session: Session, user_id: int, max_failures: int, lock_minutes: int) -> None:

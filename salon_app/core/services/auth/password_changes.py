@@ -25,6 +25,7 @@ from salon_app.core.services.auth.login import (
     actor_for,
     end_sessions,
     record_failure,
+    refuse_if_locked,
     validate_password,
 )
 from salon_app.core.services.auth.passwords import hash_password, verify_password
@@ -65,10 +66,7 @@ def change_password(
     user = session.get(User, actor.user_id)
     if user is None or not user.is_active:
         raise DomainError("auth.account_disabled")
-    now = utcnow()
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise DomainError("auth.locked", minutes=minutes)
+    refuse_if_locked(user, utcnow())
     if not verify_password(user.password_hash, old_password or ""):
         settings = get_settings()
         record_failure(session, user.id, settings.login_max_failures, settings.login_lock_minutes)
