@@ -27,7 +27,6 @@ def _row(o: staff.OperatorRow) -> dict[str, str]:
         "name": o.display_name + (t("operators.me") if o.is_me else ""),
         "phone": o.phone_masked,
         "role": o.admin_role,
-        "role_label": t(f"admin.sub_role.{o.admin_role}") if o.admin_role else "",
         "active": "1" if o.is_active else "",
         "status": t("operators.active" if o.is_active else "operators.disabled"),
         "last_login": local_datetime(o.last_login_at) if o.last_login_at else t("operators.never"),

@@ -25,7 +25,6 @@ FORMS = ("edit", "disable", "enable", "reset")
 
 def _profile(d: users.UserDetail) -> dict[str, str]:
     return {
-        "id": str(d.id),
         "name": d.display_name,
         "phone": d.phone_masked,
         "role": role_text(d.role, d.admin_role),
