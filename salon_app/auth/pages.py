@@ -42,30 +42,32 @@ def _notice() -> rx.Component:
     )
 
 
-def _phone_and_password() -> list[rx.Component]:
-    return [
-        _field(t("auth.phone"), "phone", t("auth.phone_placeholder"), "tel"),
-        _field(t("auth.password"), "password", t("auth.password_placeholder"), "password"),
-    ]
+def _phone() -> rx.Component:
+    """The phone field (on the code forms, the number the send-code button sends)."""
+    return _field(t("auth.phone"), "phone", t("auth.phone_placeholder"), "tel")
+
+
+def _password(name: str = "password", label: str = "auth.password") -> rx.Component:
+    return _field(t(label), name, t("auth.password_placeholder"), "password")
+
+
+def _submit(label: str) -> rx.Component:
+    return rx.button(label, type="submit", size="3", width="100%", id="submit")
+
+
+def _form_card(on_submit: rx.EventHandler, *children: rx.Component) -> rx.Component:
+    """One narrow card holding a form, its fields in a column."""
+    return page(
+        rx.card(
+            rx.form(rx.vstack(*children, spacing="4"), on_submit=on_submit),
+            width="100%",
+            max_width="420px",
+            margin_x="auto",
+        )
+    )
 
 
 PHONE_VALUE = "document.getElementById('phone').value"
-
-
-def _phone_for_code() -> rx.Component:
-    """The phone field whose number the send-code button sends."""
-    return labelled(
-        t("auth.phone"),
-        rx.input(
-            name="phone",
-            id="phone",
-            type="tel",
-            placeholder=t("auth.phone_placeholder"),
-            size="3",
-            width="100%",
-            required=True,
-        ),
-    )
 
 
 def _code_row(send: rx.EventHandler) -> rx.Component:
@@ -106,109 +108,58 @@ def _code_row(send: rx.EventHandler) -> rx.Component:
 
 
 def login_page() -> rx.Component:
-    return page(
-        rx.card(
-            rx.form(
-                rx.vstack(
-                    rx.heading(t("auth.login_title"), size="6"),
-                    _notice(),
-                    *_phone_and_password(),
-                    _form_error(),
-                    rx.button(
-                        t("auth.login_button"), type="submit", size="3", width="100%", id="submit"
-                    ),
-                    rx.hstack(
-                        rx.link(t("auth.to_signup"), href=routes.SIGNUP),
-                        rx.link(t("auth.forgot_link"), href=routes.FORGOT, id="to-forgot"),
-                        justify="between",
-                        width="100%",
-                    ),
-                    spacing="4",
-                ),
-                on_submit=AuthFormState.log_in,
-            ),
+    return _form_card(
+        AuthFormState.log_in,
+        rx.heading(t("auth.login_title"), size="6"),
+        _notice(),
+        _phone(),
+        _password(),
+        _form_error(),
+        _submit(t("auth.login_button")),
+        rx.hstack(
+            rx.link(t("auth.to_signup"), href=routes.SIGNUP),
+            rx.link(t("auth.forgot_link"), href=routes.FORGOT, id="to-forgot"),
+            justify="between",
             width="100%",
-            max_width="420px",
-            margin_x="auto",
-        )
+        ),
     )
 
 
 def signup_page() -> rx.Component:
-    return page(
-        rx.card(
-            rx.form(
-                rx.vstack(
-                    rx.heading(t("auth.signup_title"), size="6"),
-                    _phone_for_code(),
-                    _code_row(AuthFormState.send_signup_code),
-                    _field(
-                        t("auth.password"), "password", t("auth.password_placeholder"), "password"
-                    ),
-                    _field(
-                        t("auth.display_name"), "display_name", t("auth.display_name_placeholder")
-                    ),
-                    rx.text(t("auth.role"), size="2", weight="medium"),
-                    rx.radio_cards.root(
-                        rx.radio_cards.item(
-                            t("auth.role_customer"), value="customer", id="role-customer"
-                        ),
-                        rx.radio_cards.item(
-                            t("auth.role_technician"), value="technician", id="role-technician"
-                        ),
-                        name="role",
-                        default_value="customer",
-                        columns="2",
-                        width="100%",
-                    ),
-                    _form_error(),
-                    rx.button(
-                        t("auth.signup_button"), type="submit", size="3", width="100%", id="submit"
-                    ),
-                    rx.link(t("auth.to_login"), href=routes.LOGIN),
-                    spacing="4",
-                ),
-                on_submit=AuthFormState.sign_up,
+    return _form_card(
+        AuthFormState.sign_up,
+        rx.heading(t("auth.signup_title"), size="6"),
+        _phone(),
+        _code_row(AuthFormState.send_signup_code),
+        _password(),
+        _field(t("auth.display_name"), "display_name", t("auth.display_name_placeholder")),
+        rx.text(t("auth.role"), size="2", weight="medium"),
+        rx.radio_cards.root(
+            rx.radio_cards.item(t("auth.role_customer"), value="customer", id="role-customer"),
+            rx.radio_cards.item(
+                t("auth.role_technician"), value="technician", id="role-technician"
             ),
+            name="role",
+            default_value="customer",
+            columns="2",
             width="100%",
-            max_width="420px",
-            margin_x="auto",
-        )
+        ),
+        _form_error(),
+        _submit(t("auth.signup_button")),
+        rx.link(t("auth.to_login"), href=routes.LOGIN),
     )
 
 
 def forgot_page() -> rx.Component:
     """Phone, then the code sent to it and a new password (twice)."""
-    return page(
-        rx.card(
-            rx.form(
-                rx.vstack(
-                    rx.heading(t("auth.forgot_title"), size="6"),
-                    _phone_for_code(),
-                    _code_row(AuthFormState.send_reset_code),
-                    _field(
-                        t("auth.new_password"),
-                        "new_password",
-                        t("auth.password_placeholder"),
-                        "password",
-                    ),
-                    _field(
-                        t("auth.new_password_again"),
-                        "new_password_again",
-                        t("auth.password_placeholder"),
-                        "password",
-                    ),
-                    _form_error(),
-                    rx.button(
-                        t("auth.reset_button"), type="submit", size="3", width="100%", id="submit"
-                    ),
-                    rx.link(t("auth.to_login"), href=routes.LOGIN),
-                    spacing="4",
-                ),
-                on_submit=AuthFormState.reset_password,
-            ),
-            width="100%",
-            max_width="420px",
-            margin_x="auto",
-        )
+    return _form_card(
+        AuthFormState.reset_password,
+        rx.heading(t("auth.forgot_title"), size="6"),
+        _phone(),
+        _code_row(AuthFormState.send_reset_code),
+        _password("new_password", "auth.new_password"),
+        _password("new_password_again", "auth.new_password_again"),
+        _form_error(),
+        _submit(t("auth.reset_button")),
+        rx.link(t("auth.to_login"), href=routes.LOGIN),
     )
