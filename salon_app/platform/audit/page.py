@@ -10,42 +10,24 @@ from salon_app.components.date_range import date_range
 from salon_app.components.form import error_callout
 from salon_app.i18n import t
 from salon_app.platform.audit.state import AuditState as A
+from salon_app.platform.filter_form import filter_form, filter_input
 from salon_app.platform.frame import admin_dashboard
 
 
 def _input(name: str, value: rx.Var, label: str, width: str = "180px") -> rx.Component:
-    return rx.input(
-        name=name,
-        value=value,
-        on_change=lambda v: A.set_filter(name, v),
-        placeholder=t(label),
-        aria_label=t(label),
-        id=f"audit-filter-{name.replace('_', '-')}",
-        width=["100%", width],
-    )
+    return filter_input("audit", A.set_filter, name, value, label, width)
 
 
 def _filters() -> rx.Component:
-    return rx.form(
-        rx.flex(
-            _input("actor", A.filter_actor, "audit.filter_actor", "220px"),
-            _input("action", A.filter_action, "audit.filter_action"),
-            _input("target_type", A.filter_target_type, "audit.filter_target_type", "120px"),
-            _input("target_id", A.filter_target_id, "audit.filter_target_id", "110px"),
-            rx.button(t("audit.search"), type="submit", id="audit-search"),
-            rx.button(
-                t("users.clear"),
-                type="button",
-                variant="soft",
-                on_click=A.clear_filters,
-                id="audit-clear",
-            ),
-            wrap="wrap",
-            gap="8px",
-            align="center",
-        ),
-        on_submit=A.apply_filters,
-        width="100%",
+    return filter_form(
+        "audit",
+        "audit.search",
+        A.apply_filters,
+        A.clear_filters,
+        _input("actor", A.filter_actor, "audit.filter_actor", "220px"),
+        _input("action", A.filter_action, "audit.filter_action"),
+        _input("target_type", A.filter_target_type, "audit.filter_target_type", "120px"),
+        _input("target_id", A.filter_target_id, "audit.filter_target_id", "110px"),
     )
 
 

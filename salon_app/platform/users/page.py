@@ -9,6 +9,7 @@ from salon_app.components.form import error_callout
 from salon_app.core.models import Role
 from salon_app.core.services.users import STATUSES
 from salon_app.i18n import t
+from salon_app.platform.filter_form import filter_form, filter_input
 from salon_app.platform.frame import admin_dashboard
 from salon_app.platform.users.state import UsersState as U
 
@@ -29,43 +30,23 @@ def _choice(name: str, value: rx.Var, choices: list[tuple[str, str]], label: str
 def _filters() -> rx.Component:
     roles = [(r.value, t(f"admin.role_{r.value}")) for r in Role]
     statuses = [(s, t(f"users.status.{s}")) for s in STATUSES]
-    return rx.form(
-        rx.flex(
-            rx.input(
-                name="phone",
-                value=U.filter_phone,
-                on_change=lambda v: U.set_filter("phone", v),
-                placeholder=t("users.filter_phone"),
-                aria_label=t("users.filter_phone"),
-                type="tel",
-                id="users-filter-phone",
-                width=["100%", "200px"],
-            ),
-            rx.input(
-                name="name",
-                value=U.filter_name,
-                on_change=lambda v: U.set_filter("name", v),
-                placeholder=t("users.filter_name"),
-                aria_label=t("users.filter_name"),
-                id="users-filter-name",
-                width=["100%", "160px"],
-            ),
-            _choice("role", U.filter_role, roles, t("users.filter_role")),
-            _choice("status", U.filter_status, statuses, t("users.filter_status")),
-            rx.button(t("users.search"), type="submit", id="users-search"),
-            rx.button(
-                t("users.clear"),
-                type="button",
-                variant="soft",
-                on_click=U.clear_filters,
-                id="users-clear",
-            ),
-            wrap="wrap",
-            gap="8px",
-            align="center",
+    return filter_form(
+        "users",
+        "users.search",
+        U.apply_filters,
+        U.clear_filters,
+        filter_input(
+            "users",
+            U.set_filter,
+            "phone",
+            U.filter_phone,
+            "users.filter_phone",
+            "200px",
+            type="tel",
         ),
-        on_submit=U.apply_filters,
-        width="100%",
+        filter_input("users", U.set_filter, "name", U.filter_name, "users.filter_name", "160px"),
+        _choice("role", U.filter_role, roles, t("users.filter_role")),
+        _choice("status", U.filter_status, statuses, t("users.filter_status")),
     )
 
 
