@@ -7,6 +7,7 @@ temporary password of a reset is shown once, until the operator closes it or lea
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -151,19 +152,18 @@ class UserDetailState(SessionState):
 
     @rx.event
     def disable(self, form: dict) -> list:
-        wanted, reason = self._user_id, str(form.get("reason", ""))
-        return self._run(
-            lambda s, a: users.disable_user(s, a, wanted, reason), "users.disabled",
-            self._closed, self._reload,
-        )  # fmt: skip
+        return self._with_reason(users.disable_user, form, "users.disabled")
 
     @rx.event
     def enable(self, form: dict) -> list:
+        return self._with_reason(users.enable_user, form, "users.enabled")
+
+    def _with_reason(self, service: Callable[..., object], form: dict, done: str) -> list:
+        """Disable or enable: the service with the reason typed in the form."""
         wanted, reason = self._user_id, str(form.get("reason", ""))
         return self._run(
-            lambda s, a: users.enable_user(s, a, wanted, reason), "users.enabled",
-            self._closed, self._reload,
-        )  # fmt: skip
+            lambda s, a: service(s, a, wanted, reason), done, self._closed, self._reload
+        )
 
     @rx.event
     async def reset_password(self) -> Any:
