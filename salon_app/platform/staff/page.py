@@ -150,4 +150,5 @@ def admin_staff_page() -> rx.Component:
             ),
             width="100%",
         ),
+        rx.box(display="none", on_unmount=S.hide_password),  # the password goes with the page
     )

@@ -37,7 +37,8 @@ def _row(o: staff.OperatorRow) -> dict[str, str]:
 class OperatorsState(TableMixin, SessionState):
     rows: list[dict[str, str]] = []
     create_error: str = ""
-    # A generated initial password, shown once to the super admin who created the account.
+    # A generated initial password, shown once to the super admin who created the account
+    # (forgotten when they hide it or leave the page).
     new_password: str = ""
     new_password_for: str = ""
 

@@ -255,4 +255,5 @@ def admin_user_page() -> rx.Component:
         ),
         _actions(),
         *_lists(),
+        rx.box(display="none", on_unmount=D.leave),
     )

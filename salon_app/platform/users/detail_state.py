@@ -1,7 +1,8 @@
 """One user (/admin/users/<id>): what the services return, and the operator's actions.
 
 The full phone reaches the browser only after reveal_phone committed its audit entry; the
-temporary password of a reset is shown once, until the operator closes it or leaves.
+temporary password of a reset is shown once, until the operator closes it or leaves (both are
+forgotten when the page goes: `leave`).
 """
 
 from __future__ import annotations
@@ -186,3 +187,8 @@ class UserDetailState(SessionState):
     @rx.event
     def forget_password(self) -> None:
         self.temporary_password = ""
+
+    @rx.event
+    def leave(self) -> None:
+        """The page is gone: the revealed phone and a temporary password leave the tab's state."""
+        self.full_phone = self.temporary_password = ""
