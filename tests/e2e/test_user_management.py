@@ -112,6 +112,36 @@ def test_a_revealed_phone_shows_on_the_audit_page(browser: Browser, app_url: str
     finance.context.close()
 
 
+def test_support_resets_a_password_and_the_customer_must_replace_it_at_log_in(
+    page: Page, browser: Browser, app_url: str, app_engine
+):
+    phone = _fresh_customer(app_engine, "忘了密码的顾客")
+    support = _operator(browser, app_url, logins.SUPPORT_PHONE)
+    _open_user_by_phone(support, app_url, phone)
+    support.locator("#reset-password").click()
+    support.locator("#confirm-reset").click()
+    expect(support.locator("#temporary-password")).to_have_text(re.compile(r"^[a-z0-9]{10}$"))
+    temporary = support.locator("#temporary-password").inner_text()
+    support.locator("#back-to-users").click()  # shown once: gone when the page is left
+    expect(support).to_have_url(at(app_url, "/admin/users"))
+    support.go_back()
+    expect(support.locator("#user-phone")).to_be_visible()
+    expect(support.locator("#temporary-password")).to_have_count(0)
+    support.context.close()
+
+    log_in(page, app_url, phone, "hello2026")  # the old password is gone
+    expect(page.locator("#form-error")).to_be_visible()
+    log_in(page, app_url, phone, temporary)
+    expect(page).to_have_url(at(app_url, "/account/password"))
+    page.locator("#old_password").fill(temporary)
+    page.locator("#new_password").fill("mine2027x")
+    page.locator("#new_password_again").fill("mine2027x")
+    page.locator("#submit").click()
+    expect(page.locator("#account-done")).to_be_visible()
+    page.goto(f"{app_url}/orders")
+    expect(page.locator("#current-user")).to_have_text("忘了密码的顾客")
+
+
 @pytest.mark.parametrize(
     ("phone", "allowed"),
     [(logins.SUPPORT_PHONE, False), (logins.FINANCE_PHONE, True), (logins.ADMIN_PHONE, True)],
