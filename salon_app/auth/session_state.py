@@ -9,6 +9,7 @@ drops its own data.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,7 +19,7 @@ from sqlmodel import Session
 from salon_app import routes
 from salon_app.components.format import weekday_name
 from salon_app.core.db import session_scope
-from salon_app.core.errors import DomainError
+from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.services import admin_roles, auth
 from salon_app.core.services.access import Actor
 from salon_app.core.services.sources import channel_source, normalize_source
@@ -114,6 +115,25 @@ class SessionState(rx.State):
                 return None, None
         self.access_error = ""
         return data, None
+
+    async def _guarded_in_thread(
+        self, load: Callable[[], T], refused: Callable[[], None]
+    ) -> tuple[T | None, list]:
+        """A page's slow loading service in a worker thread (`load` opens its own session).
+        The user may not see the page (PermissionDenied): its data goes and `access_error`
+        says why. Refused otherwise: `refused` puts back what the page showed, and the reason
+        is a toast. Returns (data, []) or (None, events)."""
+        try:
+            data = await asyncio.to_thread(load)
+        except PermissionDenied as err:
+            self.reset()
+            self.access_error = error_text(err)
+            return None, []
+        except DomainError as err:
+            refused()
+            return None, [error_toast(err)]
+        self.access_error = ""
+        return data, []
 
     def _run(
         self,

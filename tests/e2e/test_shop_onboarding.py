@@ -1,17 +1,19 @@
 """A shop applies and is approved (the applicant then opens their shop's dashboard); a
-rejection's reason is what the applicant sees; a form without the licence scan is refused."""
+rejection's reason is what the applicant sees; a form without the licence scan is refused;
+an operator sets a shop's rate for a category, and clears it."""
 
 from __future__ import annotations
 
 import io
+import re
 
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import OPERATIONS_PHONE
-from salon_app.core.models import ShopApplication
+from salon_app.core.models import Merchant, ServiceCategory, ShopApplication
 from salon_app.core.services import auth, shop_applications
 from tests.e2e.conftest import at, log_in
 from tests.support.journeys import sign_up
@@ -123,3 +125,35 @@ def test_a_rejection_with_its_reason_is_seen_by_the_applicant(
     expect(page.locator("#apply-status")).to_have_text("未通过")
     expect(page.locator("#apply-reason")).to_contain_text("经营地址与营业执照不一致")
     expect(page.locator("#apply-submit")).to_be_visible()  # they may apply again
+
+
+def test_an_operator_sets_and_clears_a_shops_rate_for_a_category(
+    browser: Browser, app_url, app_engine
+):
+    with Session(app_engine) as s:
+        shop = s.exec(select(Merchant).order_by(col(Merchant.id))).first()
+        category = s.exec(
+            select(ServiceCategory).order_by(
+                col(ServiceCategory.sort_order), col(ServiceCategory.id)
+            )
+        ).first()
+    ops = _operations(browser, app_url)
+    ops.locator("#shops-search").fill(shop.name)
+    ops.locator(".shops-row").filter(has_text=shop.name).locator(".open-shop").click()
+    expect(ops.locator("#shop-detail-name")).to_have_text(shop.name)
+    form = ops.locator(f"#rate-category-{category.id}")
+    effective = ops.locator(".category-rate").filter(has=form).locator(".rate-effective")
+    expect(effective).to_have_text(re.compile(r"%$"))
+    before = effective.inner_text()
+
+    form.locator(".rate-input input").fill("60")
+    form.locator(".rate-save").click()
+    expect(_toast(ops, "佣金比例应为 0 到 50% 之间的数字，最多两位小数")).to_be_visible()
+    expect(effective).to_have_text(before)  # refused: nothing changed
+    form.locator(".rate-input input").fill("12.5")
+    form.locator(".rate-save").click()
+    expect(_toast(ops, "佣金比例已保存，已写入审计日志").first).to_be_visible()
+    expect(effective).to_have_text("12.5%")
+    form.locator(".rate-input input").fill("")  # cleared: it follows the shop's rate again
+    form.locator(".rate-save").click()
+    expect(effective).to_have_text(before)

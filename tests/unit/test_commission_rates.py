@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
+from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import (
     AuditEntry,
@@ -19,6 +20,7 @@ from salon_app.core.models import (
 )
 from salon_app.core.paging import TableQuery
 from salon_app.core.services.ledger import income, rates
+from salon_app.core.services.payments import refunds
 from salon_app.core.services.shop_applications import (
     list_shops,
     platform_rate,
@@ -29,6 +31,8 @@ from salon_app.core.services.shop_applications import (
 from salon_app.core.settings import get_settings
 from tests.support.journeys import complete
 from tests.support.orders import pending_order
+from tests.unit.test_complaint_handling import done  # noqa: F401
+from tests.unit.test_refunds import PAID_PROVIDER, gateways  # noqa: F401
 
 
 def _fee(session: Session, order: Order) -> int:
@@ -74,6 +78,40 @@ def test_a_shop_order_pays_the_platform_default_out_of_the_shops_part(demo_sessi
         f"merchant:{shop}",
         "platform:commission",
     }
+
+
+def _fee_by_account(session: Session, order: Order) -> dict[str, int]:
+    rows = session.exec(
+        select(LedgerEntry).where(
+            LedgerEntry.order_id == order.id, LedgerEntry.kind == "platform_fee"
+        )
+    ).all()
+    sums: dict[str, int] = {}
+    for row in rows:
+        sums[row.account] = sums.get(row.account, 0) + row.amount_fen
+    return sums
+
+
+def test_a_refund_gives_the_shop_back_the_platform_fee_in_proportion_once(
+    demo_session,
+    finance,
+    done,  # noqa: F811
+    gateways,  # noqa: F811
+):
+    gateways[PAID_PROVIDER].refund_outcome = "succeeded"  # the gateway answers at once
+    shop, price, fee = f"merchant:{done.merchant_id}", done.total_fen, _fee(demo_session, done)
+    assert fee > 0 and _fee_by_account(demo_session, done) == {
+        shop: -fee,
+        "platform:commission": fee,
+    }
+    first = price // 3 + 1  # does not divide evenly
+    refunds.request_refund(demo_session, finance, done.id, first, "部分退款")
+    kept = fee - fee * first // price  # floor(F × R / P) comes back to the shop
+    assert _fee_by_account(demo_session, done) == {shop: -kept, "platform:commission": kept}
+    income.follow_refunds(demo_session, done.id, utcnow())  # the same refund followed again
+    assert _fee_by_account(demo_session, done) == {shop: -kept, "platform:commission": kept}
+    refunds.request_refund(demo_session, finance, done.id, price - first, "再退")
+    assert _fee_by_account(demo_session, done) == {shop: 0, "platform:commission": 0}
 
 
 def test_a_rate_change_applies_to_orders_completed_after_it_only(

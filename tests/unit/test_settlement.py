@@ -27,6 +27,7 @@ from salon_app.core.paging import TableQuery
 from salon_app.core.services.incentives import last_finished_month
 from salon_app.core.services.payments import refunds
 from salon_app.core.services.settlement import (
+    MAX_DAYS,
     issue_statements,
     month_span,
     payee_statement,
@@ -174,6 +175,19 @@ def test_a_month_is_frozen_once_and_stays_as_issued(demo_session, finance, admin
     # Any other range is computed there and then.
     other = settlement_period(demo_session, finance, span.first, span.last - timedelta(days=1), ALL)
     assert other.frozen_at is None
+
+
+def test_statements_are_issued_from_six_hours_after_the_month_ends(demo_session):
+    span = month_span(last_finished_month(utcnow()))
+    edge = span.end + timedelta(hours=6)
+    assert issue_statements(demo_session, edge - timedelta(seconds=1)) == []
+    assert issue_statements(demo_session, edge)
+
+
+def test_a_range_of_max_days_is_accepted(demo_session, finance):
+    last = local_today()
+    view = settlement_period(demo_session, finance, last - timedelta(days=MAX_DAYS - 1), last, ALL)
+    assert (view.last - view.first).days + 1 == MAX_DAYS and view.frozen_at is None
 
 
 def test_the_table_searches_sorts_and_pages(demo_session, finance):

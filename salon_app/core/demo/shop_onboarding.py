@@ -23,8 +23,9 @@ from salon_app.core.models import (
 from salon_app.core.services.auth import normalize_mobile
 from salon_app.core.services.incentives import last_finished_month
 from salon_app.core.services.ledger import rates
+from salon_app.core.services.photos import PREVIEW_SIDE
 from salon_app.core.services.settlement import issue_statements, month_span
-from salon_app.core.services.shop_applications import check_character
+from salon_app.core.services.shop_applications import SCAN_FOLDER, check_character
 
 FROZEN_MONTHS = 4  # statements issued for the months before last
 # (phone, name, shop, licence's first 17 characters, address, category slugs, status, reason)
@@ -66,14 +67,13 @@ def seed_shop_onboarding(
         session.flush()
         code = first17 + check_character(first17)
         scan = storage.prepare_image(licence_picture(shop, code), storage.SCAN_MAX_SIDE)
-        thumb = storage.prepare_image(scan, 160)
-        folder = "shop_licences"
+        thumb = storage.prepare_image(scan, PREVIEW_SIDE)
         created = now - timedelta(days=3 + i * 4)
         session.add(
             ShopApplication(
                 applicant_id=user.id, shop_name=shop, licence_number=code,
-                licence_scan=storage.save_private(scan, folder),
-                licence_thumb=storage.save_private(thumb, folder),
+                licence_scan=storage.save_private(scan, SCAN_FOLDER),
+                licence_thumb=storage.save_private(thumb, SCAN_FOLDER),
                 address=address, district=address[3:6], lat=22.54, lng=113.95,
                 contact_phone="0755 2688 00" + str(10 + i),
                 category_ids=[categories[s] for s in slugs if s in categories],

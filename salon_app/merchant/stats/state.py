@@ -9,17 +9,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_text, error_toast
+from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components.data_table import TableMixin
 from salon_app.components.date_range import DateRangeMixin
 from salon_app.components.format import money
 from salon_app.core.db import session_scope
-from salon_app.core.errors import DomainError, PermissionDenied
+from salon_app.core.errors import DomainError
 from salon_app.core.services import stats
 from salon_app.core.services.access import Actor
 from salon_app.i18n import t
@@ -204,21 +205,14 @@ class MerchantStatsState(DateRangeMixin, TableMixin, SessionState):
             return
         self.loading = True
         yield None
-        try:
-            figures = await asyncio.to_thread(
-                _in_shop, actor, stats.shop_statistics, *asked, self.basis
-            )
-        except PermissionDenied as err:
-            self.reset()
-            self.access_error = error_text(err)
-            return
-        except DomainError as err:
-            self.loading = False
-            self._restore()
-            yield error_toast(err)
-            return
-        self.access_error = ""
-        self._show(figures)
+        figures, events = await self._guarded_in_thread(
+            partial(_in_shop, actor, stats.shop_statistics, *asked, self.basis), self._restore
+        )
+        self.loading = False
+        for event in events:
+            yield event
+        if figures is not None:
+            self._show(figures)
 
     def _show(self, s: stats.ShopStatistics) -> None:
         self.loading = False

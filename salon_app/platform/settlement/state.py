@@ -7,17 +7,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState, error_text, error_toast
+from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components.data_table import TableMixin
 from salon_app.components.date_range import DateRangeMixin
 from salon_app.components.format import local_datetime, money
 from salon_app.core.clock import local_today
 from salon_app.core.db import session_scope
-from salon_app.core.errors import DomainError, PermissionDenied
+from salon_app.core.errors import DomainError
 from salon_app.core.services import auth, settlement
 from salon_app.i18n import t
 
@@ -127,21 +128,15 @@ class SettlementState(DateRangeMixin, TableMixin, SessionState):
         query = self._table_query(settlement.SORTS, "payable", True)
         self.loading = True
         yield None
-        try:
-            view = await asyncio.to_thread(
-                _as, self.auth_token, settlement.settlement_period, *asked, query
-            )
-        except PermissionDenied as err:
-            self.reset()
-            self.access_error = error_text(err)
-            return
-        except DomainError as err:
-            self.loading = False
-            self._restore()
-            yield error_toast(err)
-            return
-        self.access_error, self.loading = "", False
-        self._show(view)
+        view, events = await self._guarded_in_thread(
+            partial(_as, self.auth_token, settlement.settlement_period, *asked, query),
+            self._restore,
+        )
+        self.loading = False
+        for event in events:
+            yield event
+        if view is not None:
+            self._show(view)
 
     def _show(self, view: settlement.SettlementView) -> None:
         self._shown_range = (view.first.isoformat(), view.last.isoformat())

@@ -17,17 +17,23 @@ from salon_app.core.services.ledger.entries import (
     record_refund_requested,
 )
 from salon_app.core.services.ledger.income import (
+    COMMISSION,
     PLATFORM_COMMISSION,
     PLATFORM_FEE,
     SETTLEMENT,
+    SHARE,
+    STEP,
     follow_refunds,
     record_completion,
 )
 
 __all__ = [
+    "COMMISSION",
     "PLATFORM_COMMISSION",
     "PLATFORM_FEE",
     "SETTLEMENT",
+    "SHARE",
+    "STEP",
     "account_balance",
     "follow_refunds",
     "income",

@@ -63,10 +63,7 @@ def record_completion(session: Session, order: Order, at: datetime | None = None
     money lock). The commission is rounded down: the odd fen is the technician's."""
     tech = session.get(Technician, order.technician_id)
     price, shop = order.total_fen, tech.merchant_id
-    if shop is None:
-        commission = rates.order_commission(session, order.id, price, None)
-    else:
-        commission = price * session.get(Merchant, shop).commission_bp // rates.BP
+    commission = price * commission_bp(session, tech) // rates.BP
     share = price - commission
     payee = f"merchant:{shop}" if shop else PLATFORM_COMMISSION
     now = at or utcnow()  # `at`: demo history, completed in the past

@@ -11,6 +11,9 @@ rows already written are never touched.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from salon_app.core.models import CommissionRate, OrderItem, Service
@@ -28,28 +31,46 @@ def shop_scope(merchant_id: int, category_id: int | None = None) -> str:
 
 def platform_rate_bp(session: Session) -> int:
     """The platform's default rate: its row if an operator set one, else the setting."""
-    row = session.exec(
-        select(CommissionRate.rate_bp).where(CommissionRate.scope == PLATFORM_SCOPE)
-    ).first()
-    return get_settings().platform_commission_bp if row is None else row
+    return shop_rates(session, None).platform_bp
+
+
+@dataclass(frozen=True)
+class ShopRates:
+    """The rates that may apply at one shop (None: an independent), by scope, read at once."""
+
+    merchant_id: int | None
+    by_scope: dict[str, int]
+
+    @property
+    def platform_bp(self) -> int:
+        return self.by_scope.get(PLATFORM_SCOPE, get_settings().platform_commission_bp)
+
+    def own_bp(self, category_id: int | None) -> int | None:
+        """The shop's own rate for the category (None: its default), None when it has none."""
+        if self.merchant_id is None:
+            return None
+        return self.by_scope.get(shop_scope(self.merchant_id, category_id))
+
+    def rate_bp(self, category_id: int | None) -> int:
+        """The rate a line of this category pays (the module rule: most specific first)."""
+        for own in (self.own_bp(category_id), self.own_bp(None)):
+            if own is not None:
+                return own
+        return self.platform_bp
+
+
+def shop_rates(session: Session, merchant_id: int | None) -> ShopRates:
+    """The platform's rate row and the shop's own rows, in one query."""
+    wanted = col(CommissionRate.scope) == PLATFORM_SCOPE
+    if merchant_id is not None:
+        wanted = or_(wanted, col(CommissionRate.merchant_id) == merchant_id)
+    rows = session.exec(select(CommissionRate.scope, CommissionRate.rate_bp).where(wanted)).all()
+    return ShopRates(merchant_id, dict(rows))
 
 
 def rate_bp(session: Session, merchant_id: int | None, category_id: int | None) -> int:
     """The rate a line of this category pays at this shop (None: an independent)."""
-    if merchant_id is None:
-        return platform_rate_bp(session)
-    scopes = [shop_scope(merchant_id, category_id), shop_scope(merchant_id)]
-    rows = dict(
-        session.exec(
-            select(CommissionRate.scope, CommissionRate.rate_bp).where(
-                col(CommissionRate.scope).in_(scopes)
-            )
-        ).all()
-    )
-    for scope in scopes:
-        if scope in rows:
-            return rows[scope]
-    return platform_rate_bp(session)
+    return shop_rates(session, merchant_id).rate_bp(category_id)
 
 
 def order_commission(
@@ -64,11 +85,11 @@ def order_commission(
         .where(OrderItem.order_id == order_id)
         .order_by(col(OrderItem.id))
     ).all()
+    found = shop_rates(session, merchant_id)
     listed = sum(price * quantity for price, quantity, _ in lines)
     if listed <= 0:
-        return price_fen * rate_bp(session, merchant_id, None) // BP
+        return price_fen * found.rate_bp(None) // BP
     weighted = sum(
-        price * quantity * rate_bp(session, merchant_id, category)
-        for price, quantity, category in lines
+        price * quantity * found.rate_bp(category) for price, quantity, category in lines
     )
     return price_fen * weighted // (listed * BP)

@@ -28,11 +28,17 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from salon_app.core.models import LedgerEntry, Merchant, Order, Technician
-from salon_app.core.services.ledger import PLATFORM_COMMISSION, PLATFORM_FEE, SETTLEMENT
+from salon_app.core.services.ledger import (
+    COMMISSION,
+    PLATFORM_COMMISSION,
+    PLATFORM_FEE,
+    SETTLEMENT,
+    SHARE,
+    STEP,
+)
 from salon_app.core.services.settlement.periods import Span
 
-STEP = "refunded"
-ORDER_KINDS = (SETTLEMENT, "commission", "technician_share", PLATFORM_FEE)
+ORDER_KINDS = (SETTLEMENT, COMMISSION, SHARE, PLATFORM_FEE)
 INCENTIVE = "incentive"
 
 

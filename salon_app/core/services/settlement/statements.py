@@ -107,7 +107,11 @@ def issue_statements(session: Session, now: datetime) -> list[SettlementStatemen
     return made
 
 
-def _period_rows(session: Session, asked: Span) -> tuple[list[PayeeRow], datetime | None]:
+def _period_rows(
+    session: Session, asked: Span, live: dict[str, PayeeFigures] | None = None
+) -> tuple[list[PayeeRow], datetime | None]:
+    """The span's rows: a month's frozen statements once issued, else `live` (the ledger's
+    figures, read here when not given)."""
     if asked.month is not None:
         frozen = session.exec(
             select(SettlementStatement)
@@ -116,7 +120,7 @@ def _period_rows(session: Session, asked: Span) -> tuple[list[PayeeRow], datetim
         ).all()
         if frozen:
             return [_row(s) for s in frozen], min(s.created_at for s in frozen)
-    live = payee_figures(session, asked)
+    live = payee_figures(session, asked) if live is None else live
     return [_row(live[k]) for k in sorted(live)], None
 
 
@@ -163,6 +167,6 @@ def all_statements(
     """Every payee of the range (by payee), the totals, and each payee's lines (the export)."""
     require_admin(session, actor, Permission.view_settlement)
     asked = span(first, last)
-    rows, _ = _period_rows(session, asked)
-    lines = {p: f.lines for p, f in payee_figures(session, asked).items()}
-    return rows, _total(rows), lines
+    live = payee_figures(session, asked)  # the lines, and the rows unless frozen
+    rows, _ = _period_rows(session, asked, live)
+    return rows, _total(rows), {p: f.lines for p, f in live.items()}

@@ -8,6 +8,7 @@ rates (commission.py; which rate an order pays is ledger.rates, read at completi
 """
 
 from salon_app.core.services.shop_applications.applying import (
+    SCAN_FOLDER,
     MyApplication,
     ShopApplicationForm,
     apply_for_shop,
@@ -39,6 +40,7 @@ from salon_app.core.services.shop_applications.review import (
 
 __all__ = [
     "MAX_PERCENT",
+    "SCAN_FOLDER",
     "SHOP_SORTS",
     "SORTS",
     "STATUSES",

@@ -109,12 +109,7 @@ def shop_commission(session: Session, actor: Actor | None, merchant_id: int) -> 
     """A shop's rates: its default and one per category, each with what applies now."""
     require_admin(session, actor, Permission.review_shops)
     shop = _shop(session, merchant_id)
-    own = {
-        r.category_id: r.rate_bp
-        for r in session.exec(
-            select(CommissionRate).where(CommissionRate.merchant_id == shop.id)
-        ).all()
-    }
+    found = rates.shop_rates(session, shop.id)
     offered = set()
     for ids in session.exec(
         select(ShopApplication.category_ids).where(ShopApplication.merchant_id == shop.id)
@@ -125,9 +120,9 @@ def shop_commission(session: Session, actor: Actor | None, merchant_id: int) -> 
     ).all()
     return ShopCommission(
         shop.id, shop.name, shop.address, shop.district, shop.contact_phone,
-        rates.platform_rate_bp(session), own.get(None),
-        [CategoryRate(c.id, c.name, own.get(c.id), rates.rate_bp(session, shop.id, c.id),
-                      c.id in offered) for c in categories],
+        found.platform_bp, found.own_bp(None),
+        [CategoryRate(c.id, c.name, found.own_bp(c.id), found.rate_bp(c.id), c.id in offered)
+         for c in categories],
     )  # fmt: skip
 
 
