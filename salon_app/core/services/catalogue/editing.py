@@ -71,11 +71,20 @@ def _local_day(moment: datetime) -> date:
     return moment.astimezone(ZoneInfo(get_settings().timezone)).date()
 
 
-def _service(session: Session, service_id: int) -> Service:
+def service_by_id(session: Session, service_id: int) -> Service:
+    """The service, or catalogue.service_not_found."""
     service = session.get(Service, service_id)
     if service is None:
         raise DomainError("catalogue.service_not_found")
     return service
+
+
+def category_by_id(session: Session, category_id: int) -> ServiceCategory:
+    """The category, or catalogue.category_not_found."""
+    category = session.get(ServiceCategory, category_id)
+    if category is None:
+        raise DomainError("catalogue.category_not_found")
+    return category
 
 
 def gallery_of(session: Session, service_id: int) -> list[ServicePicture]:
@@ -100,7 +109,7 @@ def category_options(session: Session, actor: Actor | None) -> list[CategoryOpti
 def service_for_edit(session: Session, actor: Actor | None, service_id: int) -> ServiceEdit:
     """Operators with manage_catalogue: everything the edit page shows of one service."""
     require_admin(session, actor, Permission.manage_catalogue)
-    s = _service(session, service_id)
+    s = service_by_id(session, service_id)
     count, low, high = technician_prices(session, s.id)
     form = ServiceForm(
         s.category_id,
@@ -161,7 +170,7 @@ def save_service(
         )
         before: dict[str, object] = {}
     else:
-        service = _service(session, service_id)
+        service = service_by_id(session, service_id)
         before = {f: getattr(service, f) for f in _AUDITED_VALUES}
     changed = []
     for field in fields(ServiceForm):
@@ -205,9 +214,7 @@ def save_category(session: Session, actor: Actor | None, category_id: int | None
         )
         old = ""
     else:
-        category = session.get(ServiceCategory, category_id)
-        if category is None:
-            raise DomainError("catalogue.category_not_found")
+        category = category_by_id(session, category_id)
         old, category.name = category.name, clean
     session.add(category)
     session.flush()
