@@ -64,7 +64,7 @@ class CategoryOption:
 def service_status(service: Service, now: datetime) -> str:
     if not service.is_active:
         return "withdrawn"
-    return "on_sale" if service.published_at <= now else "scheduled"
+    return "on_sale" if service.is_on_sale(now) else "scheduled"
 
 
 def _local_day(moment: datetime) -> date:
