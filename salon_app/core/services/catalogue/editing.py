@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Service, ServiceCategory, ServicePicture
+from salon_app.core.models import Service, ServiceCategory
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
@@ -29,6 +29,7 @@ from salon_app.core.services.catalogue.rules import (
     publish_moment,
     technician_prices,
 )
+from salon_app.core.services.discovery import catalogue as shown
 from salon_app.core.settings import get_settings
 
 _AUDITED_VALUES = ("category_id", "name", "price_min_fen", "price_max_fen", "duration_min")
@@ -87,16 +88,6 @@ def category_by_id(session: Session, category_id: int) -> ServiceCategory:
     return category
 
 
-def gallery_of(session: Session, service_id: int) -> list[ServicePicture]:
-    return list(
-        session.exec(
-            select(ServicePicture)
-            .where(ServicePicture.service_id == service_id)
-            .order_by(ServicePicture.position, ServicePicture.id)
-        ).all()
-    )
-
-
 def category_options(session: Session, actor: Actor | None) -> list[CategoryOption]:
     """Operators with manage_catalogue: the categories a service may belong to, in menu order."""
     require_admin(session, actor, Permission.manage_catalogue)
@@ -125,7 +116,7 @@ def service_for_edit(session: Session, actor: Actor | None, service_id: int) -> 
         s.in_shop,
         _local_day(s.published_at),
     )
-    gallery = [GalleryPicture(p.id, p.url, p.thumb_url) for p in gallery_of(session, s.id)]
+    gallery = [GalleryPicture(p.id, p.url, p.thumb_url) for p in shown.gallery_of(session, s.id)]
     return ServiceEdit(
         s.id,
         s.slug,

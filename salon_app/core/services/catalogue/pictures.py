@@ -19,7 +19,8 @@ from salon_app.core.models import ServicePicture
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
-from salon_app.core.services.catalogue.editing import category_by_id, gallery_of, service_by_id
+from salon_app.core.services.catalogue.editing import category_by_id, service_by_id
+from salon_app.core.services.discovery import catalogue as shown
 
 GALLERY_MAX = 12
 
@@ -75,7 +76,7 @@ def add_gallery_picture(session: Session, actor: Actor | None, service_id: int, 
     GALLERY_MAX); returns its id."""
     actor = require_admin(session, actor, Permission.manage_catalogue)
     service = service_by_id(session, service_id)
-    pictures = gallery_of(session, service.id)
+    pictures = shown.gallery_of(session, service.id)
     if len(pictures) >= GALLERY_MAX:
         raise DomainError("catalogue.gallery_full", max=GALLERY_MAX)
     large, thumb, written = _store(data)
@@ -107,7 +108,7 @@ def move_gallery_picture(
     of range goes to the nearest end); the others keep their order."""
     actor = require_admin(session, actor, Permission.manage_catalogue)
     row = _picture(session, picture_id)
-    pictures = [p for p in gallery_of(session, row.service_id) if p.id != row.id]
+    pictures = [p for p in shown.gallery_of(session, row.service_id) if p.id != row.id]
     pictures.insert(min(max(position, 0), len(pictures)), row)
     for index, picture in enumerate(pictures):
         picture.position = index
@@ -131,7 +132,7 @@ def remove_gallery_picture(session: Session, actor: Actor | None, picture_id: in
     service_id, url = row.service_id, row.url
     session.delete(row)
     session.flush()
-    for index, picture in enumerate(gallery_of(session, service_id)):
+    for index, picture in enumerate(shown.gallery_of(session, service_id)):
         picture.position = index
         session.add(picture)
     audit.record(session, actor, "catalogue.picture_removed", "service", service_id, url=url)
