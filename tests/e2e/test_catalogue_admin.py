@@ -1,6 +1,7 @@
 """Catalogue management in the browser: an operator edits a service and customers see the new
-cover and text; a withdrawn service leaves the customer home and search until republished; bad
-input is refused with a clear message and changes nothing; support cannot open the page."""
+cover and text; a gallery picture is added, moved and removed; a withdrawn service leaves the
+customer home and search until republished; bad input is refused with a clear message and
+changes nothing; support cannot open the page."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import OPERATIONS_PHONE, SUPPORT_PHONE
 from salon_app.core.models import CaseStudy, Service
 from salon_app.core.services import auth, catalogue
+from salon_app.core.services.discovery import catalogue as shown
 from tests.e2e.conftest import PHONE_VIEWPORT, artifacts_dir, at, log_in
 
 DESKTOP = {"width": 1366, "height": 900}
@@ -130,6 +132,44 @@ def test_operator_edits_a_service_and_customers_see_the_new_cover_and_text(
     expect(page.locator("#service-price")).to_have_text("¥98 – ¥468")
     expect(page.locator("#service-process")).to_contain_text("蒸汽修护")
     expect(page.locator("#service-gallery img").first).to_be_attached()
+
+
+def _gallery(app_engine, service_id: int) -> list[str]:
+    with Session(app_engine) as s:
+        return [p.url for p in shown.gallery_of(s, service_id)]
+
+
+def test_operator_adds_moves_and_removes_a_gallery_picture_and_customers_see_the_order(
+    browser: Browser, page: Page, app_url: str, app_engine, service, tmp_path
+):
+    demo = _gallery(app_engine, service.id)
+    ops = _operator(browser, app_url)
+    _editor(ops, app_url, service.id)
+    items = ops.locator("#gallery .gallery-item")
+    expect(items).to_have_count(len(demo))
+
+    ops.locator("#gallery-upload input[type=file]").set_input_files(
+        str(_picture(tmp_path, (240, 180, 40), "gallery.png"))
+    )
+    expect(_toast(ops, "图片已添加")).to_be_visible()
+    expect(items).to_have_count(len(demo) + 1)
+    added = _gallery(app_engine, service.id)[-1]
+    assert added not in demo and added.startswith("/media/")
+
+    items.last.locator(".move-left").click()
+    expect(_toast(ops, "顺序已调整")).to_be_visible()
+    moved = [*demo[:-1], added, demo[-1]]
+    assert _gallery(app_engine, service.id) == moved
+    page.goto(f"{app_url}/service/{SLUG}")
+    shown_urls = page.locator("#service-gallery img")
+    expect(shown_urls).to_have_count(len(moved))
+    expect(shown_urls.nth(len(demo) - 1)).to_have_attribute("src", added)
+
+    items.nth(len(demo) - 1).locator(".remove-picture").click()
+    expect(_toast(ops, "图片已移除")).to_be_visible()
+    expect(items).to_have_count(len(demo))
+    assert _gallery(app_engine, service.id) == demo
+    ops.context.close()
 
 
 def test_a_withdrawn_service_leaves_the_customer_home_and_search_until_republished(

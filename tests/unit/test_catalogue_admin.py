@@ -29,6 +29,7 @@ from salon_app.core.models import (
 from salon_app.core.paging import TableQuery
 from salon_app.core.services import availability, booking, catalogue, merchants, technicians
 from salon_app.core.services.booking import BookingRequest
+from salon_app.core.services.catalogue import editing
 from salon_app.core.services.discovery import catalogue as shown
 from tests.support.orders import next_free_start
 
@@ -253,6 +254,23 @@ def test_a_later_publish_day_keeps_the_service_hidden_until_then(demo_session, o
     demo_session.get(Service, haircut.id).published_at = utcnow() - timedelta(minutes=1)
     demo_session.commit()
     assert [c.slug for c in shown.search_services(demo_session, "剪发")] == ["haircut"]
+
+
+def test_a_service_goes_on_sale_at_the_local_midnight_of_its_publish_day(
+    demo_session, operations, edit
+):
+    haircut = _service(demo_session, "haircut")
+    day = local_today() + timedelta(days=2)
+    catalogue.save_service(demo_session, operations, haircut.id, edit("haircut", publish_on=day))
+    demo_session.expire_all()
+    moment = _service(demo_session, "haircut").published_at
+    assert moment.astimezone(ZoneInfo("Asia/Shanghai")).isoformat() == f"{day}T00:00:00+08:00"
+    on_sale = select(Service.slug).where(Service.slug == "haircut")
+    for now, expected in ((moment - timedelta(microseconds=1), False), (moment, True)):
+        service = _service(demo_session, "haircut")
+        found = demo_session.exec(on_sale.where(Service.on_sale(now))).all()
+        assert (found == ["haircut"], service.is_on_sale(now)) == (expected, expected)
+        assert editing.service_status(service, now) == ("on_sale" if expected else "scheduled")
 
 
 def test_publishing_twice_changes_nothing_more(demo_session, operations):

@@ -98,6 +98,12 @@ def _catalogue(image: Image.Image) -> tuple[bytes, bytes]:
     return prepared.large, prepared.thumb
 
 
+def _portrait(key: str, female: bool) -> tuple[bytes, bytes]:
+    """Drawn once, kept in two sizes."""
+    drawn = drawing.portrait(key, female)
+    return _single(drawn, (480, 480)), _single(drawn, (240, 240))
+
+
 def add_demo_pictures(session: Session) -> None:
     """Give every category, service, technician and case study of the demo its pictures."""
     cache = PictureCache()
@@ -137,10 +143,7 @@ def add_demo_pictures(session: Session) -> None:
         key = f"portrait:{'f' if female else 'm'}{tech.id % PORTRAIT_VARIANTS}"
         _, tech.photo_url = cache.get(
             key,
-            lambda k=key, f=female: (
-                _single(drawing.portrait(k, f), (480, 480)),
-                _single(drawing.portrait(k, f), (240, 240)),
-            ),
+            lambda k=key, f=female: _portrait(k, f),
         )
         session.add(tech)
     cases = session.exec(select(CaseStudy).order_by(CaseStudy.id)).all()

@@ -77,7 +77,6 @@ class ServiceEditState(SessionState):
     status_label: str = ""
     status_hint: str = ""
     cover: str = ""
-    cover_thumb: str = ""
     gallery: list[dict[str, str]] = []
     prices_hint: str = ""
     customer_link: str = ""
@@ -94,7 +93,7 @@ class ServiceEditState(SessionState):
             self.service_id, self.status = "", ""
             self.fields = {"category_id": first, "publish_on": local_today().isoformat()}
             self.at_home, self.in_shop = False, True
-            self.cover = self.cover_thumb = self.prices_hint = self.customer_link = ""
+            self.cover = self.prices_hint = self.customer_link = ""
             self.status_label = self.status_hint = ""
             self.gallery = []
             return
@@ -116,7 +115,7 @@ class ServiceEditState(SessionState):
         self.status = edit.status
         self.status_label = t(f"admin_catalogue.status.{edit.status}")
         self.status_hint = t(f"admin_catalogue.status_hint.{edit.status}")
-        self.cover, self.cover_thumb = edit.image_url, edit.thumb_url
+        self.cover = edit.image_url
         last = len(edit.gallery) - 1
         self.gallery = [
             {

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Service, ServiceCategory, ServicePicture
+from salon_app.core.models import Service, ServiceCategory
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
@@ -29,6 +29,7 @@ from salon_app.core.services.catalogue.rules import (
     publish_moment,
     technician_prices,
 )
+from salon_app.core.services.discovery import catalogue as shown
 from salon_app.core.settings import get_settings
 
 _AUDITED_VALUES = ("category_id", "name", "price_min_fen", "price_max_fen", "duration_min")
@@ -64,28 +65,27 @@ class CategoryOption:
 def service_status(service: Service, now: datetime) -> str:
     if not service.is_active:
         return "withdrawn"
-    return "on_sale" if service.published_at <= now else "scheduled"
+    return "on_sale" if service.is_on_sale(now) else "scheduled"
 
 
 def _local_day(moment: datetime) -> date:
     return moment.astimezone(ZoneInfo(get_settings().timezone)).date()
 
 
-def _service(session: Session, service_id: int) -> Service:
+def service_by_id(session: Session, service_id: int) -> Service:
+    """The service, or catalogue.service_not_found."""
     service = session.get(Service, service_id)
     if service is None:
         raise DomainError("catalogue.service_not_found")
     return service
 
 
-def gallery_of(session: Session, service_id: int) -> list[ServicePicture]:
-    return list(
-        session.exec(
-            select(ServicePicture)
-            .where(ServicePicture.service_id == service_id)
-            .order_by(ServicePicture.position, ServicePicture.id)
-        ).all()
-    )
+def category_by_id(session: Session, category_id: int) -> ServiceCategory:
+    """The category, or catalogue.category_not_found."""
+    category = session.get(ServiceCategory, category_id)
+    if category is None:
+        raise DomainError("catalogue.category_not_found")
+    return category
 
 
 def category_options(session: Session, actor: Actor | None) -> list[CategoryOption]:
@@ -100,7 +100,7 @@ def category_options(session: Session, actor: Actor | None) -> list[CategoryOpti
 def service_for_edit(session: Session, actor: Actor | None, service_id: int) -> ServiceEdit:
     """Operators with manage_catalogue: everything the edit page shows of one service."""
     require_admin(session, actor, Permission.manage_catalogue)
-    s = _service(session, service_id)
+    s = service_by_id(session, service_id)
     count, low, high = technician_prices(session, s.id)
     form = ServiceForm(
         s.category_id,
@@ -116,7 +116,7 @@ def service_for_edit(session: Session, actor: Actor | None, service_id: int) -> 
         s.in_shop,
         _local_day(s.published_at),
     )
-    gallery = [GalleryPicture(p.id, p.url, p.thumb_url) for p in gallery_of(session, s.id)]
+    gallery = [GalleryPicture(p.id, p.url, p.thumb_url) for p in shown.gallery_of(session, s.id)]
     return ServiceEdit(
         s.id,
         s.slug,
@@ -161,7 +161,7 @@ def save_service(
         )
         before: dict[str, object] = {}
     else:
-        service = _service(session, service_id)
+        service = service_by_id(session, service_id)
         before = {f: getattr(service, f) for f in _AUDITED_VALUES}
     changed = []
     for field in fields(ServiceForm):
@@ -205,9 +205,7 @@ def save_category(session: Session, actor: Actor | None, category_id: int | None
         )
         old = ""
     else:
-        category = session.get(ServiceCategory, category_id)
-        if category is None:
-            raise DomainError("catalogue.category_not_found")
+        category = category_by_id(session, category_id)
         old, category.name = category.name, clean
     session.add(category)
     session.flush()

@@ -15,11 +15,12 @@ from sqlmodel import Session
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations import storage
-from salon_app.core.models import Service, ServiceCategory, ServicePicture
+from salon_app.core.models import ServicePicture
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
-from salon_app.core.services.catalogue.editing import gallery_of
+from salon_app.core.services.catalogue.editing import category_by_id, service_by_id
+from salon_app.core.services.discovery import catalogue as shown
 
 GALLERY_MAX = 12
 
@@ -42,17 +43,10 @@ def _commit_or_discard(session: Session, written: list[str]) -> None:
         raise
 
 
-def _service(session: Session, service_id: int) -> Service:
-    service = session.get(Service, service_id)
-    if service is None:
-        raise DomainError("catalogue.service_not_found")
-    return service
-
-
 def set_service_cover(session: Session, actor: Actor | None, service_id: int, data: bytes) -> str:
     """Operators with manage_catalogue: a new cover for a service; returns its large URL."""
     actor = require_admin(session, actor, Permission.manage_catalogue)
-    service = _service(session, service_id)
+    service = service_by_id(session, service_id)
     large, thumb, written = _store(data)
     old = service.image_url
     service.image_url, service.thumb_url = large, thumb
@@ -65,9 +59,7 @@ def set_service_cover(session: Session, actor: Actor | None, service_id: int, da
 def set_category_cover(session: Session, actor: Actor | None, category_id: int, data: bytes) -> str:
     """Operators with manage_catalogue: a new cover for a category; returns its large URL."""
     actor = require_admin(session, actor, Permission.manage_catalogue)
-    category = session.get(ServiceCategory, category_id)
-    if category is None:
-        raise DomainError("catalogue.category_not_found")
+    category = category_by_id(session, category_id)
     large, thumb, written = _store(data)
     old = category.image_url
     category.image_url, category.thumb_url = large, thumb
@@ -83,8 +75,8 @@ def add_gallery_picture(session: Session, actor: Actor | None, service_id: int, 
     """Operators with manage_catalogue: a picture at the end of a service's gallery (at most
     GALLERY_MAX); returns its id."""
     actor = require_admin(session, actor, Permission.manage_catalogue)
-    service = _service(session, service_id)
-    pictures = gallery_of(session, service.id)
+    service = service_by_id(session, service_id)
+    pictures = shown.gallery_of(session, service.id)
     if len(pictures) >= GALLERY_MAX:
         raise DomainError("catalogue.gallery_full", max=GALLERY_MAX)
     large, thumb, written = _store(data)
@@ -116,7 +108,7 @@ def move_gallery_picture(
     of range goes to the nearest end); the others keep their order."""
     actor = require_admin(session, actor, Permission.manage_catalogue)
     row = _picture(session, picture_id)
-    pictures = [p for p in gallery_of(session, row.service_id) if p.id != row.id]
+    pictures = [p for p in shown.gallery_of(session, row.service_id) if p.id != row.id]
     pictures.insert(min(max(position, 0), len(pictures)), row)
     for index, picture in enumerate(pictures):
         picture.position = index
@@ -140,7 +132,7 @@ def remove_gallery_picture(session: Session, actor: Actor | None, picture_id: in
     service_id, url = row.service_id, row.url
     session.delete(row)
     session.flush()
-    for index, picture in enumerate(gallery_of(session, service_id)):
+    for index, picture in enumerate(shown.gallery_of(session, service_id)):
         picture.position = index
         session.add(picture)
     audit.record(session, actor, "catalogue.picture_removed", "service", service_id, url=url)

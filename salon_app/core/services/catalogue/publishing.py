@@ -13,18 +13,15 @@ from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Service
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
-from salon_app.core.services.catalogue.editing import service_status
+from salon_app.core.services.catalogue.editing import service_by_id, service_status
 
 
 def _set_published(session: Session, actor: Actor | None, service_id: int, on: bool) -> str:
     actor = require_admin(session, actor, Permission.manage_catalogue)
-    service = session.get(Service, service_id)
-    if service is None:
-        raise DomainError("catalogue.service_not_found")
+    service = service_by_id(session, service_id)
     if service.is_active == on:  # a double click, or two operators at once: nothing to do
         return service_status(service, utcnow())
     if on and not service.image_url:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from salon_app.core.clock import utcnow
@@ -80,8 +80,8 @@ def service_table(session: Session, actor: Actor | None, query: TableQuery) -> P
     now = utcnow()
     status = case(
         (col(Service.is_active).is_(False), 2),
-        (and_(col(Service.is_active).is_(True), col(Service.published_at) > now), 1),
-        else_=0,
+        (Service.on_sale(now), 0),
+        else_=1,  # published, its publish day still to come
     )
     offered = (
         select(func.count(TechnicianService.id))

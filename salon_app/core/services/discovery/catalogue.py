@@ -135,6 +135,17 @@ def _category_card(c: ServiceCategory, services: list[str]) -> CategoryCard:
     return CategoryCard(c.id, c.slug, c.name, c.icon, services, c.image_url, c.thumb_url)
 
 
+def gallery_of(session: Session, service_id: int) -> list[ServicePicture]:
+    """A service's gallery in its order (catalogue/ edits it)."""
+    return list(
+        session.exec(
+            select(ServicePicture)
+            .where(ServicePicture.service_id == service_id)
+            .order_by(ServicePicture.position, ServicePicture.id)
+        ).all()
+    )
+
+
 def _categories(session: Session) -> dict[int, str]:
     return {c.id: c.name for c in session.exec(select(ServiceCategory)).all()}
 
@@ -163,14 +174,7 @@ def service_detail(session: Session, slug: str) -> ServiceDetail:
         in_shop=service.in_shop,
         rating=round(total / count / 3, 1) if count else None,
         rating_count=count,
-        gallery=[
-            Picture(p.url, p.thumb_url)
-            for p in session.exec(
-                select(ServicePicture)
-                .where(ServicePicture.service_id == service.id)
-                .order_by(ServicePicture.position, ServicePicture.id)
-            ).all()
-        ],
+        gallery=[Picture(p.url, p.thumb_url) for p in gallery_of(session, service.id)],
     )
 
 

@@ -167,11 +167,7 @@ def _popular_counts(
 
 
 def _on_sale(session: Session, now: object) -> set[int]:
-    return set(
-        session.exec(
-            select(Service.id).where(col(Service.is_active).is_(True), Service.published_at <= now)
-        ).all()
-    )
+    return set(session.exec(select(Service.id).where(Service.on_sale(now))).all())
 
 
 def _service_cards(session: Session, ids: list[int]) -> list[RecommendedService]:
