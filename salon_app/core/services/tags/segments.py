@@ -86,7 +86,10 @@ def _problem(size: int, total: int) -> str:
 def preview_segment(session: Session, actor: Actor | None, rule: object) -> SegmentPreview:
     """How many customers the rule holds now, of how many, and why saving would refuse it."""
     require_admin(session, actor, Permission.manage_segments)
-    conditions = _conditions(session, rule)
+    return _preview(session, _conditions(session, rule))
+
+
+def _preview(session: Session, conditions: list[Condition]) -> SegmentPreview:
     size = _count(session, members_query(conditions))
     total = _count(session, customers())
     return SegmentPreview(size, total, _problem(size, total))
@@ -100,16 +103,16 @@ def save_segment(session: Session, actor: Actor | None, name: object, rule: obje
         raise DomainError("segment.name_required")
     if len(text) > NAME_MAX:
         raise DomainError("segment.name_too_long", max=NAME_MAX)
-    preview = preview_segment(session, actor, rule)
+    conditions = _conditions(session, rule)
+    preview = _preview(session, conditions)
     if preview.problem:
         raise DomainError(preview.problem, customers=preview.customers)
     if session.exec(select(Segment.id).where(Segment.name == text)).first() is not None:
         raise DomainError("segment.name_taken", name=text)
     now = utcnow()
-    conditions = [c.__dict__ for c in _conditions(session, rule)]
     segment = Segment(
         name=text,
-        rule=conditions,
+        rule=[c.__dict__ for c in conditions],
         size_at_save=preview.size,
         created_by=actor.user_id,
         created_at=now,
@@ -160,7 +163,7 @@ def segments_table(session: Session, actor: Actor | None, query: TableQuery) -> 
 
 def _size_now(session: Session, rule: list[dict]) -> int:
     try:
-        return _count(session, members_query(_conditions(session, rule)))
+        return segment_size(session, rule)
     except DomainError:  # a manual tag no one holds any more: the segment is empty
         return 0
 
