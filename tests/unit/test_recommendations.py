@@ -47,7 +47,7 @@ def world(session: Session) -> TagsWorld:
     w.user("N")
     session.commit()
     tags.recompute_tags(session, NOW)
-    rec.refresh_recommendations(session, utcnow())
+    rec.refresh_recommendations(session, NOW)  # the orders are placed relative to NOW
     return w
 
 
