@@ -91,8 +91,8 @@ def preview_segment(session: Session, actor: Actor | None, rule: object) -> Segm
 
 
 def _preview(session: Session, conditions: list[Condition]) -> SegmentPreview:
-    size = _count(session, members_query(conditions))
-    total = _count(session, customers())
+    held = case((matches(conditions), 1))
+    size, total = session.execute(customers(func.count(held), func.count())).one()
     return SegmentPreview(size, total, _problem(size, total))
 
 
