@@ -71,14 +71,20 @@ def _choose(page: Page, trigger: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_operator_builds_a_segment_sees_its_size_and_saves_it(
-    browser: Browser, app_url: str, app_engine
-):
+def _segments_page(browser: Browser, app_url: str) -> Page:
+    """The operations operator on /admin/segments, reached from the admin menu."""
     page = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
     log_in(page, app_url, OPERATIONS_PHONE, DEMO_PASSWORD)
     expect(page).to_have_url(at(app_url, "/admin"))
     page.locator("#nav-admin-segments").first.click()
     expect(page).to_have_url(at(app_url, "/admin/segments"))
+    return page
+
+
+def test_operator_builds_a_segment_sees_its_size_and_saves_it(
+    browser: Browser, app_url: str, app_engine
+):
+    page = _segments_page(browser, app_url)
     for chart in ("tag-chart", "band-chart"):
         expect(page.locator(f"#{chart} svg.recharts-surface").first).to_be_visible()
 
@@ -136,11 +142,7 @@ def test_operator_builds_a_segment_sees_its_size_and_saves_it(
 def test_operator_tags_a_customer_by_hand_and_recomputes_the_tags(
     browser: Browser, app_url: str, app_engine
 ):
-    page = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
-    log_in(page, app_url, OPERATIONS_PHONE, DEMO_PASSWORD)
-    expect(page).to_have_url(at(app_url, "/admin"))
-    page.locator("#nav-admin-segments").first.click()
-    expect(page).to_have_url(at(app_url, "/admin/segments"))
+    page = _segments_page(browser, app_url)
 
     page.locator("#manual-phone").fill(CUSTOMER_PHONE)
     page.locator("#manual-find").click()
