@@ -1,13 +1,14 @@
 """Tags, segments and 猜你喜欢 in the browser: a customer with history sees other
 recommendations than a new one; an operator builds a segment, sees its size and saves it (and
-a rule matching everyone is refused); customer support cannot open the page."""
+a rule matching everyone is refused), tags a customer by hand and recomputes every customer's
+tags; customer support cannot open the page."""
 
 from __future__ import annotations
 
 import re
 
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE, OPERATIONS_PHONE, SUPPORT_PHONE
@@ -70,14 +71,20 @@ def _choose(page: Page, trigger: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_operator_builds_a_segment_sees_its_size_and_saves_it(
-    browser: Browser, app_url: str, app_engine
-):
+def _segments_page(browser: Browser, app_url: str) -> Page:
+    """The operations operator on /admin/segments, reached from the admin menu."""
     page = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
     log_in(page, app_url, OPERATIONS_PHONE, DEMO_PASSWORD)
     expect(page).to_have_url(at(app_url, "/admin"))
     page.locator("#nav-admin-segments").first.click()
     expect(page).to_have_url(at(app_url, "/admin/segments"))
+    return page
+
+
+def test_operator_builds_a_segment_sees_its_size_and_saves_it(
+    browser: Browser, app_url: str, app_engine
+):
+    page = _segments_page(browser, app_url)
     for chart in ("tag-chart", "band-chart"):
         expect(page.locator(f"#{chart} svg.recharts-surface").first).to_be_visible()
 
@@ -130,6 +137,32 @@ def test_operator_builds_a_segment_sees_its_size_and_saves_it(
     members = page.locator(".members-row")
     expect(members).to_have_count(min(expected.size, 20))
     expect(members.first.locator("td").nth(1)).to_have_text(re.compile(r"^1\d\d\*{4}\d{4}$"))
+
+
+def test_operator_tags_a_customer_by_hand_and_recomputes_the_tags(
+    browser: Browser, app_url: str, app_engine
+):
+    page = _segments_page(browser, app_url)
+
+    page.locator("#manual-phone").fill(CUSTOMER_PHONE)
+    page.locator("#manual-find").click()
+    expect(page.locator("#manual-customer")).to_have_text(re.compile(r"^林小美 138\*{4}8001$"))
+    page.locator("#manual-label").fill("浏览器标签")
+    page.locator("#manual-add").click()
+    expect(page.locator("[data-sonner-toast]").get_by_text("标签已添加")).to_be_visible()
+    expect(page.locator("#manual-tags")).to_contain_text("浏览器标签（手动）")
+    page.locator("#manual-remove").click()
+    expect(page.locator("[data-sonner-toast]").get_by_text("标签已去掉")).to_be_visible()
+    expect(page.locator("#manual-tags")).not_to_contain_text("浏览器标签")
+
+    # Recompute now runs off the event loop and says how many customers it tagged.
+    with Session(app_engine) as s:
+        customers = s.exec(
+            select(func.count()).select_from(User).where(User.role == "customer")
+        ).one()
+    page.locator("#recompute").click()
+    done = page.locator("[data-sonner-toast]").get_by_text(f"已重新计算 {customers} 位客户")
+    expect(done).to_be_visible()
 
 
 def test_customer_support_cannot_open_segments(page: Page, app_url: str):

@@ -9,11 +9,12 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, func, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.jobs import schedule
-from salon_app.core.models import JobRun, ServiceAffinity, UserTag
+from salon_app.core.models import JobRun, ServiceAffinity, Technician, TechnicianService, UserTag
 from salon_app.core.services import recommendations as rec
 from salon_app.core.services import tags
 from salon_app.core.services.access import Actor
@@ -46,7 +47,7 @@ def world(session: Session) -> TagsWorld:
     w.user("N")
     session.commit()
     tags.recompute_tags(session, NOW)
-    rec.refresh_recommendations(session, utcnow())
+    rec.refresh_recommendations(session, NOW)  # the orders are placed relative to NOW
     return w
 
 
@@ -91,6 +92,54 @@ def test_technicians_who_may_not_work_are_never_shown(session, world):
     session.add(nails)
     session.commit()
     assert "nails技师" not in [t.name for t in rec.recommend(session, x).technicians]
+
+
+def _queries(session: Session, call) -> int:
+    """How many statements `call()` sends to the database."""
+    sent: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        call()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_recommend_asks_the_same_few_queries_however_many_technicians(session, world):
+    """No query per service or technician shown (no N+1): four more technicians to show, the
+    same statements."""
+    x = Actor(world.customers["X"].id, "customer", "X")
+    shop_id = world.shop.id
+    services = [s.id for s in world.services.values()]
+
+    def asked() -> tuple[int, int]:
+        session.expunge_all()  # nothing from the identity map: every call reads the same way
+        found: list[rec.Recommendations] = []
+        n = _queries(session, lambda: found.append(rec.recommend(session, x, "haircut")))
+        return n, len(found[0].technicians)
+
+    before, shown_before = asked()
+    for i in range(4):
+        user = world.user(f"more{i}", "technician")
+        tech = Technician(
+            user_id=user.id, merchant_id=shop_id, display_name=f"more{i}", gender="female",
+            created_at=utcnow(), rating_count=1, rating_sum=500,
+        )  # fmt: skip
+        session.add(tech)
+        session.flush()
+        for service_id in services:
+            session.add(
+                TechnicianService(technician_id=tech.id, service_id=service_id, price_fen=9000)
+            )
+    session.commit()
+    after, shown_after = asked()
+    assert shown_after > shown_before
+    assert after == before <= 11
 
 
 def test_precompute_counts_customers_who_booked_both(session, world):

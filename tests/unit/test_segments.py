@@ -147,6 +147,26 @@ def test_tables_page_sort_and_mask_phones(session, world):
         tags.segment_members(session, segment_id)
 
 
+def test_the_table_shows_each_segments_own_size_now(session, world):
+    """Three segments on one page, each counted now: Q comes back (沉睡 3 -> 2), T loses the
+    manual tag (朋友 1 -> 0: no one holds it any more), 新客 stays 2 (S and T)."""
+    operator, t_id = world.operator, world.customers["T"].id
+    tags.add_manual_tag(session, operator, t_id, "老板朋友")
+    for name, field, value in (
+        ("沉睡", "tag", "dormant"),
+        ("新客", "tag", "new"),
+        ("朋友", "tag", "老板朋友"),
+    ):
+        tags.save_segment(session, operator, name, [{"field": field, "op": "has", "value": value}])
+    world.order("Q", "haircut", 2)
+    session.commit()
+    tags.recompute_tags(session, NOW)
+    tags.remove_manual_tag(session, operator, t_id, "老板朋友")
+    page = tags.segments_table(session, operator, TableQuery(sort="name"))
+    sizes = {r.name: (r.size_at_save, r.size_now) for r in page.rows}
+    assert sizes == {"沉睡": (3, 2), "新客": (2, 2), "朋友": (1, 0)}
+
+
 @pytest.mark.parametrize("admin_role", ["support", "finance"])
 def test_segment_services_refuse_operators_without_manage_segments(session, world, admin_role):
     other = admin_of(world, admin_role)

@@ -3,6 +3,8 @@ manual tags, and who may touch them."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 import pytest
 from sqlmodel import Session, select
 
@@ -11,7 +13,7 @@ from salon_app.core.models import AuditEntry, CustomerFigures, UserTag
 from salon_app.core.services import tags
 from salon_app.core.services.access import Actor
 from salon_app.core.services.tags import behaviour
-from tests.support.tags_world import FUTIAN_HOME, NOW, TagsWorld, new_tags_world
+from tests.support.tags_world import FUTIAN_HOME, NOW, SHANGHAI, TagsWorld, new_tags_world
 
 
 @pytest.mark.parametrize(
@@ -107,6 +109,32 @@ def test_recompute_tags_every_customer_by_the_rules(session, world):
     assert (g.orders, g.price_index, g.home_lat, g.district) == (2, 0, FUTIAN_HOME[0], "福田区")
     e = session.get(CustomerFigures, world.customers["E"].id)
     assert (e.orders, e.recency_days, e.r_band, e.district) == (0, None, 0, "")
+
+
+def test_days_are_local_days_at_the_midnight_edge(session):
+    """At 00:30 in Shanghai (16:30 UTC, still the day before there), visits at 23:30 local are
+    counted in local days: L's last visit 60 days ago is dormant (not 59 UTC dates apart:
+    active) and M's first visit 31 days ago makes them active (not 30: new)."""
+    w = new_tags_world(session)
+    early = datetime.combine(NOW.astimezone(SHANGHAI).date(), time(0, 30), SHANGHAI)
+
+    def late_evening(name: str, days: int) -> None:
+        order = w.order(name, "haircut", days)
+        day = early.date() - timedelta(days=days)
+        order.starts_at = datetime.combine(day, time(23, 30), SHANGHAI).astimezone(UTC)
+        order.ends_at = order.starts_at + timedelta(minutes=60)
+        session.add(order)
+
+    w.user("L")
+    w.order("L", "haircut", 100)
+    late_evening("L", 60)
+    w.user("M")
+    late_evening("M", 31)
+    session.commit()
+    tags.recompute_tags(session, early.astimezone(UTC))
+    found = _tags(session, w)
+    assert "dormant" in found["L"] and "active" in found["M"]
+    assert session.get(CustomerFigures, w.customers["L"].id).recency_days == 60
 
 
 def test_recompute_replaces_auto_tags_and_keeps_manual_ones(session, world):

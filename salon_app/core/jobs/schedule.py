@@ -6,6 +6,8 @@ the last finished month; awards are unique per (rule, technician, month), so the
 the first add only what was missing (a shop whose own time zone had not finished the month).
 Certificate reminders: 30 and 7 days before expiry (certificates.reminders, itself idempotent).
 Settlement statements: the last finished month's, once (settlement.statements).
+Tags, then 猜你喜欢: one job, in that order, because the recommendations' popular tables read
+the customers' districts the tags recompute has just written.
 """
 
 from __future__ import annotations

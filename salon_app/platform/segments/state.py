@@ -19,8 +19,6 @@ from salon_app.core.services import tags
 from salon_app.i18n import t
 from salon_app.platform.segments.labels import condition_text, rule_text, tag_label
 
-FIELD_KINDS = {name: spec.kind for name, spec in tags.FIELDS.items()}
-
 
 def _options(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"value": value, "label": label} for value, label in pairs]
@@ -89,7 +87,7 @@ class SegmentsState(TableMixin, SessionState):
         self.op_options = _options([(op, t(f"segment.op.{op}")) for op in tags.FIELDS[field].ops])
         if self.draft_op not in tags.FIELDS[field].ops:
             self.draft_op = tags.FIELDS[field].ops[0]
-        kind = FIELD_KINDS[field]
+        kind = tags.FIELDS[field].kind
         values: list[tuple[str, str]] = []
         if kind == "tag":
             values = self._tag_values

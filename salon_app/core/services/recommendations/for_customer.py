@@ -91,7 +91,11 @@ def recommend(session: Session, actor: Actor | None, service_slug: str = "") -> 
     figures = session.get(CustomerFigures, customer_id) if customer_id else None
     district = figures.district if figures and figures.district else DEFAULT_DISTRICT
     history = _history(session, customer_id) if customer_id else {}
-    on_page = session.exec(select(Service.id).where(Service.slug == service_slug)).first()
+    on_page = (
+        session.exec(select(Service.id).where(Service.slug == service_slug)).first()
+        if service_slug
+        else None
+    )
     basis = "history" if history else "service" if on_page is not None else "popular"
     if on_page is not None:
         history = {**history, on_page: history.get(on_page, 0) + 1}
@@ -118,6 +122,7 @@ def _history(session: Session, customer_id: int) -> dict[int, int]:
         .join(Order, col(Order.id) == col(OrderItem.order_id))
         .where(Order.customer_id == customer_id, col(Order.status).in_(PAID_STATUSES))
         .group_by(col(OrderItem.service_id))
+        .order_by(col(OrderItem.service_id))  # the scores add up in one order on any database
     ).all()
     return dict(rows)
 

@@ -86,7 +86,7 @@ def recompute_tags(session: Session, now: datetime, commit: bool = True) -> Reco
     for user_id in customers:
         orders, orders_365d, spend, first, last = totals.get(user_id, (0, 0, 0, None, None))
         lat, lng, district = places.get(user_id, (None, None, ""))
-        since_last = _days(today, min(last, now), zone) if last else None
+        since_last = _days(today, last, zone) if last else None
         behaviour = Behaviour(
             days_since_first=_days(today, first, zone) if first else None,
             days_since_last=since_last,
@@ -131,6 +131,7 @@ def recompute_tags(session: Session, now: datetime, commit: bool = True) -> Reco
 
 
 def _days(today: date, at: datetime, zone: ZoneInfo) -> int:
+    """Local days from `at` to today; a paid visit still to come counts as today (0)."""
     return max(0, (today - at.astimezone(zone).date()).days)
 
 

@@ -145,15 +145,22 @@ def _sql(condition: Condition) -> ColumnElement[bool]:
     return column >= value if condition.op == "gte" else column <= value
 
 
-def customers() -> Any:
-    """Every customer, with their figures when a recompute has written them."""
+def customers(*columns: Any) -> Any:
+    """Every customer (`columns` over them, User.id by default), with their figures when a
+    recompute has written them."""
     return (
-        select(User.id)
+        select(*(columns or (col(User.id),)))
+        .select_from(User)
         .outerjoin(CustomerFigures, col(CustomerFigures.user_id) == col(User.id))
         .where(col(User.role) == Role.customer)
     )
 
 
+def matches(conditions: list[Condition]) -> ColumnElement[bool]:
+    """True for a customer of customers() who meets every condition."""
+    return and_(*(_sql(c) for c in conditions))
+
+
 def members_query(conditions: list[Condition]) -> Any:
     """select(User.id) of the customers meeting every condition."""
-    return customers().where(and_(*(_sql(c) for c in conditions)))
+    return customers().where(matches(conditions))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import case, false, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -29,6 +29,7 @@ from salon_app.core.services.tags.manual import tags_of
 from salon_app.core.services.tags.rules import (
     Condition,
     customers,
+    matches,
     members_query,
     parse_rule,
 )
@@ -86,9 +87,12 @@ def _problem(size: int, total: int) -> str:
 def preview_segment(session: Session, actor: Actor | None, rule: object) -> SegmentPreview:
     """How many customers the rule holds now, of how many, and why saving would refuse it."""
     require_admin(session, actor, Permission.manage_segments)
-    conditions = _conditions(session, rule)
-    size = _count(session, members_query(conditions))
-    total = _count(session, customers())
+    return _preview(session, _conditions(session, rule))
+
+
+def _preview(session: Session, conditions: list[Condition]) -> SegmentPreview:
+    held = case((matches(conditions), 1))
+    size, total = session.execute(customers(func.count(held), func.count())).one()
     return SegmentPreview(size, total, _problem(size, total))
 
 
@@ -100,16 +104,16 @@ def save_segment(session: Session, actor: Actor | None, name: object, rule: obje
         raise DomainError("segment.name_required")
     if len(text) > NAME_MAX:
         raise DomainError("segment.name_too_long", max=NAME_MAX)
-    preview = preview_segment(session, actor, rule)
+    conditions = _conditions(session, rule)
+    preview = _preview(session, conditions)
     if preview.problem:
         raise DomainError(preview.problem, customers=preview.customers)
     if session.exec(select(Segment.id).where(Segment.name == text)).first() is not None:
         raise DomainError("segment.name_taken", name=text)
     now = utcnow()
-    conditions = [c.__dict__ for c in _conditions(session, rule)]
     segment = Segment(
         name=text,
-        rule=conditions,
+        rule=[c.__dict__ for c in conditions],
         size_at_save=preview.size,
         created_by=actor.user_id,
         created_at=now,
@@ -154,15 +158,26 @@ def segments_table(session: Session, actor: Actor | None, query: TableQuery) -> 
         tie_breaker=col(Segment.id),
         search_columns=[col(Segment.name)],
     )
-    rows = [SegmentRow(r[0], r[1], r[2], r[3], _size_now(session, r[2]), r[4]) for r in page.rows]
+    sizes = _sizes_now(session, [r[2] for r in page.rows])
+    rows = [
+        SegmentRow(r[0], r[1], r[2], r[3], size, r[4])
+        for r, size in zip(page.rows, sizes, strict=True)
+    ]
     return Page(rows, page.total, page.page, page.page_size)
 
 
-def _size_now(session: Session, rule: list[dict]) -> int:
-    try:
-        return _count(session, members_query(_conditions(session, rule)))
-    except DomainError:  # a manual tag no one holds any more: the segment is empty
-        return 0
+def _sizes_now(session: Session, rules: list[list[dict]]) -> list[int]:
+    """How many customers each rule holds now, all counted in one pass over the customers."""
+    held = []
+    for rule in rules:
+        try:
+            held.append(matches(_conditions(session, rule)))
+        except DomainError:  # a manual tag no one holds any more: the segment is empty
+            held.append(false())
+    if not held:
+        return []
+    counts = session.execute(customers(*(func.count(case((m, 1))) for m in held))).one()
+    return [int(n) for n in counts]
 
 
 def segment_size(session: Session, rule: object) -> int:
