@@ -73,11 +73,30 @@ ADMIN_CATALOGUE_SERVICE = "/admin/catalogue/service"  # ?id=<service id>; no id:
 ADMIN_SEGMENTS = "/admin/segments"
 ADMIN_SETTLEMENT = "/admin/settlement"
 ADMIN_SHOP = "/admin/shops/[shop_id]"  # one shop: its commission rates
+# Membership and marketing (issue 11)
+ME = "/me"  # 我的: the member centre, coupons, addresses and settings
+MEMBER = "/me/member"  # 会员中心: level, progress, points and their expiry, check-in calendar
+MY_POINTS = "/me/points"  # the points ledger, and gifts to redeem
+MY_COUPONS = "/me/coupons"
+COUPON_CENTRE = "/coupons"  # 领券中心: coupons to claim
+INVITE = "/me/invite"  # 邀请有礼
+ADMIN_MEMBERSHIP = "/admin/membership"  # levels, check-in bonus, gifts
+ADMIN_COUPONS = "/admin/coupons"
+ADMIN_PROMOTIONS = "/admin/promotions"
+ADMIN_CAMPAIGNS = "/admin/campaigns"
+ADMIN_CAMPAIGN = "/admin/campaigns/[campaign_id]"  # plan, live figures, evaluation
+MERCHANT_COUPONS = "/merchant/coupons"
+MERCHANT_PROMOTIONS = "/merchant/promotions"
+MERCHANT_CAMPAIGNS = "/merchant/campaigns"
 SHOP_APPLY = "/shop/apply"  # 商家入驻: a customer applies for a shop
 
 
 def admin_shop(shop_id: int | str) -> str:
     return f"/admin/shops/{shop_id}"
+
+
+def admin_campaign(campaign_id: int | str) -> str:
+    return f"/admin/campaigns/{campaign_id}"
 
 
 def admin_catalogue_service(service_id: int | str = "") -> str:

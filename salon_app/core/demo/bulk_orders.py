@@ -229,6 +229,7 @@ class OrderWriter:
                 "lng": lng,
                 "special_needs": "",
                 "total_fen": price,
+                "list_fen": price,
                 "hold_expires_at": None,
                 "created_at": created,
                 "paid_at": paid_at,

@@ -177,6 +177,7 @@ class History:
             address=customer.district.address(street) + customer.unit if at_home else None,
             lat=street.lat if at_home else None,
             lng=street.lng if at_home else None,
+            list_fen=sum(tech.prices[s] for s in items),
             total_fen=sum(tech.prices[s] for s in items),
             created_at=created_at,
             paid_at=paid_at,

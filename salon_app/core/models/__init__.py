@@ -9,7 +9,25 @@ from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review, ReviewReport
 from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
 from salon_app.core.models.jobs import JobRun
+from salon_app.core.models.marketing import (
+    Campaign,
+    CampaignMember,
+    Coupon,
+    CouponTemplate,
+    Invitation,
+    Promotion,
+)
 from salon_app.core.models.mediation import MediationProposal
+from salon_app.core.models.membership import (
+    CheckIn,
+    Gift,
+    GiftRedemption,
+    GrowthEntry,
+    MemberLevel,
+    Membership,
+    PointsDraw,
+    PointsEntry,
+)
 from salon_app.core.models.merchant import (
     Announcement,
     Merchant,
@@ -23,7 +41,7 @@ from salon_app.core.models.merchant import (
 )
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
-from salon_app.core.models.order import Order, OrderEvent, OrderItem, OrderStatus
+from salon_app.core.models.order import DiscountLine, Order, OrderEvent, OrderItem, OrderStatus
 from salon_app.core.models.recommendation import PopularService, ServiceAffinity
 from salon_app.core.models.schedule import (
     ServiceArea,
@@ -53,19 +71,31 @@ __all__ = [
     "Announcement",
     "AuditEntry",
     "AuthSession",
+    "Campaign",
+    "CampaignMember",
     "CaseStudy",
     "Certificate",
     "CertificateReminder",
+    "CheckIn",
     "CommissionRate",
     "Complaint",
     "CompletedTraining",
+    "Coupon",
+    "CouponTemplate",
     "CustomerFigures",
+    "DiscountLine",
     "DispatchOffer",
+    "Gift",
+    "GiftRedemption",
+    "GrowthEntry",
     "IncentiveAward",
     "IncentiveRule",
+    "Invitation",
     "JobRun",
     "LedgerEntry",
     "MediationProposal",
+    "MemberLevel",
+    "Membership",
     "Merchant",
     "MerchantStaff",
     "Notification",
@@ -75,7 +105,10 @@ __all__ = [
     "OrderMessage",
     "OrderStatus",
     "Payment",
+    "PointsDraw",
+    "PointsEntry",
     "PopularService",
+    "Promotion",
     "Refund",
     "Review",
     "ReviewReport",

@@ -60,6 +60,9 @@ class Order(SQLModel, table=True):
     lat: float | None = None
     lng: float | None = None
     special_needs: str = Field(default="", max_length=500)
+    # The items at the technician's prices, and what the customer pays: the list price less
+    # the order's discount lines (services/pricing). Never below zero.
+    list_fen: int = 0
     total_fen: int
     hold_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
@@ -83,6 +86,24 @@ class OrderItem(SQLModel, table=True):
     price_fen: int
     duration_min: int
     quantity: int = 1
+
+
+class DiscountLine(SQLModel, table=True):
+    """One discount on one item of an order: where it came from, how much, who pays for it.
+
+    A discount of the whole order is spread over its items (services/pricing), so an item's
+    price to pay is its price less its lines, and a partial refund can prorate by them."""
+
+    __tablename__ = "discount_line"
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True)
+    order_item_id: int = Field(foreign_key="order_item.id", index=True)
+    source: str = Field(max_length=10)  # member, promotion, coupon, points
+    ref_id: int | None = None  # the level's rank, promotion, coupon or points entry
+    label: str = Field(default="", max_length=40)  # shown on the order (the offer's name)
+    amount_fen: int  # > 0: what it takes off
+    funded_by: str = Field(default="platform", max_length=10)  # platform | merchant
+    merchant_id: int | None = Field(default=None, foreign_key="merchant.id")
 
 
 class OrderEvent(SQLModel, table=True):

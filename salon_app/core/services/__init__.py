@@ -17,6 +17,10 @@ Packages:
   certificates/  certificate types, details and verification; a category's required
                  certificate as the one qualification rule discovery, dispatch and booking apply
   ledger/        the money ledger of orders, technician income
+  membership/    member levels and growth, the points ledger (earn, spend soonest-expiring
+                 first, expiry, give back), daily check-in, gifts
+  pricing/       the one price calculation: technician price, member price, promotions, one
+                 coupon, points; discount lines on orders, coupons used once and given back
   orders/        state machine, customer view, technician jobs and progress, messages,
                  privacy (who sees a phone number or an address, and when)
   availability/  free slots, the availability engine and its data, travel and area rules, locks
@@ -43,6 +47,8 @@ Packages:
   settlement/    period statements per shop and independent technician
   mediation/     complaint deadlines, proposals, decisions with money
   alerts/        abnormal-order rules and the alert queue
+  marketing/     coupon templates and claiming, promotions managed, campaigns (plan, run,
+                 monitor, evaluate against a holdout), invitations
 
 Allowed dependency order (ORDER below, enforced by tests/unit/test_import_graph.py): a module
 may import from its own package and from anything EARLIER in ORDER, never from a later one; and
@@ -61,6 +67,8 @@ ORDER = (
     "staff",
     "certificates",
     "ledger",
+    "membership",
+    "pricing",
     "orders",
     "availability",
     "discovery",
@@ -82,4 +90,5 @@ ORDER = (
     "settlement",
     "mediation",
     "alerts",
+    "marketing",
 )

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     handle_complaints = "handle_complaints"  # the complaint desk and mediation decisions
     issue_refunds = "issue_refunds"  # manual refunds outside a mediation decision
     view_settlement = "view_settlement"  # statements, payable amounts and their export
+    manage_marketing = "manage_marketing"  # member levels, gifts, coupons, promotions, campaigns
 
 
 P = Permission
@@ -52,6 +53,7 @@ PERMISSIONS: dict[AdminRole, frozenset[Permission]] = {
             P.review_shops,
             P.review_technicians,
             P.manage_segments,
+            P.manage_marketing,
             P.dispatch,
             P.handle_alerts,
             P.handle_complaints,

@@ -229,6 +229,7 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
             lat=place.lat,
             lng=place.lng,
             special_needs=special_needs,
+            list_fen=sum(price for _, price in offers),
             total_fen=sum(price for _, price in offers),
             hold_expires_at=now + timedelta(minutes=get_settings().hold_minutes),
             created_at=now,

@@ -29,6 +29,7 @@ class Capability(StrEnum):
     edit_rota = "edit_rota"
     see_statistics = "see_statistics"  # statistics and money
     manage_staff = "manage_staff"  # invite, change roles, remove
+    manage_marketing = "manage_marketing"  # the shop's coupons, promotions and campaigns
 
 
 C = Capability
