@@ -88,8 +88,10 @@ class Promotion(SQLModel, table=True):
     scope: str = Field(default="all", max_length=12)
     scope_ids: list = Field(default_factory=list, sa_type=JSON)
     scope_exclude: bool = False
-    audience: str = Field(default="all", max_length=10)  # all, new, returning, level, segment
-    audience_ref: int | None = None  # the level's rank, or the segment's id
+    # all, new (no paid order yet), returning (at least one), level (rank >= audience_ref),
+    # campaign (the treated members of campaign audience_ref: how a segment gets an offer)
+    audience: str = Field(default="all", max_length=10)
+    audience_ref: int | None = None
     exclusive_group: str = Field(default="", max_length=20)
     priority: int = 0
     funded_by: str = Field(default="platform", max_length=10)

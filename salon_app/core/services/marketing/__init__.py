@@ -4,4 +4,6 @@ campaigns (plan, run, monitor, evaluate against a holdout) and invitations (é‚€è
 Prices are not computed here: every discount is applied by services/pricing.
 """
 
-__all__: list[str] = []
+from salon_app.core.services.marketing.coupons import issue, take_stock, validity
+
+__all__ = ["issue", "take_stock", "validity"]

@@ -5,12 +5,23 @@ soonest-expiring first, give-backs and take-backs with debt); levels and growth 
 check-in (checkin.py); expiry and reminders (expiry.py); gifts (gifts.py).
 """
 
+from salon_app.core.services.membership.growth import add_growth, membership_of
 from salon_app.core.services.membership.points import (
     PointsBalance,
     balance,
     credit,
     debit,
+    lock_points,
     reverse,
 )
 
-__all__ = ["PointsBalance", "balance", "credit", "debit", "reverse"]
+__all__ = [
+    "PointsBalance",
+    "add_growth",
+    "balance",
+    "credit",
+    "debit",
+    "lock_points",
+    "membership_of",
+    "reverse",
+]
