@@ -297,3 +297,18 @@ def test_a_cancel_refused_gives_nothing_back(demo_session, customer, booked, pai
     assert err.value.key == "order.cannot_cancel"
     assert _rows(demo_session, paid, "refund_return") == []
     assert _coupon(demo_session, booked.coupon).order_id == paid.id
+
+
+def test_the_order_page_says_what_comes_back():
+    from salon_app.customer.orders.giveback import giveback_lines
+
+    assert giveback_lines(pricing.GiveBack("无门槛券", True, 400, 170)) == [
+        "优惠券「无门槛券」退回券包，可再次使用",
+        "本单抵扣的 400 积分退回（保留原有效期）",
+        "本单赠送的 170 积分扣回",
+    ]
+    assert giveback_lines(pricing.GiveBack("无门槛券", False, 117, 0)) == [
+        "优惠券「无门槛券」不退回（已过期，或仅部分退款）",
+        "本单抵扣的 117 积分退回（保留原有效期）",
+    ]
+    assert giveback_lines(pricing.GiveBack("", False, 0, 0)) == []
