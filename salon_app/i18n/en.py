@@ -181,4 +181,9 @@ MESSAGES: dict[str, str] = {
     "mediation.status.rejected": "Declined",
     "mediation.status.withdrawn": "Withdrawn",
     "notify.mediation_proposal": "We proposed a settlement of your complaint about order {code}",
+    "giveback.title": "Coupon and points",
+    "giveback.coupon_back": "Coupon “{name}” is back in your wallet and can be used again",
+    "giveback.coupon_kept": "Coupon “{name}” is not returned (expired, or a partial refund)",
+    "giveback.points_back": "The {points} points used on this order are back (same expiry)",
+    "giveback.points_taken": "The {points} points this order earned are taken back",
 }

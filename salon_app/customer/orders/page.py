@@ -10,6 +10,7 @@ from salon_app.components.tabs import tab_bar
 from salon_app.components.thread import thread_view
 from salon_app.components.time_chips import day_chips, time_chips
 from salon_app.customer.orders.feedback_forms import complaint_form, review_form
+from salon_app.customer.orders.giveback import giveback_done, giveback_preview
 from salon_app.customer.orders.proposals import proposals_panel
 from salon_app.customer.orders.state import TABS, OrdersState, OrderState
 from salon_app.i18n import t
@@ -142,6 +143,7 @@ def _change_panel() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.text(OrderState.cancel_terms, size="2", id="cancel-terms"),
+                    giveback_preview(OrderState),
                     rx.input(name="reason", placeholder=t("order.cancel_reason"), width="100%"),
                     rx.button(
                         t("order.confirm_cancel"),
@@ -214,6 +216,7 @@ def order_page() -> rx.Component:
                         width="100%",
                     ),
                 ),
+                giveback_done(OrderState),
                 rx.cond(
                     OrderState.form_error != "",
                     rx.callout(OrderState.form_error, color_scheme="red", id="order-error"),

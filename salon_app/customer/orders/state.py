@@ -37,6 +37,7 @@ from salon_app.core.services.notifications import my_notifications
 from salon_app.core.services.orders import messages
 from salon_app.core.services.payments import refunds
 from salon_app.customer.orders.feedback_photos import FeedbackPhotos
+from salon_app.customer.orders.giveback import GiveBackFigures
 from salon_app.customer.orders.proposals import ProposalAnswers
 from salon_app.i18n import t
 
@@ -97,7 +98,13 @@ def _check_payment(token: str, code: str) -> None:
 
 
 class OrderState(
-    live.LivePage, ProposalAnswers, ComplaintPhotos, FeedbackPhotos, OrderThread, SessionState
+    live.LivePage,
+    ProposalAnswers,
+    GiveBackFigures,
+    ComplaintPhotos,
+    FeedbackPhotos,
+    OrderThread,
+    SessionState,
 ):
     code: str = ""
     detail: dict[str, str] = {}
@@ -142,6 +149,7 @@ class OrderState(
                 for r in data[3]
             ]
             self._load_proposals()
+            self._load_giveback(data[0].status in ("cancelled", "refunded"))
         return events
 
     def _watched(self) -> live.Watched:
@@ -190,6 +198,7 @@ class OrderState(
         """Close the cancel and reschedule panels (not on a live refresh: the customer may be
         using them while the technician moves on)."""
         self.cancel_terms = ""
+        self.giveback_preview = []
         self.days = []
         self.slots = []
 
@@ -231,6 +240,7 @@ class OrderState(
         except DomainError as err:
             self.form_error = error_text(err)
             return
+        self._preview_giveback(utcnow())
         if terms.refund_fen == 0 and terms.fee_fen == 0:
             self.cancel_terms = t("order.cancel_unpaid")
         elif terms.free:

@@ -1,8 +1,10 @@
 """Customers change their minds: reschedule or cancel an order that has not started.
 
 Policy (settings): free until `cancel_free_hours` before the start; inside that window a
-cancellation keeps a fee of `cancel_fee_bp` of the price and rescheduling is refused; once the
-technician has set off, neither is possible. A paid order's refund goes back automatically.
+cancellation keeps a fee of `cancel_fee_bp` of the amount paid (Order.total_fen: the price after
+its discounts) and rescheduling is refused; once the technician has set off, neither is
+possible. A paid order's refund goes back automatically; the coupon and points come back
+(pricing.give_back).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Order, Technician
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import availability, ledger
+from salon_app.core.services import availability, ledger, pricing
 from salon_app.core.services.access import Actor
 from salon_app.core.services.availability import block_for, lock_technician_calendar
 from salon_app.core.services.booking.slot_claim import slot_claim
@@ -77,6 +79,7 @@ def cancel(session: Session, actor: Actor | None, code: str, reason: str = "") -
         terms = cancel_terms(order, now)
         refund_fen = min(terms.refund_fen, ledger.order_balance(session, order_id).refundable_fen)
         transition(session, order, "cancelled", actor.user_id, reason=reason, fee_fen=terms.fee_fen)
+        pricing.give_back(session, order, now)  # coupon and points back, earned taken back
     except DomainError:
         session.rollback()
         raise

@@ -18,6 +18,7 @@ from salon_app.core.services.ledger.entries import (
 )
 from salon_app.core.services.ledger.income import (
     COMMISSION,
+    MARKETING,
     PLATFORM_COMMISSION,
     PLATFORM_FEE,
     SETTLEMENT,
@@ -29,6 +30,7 @@ from salon_app.core.services.ledger.income import (
 
 __all__ = [
     "COMMISSION",
+    "MARKETING",
     "PLATFORM_COMMISSION",
     "PLATFORM_FEE",
     "SETTLEMENT",

@@ -28,7 +28,7 @@ from salon_app.core.integrations.payments import (
 )
 from salon_app.core.models import Order, OrderItem, Payment, Role, Service
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import ledger
+from salon_app.core.services import ledger, pricing
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.orders import transition
 from salon_app.core.services.payments import gateway_log as payment_log
@@ -223,6 +223,7 @@ def _expire(session: Session, order_id: int, now: datetime) -> bool:
         session.rollback()
         return False
     transition(session, order, "expired", None, reason="hold_expired")
+    pricing.give_back(session, order, now)  # the coupon and points it held come back
     for payment in session.exec(
         select(Payment).where(Payment.order_id == order_id, Payment.status == "created")
     ).all():

@@ -12,7 +12,7 @@ from salon_app.core.integrations.payments import PaymentEvent
 from salon_app.core.integrations.payments.provider import REFUND_SUCCEEDED
 from salon_app.core.models import Order, Payment, Refund
 from salon_app.core.models import OrderStatus as S
-from salon_app.core.services import ledger
+from salon_app.core.services import ledger, pricing
 from salon_app.core.services.ledger import follow_refunds
 from salon_app.core.services.notifications import notify
 from salon_app.core.services.orders import transition, withdraw_offers
@@ -56,6 +56,7 @@ def apply_refund_event(
     if succeeded:
         ledger.record_refund_paid(session, refund, now)
         follow_refunds(session, order_id, now)  # a completed order's split shrinks
+        pricing.give_back(session, order, now)  # coupon and points, in proportion
         amount = yuan_text(refund.amount_fen)
         notify(
             session,

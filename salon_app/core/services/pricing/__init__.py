@@ -7,4 +7,11 @@ never negative. Owns: the engine (engine.py), applying a quote to an order and u
 once (apply.py), giving discounts back on refunds (giveback.py).
 """
 
-__all__: list[str] = []
+from salon_app.core.services.pricing.giveback import (
+    GiveBack,
+    cancel_giveback,
+    give_back,
+    given_back,
+)
+
+__all__ = ["GiveBack", "cancel_giveback", "give_back", "given_back"]

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from salon_app.core.amounts import display_yuan
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Merchant, Order, Refund, Shift, Technician, TimeOff, WorkingHours
-from salon_app.core.services import dispatch, ledger
+from salon_app.core.services import dispatch, ledger, pricing
 from salon_app.core.services.availability import load_calendars, load_profiles
 from salon_app.core.services.notifications import notify, order_time
 from salon_app.core.services.orders import jobs as job_board
@@ -184,6 +184,7 @@ def cancel(session: Session, shop: ShopClock, conflict: Conflict, user_id: int) 
     if order.status not in OPEN:
         raise DomainError("rota.changed_meanwhile")
     transition(session, order, "cancelled", user_id, reason=CANCEL_REASON, by="shop")
+    pricing.give_back(session, order, shop.now)  # coupon and points back, earned taken back
     for tech_id in job_board.withdraw_offers(session, order.id, shop.now, accepted_too=True):
         tech_user = session.get(Technician, tech_id).user_id
         notify(

@@ -8,7 +8,9 @@ merchant:<shop> and its technicians' rows of those orders and awards.
 
 Rows are grouped by order event (the completion, or one refund step: rows written together
 share the order and the `refunded` step), each group summing to zero:
-- price: minus the platform's settlement rows (positive on completion, negative on a refund);
+- price: minus the settlement rows (positive on completion, negative on a refund): the
+  customer's money (platform) and the platform's own discounts (platform:marketing), so the
+  price is the one after the discounts the shop funds (ledger/income.py);
 - commission: the rows on platform:commission (the platform's commission; taken back in
   proportion by a refund);
 - payable: what the payee's own accounts received = price − commission.

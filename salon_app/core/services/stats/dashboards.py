@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.models import (
+    DiscountLine,
     Merchant,
     Order,
     Role,
@@ -69,6 +70,13 @@ def shop_overview(session: Session, actor: Actor | None) -> ShopOverview:
             Order.merchant_id == merchant_id, Order.paid_at >= since
         )
     ).one()
+    # The platform's own discounts are the shop's takings too (ledger.income: the split's base).
+    subsidy = session.exec(
+        select(func.coalesce(func.sum(DiscountLine.amount_fen), 0))
+        .join(Order, Order.id == DiscountLine.order_id)
+        .where(Order.merchant_id == merchant_id, Order.paid_at >= since)
+        .where(DiscountLine.funded_by == "platform")
+    ).one()
     pending = session.exec(
         select(TechnicianApplication, Technician)
         .join(Technician, Technician.id == TechnicianApplication.technician_id)
@@ -82,7 +90,7 @@ def shop_overview(session: Session, actor: Actor | None) -> ShopOverview:
         shop_name=shop.name,
         technicians=tech_count,
         orders_30d=orders,
-        revenue_30d_fen=int(revenue),
+        revenue_30d_fen=int(revenue) + int(subsidy),
         rating=round(rating_sum / rating_count / 100, 1) if rating_count else None,
         pending_applications=[
             PendingApplication(a.id, t.display_name, t.years_experience, a.message, a.created_at)
