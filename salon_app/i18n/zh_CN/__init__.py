@@ -8,6 +8,7 @@ from salon_app.i18n.zh_CN import (
     catalogue,
     common,
     complaint_desk,
+    coupons,
     customer,
     dashboard,
     merchant,
@@ -56,4 +57,5 @@ MESSAGES: dict[str, str] = {
     **users.MESSAGES,
     **segments.MESSAGES,
     **alerts.MESSAGES,
+    **coupons.MESSAGES,
 }
