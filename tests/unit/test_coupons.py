@@ -33,7 +33,7 @@ def _count(session: Session, model: type) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
 
 
-def _refused(session: Session, call, key: str) -> DomainError:  # noqa: ANN001
+def _refused(session: Session, call, key: str) -> DomainError:
     templates, audits = _count(session, CouponTemplate), _count(session, AuditEntry)
     with pytest.raises(DomainError) as err:
         call()
