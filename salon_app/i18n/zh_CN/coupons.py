@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "coupon.home_entry": "领券中心 · 新人专享好礼",
     "coupon.mine_empty": "这里还没有优惠券",
     # the dashboards
+    "admin.nav.coupons": "优惠券",
+    "merchant.nav.coupons": "优惠券",
     "coupon.desk_title": "优惠券",
     "coupon.new": "新建优惠券",
     "coupon.edit": "编辑优惠券：{name}",
@@ -116,6 +118,7 @@ MESSAGES: dict[str, str] = {
     "coupon.save": "保存修改",
     "coupon.cancel_edit": "取消编辑",
     "coupon.activate": "发布",
+    "coupon.edit_button": "编辑",
     "coupon.end": "结束",
     "coupon.saved": "已保存：{name}",
     "coupon.activated": "已发布：{name}",
