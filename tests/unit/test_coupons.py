@@ -241,7 +241,7 @@ def test_draft_active_ended_and_ended_is_final(demo_session, operations, custome
 
 
 def test_claiming_past_stock_is_refused_and_shows_sold_out(demo_session, operations, customer):
-    template = published(demo_session, operations, total_stock=1)
+    template = published(demo_session, operations, name="只有一张", total_stock=1)
     other = _newcomer(demo_session)
     marketing.claim(demo_session, other, template.id)
     with pytest.raises(DomainError) as err:
@@ -251,10 +251,8 @@ def test_claiming_past_stock_is_refused_and_shows_sold_out(demo_session, operati
         c for c in marketing.coupon_centre(demo_session, customer) if c.template_id == template.id
     )
     assert (card.state, card.remaining) == ("sold_out", 0)
-    assert marketing.my_coupons(demo_session, customer, "available") == [] or all(
-        c.terms.name != template.name
-        for c in marketing.my_coupons(demo_session, customer, "available")
-    )
+    mine = marketing.my_coupons(demo_session, customer, "available")
+    assert template.name not in [c.terms.name for c in mine]
 
 
 def test_claiming_twice_past_the_per_user_limit_is_refused(demo_session, operations, customer):
@@ -307,6 +305,16 @@ def test_a_newcomer_claims_a_newcomer_coupon_and_a_returning_customer_cannot(
     assert err.value.key == "coupon.newcomers_only"
 
 
+def test_the_demo_customer_holds_coupons_to_use_and_an_expired_one(demo_session, customer):
+    available = marketing.my_coupons(demo_session, customer, "available")
+    assert {c.terms.name for c in available} >= {"满200减30", "美甲8折券"}
+    assert [c.status for c in marketing.my_coupons(demo_session, customer, "expired")] == [
+        "expired"
+    ]
+    shop = [c for c in available if c.terms.shop_name]
+    assert shop and shop[0].terms.scope == "shops"
+
+
 def test_a_newcomer_stops_being_new_once_an_order_is_paid(demo_session, operations):
     new = _newcomer(demo_session)
     assert marketing.is_newcomer(demo_session, new.user_id)
@@ -354,12 +362,19 @@ def test_my_coupons_shows_available_used_and_expired_as_such(demo_session, opera
     demo_session.add_all([expired, used])
     demo_session.commit()
 
-    available = marketing.my_coupons(demo_session, customer, "available")
+    ours = {"快过期", "一周券", "指定服务券"}  # 林小美 also holds the demo city's coupons
+
+    def tab(name: str) -> list:
+        return [
+            c for c in marketing.my_coupons(demo_session, customer, name) if c.terms.name in ours
+        ]
+
+    available = tab("available")
     assert [c.terms.name for c in available] == ["指定服务券"]
     assert available[0].terms.scope_names == tuple(s.name for s in services)
-    (u,) = marketing.my_coupons(demo_session, customer, "used")
+    (u,) = tab("used")
     assert (u.terms.name, u.status, u.order_code) == ("一周券", "used", order.code)
-    (e,) = marketing.my_coupons(demo_session, customer, "expired")
+    (e,) = tab("expired")
     assert (e.terms.name, e.status) == ("快过期", "expired")
     with pytest.raises(DomainError):
         marketing.my_coupons(demo_session, customer, "everything")
