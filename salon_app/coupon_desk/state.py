@@ -28,7 +28,7 @@ VALIDITY = ["days", "dates"]
 EMPTY_FORM = {
     "name": "", "amount": "", "threshold": "", "discount": "", "cap": "", "valid_days": "7",
     "valid_from": "", "valid_until": "", "total_stock": "100", "per_user_limit": "1",
-    "per_day_limit": "0", "points_cost": "0", "claimable": "1", "scope_exclude": "",
+    "per_day_limit": "0", "points_cost": "0", "claimable": "1", "scope_exclude": "", "publish": "",
 }  # fmt: skip
 
 
@@ -75,6 +75,7 @@ def _form_of(tpl: CouponTemplate) -> dict[str, str]:
         "points_cost": str(tpl.points_cost),
         "claimable": "1" if tpl.claimable else "",
         "scope_exclude": "1" if tpl.scope_exclude else "",
+        "publish": "",
     }
 
 
