@@ -17,8 +17,12 @@ from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_co
 from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
+from salon_app.coupon_desk.page import admin_coupons_page, merchant_coupons_page
+from salon_app.coupon_desk.state import CouponDeskState
 from salon_app.customer.browse.page import category_page, search_page, service_page
 from salon_app.customer.browse.state import CategoryState, SearchState, ServiceState
+from salon_app.customer.coupons.page import coupon_centre_page, my_coupons_page
+from salon_app.customer.coupons.state import CouponCentreState, MyCouponsState
 from salon_app.customer.home.page import home_page
 from salon_app.customer.home.state import HomeState
 from salon_app.customer.orders.page import order_page, orders_page
@@ -213,6 +217,10 @@ PAGES = [
     ),
     (segments_page, routes.ADMIN_SEGMENTS, "segments.title", SegmentsState.load),
     (alerts_page, routes.ADMIN_ALERTS, "alert.title", [AlertsState.load, AlertsState.watch]),
+    (coupon_centre_page, routes.COUPON_CENTRE, "coupon.centre_title", CouponCentreState.load),
+    (my_coupons_page, routes.MY_COUPONS, "coupon.mine_title", MyCouponsState.load),
+    (admin_coupons_page, routes.ADMIN_COUPONS, "coupon.desk_title", CouponDeskState.load),
+    (merchant_coupons_page, routes.MERCHANT_COUPONS, "coupon.desk_title", CouponDeskState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -15,6 +15,7 @@ from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
+from salon_app.core.demo.coupons import seed_coupons
 from salon_app.core.demo.habits import add_regular_customers
 from salon_app.core.demo.incentives import seed_incentives
 from salon_app.core.demo.logins import (
@@ -190,6 +191,7 @@ class _DemoCity:
         add_demo_rota(self.session, self.technicians, self.shops[0].id, self.now)
         add_platform_staff(self.session, self.now, self.password_hash)
         seed_incentives(self.session, self.shops, self.now)
+        seed_coupons(self.session, self.now, self.admin.id, self.shops[0])
         add_operator_history(self.session, self.customers, self.now)
         add_demo_pictures(self.session)
         add_regular_customers(

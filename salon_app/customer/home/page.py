@@ -58,6 +58,7 @@ def home_page() -> rx.Component:
     return page(
         rx.text(t("app.tagline"), size="3", color_scheme="gray"),
         search_bar(),
+        rx.link(t("coupon.home_entry"), href=routes.COUPON_CENTRE, id="home-coupons", size="2"),
         recommend_strip(),
         section(
             t("home.categories"),

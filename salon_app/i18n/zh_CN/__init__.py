@@ -8,6 +8,7 @@ from salon_app.i18n.zh_CN import (
     catalogue,
     common,
     complaint_desk,
+    coupons,
     customer,
     dashboard,
     giveback,
@@ -58,4 +59,5 @@ MESSAGES: dict[str, str] = {
     **segments.MESSAGES,
     **alerts.MESSAGES,
     **giveback.MESSAGES,
+    **coupons.MESSAGES,
 }

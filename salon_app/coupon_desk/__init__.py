@@ -1,0 +1,1 @@
+"""The coupon desk, shared by operators (/admin/coupons) and shops (/merchant/coupons)."""
