@@ -10,6 +10,7 @@ from salon_app.i18n.zh_CN import (
     complaint_desk,
     customer,
     dashboard,
+    membership,
     merchant,
     merchant_pages_shop,
     merchant_pages_team,
@@ -56,4 +57,5 @@ MESSAGES: dict[str, str] = {
     **users.MESSAGES,
     **segments.MESSAGES,
     **alerts.MESSAGES,
+    **membership.MESSAGES,
 }
