@@ -9,6 +9,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.login_watch import login_watch
 from salon_app.auth.session_state import SessionState
+from salon_app.components.bottom_tabs import customer_tab_bar
 from salon_app.i18n import t
 
 
@@ -84,6 +85,7 @@ def page(*children: rx.Component, subtitle: str = "") -> rx.Component:
             padding_x="16px",
             padding_y="16px",
         ),
+        customer_tab_bar(),
         min_height="100vh",
     )
 
