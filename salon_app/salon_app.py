@@ -21,6 +21,9 @@ from salon_app.customer.browse.page import category_page, search_page, service_p
 from salon_app.customer.browse.state import CategoryState, SearchState, ServiceState
 from salon_app.customer.home.page import home_page
 from salon_app.customer.home.state import HomeState
+from salon_app.customer.member.page import me_page, member_page
+from salon_app.customer.member.points_page import points_page
+from salon_app.customer.member.state import MemberState, MeState, PointsState
 from salon_app.customer.orders.page import order_page, orders_page
 from salon_app.customer.orders.state import OrdersState, OrderState
 from salon_app.customer.shop.page import shop_page
@@ -64,6 +67,8 @@ from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
 from salon_app.platform.home.state import AdminHomeState
+from salon_app.platform.membership.page import admin_membership_page
+from salon_app.platform.membership.state import AdminMembershipState
 from salon_app.platform.segments.page import segments_page
 from salon_app.platform.segments.state import SegmentsState
 from salon_app.platform.settlement.page import settlement_page
@@ -213,6 +218,15 @@ PAGES = [
     ),
     (segments_page, routes.ADMIN_SEGMENTS, "segments.title", SegmentsState.load),
     (alerts_page, routes.ADMIN_ALERTS, "alert.title", [AlertsState.load, AlertsState.watch]),
+    (me_page, routes.ME, "me.title", MeState.load),
+    (member_page, routes.MEMBER, "member.title", MemberState.load),
+    (points_page, routes.MY_POINTS, "points.title", PointsState.load),
+    (
+        admin_membership_page,
+        routes.ADMIN_MEMBERSHIP,
+        "admin_membership.title",
+        AdminMembershipState.load,
+    ),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

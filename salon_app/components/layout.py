@@ -19,7 +19,11 @@ def _account_menu() -> rx.Component:
         rx.hstack(
             rx.cond(
                 SessionState.user_role == "customer",
-                rx.link(t("nav.orders"), href=routes.ORDERS, id="nav-orders"),
+                rx.hstack(
+                    rx.link(t("nav.orders"), href=routes.ORDERS, id="nav-orders"),
+                    rx.link(t("nav.me"), href=routes.ME, id="nav-me"),
+                    spacing="3",
+                ),
             ),
             rx.link(SessionState.user_name, href=SessionState.home_path, id="current-user"),
             rx.link(

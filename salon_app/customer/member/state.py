@@ -82,10 +82,14 @@ class MemberState(SessionState):
         self.level_name, self.level_rank = _level_name(card), card.level.rank if card.level else 0
         self.growth_text = t("member.growth_line", growth=card.growth)
         self.next_text = (
-            t("member.to_next", need=max(0, card.next_level.growth_threshold - card.growth),
-              name=card.next_level.name)
-            if card.next_level else t("member.top")
-        )  # fmt: skip
+            t(
+                "member.to_next",
+                need=max(0, card.next_level.growth_threshold - card.growth),
+                name=card.next_level.name,
+            )
+            if card.next_level
+            else t("member.top")
+        )
         self.progress = card.progress_pct
         self.review_text = (
             t("member.level_since", date=card.review_on.isoformat()) if card.review_on else ""
@@ -124,11 +128,15 @@ class MemberState(SessionState):
         self.streak_text = t("member.streak", days=month.streak)
         rule = month.rule
         self.rule_text = (
-            t("member.rule_monthly", points=rule.daily_points, days=rule.month_days,
-              bonus=rule.bonus_points)
+            t(
+                "member.rule_monthly",
+                points=rule.daily_points,
+                days=rule.month_days,
+                bonus=rule.bonus_points,
+            )
             if rule.mode == "monthly"
             else t("member.rule_weekly", points=rule.daily_points, bonus=rule.bonus_points)
-        )  # fmt: skip
+        )
         return None
 
     @rx.event
@@ -192,8 +200,9 @@ class PointsState(SessionState):
     @rx.event
     def redeem(self, gift_id: str) -> list:
         gid = row_id(gift_id)
-        return self._run(lambda s, a: membership.redeem_gift(s, a, gid), "points.redeemed",
-                         self._load)  # fmt: skip
+        return self._run(
+            lambda s, a: membership.redeem_gift(s, a, gid), "points.redeemed", self._load
+        )
 
     @rx.event
     def go_page(self, number: str) -> list | None:

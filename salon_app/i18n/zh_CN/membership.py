@@ -36,15 +36,12 @@ MESSAGES: dict[str, str] = {
     # the customer's tab bar and 我的
     "tabs.label": "主导航",
     "me.title": "我的",
-    "me.level": "{level}",
     "me.points": "积分",
     "me.growth": "成长值",
     "me.member_centre": "会员中心",
     "me.my_points": "积分与兑换",
     "me.my_coupons": "我的优惠券",
     "me.orders": "我的订单",
-    "me.addresses": "常用地址",
-    "me.addresses_hint": "下单时填写的上门地址会保存在订单里",
     "me.password": "账号与密码",
     "me.logout": "退出登录",
     # 会员中心
