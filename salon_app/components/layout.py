@@ -23,6 +23,7 @@ def _account_menu() -> rx.Component:
                     rx.link(t("nav.orders"), href=routes.ORDERS, id="nav-orders"),
                     rx.link(t("nav.me"), href=routes.ME, id="nav-me"),
                     spacing="3",
+                    display=["none", "none", "flex"],  # a phone has the bottom tab bar
                 ),
             ),
             rx.link(SessionState.user_name, href=SessionState.home_path, id="current-user"),

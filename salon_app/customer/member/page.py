@@ -128,7 +128,6 @@ def _level_row(lv: rx.Var) -> rx.Component:
 def _batch_row(b: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.text(b["points"], weight="bold", min_width="56px"),
-        rx.text(b["kind"], size="2"),
         rx.spacer(),
         rx.text(
             b["when"],

@@ -9,9 +9,11 @@ import reflex as rx
 
 from salon_app.auth.session_state import SessionState
 from salon_app.components.browser_input import row_id, small_number
-from salon_app.components.format import local_date, local_datetime
+from salon_app.components.format import local_datetime
 from salon_app.core.services import membership
 from salon_app.i18n import t
+
+BATCHES_SHOWN = 8  # expiry days on 会员中心; the points page has every entry
 
 
 def _level_name(card: membership.MemberCard) -> str:
@@ -110,17 +112,16 @@ class MemberState(SessionState):
         self.batches = [
             {
                 "points": str(b.points),
-                "kind": t(f"points.kind.{b.kind}"),
                 "when": (
-                    t("member.batch_pending", date=local_date(b.available_at))
+                    t("member.batch_pending", date=b.day.isoformat())
                     if b.pending
-                    else t("member.batch_expires", date=local_date(b.expires_at))
-                    if b.expires_at
+                    else t("member.batch_expires", date=b.day.isoformat())
+                    if b.expires
                     else t("member.batch_no_expiry")
                 ),
                 "pending": "1" if b.pending else "",
             }
-            for b in centre.batches
+            for b in centre.batches[:BATCHES_SHOWN]
         ]
         self.cells = _calendar(month)
         self.month_title = f"{month.today:%Y-%m}"

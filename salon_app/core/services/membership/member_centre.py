@@ -63,30 +63,40 @@ def member_card(session: Session, actor: Actor | None) -> MemberCard:
 
 @dataclass(frozen=True)
 class BatchView:
-    points: int  # left
-    available_at: datetime
-    expires_at: datetime | None
-    kind: str
+    """Points left in the batches that expire (or, pending, become usable) on one local day."""
+
+    points: int
+    day: date  # the expiry day, or for pending points the day they become usable
     pending: bool
+    expires: bool  # False: batches without an expiry
 
 
 @dataclass(frozen=True)
 class MemberCentre:
     card: MemberCard
     levels: list[LevelView]
-    batches: list[BatchView]  # usable and pending batches with points left, soonest expiry first
+    batches: list[BatchView]  # usable by expiry day (soonest first), then pending by day
     month: CheckInMonth
+
+
+def _by_day(session: Session, user_id: int, now: datetime) -> list[BatchView]:
+    groups: dict[tuple[bool, date | None], int] = {}
+    for b, left in batches_left(session, user_id):
+        if left <= 0 or (b.expires_at is not None and b.expires_at <= now):
+            continue
+        pending = b.available_at > now
+        moment = b.available_at if pending else b.expires_at
+        key = (pending, local_date(moment) if moment else None)
+        groups[key] = groups.get(key, 0) + left
+    order = sorted(groups, key=lambda k: (k[0], k[1] is None, k[1] or date.min))
+    return [BatchView(groups[k], k[1] or date.min, k[0], k[1] is not None) for k in order]
 
 
 def member_centre(session: Session, actor: Actor | None) -> MemberCentre:
     """Customers: the member centre's figures (module rule)."""
     card = member_card(session, actor)
     now = utcnow()
-    batches = [
-        BatchView(left, b.available_at, b.expires_at, b.kind, b.available_at > now)
-        for b, left in batches_left(session, actor.user_id)
-        if left > 0 and (b.expires_at is None or b.expires_at > now)
-    ]
+    batches = _by_day(session, actor.user_id, now)
     month = checkin_month(session, actor.user_id, local_date(now))
     return MemberCentre(card, level_table(session), batches, month)
 
