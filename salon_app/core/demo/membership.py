@@ -5,18 +5,19 @@ short check-in streak for the demo customer ending yesterday (today is theirs to
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from salon_app.core.models import CheckIn, Gift, MemberLevel, Order, OrderStatus
 from salon_app.core.services.membership import (
+    CHECKIN_VALID_DAYS,
     checkin_rule,
     credit,
     expire_points,
     on_payment,
 )
-from salon_app.core.services.membership.checkin import VALID_DAYS
-from salon_app.core.services.membership.levels import local_date
+from salon_app.core.settings import get_settings
 
 # (name, growth threshold, member price in basis points, points multiplier %)
 LEVELS = (
@@ -76,7 +77,8 @@ def seed_membership(session: Session, now: datetime, customer_id: int) -> None:
 
 def _streak(session: Session, now: datetime, customer_id: int) -> None:
     """Check-ins on the STREAK_DAYS days before today, as check_in writes them."""
-    rule, today = checkin_rule(), local_date(now)
+    rule = checkin_rule()
+    today = now.astimezone(ZoneInfo(get_settings().timezone)).date()
     for back in range(STREAK_DAYS, 0, -1):
         day = today - timedelta(days=back)
         at = now - timedelta(days=back)
@@ -97,5 +99,5 @@ def _streak(session: Session, now: datetime, customer_id: int) -> None:
             points,
             f"checkin:{customer_id}:{day.isoformat()}",
             at,
-            expires_at=at + timedelta(days=VALID_DAYS),
+            expires_at=at + timedelta(days=CHECKIN_VALID_DAYS),
         )

@@ -7,6 +7,7 @@ levels); points and growth earned by a payment (earning.py); expiry and reminder
 check-in (checkin.py); gifts (gifts.py); what the customer's pages show (member_centre.py).
 """
 
+from salon_app.core.services.membership.checkin import VALID_DAYS as CHECKIN_VALID_DAYS
 from salon_app.core.services.membership.checkin import (
     CheckInMonth,
     CheckInResult,
@@ -64,6 +65,7 @@ from salon_app.core.services.membership.points import (
 )
 
 __all__ = [
+    "CHECKIN_VALID_DAYS",
     "FREEZE_DAYS",
     "BatchView",
     "CheckInMonth",
