@@ -25,6 +25,9 @@ from salon_app.customer.coupons.page import coupon_centre_page, my_coupons_page
 from salon_app.customer.coupons.state import CouponCentreState, MyCouponsState
 from salon_app.customer.home.page import home_page
 from salon_app.customer.home.state import HomeState
+from salon_app.customer.member.page import me_page, member_page
+from salon_app.customer.member.points_page import points_page
+from salon_app.customer.member.state import MemberState, MeState, PointsState
 from salon_app.customer.orders.page import order_page, orders_page
 from salon_app.customer.orders.state import OrdersState, OrderState
 from salon_app.customer.shop.page import shop_page
@@ -68,6 +71,8 @@ from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
 from salon_app.platform.home.state import AdminHomeState
+from salon_app.platform.membership.page import admin_membership_page
+from salon_app.platform.membership.state import AdminMembershipState
 from salon_app.platform.segments.page import segments_page
 from salon_app.platform.segments.state import SegmentsState
 from salon_app.platform.settlement.page import settlement_page
@@ -221,6 +226,15 @@ PAGES = [
     (my_coupons_page, routes.MY_COUPONS, "coupon.mine_title", MyCouponsState.load),
     (admin_coupons_page, routes.ADMIN_COUPONS, "coupon.desk_title", CouponDeskState.load),
     (merchant_coupons_page, routes.MERCHANT_COUPONS, "coupon.desk_title", CouponDeskState.load),
+    (me_page, routes.ME, "me.title", MeState.load),
+    (member_page, routes.MEMBER, "member.title", MemberState.load),
+    (points_page, routes.MY_POINTS, "points.title", PointsState.load),
+    (
+        admin_membership_page,
+        routes.ADMIN_MEMBERSHIP,
+        "admin_membership.title",
+        AdminMembershipState.load,
+    ),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -9,6 +9,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.login_watch import login_watch
 from salon_app.auth.session_state import SessionState
+from salon_app.components.bottom_tabs import customer_tab_bar
 from salon_app.i18n import t
 
 
@@ -18,7 +19,12 @@ def _account_menu() -> rx.Component:
         rx.hstack(
             rx.cond(
                 SessionState.user_role == "customer",
-                rx.link(t("nav.orders"), href=routes.ORDERS, id="nav-orders"),
+                rx.hstack(
+                    rx.link(t("nav.orders"), href=routes.ORDERS, id="nav-orders"),
+                    rx.link(t("nav.me"), href=routes.ME, id="nav-me"),
+                    spacing="3",
+                    display=["none", "none", "flex"],  # a phone has the bottom tab bar
+                ),
             ),
             rx.link(SessionState.user_name, href=SessionState.home_path, id="current-user"),
             rx.link(
@@ -84,6 +90,7 @@ def page(*children: rx.Component, subtitle: str = "") -> rx.Component:
             padding_x="16px",
             padding_y="16px",
         ),
+        customer_tab_bar(),
         min_height="100vh",
     )
 

@@ -11,6 +11,13 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.services import membership
 from salon_app.core.services.access import Actor
+from tests.support import journeys
+
+
+@pytest.fixture
+def customer(demo_session: Session) -> Actor:
+    """A customer with no points yet (the demo's own customers have earned some)."""
+    return journeys.sign_up(demo_session, "13700009876", "pass12345", "积分新人")
 
 
 def test_spending_draws_the_soonest_expiring_batch_first(

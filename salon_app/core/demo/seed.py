@@ -27,6 +27,7 @@ from salon_app.core.demo.logins import (
     SUPPORT_PHONE,
     TECHNICIAN_PHONE,
 )
+from salon_app.core.demo.membership import seed_membership
 from salon_app.core.demo.operations import seed_operations
 from salon_app.core.demo.operator_history import add_operator_history
 from salon_app.core.demo.order_history import write_order_history
@@ -199,6 +200,7 @@ class _DemoCity:
         )
         add_demo_segments(self.session, self.now, self.admin.id)
         seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
+        seed_membership(self.session, self.now, self.customers[0].user.id)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
 

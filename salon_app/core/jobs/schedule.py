@@ -24,6 +24,7 @@ from salon_app.core.jobs.frequent import ALERT_SCAN
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, forget_runs, run_once
 from salon_app.core.services.certificates import remind_expiring_certificates
 from salon_app.core.services.incentives import award_incentives, last_finished_month
+from salon_app.core.services.membership import points_upkeep, review_levels
 from salon_app.core.services.recommendations import refresh_recommendations
 from salon_app.core.services.settlement import issue_statements
 from salon_app.core.services.tags import recompute_tags
@@ -59,6 +60,8 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("settlement_statements", issue_statements),  # freezes the last finished month
     DailyJob("tags_and_recommendations", _tags_and_recommendations),
     DailyJob("forget_alert_scans", _forget_alert_scans),
+    DailyJob("points_expiry", points_upkeep),  # expired points written off, 30-day reminders
+    DailyJob("member_level_reviews", review_levels),  # downgrades on the review date only
 )
 
 

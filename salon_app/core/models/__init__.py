@@ -42,6 +42,7 @@ from salon_app.core.models.merchant import (
 from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
 from salon_app.core.models.order import DiscountLine, Order, OrderEvent, OrderItem, OrderStatus
+from salon_app.core.models.points_reminder import PointsReminder
 from salon_app.core.models.recommendation import PopularService, ServiceAffinity
 from salon_app.core.models.schedule import (
     ServiceArea,
@@ -107,6 +108,7 @@ __all__ = [
     "Payment",
     "PointsDraw",
     "PointsEntry",
+    "PointsReminder",
     "PopularService",
     "Promotion",
     "Refund",

@@ -12,6 +12,7 @@ from salon_app.i18n.zh_CN import (
     customer,
     dashboard,
     giveback,
+    membership,
     merchant,
     merchant_pages_shop,
     merchant_pages_team,
@@ -60,4 +61,5 @@ MESSAGES: dict[str, str] = {
     **alerts.MESSAGES,
     **giveback.MESSAGES,
     **coupons.MESSAGES,
+    **membership.MESSAGES,
 }

@@ -1,5 +1,7 @@
 """Growth: what member levels are measured by. Every change is a GrowthEntry, exactly once
-per key; Membership.growth is their sum, kept with each entry (under the points lock)."""
+per key; Membership.growth is their sum, kept with each entry (under the points lock). Growth
+that reaches a higher level upgrades the member at once (levels.upgrade); nothing here lowers a
+level (that waits for the review date, levels.review_levels)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from salon_app.core.models import GrowthEntry, Membership
+from salon_app.core.services.membership.levels import upgrade
 from salon_app.core.services.membership.points import lock_points
 
 
@@ -32,7 +35,7 @@ def add_growth(
     order_id: int | None = None,
 ) -> GrowthEntry | None:
     """Change the customer's growth by `amount` (signed); a key already used changes nothing
-    (None). Not committed."""
+    (None). A level the recent growth reaches is taken at once. Not committed."""
     lock_points(session, user_id)
     if session.exec(select(GrowthEntry.id).where(GrowthEntry.key == key)).first() is not None:
         return None
@@ -45,4 +48,5 @@ def add_growth(
     row.updated_at = at
     session.add(row)
     session.flush()
+    upgrade(session, row, at)
     return entry

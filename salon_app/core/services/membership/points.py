@@ -59,6 +59,12 @@ def _drawn_from_batches(session: Session, user_id: int) -> list[tuple[PointsEntr
     return [(batch, batch.amount - int(used)) for batch, used in rows]
 
 
+def batches_left(session: Session, user_id: int) -> list[tuple[PointsEntry, int]]:
+    """Every batch of the customer with the points left in it, soonest-expiring first (the
+    member centre shows them, the expiry job writes off the rest of expired ones)."""
+    return _drawn_from_batches(session, user_id)
+
+
 def _debts(session: Session, user_id: int) -> list[tuple[PointsEntry, int]]:
     """Negative rows not fully drawn (a take-back beyond the balance), oldest first."""
     drawn = (

@@ -27,6 +27,7 @@ from salon_app.core.integrations.payments.provider import (
 from salon_app.core.models import Merchant, Order, Payment, Technician
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import dispatch, ledger
+from salon_app.core.services.membership import on_payment
 from salon_app.core.services.notifications import notify, order_time
 from salon_app.core.services.orders import phone_in_paid_notice, transition
 from salon_app.core.services.payments import gateway_log as payment_log
@@ -95,6 +96,7 @@ def _apply_paid(session: Session, event: PaymentEvent) -> NotificationOutcome:
             out_trade_no=payment.out_trade_no,
         )
         _notify_paid(session, order, now)
+        on_payment(session, order, now)  # points (frozen until after the service) and growth
         outcome, reason = payment_log.APPLIED, ""
     else:  # the money came, the order is no longer waiting for it: give it back
         reason = f"paid_while_{order.status}"
