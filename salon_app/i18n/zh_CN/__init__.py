@@ -22,6 +22,7 @@ from salon_app.i18n.zh_CN import (
     platform_catalogue,
     platform_settlement,
     platform_shops,
+    pricing,
     segments,
     technician,
     technician_profile,
@@ -56,4 +57,5 @@ MESSAGES: dict[str, str] = {
     **users.MESSAGES,
     **segments.MESSAGES,
     **alerts.MESSAGES,
+    **pricing.MESSAGES,
 }

@@ -3,8 +3,41 @@
 technician price → member price → promotions → one coupon (its threshold on the eligible items
 only) → points deduction → amount to pay. Each discount is a line (source, amount, who funds
 it) spread over the order's items, stored as DiscountLine rows; the amount is integer fen and
-never negative. Owns: the engine (engine.py), applying a quote to an order and using a coupon
-once (apply.py), giving discounts back on refunds (giveback.py).
+never below MIN_PAY_FEN. Owns: the engine (engine.py, with what each offer kind takes off in
+rules.py, what it reads in offers.py and the largest-remainder spread in spread.py), applying
+a quote to an order and using a coupon once (apply.py), what pages show (views.py), giving
+discounts back on refunds (giveback.py).
 """
 
-__all__: list[str] = []
+from salon_app.core.services.pricing.apply import price_order, use_coupon
+from salon_app.core.services.pricing.engine import (
+    MIN_PAY_FEN,
+    POINTS_MAX_SHARE_BP,
+    BasketItem,
+    CouponOption,
+    PriceLine,
+    Quote,
+    quote,
+)
+from salon_app.core.services.pricing.views import (
+    OrderDiscount,
+    basket_of,
+    booking_quote,
+    order_discounts,
+)
+
+__all__ = [
+    "MIN_PAY_FEN",
+    "POINTS_MAX_SHARE_BP",
+    "BasketItem",
+    "CouponOption",
+    "OrderDiscount",
+    "PriceLine",
+    "Quote",
+    "basket_of",
+    "booking_quote",
+    "order_discounts",
+    "price_order",
+    "quote",
+    "use_coupon",
+]
