@@ -6,6 +6,7 @@ the membership and marketing parts, would change the figures)."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -68,42 +69,54 @@ class PricingWorld:
         return row
 
     def coupon(self, user: str, kind: str, **fields: object) -> Coupon:
-        """A coupon of a new template held by `user`, valid from yesterday for a week."""
         self.seq += 1
-        valid = fields.pop("valid", (self.now - timedelta(days=1), self.now + timedelta(days=7)))
-        template = CouponTemplate(
-            name=str(fields.pop("name", f"券{self.seq}")),
-            kind=kind,
-            total_stock=100,
-            issued=1,
-            created_at=self.now - timedelta(days=2),
-            **fields,
-        )
-        self.session.add(template)
-        self.session.flush()
-        coupon = Coupon(
-            template_id=template.id,
-            user_id=self.users[user].id,
-            claimed_at=valid[0],
-            valid_from=valid[0],
-            valid_until=valid[1],
-        )
-        self.session.add(coupon)
-        self.session.flush()
-        return coupon
+        fields.setdefault("name", f"券{self.seq}")
+        return give_coupon(self.session, self.users[user].id, self.now, kind, **fields)
 
     def points(self, user: str, amount: int) -> None:
-        self.seq += 1
-        credit(
-            self.session,
-            self.users[user].id,
-            "checkin",
-            amount,
-            f"test:{self.seq}",
-            self.now - timedelta(days=1),
-            expires_at=self.now + timedelta(days=60),
-        )
-        self.session.flush()
+        give_points(self.session, self.users[user].id, amount, self.now)
+
+
+def give_coupon(
+    session: Session, user_id: int, now: datetime, kind: str, **fields: object
+) -> Coupon:
+    """A coupon of a new template held by the user, by default valid from yesterday for a
+    week (`valid`: (from, until))."""
+    valid = fields.pop("valid", (now - timedelta(days=1), now + timedelta(days=7)))
+    template = CouponTemplate(
+        name=str(fields.pop("name", "测试券")),
+        kind=kind,
+        total_stock=100,
+        issued=1,
+        created_at=now - timedelta(days=2),
+        **fields,
+    )
+    session.add(template)
+    session.flush()
+    coupon = Coupon(
+        template_id=template.id,
+        user_id=user_id,
+        claimed_at=valid[0],
+        valid_from=valid[0],
+        valid_until=valid[1],
+    )
+    session.add(coupon)
+    session.flush()
+    return coupon
+
+
+def give_points(session: Session, user_id: int, amount: int, now: datetime) -> None:
+    """A batch of points usable since yesterday, for two months."""
+    credit(
+        session,
+        user_id,
+        "checkin",
+        amount,
+        f"test:{user_id}:{uuid.uuid4().hex[:12]}",
+        now - timedelta(days=1),
+        expires_at=now + timedelta(days=60),
+    )
+    session.flush()
 
 
 def new_pricing_world(session: Session) -> PricingWorld:
