@@ -216,6 +216,9 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
             (place.lat, place.lng) if place.at_home else None,
             now=now,
         )
+        priced = pricing.price_visit(
+            session, customer.user_id, offers, tech.merchant_id, now, req.coupon_id, req.points
+        )
         order = Order(
             code=_order_code(now),
             customer_id=customer.user_id,
@@ -249,7 +252,7 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
                     duration_min=service.duration_min,
                 )
             )
-        pricing.price_order(session, order, now, req.coupon_id, req.points)
+        pricing.apply_quote(session, order, priced, now)
         record_created(session, order, customer.user_id)
         session.commit()
     return order

@@ -9,7 +9,7 @@ a quote to an order and using a coupon once (apply.py), what pages show (views.p
 discounts back on refunds (giveback.py).
 """
 
-from salon_app.core.services.pricing.apply import price_order, use_coupon
+from salon_app.core.services.pricing.apply import apply_quote, price_visit, use_coupon
 from salon_app.core.services.pricing.engine import (
     MIN_PAY_FEN,
     POINTS_MAX_SHARE_BP,
@@ -34,10 +34,11 @@ __all__ = [
     "OrderDiscount",
     "PriceLine",
     "Quote",
+    "apply_quote",
     "basket_of",
     "booking_quote",
     "order_discounts",
-    "price_order",
+    "price_visit",
     "quote",
     "use_coupon",
 ]

@@ -10,6 +10,7 @@ spend the same points. Nothing here commits: the booking does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -38,32 +39,34 @@ def use_coupon(session: Session, coupon_id: int, user_id: int, order_id: int, at
         raise DomainError("coupon.used")
 
 
-def _items(session: Session, order: Order) -> list[tuple[OrderItem, int]]:
-    return list(
-        session.exec(
-            select(OrderItem, Service.category_id)
-            .join(Service, Service.id == OrderItem.service_id)
-            .where(OrderItem.order_id == order.id)
-            .order_by(OrderItem.id)
-        ).all()
-    )
-
-
-def price_order(
-    session: Session, order: Order, at: datetime, coupon_id: int | None = None, points: int = 0
+def price_visit(
+    session: Session,
+    customer_id: int,
+    offers: Sequence[tuple[Service, int]],
+    merchant_id: int | None,
+    at: datetime,
+    coupon_id: int | None = None,
+    points: int = 0,
 ) -> Quote:
-    """Price a just-created order (its items flushed) and store the result on it.
-
-    Refused as the quote is (coupon.*, pricing.points_*), or coupon.used when another order
-    took the coupon first; the caller rolls the booking back."""
+    """The quote of a visit about to be booked: (service, the technician's price) in the
+    order its items will be stored. Call it BEFORE inserting the order: spending points takes
+    the customer's points lock first (on PostgreSQL a lock taken after inserting a row that
+    refers to the customer would deadlock two bookings of the same customer)."""
     if points:
-        lock_points(session, order.customer_id)
-    rows = _items(session, order)
-    basket = [
-        BasketItem(item.service_id, category_id, order.merchant_id, item.price_fen * item.quantity)
-        for item, category_id in rows
-    ]
-    priced = quote(session, order.customer_id, basket, at, coupon_id, points)
+        lock_points(session, customer_id)
+    basket = [BasketItem(s.id, s.category_id, merchant_id, price) for s, price in offers]
+    return quote(session, customer_id, basket, at, coupon_id, points)
+
+
+def apply_quote(session: Session, order: Order, priced: Quote, at: datetime) -> None:
+    """Store the quote on the just-created order (its items flushed, in the quote's order):
+    price, discount lines per item, the coupon used once, the points spent.
+
+    Refused with coupon.used when another order took the coupon first; the caller rolls the
+    booking back."""
+    items = session.exec(
+        select(OrderItem).where(OrderItem.order_id == order.id).order_by(OrderItem.id)
+    ).all()
     if priced.coupon_id is not None:
         use_coupon(session, priced.coupon_id, order.customer_id, order.id, at)
     lines = list(priced.lines)
@@ -79,11 +82,10 @@ def price_order(
         )
         lines = [replace(x, ref_id=entry.id) if x.source == "points" else x for x in lines]
     for line in lines:
-        _store(session, order, [item for item, _ in rows], line)
+        _store(session, order, list(items), line)
     order.list_fen, order.total_fen = priced.list_fen, priced.total_fen
     session.add(order)
     session.flush()
-    return priced
 
 
 def _store(session: Session, order: Order, items: list[OrderItem], line: PriceLine) -> None:
