@@ -235,4 +235,4 @@ def test_a_quote_takes_the_same_few_queries_however_many_coupons(w):
     with_20 = asked()
     for _ in range(20):
         w.coupon("gold", "threshold", threshold_fen=1_000, amount_fen=200)
-    assert with_20 == asked() <= 6, with_20
+    assert with_20 == asked() <= 5, with_20

@@ -45,26 +45,32 @@ class Customer:
     history: Counter = field(default_factory=Counter)
 
 
-def _level(session: Session, user_id: int | None) -> MemberLevel | None:
+def _standing(session: Session, user_id: int) -> tuple[int, str | None, int | None, bool]:
+    """(level rank, its name and member price, paid before?) in one round trip."""
     rank = (
         select(func.coalesce(func.max(Membership.level_rank), 0))
         .where(Membership.user_id == user_id)
         .scalar_subquery()
     )
-    return session.exec(select(MemberLevel).where(MemberLevel.rank == rank)).first()
-
-
-def _has_paid(session: Session, user_id: int) -> bool:
-    return (
-        session.exec(
-            select(Order.id).where(
-                Order.customer_id == user_id,
-                col(Order.paid_at).is_not(None),
-                col(Order.status).not_in(_NOT_KEPT),
-            )
-        ).first()
-        is not None
+    level = select(MemberLevel).where(MemberLevel.rank == rank).subquery()
+    paid = (
+        select(Order.id)
+        .where(
+            Order.customer_id == user_id,
+            col(Order.paid_at).is_not(None),
+            col(Order.status).not_in(_NOT_KEPT),
+        )
+        .exists()
     )
+    row = session.execute(
+        select(
+            rank,
+            select(level.c.name).scalar_subquery(),
+            select(level.c.discount_bp).scalar_subquery(),
+            paid,
+        )
+    ).one()
+    return int(row[0]), row[1], row[2], bool(row[3])
 
 
 def _campaigns(session: Session, user_id: int, ids: set[int]) -> frozenset[int]:
@@ -118,14 +124,14 @@ def customer_facts(session: Session, user_id: int | None, promotions: list[Promo
     """The customer's level and history, reading only what the running promotions need."""
     if user_id is None:
         return Customer(None)
-    level = _level(session, user_id)
+    rank, name, discount_bp, has_paid = _standing(session, user_id)
     wanted = {p.audience_ref for p in promotions if p.audience == "campaign" and p.audience_ref}
     return Customer(
         user_id,
-        level.rank if level else 0,
-        level.name if level else "",
-        level.discount_bp if level else 10_000,
-        _has_paid(session, user_id),
+        rank,
+        name or "",
+        discount_bp if discount_bp is not None else 10_000,
+        has_paid,
         _campaigns(session, user_id, wanted) if wanted else frozenset(),
         _history(session, user_id) if any(p.kind == "nth_free" for p in promotions) else Counter(),
     )
