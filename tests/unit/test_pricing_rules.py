@@ -13,7 +13,14 @@ from sqlalchemy import delete, event
 from sqlmodel import Session, select
 
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Coupon, CouponTemplate, Order, Promotion
+from salon_app.core.models import (
+    Campaign,
+    CampaignMember,
+    Coupon,
+    CouponTemplate,
+    Order,
+    Promotion,
+)
 from salon_app.core.services.pricing import MIN_PAY_FEN, quote
 from salon_app.core.services.pricing.spread import spread
 from tests.support.pricing_world import PricingWorld, new_pricing_world
@@ -236,3 +243,20 @@ def test_a_quote_takes_the_same_few_queries_however_many_coupons(w):
     for _ in range(20):
         w.coupon("gold", "threshold", threshold_fen=1_000, amount_fen=200)
     assert with_20 == asked() <= 5, with_20
+
+
+def test_a_campaign_promotion_reaches_its_treated_members_not_the_holdout(w):
+    now = w.now
+    campaign = Campaign(name="召回", offer_kind="promotion", starts_at=now - timedelta(days=1),
+                        ends_at=now + timedelta(days=1), created_at=now)  # fmt: skip
+    w.session.add(campaign)
+    w.session.flush()
+    for user, holdout in (("back", False), ("new", True)):
+        w.session.add(CampaignMember(campaign_id=campaign.id, user_id=w.users[user].id,
+                                     holdout=holdout, assigned_at=now))  # fmt: skip
+    w.promotion("percent", {"discount_bp": 7_000}, audience="campaign", audience_ref=campaign.id)
+    items = [w.item("cut", 10_000)]
+    paid = {
+        u: quote(w.session, w.users[u].id, items, now).total_fen for u in ("back", "new", "gold")
+    }
+    assert paid == {"back": 7_000, "new": 10_000, "gold": 9_500}
