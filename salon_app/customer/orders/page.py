@@ -13,6 +13,7 @@ from salon_app.customer.orders.feedback_forms import complaint_form, review_form
 from salon_app.customer.orders.giveback import giveback_done, giveback_preview
 from salon_app.customer.orders.proposals import proposals_panel
 from salon_app.customer.orders.state import TABS, OrdersState, OrderState
+from salon_app.customer.price_panel import order_discounts_view
 from salon_app.i18n import t
 
 
@@ -199,6 +200,7 @@ def order_page() -> rx.Component:
                     ),
                     width="100%",
                 ),
+                order_discounts_view(OrderState.discount_rows, d["list"], d["total"]),
                 rx.foreach(
                     OrderState.refund_rows,
                     lambda r: rx.callout.root(

@@ -29,7 +29,7 @@ from salon_app.components.thread import OrderThread, message_rows
 from salon_app.core.clock import local_today, utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import auth, orders, payments
+from salon_app.core.services import auth, orders, payments, pricing
 from salon_app.core.services.access import Actor
 from salon_app.core.services.booking import changes as order_changes
 from salon_app.core.services.feedback import complaints, reviews
@@ -39,6 +39,7 @@ from salon_app.core.services.payments import refunds
 from salon_app.customer.orders.feedback_photos import FeedbackPhotos
 from salon_app.customer.orders.giveback import GiveBackFigures
 from salon_app.customer.orders.proposals import ProposalAnswers
+from salon_app.customer.price_panel import line_rows
 from salon_app.i18n import t
 
 TABS = list(orders.TABS)
@@ -117,6 +118,7 @@ class OrderState(
     slots: list[dict[str, str]] = []
     form_error: str = ""
     refund_rows: list[dict[str, str]] = []
+    discount_rows: list[dict[str, str]] = []
     _week: dict[str, list[dict[str, str]]] = {}
 
     @rx.event
@@ -135,10 +137,13 @@ class OrderState(
                 complaints.order_complaints(s, actor, self.code),
                 messages.visible_thread(s, actor, self.code),
                 refunds.order_refunds(s, actor, orders.own_order(s, actor, self.code).id),
+                pricing.order_discounts(s, actor, orders.own_order(s, actor, self.code).id),
             )
         )
         if data is not None:
             self._fill(data[0], data[1])
+            self.discount_rows = line_rows(data[4])
+            self.detail["list"] = money(data[0].total_fen + sum(x.amount_fen for x in data[4]))
             self.thread = message_rows(data[2])
             self.refund_rows = [
                 {

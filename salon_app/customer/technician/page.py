@@ -7,6 +7,7 @@ import reflex as rx
 from salon_app.components.layout import empty_state, list_or_empty, page, section
 from salon_app.components.photos import picture
 from salon_app.components.time_chips import day_chips
+from salon_app.customer.price_panel import price_panel
 from salon_app.customer.technician.state import BookingState as B
 from salon_app.customer.widgets import address_form, review_item
 from salon_app.i18n import t
@@ -164,6 +165,7 @@ def _booking_panel() -> rx.Component:
                     rx.cond(B.mode == "at_home", t("booking.enter_address"), t("booking.no_slots"))
                 ),
             ),
+            price_panel(B),
             rx.form(
                 rx.vstack(
                     rx.text_area(

@@ -17,6 +17,7 @@ from salon_app.core.errors import DomainError
 from salon_app.core.services import booking
 from salon_app.core.services.technicians import public_profile as profiles
 from salon_app.customer.booking_flow import place_booking
+from salon_app.customer.price_panel import PricePanel
 from salon_app.customer.rows import review_rows
 from salon_app.i18n import t
 
@@ -26,7 +27,7 @@ def _fitting(offers: list[dict[str, str]], main: str, mode: str) -> list[dict[st
     return [o for o in offers if o["slug"] != main and o.get(mode)]
 
 
-class BookingState(SessionState):
+class BookingState(PricePanel, SessionState):
     found: bool = True
     profile: dict[str, str] = {}
     skills: list[str] = []
@@ -196,6 +197,10 @@ class BookingState(SessionState):
         self.days, self._week = slot_week(starts)
         self.day = day_to_show(self.days, self.day)
         self.slots = self._week.get(self.day, [])
+        self._requote()
+
+    def _price_basket(self) -> tuple[int, list[int]] | None:
+        return self._tech_id, [int(o["service_id"]) for o in self._visit()]
 
     @rx.event
     def choose_service(self, slug: str) -> None:
@@ -267,6 +272,8 @@ class BookingState(SessionState):
             special_needs=str(form.get("special_needs", "")),
             extra_service_ids=tuple(int(o["service_id"]) for o in self._visit()[1:]),
             source=self._entry_source(),
+            coupon_id=self._coupon_id(),
+            points=self._points(),
         )
         events, refusal = place_booking(self, request)
         if refusal is not None:

@@ -25,6 +25,7 @@ from salon_app.i18n.zh_CN import (
     platform_catalogue,
     platform_settlement,
     platform_shops,
+    pricing,
     segments,
     technician,
     technician_profile,
@@ -62,4 +63,5 @@ MESSAGES: dict[str, str] = {
     **giveback.MESSAGES,
     **coupons.MESSAGES,
     **membership.MESSAGES,
+    **pricing.MESSAGES,
 }

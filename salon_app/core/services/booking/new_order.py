@@ -25,7 +25,7 @@ from salon_app.core.models import (
     Technician,
     TechnicianService,
 )
-from salon_app.core.services import availability, dispatch
+from salon_app.core.services import availability, dispatch, pricing
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.availability import block_for, lock_technician_calendar, serves_address
 from salon_app.core.services.booking.slot_claim import slot_claim
@@ -52,6 +52,8 @@ class BookingRequest:
     # the other: the order lasts their durations together and costs their prices together.
     extra_service_ids: tuple[int, ...] = ()
     source: str | None = None  # where the booking came from (services/sources.py normalises it)
+    coupon_id: int | None = None  # one of the customer's coupons (services/pricing)
+    points: int = 0  # points to spend, 1 point = 1 fen
 
     @property
     def service_ids(self) -> list[int]:
@@ -187,7 +189,8 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
     Refused, with nothing stored: a slot in the past, outside the technician's hours, beyond
     the horizon or already taken (also when two customers race for it); an address that
     cannot be found or lies outside the technician's area; a service they do not offer (or
-    not at that place); more than SERVICES_PER_VISIT_MAX services.
+    not at that place); more than SERVICES_PER_VISIT_MAX services; a coupon or points the
+    price engine refuses, or a coupon another order took first (services/pricing).
     """
     customer = require_role(actor, Role.customer)
     if req.technician_id is None:
@@ -212,6 +215,9 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
             place.at_home,
             (place.lat, place.lng) if place.at_home else None,
             now=now,
+        )
+        priced = pricing.price_visit(
+            session, customer.user_id, offers, tech.merchant_id, now, req.coupon_id, req.points
         )
         order = Order(
             code=_order_code(now),
@@ -246,6 +252,7 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
                     duration_min=service.duration_min,
                 )
             )
+        pricing.apply_quote(session, order, priced, now)
         record_created(session, order, customer.user_id)
         session.commit()
     return order
