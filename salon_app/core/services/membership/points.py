@@ -34,7 +34,9 @@ def lock_points(session: Session, user_id: int) -> None:
     """Serialise points changes of one customer for the rest of this transaction (PostgreSQL:
     a row lock on the user; SQLite: the transaction's first statement is a write)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text('SELECT id FROM "user" WHERE id = :id FOR UPDATE'), {"id": user_id})
+        session.execute(
+            text('SELECT id FROM "user" WHERE id = :id FOR NO KEY UPDATE'), {"id": user_id}
+        )
     else:
         session.execute(text('UPDATE "user" SET id = id WHERE id = :id'), {"id": user_id})
 
