@@ -5,6 +5,7 @@ from salon_app.i18n.zh_CN import (
     alerts,
     auth,
     booking,
+    campaigns,
     catalogue,
     common,
     complaint_desk,
@@ -56,4 +57,5 @@ MESSAGES: dict[str, str] = {
     **users.MESSAGES,
     **segments.MESSAGES,
     **alerts.MESSAGES,
+    **campaigns.MESSAGES,
 }
