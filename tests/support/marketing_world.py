@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.models import CouponTemplate, Order, Segment, User
+from salon_app.core.models import CouponTemplate, Order, OrderItem, Segment, Service, User
 from salon_app.core.services import auth, marketing
 from salon_app.core.services.access import Actor
 
@@ -59,16 +59,22 @@ def customers(session: Session) -> list[int]:
     )
 
 
-def paid_order(session: Session, customer_id: int, paid_at: datetime, total_fen: int) -> Order:
-    """A paid order of `customer_id` at `paid_at` that holds no slot (for figures only)."""
+def paid_order(
+    session: Session, customer_id: int, paid_at: datetime, total_fen: int, status: str = "completed"
+) -> Order:
+    """A paid order of `customer_id` at `paid_at` with one item, holding no slot (figures)."""
     starts = paid_at + timedelta(days=1)
     order = Order(
-        code=f"MK{next(_codes):08d}", customer_id=customer_id, status="completed",
+        code=f"MK{next(_codes):08d}", customer_id=customer_id, status=status,
         starts_at=starts, ends_at=starts + timedelta(hours=1), block_start=starts,
         block_end=starts + timedelta(hours=1), holds_slot=False, list_fen=total_fen,
         total_fen=total_fen, created_at=paid_at, paid_at=paid_at,
     )  # fmt: skip
     session.add(order)
+    session.flush()
+    service_id = session.exec(select(Service.id).order_by(col(Service.id))).first()
+    session.add(OrderItem(order_id=order.id, service_id=service_id, price_fen=total_fen,
+                          duration_min=60))  # fmt: skip
     session.commit()
     return order
 

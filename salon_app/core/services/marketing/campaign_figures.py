@@ -139,8 +139,8 @@ def _attributed(
     assigned = {m.user_id: m.assigned_at for m in members}
     found: dict[int, list[Order]] = defaultdict(list)
     for order in orders:
-        start = assigned[order.customer_id]
-        if start <= order.paid_at <= start + window:
+        start = assigned.get(order.customer_id)
+        if start is not None and start <= order.paid_at <= start + window:
             found[order.customer_id].append(order)
     return found
 

@@ -146,9 +146,9 @@ def after_sign_up(session: Session, actor: Actor | None, code: object) -> Invita
         return None
 
 
-def _qualified(session: Session, inv: Invitation, window: timedelta) -> bool:
+def _qualified(session: Session, inv: Invitation, window: timedelta, now: datetime) -> bool:
     invitee = session.get(User, inv.invitee_id)
-    until = inv.created_at + window
+    until = min(inv.created_at + window, now)
     if invitee.role == Role.technician:
         first = session.exec(
             select(func.min(Order.completed_at))
@@ -204,7 +204,7 @@ def reward_invitations(session: Session, now: datetime) -> int:
     ).all()
     done = 0
     for inv, c in pending:
-        if not _qualified(session, inv, timedelta(days=c.attribution_days)):
+        if not _qualified(session, inv, timedelta(days=c.attribution_days), now):
             continue
         try:
             given = _reward(session, c, inv, now)
