@@ -23,6 +23,8 @@ MERCHANT_NAV: list[NavItem] = [
     _page("live", "map", routes.MERCHANT_LIVE),
     _page("stats", "chart-column", routes.MERCHANT_STATS),
     _page("incentives", "gift", routes.MERCHANT_INCENTIVES),
+    _page("promotions", "badge-percent", routes.MERCHANT_PROMOTIONS),
+    _page("campaigns", "megaphone", routes.MERCHANT_CAMPAIGNS),
     _page("announcements", "megaphone", routes.MERCHANT_ANNOUNCEMENTS),
     _page("reviews", "message-square-reply", routes.MERCHANT_REVIEWS),
     _page("complaints", "shield-alert", routes.MERCHANT_COMPLAINTS),

@@ -25,6 +25,8 @@ ADMIN_NAV: list[NavItem] = [
     _page("shops", "store", routes.ADMIN_SHOPS, P.review_shops),
     _page("catalogue", "images", routes.ADMIN_CATALOGUE, P.manage_catalogue),
     _page("segments", "tags", routes.ADMIN_SEGMENTS, P.manage_segments),
+    _page("promotions", "badge-percent", routes.ADMIN_PROMOTIONS, P.manage_marketing),
+    _page("campaigns", "megaphone", routes.ADMIN_CAMPAIGNS, P.manage_marketing),
     _page("settlement", "wallet", routes.ADMIN_SETTLEMENT, P.view_settlement),
     _page("staff", "user-cog", routes.ADMIN_STAFF, P.manage_staff),
     _page("audit", "scroll-text", routes.ADMIN_AUDIT, P.view_audit),

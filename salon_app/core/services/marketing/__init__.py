@@ -58,9 +58,11 @@ from salon_app.core.services.marketing.promotion_rules import (
 )
 from salon_app.core.services.marketing.promotions import (
     PROMOTION_SORTS,
+    PromotionChoices,
     PromotionRow,
     create_promotion,
     end_promotion,
+    promotion_choices,
     promotion_detail,
     promotions_table,
     update_promotion,
@@ -87,6 +89,7 @@ __all__ = [
     "MyInvite",
     "Outcome",
     "PlanChoices",
+    "PromotionChoices",
     "PromotionDraft",
     "PromotionRow",
     "after_sign_up",
@@ -104,6 +107,7 @@ __all__ = [
     "my_banners",
     "my_invite",
     "plan_choices",
+    "promotion_choices",
     "promotion_detail",
     "promotions_table",
     "record_invitation",

@@ -17,11 +17,18 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Promotion
+from salon_app.core.models import (
+    Campaign,
+    MemberLevel,
+    Merchant,
+    Promotion,
+    Service,
+    ServiceCategory,
+)
 from salon_app.core.paging import Page, TableQuery, paginate
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
-from salon_app.core.services.marketing.owners import marketer, refuse_unless_owned
+from salon_app.core.services.marketing.owners import marketer, refuse_unless_owned, shop_services
 from salon_app.core.services.marketing.promotion_rules import PromotionDraft, check_draft
 
 PROMOTION_SORTS = ("name", "kind", "priority", "starts_at", "ends_at")
@@ -184,3 +191,55 @@ def campaign_promotions(session: Session, merchant_id: int | None) -> list[Promo
         .order_by(col(Promotion.id).desc())
     ).all()
     return [p for p in rows if p.audience != "campaign"]
+
+
+@dataclass(frozen=True)
+class PromotionChoices:
+    """What the promotion form offers: scope items, member levels and open campaigns."""
+
+    categories: list[tuple[int, str]]
+    services: list[tuple[int, str]]
+    shops: list[tuple[int, str]]
+    levels: list[tuple[int, str]]  # (rank, name)
+    campaigns: list[tuple[int, str]]
+
+
+def promotion_choices(session: Session, actor: Actor | None) -> PromotionChoices:
+    """The form's choices for the marketer: a shop gets only its own services and campaigns."""
+    who = marketer(session, actor)
+    services = session.exec(select(Service.id, Service.name).order_by(col(Service.id))).all()
+    if who.merchant_id is not None:
+        own = shop_services(session, who.merchant_id)
+        services = [s for s in services if s[0] in own]
+    owner = (
+        col(Campaign.merchant_id).is_(None)
+        if who.merchant_id is None
+        else col(Campaign.merchant_id) == who.merchant_id
+    )
+    campaigns = session.exec(
+        select(Campaign.id, Campaign.name)
+        .where(owner, col(Campaign.status).in_(("scheduled", "running")))
+        .order_by(col(Campaign.id).desc())
+    ).all()
+    platform = who.merchant_id is None
+    return PromotionChoices(
+        list(
+            session.exec(
+                select(ServiceCategory.id, ServiceCategory.name).order_by(
+                    col(ServiceCategory.sort_order), col(ServiceCategory.id)
+                )
+            ).all()
+        )
+        if platform
+        else [],
+        [tuple(s) for s in services],
+        list(session.exec(select(Merchant.id, Merchant.name).order_by(col(Merchant.id))).all())
+        if platform
+        else [],
+        list(
+            session.exec(
+                select(MemberLevel.rank, MemberLevel.name).order_by(col(MemberLevel.rank))
+            ).all()
+        ),
+        [tuple(c) for c in campaigns],
+    )
