@@ -16,7 +16,7 @@ def _plan() -> rx.Component:
              "holdout", "attribution")  # fmt: skip
     return rx.card(
         rx.vstack(
-            rx.heading(R.plan["name"], size="5", id="campaign-name"),
+            rx.heading(R.plan["name"], size="5", id="campaign-title"),
             *(detail_line(t(f"campaigns.plan.{k}"), R.plan[k], f"campaign-{k}") for k in lines),
             rx.hstack(
                 rx.cond(

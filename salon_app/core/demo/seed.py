@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
+from salon_app.core.demo.campaigns import add_demo_campaigns
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
 from salon_app.core.demo.habits import add_regular_customers
 from salon_app.core.demo.incentives import seed_incentives
@@ -196,6 +197,7 @@ class _DemoCity:
             self.session, self.now, self.technicians, self.services, self.password_hash
         )
         add_demo_segments(self.session, self.now, self.admin.id)
+        add_demo_campaigns(self.session, self.now, self.admin.id, self.shops)
         seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
