@@ -42,6 +42,12 @@ def _count(session, model) -> int:
     return session.exec(select(func.count()).select_from(model)).one()
 
 
+def _coupons(session, campaign_id) -> int:
+    return session.exec(
+        select(func.count()).select_from(Coupon).where(Coupon.campaign_id == campaign_id)
+    ).one()
+
+
 def _members(session, campaign_id) -> list[CampaignMember]:
     return list(
         session.exec(
@@ -90,7 +96,7 @@ def test_operator_runs_a_coupon_campaign_with_a_holdout(demo_session, operations
     # the job later: nothing twice
     marketing.run_campaigns(demo_session, utcnow() + timedelta(minutes=5))
     assert len(_members(demo_session, row.id)) == len(members)
-    assert _count(demo_session, Coupon) == len(treated)
+    assert _coupons(demo_session, row.id) == len(treated)
     live = marketing.campaign_report(demo_session, operations, row.id).live
     assert (live.members, live.treated, live.reached, live.claimed) == (
         len(members), len(treated), len(treated), len(treated),
@@ -130,7 +136,7 @@ def test_issuing_stops_when_the_budget_is_spent(demo_session, operations):
     marketing.start_now(demo_session, operations, row.id)
     treated = [m for m in _members(demo_session, row.id) if not m.holdout]
     assert len(treated) == 3  # a fourth coupon would pass 35 yuan
-    assert _count(demo_session, Coupon) == 3
+    assert _coupons(demo_session, row.id) == 3
     report = marketing.campaign_report(demo_session, operations, row.id)
     assert report.live.issued_cost_fen == 3_000 <= report.plan.budget_fen
 
@@ -333,3 +339,21 @@ def test_the_frequent_job_starts_a_due_campaign_once_per_bucket(demo_engine, dem
     assert demo_session.get(Campaign, row.id).status == "running"
     members = _members(demo_session, row.id)
     assert members and len({m.user_id for m in members}) == len(members)
+
+
+def test_the_demo_city_has_a_running_campaign_with_a_holdout_and_promotions(
+    demo_session, operations
+):
+    campaign = demo_session.exec(
+        select(Campaign).where(Campaign.kind == "offer", Campaign.status == "running")
+    ).one()
+    report = marketing.campaign_report(demo_session, operations, campaign.id)
+    ev = report.evaluation
+    assert ev.treated.members > 0 and ev.holdout.members > 0 and ev.roi is not None
+    assert report.live.redeemed > 0 and report.live.cost_fen > 0
+    assert ev.treated.converted > 0
+    promotions = demo_session.exec(select(Promotion).order_by(Promotion.id)).all()
+    assert [p.kind for p in promotions] == ["tiers", "percent", "newcomer_price", "returning"]
+    assert [p.funded_by for p in promotions].count("merchant") == 1
+    invite = demo_session.exec(select(Campaign).where(Campaign.kind == "invite")).one()
+    assert invite.status == "running"

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Coupon, Invitation, PointsEntry, Technician
+from salon_app.core.models import Campaign, Coupon, Invitation, PointsEntry, Technician
 from salon_app.core.services import marketing
 from tests.support.journeys import sign_up
 from tests.support.marketing_world import coupon_template, paid_order, plan
@@ -101,7 +101,9 @@ def test_a_coupon_reward_is_held_back_when_the_budget_would_pass(demo_session, a
         marketing.after_sign_up(demo_session, friend, marketing.invite_code(customer.user_id))
         paid_order(demo_session, friend.user_id, utcnow() + timedelta(hours=1), 8_800)
     assert marketing.reward_invitations(demo_session, utcnow() + timedelta(hours=2)) == 1
-    owners = demo_session.exec(select(Coupon.user_id).order_by(Coupon.user_id)).all()
+    owners = demo_session.exec(
+        select(Coupon.user_id).where(Coupon.template_id == template.id).order_by(Coupon.user_id)
+    ).all()
     assert owners == sorted([customer.user_id, first.user_id])  # 2 x 20 yuan of 50
     waiting = demo_session.exec(
         select(Invitation).where(Invitation.invitee_id == second.user_id)
@@ -128,7 +130,9 @@ def test_a_technician_who_invites_a_technician_gets_points_on_their_first_job(
     assert _points(demo_session, newcomer.user_id) == []
 
 
-def test_without_a_running_invite_campaign_nothing_is_rewarded(demo_session, customer):
+def test_without_a_running_invite_campaign_nothing_is_rewarded(demo_session, admin, customer):
+    for row in demo_session.exec(select(Campaign).where(Campaign.kind == "invite")).all():
+        marketing.end_now(demo_session, admin, row.id)  # the demo city's
     friend = sign_up(demo_session, "17655550008", PASSWORD, "小李")
     inv = marketing.after_sign_up(demo_session, friend, marketing.invite_code(customer.user_id))
     assert inv.campaign_id is None

@@ -131,7 +131,9 @@ def test_the_front_desk_cannot_manage_promotions(demo_session):
 def test_a_shop_cannot_see_or_change_another_owners_promotion(demo_session, operations):
     platform = marketing.create_promotion(demo_session, operations, _draft())
     owner = log_in(demo_session, SHOP_OWNER_PHONE)
-    assert marketing.promotions_table(demo_session, owner, TableQuery()).total == 0
+    own = marketing.promotions_table(demo_session, owner, TableQuery()).rows
+    assert own and platform.id not in {r.id for r in own}
+    assert {r.funded_by for r in own} == {"merchant"}
     for act in (
         lambda: marketing.promotion_detail(demo_session, owner, platform.id),
         lambda: marketing.end_promotion(demo_session, owner, platform.id),

@@ -8,10 +8,15 @@ order history: no random draw of its own."""
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from salon_app.core.demo.order_history import History
+from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
+from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import (
     Campaign,
     CampaignMember,
@@ -24,6 +29,7 @@ from salon_app.core.models import (
     Promotion,
     Segment,
     Service,
+    User,
 )
 from salon_app.core.services.marketing import held_out, issue
 from salon_app.core.services.marketing.owners import shop_services
@@ -32,10 +38,18 @@ from salon_app.core.services.tags import PAID_STATUSES, segment_members, segment
 CAMPAIGN_STARTED_DAYS_AGO = 18
 ATTRIBUTION_DAYS = 14
 COUPON_FEN, COUPON_THRESHOLD_FEN = 1_500, 10_000
+SEED = 1111  # the campaign's own draws: the city's other choices stay as they were
+FIRST_SEQ = 8001  # order codes after the regulars'
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def add_demo_campaigns(
-    session: Session, now: datetime, admin_id: int, shops: list[Merchant]
+    session: Session,
+    now: datetime,
+    admin_id: int,
+    shops: list[Merchant],
+    technicians: list[DemoTechnician],
+    services: dict[str, Service],
 ) -> None:
     _promotions(session, now, admin_id, shops[0])
     session.add(
@@ -47,13 +61,21 @@ def add_demo_campaigns(
         )
     )  # fmt: skip
     segment = Segment(
-        name="下过单的客户", rule=[{"field": "orders", "op": "gte", "value": 1}],
+        name="偶尔下单的客户",
+        rule=[{"field": "orders", "op": "gte", "value": 1},
+              {"field": "orders", "op": "lte", "value": 10}],
         created_by=admin_id, created_at=now, updated_at=now,
     )  # fmt: skip
     segment.size_at_save = segment_size(session, segment.rule)
     session.add(segment)
     session.flush()
-    _recall_campaign(session, now, admin_id, segment.id)
+    visits = History(session, random.Random(SEED), now, technicians, [], services)
+    _recall_campaign(session, now, admin_id, segment.id, visits)
+    for tech in technicians:  # the visits' reviews count in the technicians' ratings
+        count, total = visits.ratings.get(tech.row.id, (0, 0))
+        tech.row.rating_count += count
+        tech.row.rating_sum += total
+        session.add(tech.row)
     session.flush()
 
 
@@ -80,7 +102,9 @@ def _promotions(session: Session, now: datetime, admin_id: int, shop: Merchant) 
         session.add(p)
 
 
-def _recall_campaign(session: Session, now: datetime, admin_id: int, segment_id: int) -> None:
+def _recall_campaign(
+    session: Session, now: datetime, admin_id: int, segment_id: int, visits: History
+) -> None:
     start = now - timedelta(days=CAMPAIGN_STARTED_DAYS_AGO)
     template = CouponTemplate(
         name="满100减15召回券", kind="threshold", threshold_fen=COUPON_THRESHOLD_FEN,
@@ -98,6 +122,7 @@ def _recall_campaign(session: Session, now: datetime, admin_id: int, segment_id:
     )  # fmt: skip
     session.add(campaign)
     session.flush()
+    treated = 0
     for user_id in segment_members(session, segment_id):
         holdout = held_out(campaign.id, user_id, campaign.holdout_bp)
         coupon = None if holdout else issue(
@@ -108,9 +133,38 @@ def _recall_campaign(session: Session, now: datetime, admin_id: int, segment_id:
                            assigned_at=start, reached_at=None if holdout else start,
                            coupon_id=coupon.id if coupon else None)
         )  # fmt: skip
-        if coupon is not None:
-            _use_on_first_order(session, coupon, user_id, start, now)
+        if coupon is None:
+            continue
+        treated += 1
+        if treated % 3 == 0:  # every third treated member came back with the coupon
+            _come_back(session, visits, user_id, start, now)
+        _use_on_first_order(session, coupon, user_id, start, now)
     session.flush()
+
+
+def _come_back(
+    session: Session, visits: History, user_id: int, start: datetime, now: datetime
+) -> None:
+    """A visit booked in the shop of the trade the customer likes, on one of the campaign's
+    days the technician works (the order history's own booking: payment, income, review)."""
+    rng = visits.rng
+    shop_techs = [t for t in visits.technicians if t.row.merchant_id is not None]
+    customer = DemoCustomer(session.get(User, user_id), DISTRICTS[0], DISTRICTS[0].streets[0], "")
+    first = start.astimezone(SHANGHAI).date() + timedelta(days=1)
+    last = min(visits.today - timedelta(days=1), first + timedelta(days=ATTRIBUTION_DAYS - 2))
+    for _ in range(20):
+        tech = rng.choice(shop_techs)
+        slug = rng.choice(sorted(tech.prices))
+        day = first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+        if visits.services[slug].in_shop and visits.book(_next_seq(), slug, tech, day, customer):
+            return
+
+
+_seq = iter(range(FIRST_SEQ, FIRST_SEQ + 1_000))
+
+
+def _next_seq() -> int:
+    return next(_seq)
 
 
 def _use_on_first_order(

@@ -197,7 +197,9 @@ class _DemoCity:
             self.session, self.now, self.technicians, self.services, self.password_hash
         )
         add_demo_segments(self.session, self.now, self.admin.id)
-        add_demo_campaigns(self.session, self.now, self.admin.id, self.shops)
+        add_demo_campaigns(
+            self.session, self.now, self.admin.id, self.shops, self.technicians, self.services
+        )
         seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
