@@ -31,8 +31,7 @@ from salon_app.core.models import (
     Service,
     User,
 )
-from salon_app.core.services.marketing import held_out, issue
-from salon_app.core.services.marketing.owners import shop_services
+from salon_app.core.services.marketing import held_out, issue, shop_services
 from salon_app.core.services.tags import PAID_STATUSES, segment_members, segment_size
 
 CAMPAIGN_STARTED_DAYS_AGO = 18

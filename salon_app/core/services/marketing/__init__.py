@@ -51,6 +51,7 @@ from salon_app.core.services.marketing.invitations import (
     record_invitation,
     reward_invitations,
 )
+from salon_app.core.services.marketing.owners import shop_customers, shop_services
 from salon_app.core.services.marketing.promotion_rules import (
     AUDIENCES,
     KINDS,
@@ -113,6 +114,8 @@ __all__ = [
     "record_invitation",
     "reward_invitations",
     "run_campaigns",
+    "shop_customers",
+    "shop_services",
     "start_campaign",
     "start_now",
     "take_stock",
