@@ -65,7 +65,7 @@ class CampaignReportState(SessionState):
     @rx.event
     def load(self) -> list | None:
         """The detail page: the campaign of the route."""
-        self._campaign_id = row_id(self._param("campaign_id") or getattr(self, "campaign_id", ""))
+        self._campaign_id = row_id(self._param("campaign_id"))
         return self._reload()
 
     @rx.event

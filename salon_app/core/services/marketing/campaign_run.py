@@ -56,7 +56,7 @@ class StartResult:
     sms_to: list[int] = field(default_factory=list)
 
 
-def _take_start(session: Session, campaign_id: int, now: datetime) -> bool:
+def _take_start(session: Session, campaign_id: int) -> bool:
     taken = session.execute(
         update(Campaign)
         .where(col(Campaign.id) == campaign_id, col(Campaign.status) == "scheduled")
@@ -81,7 +81,7 @@ def _give(session: Session, c: Campaign, user_id: int, now: datetime) -> int | N
 def start_campaign(session: Session, campaign_id: int, now: datetime) -> StartResult | None:
     """Start one scheduled campaign now (see the module rules); None if another run has it.
     Commits, then sends the SMS of an SMS campaign."""
-    if not _take_start(session, campaign_id, now):
+    if not _take_start(session, campaign_id):
         session.rollback()
         return None
     c = session.get(Campaign, campaign_id)
