@@ -13,6 +13,13 @@ from salon_app.api.media import media_api
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import forgot_page, login_page, signup_page
 from salon_app.auth.state import AuthFormState
+from salon_app.campaigns.page import (
+    admin_campaign_page,
+    admin_campaigns_page,
+    merchant_campaigns_page,
+)
+from salon_app.campaigns.report_state import CampaignReportState
+from salon_app.campaigns.state import CampaignsState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
@@ -25,6 +32,8 @@ from salon_app.customer.coupons.page import coupon_centre_page, my_coupons_page
 from salon_app.customer.coupons.state import CouponCentreState, MyCouponsState
 from salon_app.customer.home.page import home_page
 from salon_app.customer.home.state import HomeState
+from salon_app.customer.invite.page import invite_page
+from salon_app.customer.invite.state import InviteState
 from salon_app.customer.member.page import me_page, member_page
 from salon_app.customer.member.points_page import points_page
 from salon_app.customer.member.state import MemberState, MeState, PointsState
@@ -87,6 +96,8 @@ from salon_app.platform.users.detail_page import admin_user_page
 from salon_app.platform.users.detail_state import UserDetailState
 from salon_app.platform.users.page import admin_users_page
 from salon_app.platform.users.state import UsersState
+from salon_app.promotions.page import admin_promotions_page, merchant_promotions_page
+from salon_app.promotions.state import PromotionsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -235,6 +246,17 @@ PAGES = [
         "admin_membership.title",
         AdminMembershipState.load,
     ),
+    (admin_promotions_page, routes.ADMIN_PROMOTIONS, "promotions.title", PromotionsState.load),
+    (
+        merchant_promotions_page,
+        routes.MERCHANT_PROMOTIONS,
+        "promotions.title",
+        PromotionsState.load,
+    ),
+    (admin_campaigns_page, routes.ADMIN_CAMPAIGNS, "campaigns.title", CampaignsState.load),
+    (admin_campaign_page, routes.ADMIN_CAMPAIGN, "campaigns.detail", CampaignReportState.load),
+    (merchant_campaigns_page, routes.MERCHANT_CAMPAIGNS, "campaigns.title", CampaignsState.load),
+    (invite_page, routes.INVITE, "invite.title", InviteState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

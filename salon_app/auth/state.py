@@ -14,7 +14,7 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
-from salon_app.core.services import auth, merchants
+from salon_app.core.services import auth, marketing, merchants
 from salon_app.i18n import t
 
 
@@ -114,12 +114,14 @@ class AuthFormState(SessionState):
         phone, password = str(form.get("phone", "")), str(form.get("password", ""))
         name, role = str(form.get("display_name", "")), str(form.get("role", "customer"))
         code, source = str(form.get("code", "")), self._entry_source()
+        invite = self._param("invite")  # 邀请有礼: the link's code
 
         def open_and_log_in() -> auth.LoginResult:
             with session_scope() as session:
-                merchants.sign_up_or_join(
+                actor = merchants.sign_up_or_join(
                     session, phone, password, name, role=role, source=source, code=code
                 )
+                marketing.after_sign_up(session, actor, invite)
                 return auth.log_in(session, phone, password)
 
         try:

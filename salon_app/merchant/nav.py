@@ -24,6 +24,8 @@ MERCHANT_NAV: list[NavItem] = [
     _page("stats", "chart-column", routes.MERCHANT_STATS),
     _page("incentives", "gift", routes.MERCHANT_INCENTIVES),
     _page("coupons", "ticket-percent", routes.MERCHANT_COUPONS),
+    _page("promotions", "badge-percent", routes.MERCHANT_PROMOTIONS),
+    _page("campaigns", "megaphone", routes.MERCHANT_CAMPAIGNS),
     _page("announcements", "megaphone", routes.MERCHANT_ANNOUNCEMENTS),
     _page("reviews", "message-square-reply", routes.MERCHANT_REVIEWS),
     _page("complaints", "shield-alert", routes.MERCHANT_COMPLAINTS),

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from salon_app.core import crypto
 from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
+from salon_app.core.demo.campaigns import add_demo_campaigns
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
 from salon_app.core.demo.coupons import seed_coupons
 from salon_app.core.demo.habits import add_regular_customers
@@ -199,6 +200,9 @@ class _DemoCity:
             self.session, self.now, self.technicians, self.services, self.password_hash
         )
         add_demo_segments(self.session, self.now, self.admin.id)
+        add_demo_campaigns(
+            self.session, self.now, self.admin.id, self.shops, self.technicians, self.services
+        )
         seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
         seed_membership(self.session, self.now, self.customers[0].user.id)
         # last: it freezes the past months' settlement statements from the ledger as seeded

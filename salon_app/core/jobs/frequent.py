@@ -4,6 +4,8 @@ The alert scan (services/alerts: the abnormal-order rules) runs once per bucket 
 settings.alerts.scan_minutes (one minute by default), keyed by the bucket's UTC start
 ("2026-12-06T09:05"); the upkeep loop calls run_frequent every round (20 s), so the first
 round of a bucket on any worker runs it and the rest skip with one read.
+The campaign run (services/marketing: start due campaigns, end finished ones, reward
+invitations) runs the same way once per CAMPAIGN_MINUTES bucket.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from datetime import datetime
 from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import SessionFactory, run_once
 from salon_app.core.services.alerts import scan
+from salon_app.core.services.marketing import run_campaigns
 from salon_app.core.settings import get_settings
 
 ALERT_SCAN = "alert_scan"
+CAMPAIGN_RUN = "campaign_run"
+CAMPAIGN_MINUTES = 5
 
 
 def bucket_key(now: datetime, minutes: int) -> str:
@@ -31,4 +36,8 @@ def run_frequent(session_factory: SessionFactory, now: datetime | None = None) -
     at = now or utcnow()
     period = bucket_key(at, get_settings().alerts.scan_minutes)
     outcome = run_once(session_factory, ALERT_SCAN, period, lambda s: scan(s, at), now=at)
-    return {ALERT_SCAN: outcome.value}
+    campaigns = run_once(
+        session_factory, CAMPAIGN_RUN, bucket_key(at, CAMPAIGN_MINUTES),
+        lambda s: run_campaigns(s, at), now=at,
+    )  # fmt: skip
+    return {ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value}

@@ -6,6 +6,7 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.components.layout import empty_state, link_card, page, section
+from salon_app.customer.campaign_banner import campaign_banner
 from salon_app.customer.home.state import HomeState
 from salon_app.customer.recommend.strip import recommend_strip
 from salon_app.customer.widgets import cover, search_bar, service_card
@@ -59,6 +60,7 @@ def home_page() -> rx.Component:
         rx.text(t("app.tagline"), size="3", color_scheme="gray"),
         search_bar(),
         rx.link(t("coupon.home_entry"), href=routes.COUPON_CENTRE, id="home-coupons", size="2"),
+        campaign_banner(),
         recommend_strip(),
         section(
             t("home.categories"),

@@ -5,6 +5,7 @@ from salon_app.i18n.zh_CN import (
     alerts,
     auth,
     booking,
+    campaigns,
     catalogue,
     common,
     complaint_desk,
@@ -64,4 +65,5 @@ MESSAGES: dict[str, str] = {
     **coupons.MESSAGES,
     **membership.MESSAGES,
     **pricing.MESSAGES,
+    **campaigns.MESSAGES,
 }

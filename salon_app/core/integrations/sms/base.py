@@ -16,6 +16,7 @@ TEMPLATES: dict[str, str] = {
     "verify_reset_password": (
         "您正在重置密码，验证码 ${code}，${minutes} 分钟内有效。如非本人操作，请忽略本短信。"
     ),
+    "campaign_offer": "${name}：您有一份专属优惠已到账，打开悦约到家查看。回T退订",
 }
 _PARAM = re.compile(r"\$\{(\w+)\}")
 
