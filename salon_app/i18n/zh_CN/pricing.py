@@ -2,7 +2,6 @@
 and the price engine's refusals (a coupon that does not apply, points it cannot take)."""
 
 MESSAGES: dict[str, str] = {
-    "coupon.not_found": "找不到这张优惠券",
     "coupon.not_yours": "这张优惠券不属于你的账号",
     "coupon.used": "这张优惠券已被使用",
     "coupon.expired": "这张优惠券已过期",
