@@ -206,7 +206,7 @@ def test_a_gift_is_redeemed_for_its_points(demo_session: Session) -> None:
     who, now = newcomer(demo_session), utcnow()
     membership.credit(demo_session, who.user_id, "activity", 500, "t:p", now)
     item = gift(demo_session, 300, 2)
-    membership.redeem_gift(demo_session, who, item.id)
+    membership.redeem_gift(demo_session, who, item.id, "ab12cd34")
     assert stock(demo_session, item.id) == 1
     assert membership.balance(demo_session, who.user_id, now).available == 200
     assert kinds(demo_session, who.user_id, "redeem_gift") == [-300]
@@ -218,7 +218,7 @@ def test_more_points_than_owned_is_refused_and_nothing_changes(demo_session: Ses
     demo_session.commit()
     item = gift(demo_session, 300, 2)
     with pytest.raises(DomainError) as err:
-        membership.redeem_gift(demo_session, who, item.id)
+        membership.redeem_gift(demo_session, who, item.id, "ab12cd34")
     assert (err.value.key, err.value.params) == ("points.not_enough", {"have": 299})
     assert stock(demo_session, item.id) == 2
     assert membership.balance(demo_session, who.user_id, now).available == 299
@@ -230,10 +230,34 @@ def test_a_gift_out_of_stock_is_refused_and_keeps_the_points(demo_session: Sessi
     demo_session.commit()
     item = gift(demo_session, 100, 0)
     with pytest.raises(DomainError) as err:
-        membership.redeem_gift(demo_session, who, item.id)
+        membership.redeem_gift(demo_session, who, item.id, "ab12cd34")
     assert err.value.key == "gift.out_of_stock"
     assert membership.balance(demo_session, who.user_id, now).available == 500
     assert stock(demo_session, item.id) == 0
+
+
+def test_a_double_click_redeems_once_and_a_new_request_again(demo_session: Session) -> None:
+    who, now = newcomer(demo_session), utcnow()
+    membership.credit(demo_session, who.user_id, "activity", 500, "t:p", now)
+    item = gift(demo_session, 200, 5)
+    first = membership.redeem_gift(demo_session, who, item.id, "0a0a0a0a")
+    again = membership.redeem_gift(demo_session, who, item.id, "0a0a0a0a")
+    assert again.id == first.id
+    assert stock(demo_session, item.id) == 4
+    assert membership.balance(demo_session, who.user_id, now).available == 300
+    membership.redeem_gift(demo_session, who, item.id, "0b0b0b0b")  # a second gift, on purpose
+    assert stock(demo_session, item.id) == 3
+    assert kinds(demo_session, who.user_id, "redeem_gift") == [-200, -200]
+
+
+def test_a_request_without_a_proper_key_is_refused(demo_session: Session) -> None:
+    who, now = newcomer(demo_session), utcnow()
+    membership.credit(demo_session, who.user_id, "activity", 500, "t:p", now)
+    item = gift(demo_session, 200, 5)
+    with pytest.raises(DomainError) as err:
+        membership.redeem_gift(demo_session, who, item.id, "<script>")
+    assert err.value.key == "points.request_invalid"
+    assert stock(demo_session, item.id) == 5
 
 
 def test_two_redemptions_of_the_last_unit_give_it_once(demo_engine, demo_session: Session) -> None:
@@ -245,8 +269,8 @@ def test_two_redemptions_of_the_last_unit_give_it_once(demo_engine, demo_session
     item = gift(demo_session, 100, 1)
     outcomes = race(
         demo_engine,
-        lambda s: membership.redeem_gift(s, a, item.id).id,
-        lambda s: membership.redeem_gift(s, b, item.id).id,
+        lambda s: membership.redeem_gift(s, a, item.id, "ab12cd34").id,
+        lambda s: membership.redeem_gift(s, b, item.id, "ab12cd34").id,
     )
     assert sorted(isinstance(o, int) for o in outcomes) == [False, True]
     assert "gift.out_of_stock" in outcomes

@@ -41,7 +41,7 @@ def _gift(g: rx.Var) -> rx.Component:
                 t("points.redeem"),
                 size="2",
                 disabled=g["sold_out"] != "",
-                on_click=PointsState.redeem(g["id"]),
+                on_click=PointsState.redeem(g["id"], g["key"]),
                 class_name="redeem-gift",
             ),
             align="center",

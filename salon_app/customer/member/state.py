@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import secrets
 from datetime import date
 
 import reflex as rx
@@ -182,6 +183,7 @@ class PointsState(SessionState):
                 "stock": t("points.stock", stock=g.stock) if g.stock > 0 else t("points.sold_out"),
                 "sold_out": "" if g.stock > 0 else "1",
                 "picture": g.picture,
+                "key": secrets.token_hex(8),  # a double click sends it twice: one redemption
             }
             for g in info.gifts
         ]
@@ -199,10 +201,10 @@ class PointsState(SessionState):
         return None
 
     @rx.event
-    def redeem(self, gift_id: str) -> list:
-        gid = row_id(gift_id)
+    def redeem(self, gift_id: str, key: str) -> list:
+        gid, request = row_id(gift_id), str(key)[:40]
         return self._run(
-            lambda s, a: membership.redeem_gift(s, a, gid), "points.redeemed", self._load
+            lambda s, a: membership.redeem_gift(s, a, gid, request), "points.redeemed", self._load
         )
 
     @rx.event

@@ -6,6 +6,7 @@ MESSAGES: dict[str, str] = {
     "checkin.already": "今天已经签到过了，明天再来吧",
     "gift.missing": "该礼品不存在或已下架",
     "gift.out_of_stock": "「{name}」已兑完",
+    "points.request_invalid": "请求无效，请刷新页面后重试",
     "gift.name": "礼品名称须为 1–{max} 个字",
     "gift.description": "礼品说明不能超过 {max} 个字",
     "gift.cost": "所需积分须为不小于 1 的整数",

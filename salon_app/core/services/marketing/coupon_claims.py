@@ -20,7 +20,6 @@ A refused claim changes nothing (rolled back, the lock released).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -33,10 +32,8 @@ from salon_app.core.errors import DomainError
 from salon_app.core.models import Coupon, CouponTemplate, Order, PointsEntry, Role
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.marketing.coupons import issue
-from salon_app.core.services.membership import debit, lock_points
+from salon_app.core.services.membership import debit, lock_points, valid_request_key
 from salon_app.core.settings import get_settings
-
-REQUEST_KEY = re.compile(r"^[0-9a-f]{8,32}$")
 
 
 @dataclass(frozen=True)
@@ -127,7 +124,7 @@ def redeem_with_points(
     """A customer buys one coupon with points: debit (soonest-expiring points first) and
     issue in one transaction; the same request key again returns the first purchase."""
     user_id = require_role(actor, Role.customer).user_id
-    if not isinstance(request_key, str) or not REQUEST_KEY.match(request_key):
+    if not valid_request_key(request_key):
         raise DomainError("coupon.request_invalid")
     key = f"coupon:{user_id}:{template_id}:{request_key}"
     now = utcnow()

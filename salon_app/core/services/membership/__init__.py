@@ -62,6 +62,7 @@ from salon_app.core.services.membership.points import (
     debit,
     lock_points,
     reverse,
+    valid_request_key,
 )
 
 __all__ = [
@@ -110,4 +111,5 @@ __all__ = [
     "review_levels",
     "save_gift",
     "save_level",
+    "valid_request_key",
 ]

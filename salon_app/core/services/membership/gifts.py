@@ -4,13 +4,14 @@ Rule: a customer redeems an active gift for its points cost: the points are take
 (points.debit, kind "redeem_gift", soonest-expiring first; more than usable is refused with
 points.not_enough) and one unit of stock by a conditional update (stock > 0), so stock never
 goes below zero however many redeem at once (gift.out_of_stock). Either refusal changes
-nothing. Operators with manage_marketing add and change gifts (name 1–40 characters, cost and
-stock whole numbers, cost at least 1); each change is audited.
+nothing. The page sends the request key it showed the gift with: the same key again (a double
+click) returns the first redemption and takes nothing more. Operators with manage_marketing
+add and change gifts (name 1–40 characters, cost and stock whole numbers, cost at least 1);
+each change is audited.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import update
@@ -18,11 +19,11 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Gift, GiftRedemption, Role
+from salon_app.core.models import Gift, GiftRedemption, PointsEntry, Role
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.admin_roles import Permission, require_admin
-from salon_app.core.services.membership.points import debit, lock_points
+from salon_app.core.services.membership.points import debit, lock_points, valid_request_key
 
 NAME_MAX, DESCRIPTION_MAX = 40, 200
 COST_MAX, STOCK_MAX = 10_000_000, 1_000_000
@@ -58,17 +59,29 @@ def all_gifts(session: Session, actor: Actor | None) -> list[GiftView]:
     return [_view(g) for g in rows]
 
 
-def redeem_gift(session: Session, actor: Actor | None, gift_id: int) -> GiftRedemption:
-    """Customers: one unit of `gift_id` for its points (module rule)."""
+def redeem_gift(
+    session: Session, actor: Actor | None, gift_id: int, request_key: str
+) -> GiftRedemption:
+    """Customers: one unit of `gift_id` for its points, once per request key (module rule)."""
     actor = require_role(actor, Role.customer)
+    if not valid_request_key(request_key):
+        raise DomainError("points.request_invalid")
     now = utcnow()
+    key = f"gift:{actor.user_id}:{gift_id}:{request_key}"
     lock_points(session, actor.user_id)
+    done = session.exec(
+        select(GiftRedemption)
+        .join(PointsEntry, col(PointsEntry.id) == GiftRedemption.points_entry_id)
+        .where(PointsEntry.key == key)
+    ).first()
+    if done is not None:
+        session.rollback()
+        return done
     gift = session.get(Gift, gift_id, populate_existing=True)
     if gift is None or not gift.active:
         session.rollback()
         raise DomainError("gift.missing")
     try:
-        key = f"gift:{uuid.uuid4().hex}"
         entry = debit(
             session, actor.user_id, "redeem_gift", gift.points_cost, key, now, note=gift.name
         )

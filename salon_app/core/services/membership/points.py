@@ -11,6 +11,7 @@ not commit: the caller commits with the rest of its change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,14 @@ from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import PointsDraw, PointsEntry
+
+# A purchase with points carries a key the page made when it showed the offer: a double click
+# sends the same key twice, and the purchase happens once (coupons, gifts).
+REQUEST_KEY = re.compile(r"^[0-9a-f]{8,32}$")
+
+
+def valid_request_key(key: object) -> bool:
+    return isinstance(key, str) and REQUEST_KEY.match(key) is not None
 
 
 @dataclass(frozen=True)
