@@ -34,6 +34,14 @@ GIFTS = (
     ("香薰蜡烛", "居家香薰蜡烛一只，保洁服务同款香型", 3_500, 5),
     ("洗护套装", "洗发水与护发素旅行装", 5_000, 0),
 )
+# Each gift's picture: a category's colours and a motif (demo/drawing.py, demo/pictures.py)
+GIFT_PICTURES = {
+    "护手霜小样": ("beauty", "droplets"),
+    "定制发圈": ("hair", "curls"),
+    "美甲护理油": ("nails", "polish"),
+    "香薰蜡烛": ("housekeeping", "sparkles"),
+    "洗护套装": ("hair", "hair-care"),
+}
 STREAK_DAYS = 5
 
 

@@ -1,5 +1,6 @@
 """The demo city's pictures: a cover for every category and service, two gallery pictures per
-service, a portrait for every technician and before/after pictures for every case study.
+service, a portrait for every technician, before/after pictures for every case study, and a
+picture for every gift points buy.
 
 They are drawn (demo/drawing.py) the first time and kept in a cache folder
 (`<project>/.cache/demo-pictures/`, or SALON_DEMO_PICTURE_CACHE) with a manifest of which key
@@ -22,6 +23,7 @@ from salon_app.core.demo import drawing
 from salon_app.core.integrations import storage
 from salon_app.core.models import (
     CaseStudy,
+    Gift,
     Service,
     ServiceCategory,
     ServicePicture,
@@ -102,6 +104,21 @@ def _portrait(key: str, female: bool) -> tuple[bytes, bytes]:
     """Drawn once, kept in two sizes."""
     drawn = drawing.portrait(key, female)
     return _single(drawn, (480, 480)), _single(drawn, (240, 240))
+
+
+def add_gift_pictures(session: Session, motifs: dict[str, tuple[str, str]]) -> None:
+    """Each gift named in `motifs` (name -> category, motif) gets its picture (the thumbnail:
+    gifts are shown as cards)."""
+    cache = PictureCache()
+    for gift in session.exec(select(Gift).order_by(Gift.id)).all():
+        if gift.name in motifs:
+            category, motif = motifs[gift.name]
+            key = f"gift:{gift.name}"
+            _, gift.picture = cache.get(
+                key, lambda c=category, m=motif, k=key: _catalogue(drawing.scene(c, m, k))
+            )
+            session.add(gift)
+    cache.save()
 
 
 def add_demo_pictures(session: Session) -> None:

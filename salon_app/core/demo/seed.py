@@ -28,11 +28,11 @@ from salon_app.core.demo.logins import (
     SUPPORT_PHONE,
     TECHNICIAN_PHONE,
 )
-from salon_app.core.demo.membership import seed_membership
+from salon_app.core.demo.membership import GIFT_PICTURES, seed_membership
 from salon_app.core.demo.operations import seed_operations
 from salon_app.core.demo.operator_history import add_operator_history
 from salon_app.core.demo.order_history import write_order_history
-from salon_app.core.demo.pictures import add_demo_pictures
+from salon_app.core.demo.pictures import add_demo_pictures, add_gift_pictures
 from salon_app.core.demo.platform_staff import add_platform_staff
 from salon_app.core.demo.residents import DemoCustomer, DemoTechnician
 from salon_app.core.demo.rota import add_demo_rota
@@ -205,6 +205,7 @@ class _DemoCity:
         )
         seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
         seed_membership(self.session, self.now, self.customers[0].user.id)
+        add_gift_pictures(self.session, GIFT_PICTURES)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
 
