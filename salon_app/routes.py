@@ -88,6 +88,19 @@ ADMIN_CAMPAIGN = "/admin/campaigns/[campaign_id]"  # plan, live figures, evaluat
 MERCHANT_COUPONS = "/merchant/coupons"
 MERCHANT_PROMOTIONS = "/merchant/promotions"
 MERCHANT_CAMPAIGNS = "/merchant/campaigns"
+# Technician learning and community (issue 12)
+TECH_LEARN = "/tech/learn"  # courses, my certificates, assignments, challenges
+TECH_COURSE = "/tech/learn/[course_id]"  # a course: its sections, lessons and quiz
+TECH_EVENTS = "/tech/events"  # offline training events: sign up, waitlist, check in
+TECH_COMMUNITY = "/tech/community"  # boards and posts
+TECH_POST = "/tech/community/[post_id]"
+VERIFY_CERTIFICATE = "/verify"  # public: ?serial=<serial>
+ADMIN_COURSES = "/admin/courses"
+ADMIN_EVENTS = "/admin/events"
+ADMIN_COMMUNITY = "/admin/community"  # moderation queue and the word filter
+MERCHANT_COURSES = "/merchant/courses"  # the shop's courses and assignments with progress
+MERCHANT_EVENTS = "/merchant/events"
+MERCHANT_COMMUNITY = "/merchant/community"  # the shop's private board, moderated
 SHOP_APPLY = "/shop/apply"  # 商家入驻: a customer applies for a shop
 
 
@@ -121,3 +134,11 @@ def shop(shop_id: int | str) -> str:
 
 def admin_user(user_id: int | str) -> str:
     return f"/admin/users/{user_id}"
+
+
+def tech_course(course_id: int | str) -> str:
+    return f"/tech/learn/{course_id}"
+
+
+def tech_post(post_id: int | str) -> str:
+    return f"/tech/community/{post_id}"

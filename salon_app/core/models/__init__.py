@@ -9,6 +9,13 @@ from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review, ReviewReport
 from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
 from salon_app.core.models.jobs import JobRun
+from salon_app.core.models.learning import (
+    Course,
+    CourseCertificate,
+    CourseRequirement,
+    EventSignup,
+    TrainingEvent,
+)
 from salon_app.core.models.marketing import (
     Campaign,
     CampaignMember,
@@ -83,9 +90,13 @@ __all__ = [
     "CompletedTraining",
     "Coupon",
     "CouponTemplate",
+    "Course",
+    "CourseCertificate",
+    "CourseRequirement",
     "CustomerFigures",
     "DiscountLine",
     "DispatchOffer",
+    "EventSignup",
     "Gift",
     "GiftRedemption",
     "GrowthEntry",
@@ -137,6 +148,7 @@ __all__ = [
     "TechnicianPost",
     "TechnicianService",
     "TimeOff",
+    "TrainingEvent",
     "User",
     "UserTag",
     "VerificationCode",

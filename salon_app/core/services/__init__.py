@@ -47,6 +47,9 @@ Packages:
   settlement/    period statements per shop and independent technician
   mediation/     complaint deadlines, proposals, decisions with money
   alerts/        abnormal-order rules and the alert queue
+  learning/      courses (lessons, progress, quizzes), course certificates and their public
+                 check, assignments and challenges, offline training events
+  community/     boards, posts, comments, likes, moderation and the word filter
   marketing/     coupon templates and claiming, promotions managed, campaigns (plan, run,
                  monitor, evaluate against a holdout), invitations
 
@@ -91,4 +94,6 @@ ORDER = (
     "mediation",
     "alerts",
     "marketing",
+    "learning",
+    "community",
 )

@@ -37,6 +37,8 @@ class Permission(StrEnum):
     issue_refunds = "issue_refunds"  # manual refunds outside a mediation decision
     view_settlement = "view_settlement"  # statements, payable amounts and their export
     manage_marketing = "manage_marketing"  # member levels, gifts, coupons, promotions, campaigns
+    manage_learning = "manage_learning"  # courses, required certificates, training events
+    moderate_community = "moderate_community"  # approve, hide, delete posts; the word filter
 
 
 P = Permission
@@ -54,6 +56,8 @@ PERMISSIONS: dict[AdminRole, frozenset[Permission]] = {
             P.review_technicians,
             P.manage_segments,
             P.manage_marketing,
+            P.manage_learning,
+            P.moderate_community,
             P.dispatch,
             P.handle_alerts,
             P.handle_complaints,
@@ -62,6 +66,7 @@ PERMISSIONS: dict[AdminRole, frozenset[Permission]] = {
     AdminRole.support: frozenset(
         {
             P.view_overview,
+            P.moderate_community,
             P.view_users,
             P.manage_users,
             P.reveal_contact,

@@ -30,6 +30,8 @@ class Capability(StrEnum):
     see_statistics = "see_statistics"  # statistics and money
     manage_staff = "manage_staff"  # invite, change roles, remove
     manage_marketing = "manage_marketing"  # the shop's coupons, promotions and campaigns
+    manage_learning = "manage_learning"  # the shop's courses, assignments, training events
+    moderate_board = "moderate_board"  # the shop's private community board
 
 
 C = Capability
