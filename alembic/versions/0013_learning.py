@@ -1,5 +1,6 @@
-"""Technician learning: courses, course certificates, what categories and skill tags require,
-training events and their sign-ups.
+"""Technician learning: courses with lessons, enrollments, progress and quizzes, course
+certificates, what categories and skill tags require, challenges and badges, training events
+and their sign-ups.
 
 Revision ID: 0013
 Revises: 0012b
@@ -18,6 +19,30 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "challenge",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=40), nullable=False),
+        sa.Column("merchant_id", sa.Integer(), nullable=True),
+        sa.Column("goal_lessons", sa.Integer(), nullable=False),
+        sa.Column("starts_at", sa.DateTime(), nullable=False),
+        sa.Column("ends_at", sa.DateTime(), nullable=False),
+        sa.Column("badge", sa.String(length=20), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["user.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["merchant_id"],
+            ["merchant.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("challenge", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_challenge_merchant_id"), ["merchant_id"], unique=False)
+
     op.create_table(
         "course",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -50,6 +75,28 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("course", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_course_merchant_id"), ["merchant_id"], unique=False)
+
+    op.create_table(
+        "badge",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("challenge_id", sa.Integer(), nullable=False),
+        sa.Column("technician_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=20), nullable=False),
+        sa.Column("awarded_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["challenge_id"],
+            ["challenge.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["technician_id"],
+            ["technician.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("challenge_id", "technician_id", name="uq_badge"),
+    )
+    with op.batch_alter_table("badge", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_badge_challenge_id"), ["challenge_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_badge_technician_id"), ["technician_id"], unique=False)
 
     op.create_table(
         "course_certificate",
@@ -108,6 +155,107 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_course_requirement_course_id"), ["course_id"], unique=False
         )
+
+    op.create_table(
+        "enrollment",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("course_id", sa.Integer(), nullable=False),
+        sa.Column("technician_id", sa.Integer(), nullable=False),
+        sa.Column("enrolled_at", sa.DateTime(), nullable=False),
+        sa.Column("assigned_by", sa.Integer(), nullable=True),
+        sa.Column("due_on", sa.Date(), nullable=True),
+        sa.Column("completed_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["assigned_by"],
+            ["user.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["course_id"],
+            ["course.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["technician_id"],
+            ["technician.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("course_id", "technician_id", name="uq_enrollment"),
+    )
+    with op.batch_alter_table("enrollment", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_enrollment_course_id"), ["course_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_enrollment_technician_id"), ["technician_id"], unique=False
+        )
+
+    op.create_table(
+        "lesson",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("course_id", sa.Integer(), nullable=False),
+        sa.Column("section", sa.String(length=40), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=60), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("body", sa.String(length=20000), nullable=False),
+        sa.Column("video", sa.String(length=200), nullable=False),
+        sa.Column("video_seconds", sa.Integer(), nullable=False),
+        sa.Column("material", sa.String(length=200), nullable=False),
+        sa.Column("material_name", sa.String(length=80), nullable=False),
+        sa.Column("requires_lesson_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["course_id"],
+            ["course.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["requires_lesson_id"],
+            ["lesson.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("lesson", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_lesson_course_id"), ["course_id"], unique=False)
+
+    op.create_table(
+        "quiz_attempt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("course_id", sa.Integer(), nullable=False),
+        sa.Column("technician_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("score_pct", sa.Integer(), nullable=False),
+        sa.Column("passed", sa.Boolean(), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("submitted_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["course_id"],
+            ["course.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["technician_id"],
+            ["technician.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("course_id", "technician_id", "number", name="uq_quiz_attempt"),
+    )
+    with op.batch_alter_table("quiz_attempt", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_quiz_attempt_course_id"), ["course_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_quiz_attempt_technician_id"), ["technician_id"], unique=False
+        )
+
+    op.create_table(
+        "quiz_question",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("course_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("text", sa.String(length=300), nullable=False),
+        sa.Column("options", sa.JSON(), nullable=False),
+        sa.Column("answer", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["course_id"],
+            ["course.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("quiz_question", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_quiz_question_course_id"), ["course_id"], unique=False)
 
     op.create_table(
         "training_event",
@@ -174,8 +322,42 @@ def upgrade() -> None:
             batch_op.f("ix_event_signup_technician_id"), ["technician_id"], unique=False
         )
 
+    op.create_table(
+        "lesson_progress",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("lesson_id", sa.Integer(), nullable=False),
+        sa.Column("technician_id", sa.Integer(), nullable=False),
+        sa.Column("watched_pct", sa.Integer(), nullable=False),
+        sa.Column("done_at", sa.DateTime(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"],
+            ["lesson.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["technician_id"],
+            ["technician.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("lesson_id", "technician_id", name="uq_lesson_progress"),
+    )
+    with op.batch_alter_table("lesson_progress", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_lesson_progress_done_at"), ["done_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_lesson_progress_lesson_id"), ["lesson_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_lesson_progress_technician_id"), ["technician_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("lesson_progress", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_lesson_progress_technician_id"))
+        batch_op.drop_index(batch_op.f("ix_lesson_progress_lesson_id"))
+        batch_op.drop_index(batch_op.f("ix_lesson_progress_done_at"))
+
+    op.drop_table("lesson_progress")
     with op.batch_alter_table("event_signup", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_signup_technician_id"))
         batch_op.drop_index(batch_op.f("ix_event_signup_event_id"))
@@ -186,6 +368,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_training_event_merchant_id"))
 
     op.drop_table("training_event")
+    with op.batch_alter_table("quiz_question", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quiz_question_course_id"))
+
+    op.drop_table("quiz_question")
+    with op.batch_alter_table("quiz_attempt", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quiz_attempt_technician_id"))
+        batch_op.drop_index(batch_op.f("ix_quiz_attempt_course_id"))
+
+    op.drop_table("quiz_attempt")
+    with op.batch_alter_table("lesson", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_lesson_course_id"))
+
+    op.drop_table("lesson")
+    with op.batch_alter_table("enrollment", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_enrollment_technician_id"))
+        batch_op.drop_index(batch_op.f("ix_enrollment_course_id"))
+
+    op.drop_table("enrollment")
     with op.batch_alter_table("course_requirement", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_course_requirement_course_id"))
         batch_op.drop_index(batch_op.f("ix_course_requirement_category_id"))
@@ -197,7 +397,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_course_certificate_course_id"))
 
     op.drop_table("course_certificate")
+    with op.batch_alter_table("badge", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_badge_technician_id"))
+        batch_op.drop_index(batch_op.f("ix_badge_challenge_id"))
+
+    op.drop_table("badge")
     with op.batch_alter_table("course", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_course_merchant_id"))
 
     op.drop_table("course")
+    with op.batch_alter_table("challenge", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_challenge_merchant_id"))
+
+    op.drop_table("challenge")
