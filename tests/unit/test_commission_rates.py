@@ -30,6 +30,7 @@ from salon_app.core.services.shop_applications import (
 )
 from salon_app.core.settings import get_settings
 from tests.support.journeys import complete
+from tests.support.offers import no_offers  # noqa: F401
 from tests.support.orders import pending_order
 from tests.unit.test_complaint_handling import done  # noqa: F401
 from tests.unit.test_refunds import PAID_PROVIDER, gateways  # noqa: F401
@@ -59,9 +60,11 @@ def _shop_and_category(session: Session, order: Order) -> tuple[int, int]:
     return shop, category
 
 
+@pytest.mark.usefixtures("no_offers")  # the price below is the technician's, without discounts
 def test_a_shop_order_pays_the_platform_default_out_of_the_shops_part(demo_session, customer):
     order = complete(demo_session, pending_order(demo_session, customer))
     price, platform = order.total_fen, get_settings().platform_commission_bp
+    assert price == order.list_fen  # no discount: the technician's price is split
     assert _fee(demo_session, order) == price * platform // 10_000
     shop, _ = _shop_and_category(demo_session, order)
     tech = demo_session.get(Technician, order.technician_id)
@@ -114,6 +117,7 @@ def test_a_refund_gives_the_shop_back_the_platform_fee_in_proportion_once(
     assert _fee_by_account(demo_session, done) == {shop: 0, "platform:commission": 0}
 
 
+@pytest.mark.usefixtures("no_offers")
 def test_a_rate_change_applies_to_orders_completed_after_it_only(
     demo_session, customer, operations
 ):

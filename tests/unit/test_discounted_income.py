@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import local_today, utcnow
@@ -20,11 +21,15 @@ from salon_app.core.services.stats.revenue import revenue
 from salon_app.core.settings import get_settings
 from tests.support.discounts import discount, give_points, pay
 from tests.support.journeys import complete, technician_actor
+from tests.support.offers import no_offers  # noqa: F401
 from tests.support.orders import pending_order
 from tests.unit.test_payments import notify_
 from tests.unit.test_refunds import PAID_PROVIDER, gateways  # noqa: F401
 
 LIST = 19400  # the demo haircut at its technician's price
+
+# The discounts below are the tests' own: the demo city's promotions and member prices are off.
+pytestmark = pytest.mark.usefixtures("no_offers")
 
 
 def _shop_revenue(session: Session, shop_id: int) -> int:

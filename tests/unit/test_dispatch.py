@@ -32,6 +32,7 @@ from salon_app.core.services.dispatch.ranking import rank_candidates
 from salon_app.core.services.orders import jobs as job_board
 from tests.support import journeys
 from tests.support.journeys import accept, mark_paid, open_offer, technician_actor
+from tests.support.offers import no_offers  # noqa: F401
 from tests.support.orders import pending_order
 
 ANY_NEARBY_ADDRESS = "福田区深南大道6008号"
@@ -42,7 +43,9 @@ def _login(session, phone):
 
 
 @pytest.fixture
-def paid(demo_session):
+def paid(demo_session, no_offers):  # noqa: F811
+    """The demo customer's order, paid, at the technician's price (no promotions or member
+    price: the split below is of that price)."""
     order = pending_order(demo_session, _login(demo_session, CUSTOMER_PHONE))
     return mark_paid(demo_session, order)
 

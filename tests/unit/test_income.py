@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import Session, select
 
 from salon_app.core.models import LedgerEntry, Order
@@ -15,6 +16,7 @@ from salon_app.core.services.feedback.desk import handle_complaint
 from salon_app.core.services.ledger import income
 from salon_app.core.services.payments import refunds
 from tests.support.journeys import complete, technician_actor
+from tests.support.offers import no_offers  # noqa: F401
 from tests.support.orders import pending_order
 from tests.unit.test_complaint_handling import done  # noqa: F401
 from tests.unit.test_payments import notify_
@@ -37,6 +39,7 @@ def _after_sales_refund(session: Session, customer: Actor, admin: Actor, order: 
     return handle_complaint(session, admin, cid, "resolved", "退部分款", fen).refund_key
 
 
+@pytest.mark.usefixtures("no_offers")  # the price split below is the technician's price
 def test_an_after_sales_refund_takes_back_share_and_commission_in_proportion(
     demo_session,
     customer,
