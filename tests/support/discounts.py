@@ -1,9 +1,8 @@
-"""Orders with discounts, as the pricing engine (at booking) and the membership side (on
-payment) leave them: discount lines per item, the coupon used by the order, the points spent
-("deduct:<order>"), and the points and growth its payment earned ("earn:<order>",
-"pay:<order>"). The table contract is in the models' docstrings; these helpers write the rows
-the way services/pricing/apply.py and membership's earning do, so the give-back and income
-tests do not wait for them."""
+"""Orders with discounts, as the pricing engine leaves them at booking: discount lines per
+item, the coupon used by the order, the points spent ("deduct:<order>"). The table contract is
+in the models' docstrings; `discount` writes the rows the way services/pricing/apply.py does,
+with a coupon of the test's own. The points and growth a payment earns ("earn:<order>",
+"pay:<order>") are membership's (its payment hook), read back by `earned`."""
 
 from __future__ import annotations
 
@@ -13,7 +12,15 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
-from salon_app.core.models import Coupon, CouponTemplate, DiscountLine, Order, OrderItem
+from salon_app.core.models import (
+    Coupon,
+    CouponTemplate,
+    DiscountLine,
+    GrowthEntry,
+    Order,
+    OrderItem,
+    PointsEntry,
+)
 from salon_app.core.services import membership, payments
 from salon_app.core.services.access import Actor
 from tests.unit.test_payments import notify_
@@ -104,8 +111,7 @@ def discount(
                 funded_by="platform",
             )
         )
-    order.list_fen = order.total_fen
-    order.total_fen -= coupon_fen + points
+    order.total_fen -= coupon_fen + points  # list_fen stays the technicians' prices
     session.add(order)
     session.commit()
     return Discounted(order, coupon, points)
@@ -118,15 +124,9 @@ def pay(session: Session, gateways: dict, customer: Actor, order: Order) -> Orde
     return session.get(Order, order.id, populate_existing=True)
 
 
-def earn(session: Session, order: Order, points: int, growth: int) -> None:
-    """What the payment earned (membership's earning on payment): a batch frozen for a week
-    and growth."""
-    now = utcnow()
-    membership.credit(
-        session, order.customer_id, "earn", points, f"earn:{order.id}", now,
-        available_at=now + 7 * DAY, expires_at=now + 365 * DAY, order_id=order.id,
-    )  # fmt: skip
-    membership.add_growth(
-        session, order.customer_id, "payment", growth, f"pay:{order.id}", now, order_id=order.id
-    )
-    session.commit()
+def earned(session: Session, order: Order) -> tuple[int, int]:
+    """(points, growth) the order's payment earned: its "earn:<order>" batch, frozen for a
+    week after the service, and its "pay:<order>" growth."""
+    points = session.exec(select(PointsEntry.amount).where(PointsEntry.key == f"earn:{order.id}"))
+    growth = session.exec(select(GrowthEntry.amount).where(GrowthEntry.key == f"pay:{order.id}"))
+    return points.one(), growth.one()

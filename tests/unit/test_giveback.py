@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
@@ -18,8 +19,8 @@ from salon_app.core.services.booking import changes as order_changes
 from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.payments import refunds
 from salon_app.core.settings import get_settings
-from tests.support import journeys
-from tests.support.discounts import DAY, discount, earn, give_points, pay
+from tests.support import journeys, offers
+from tests.support.discounts import DAY, discount, earned, give_points, pay
 from tests.support.journeys import accept
 from tests.support.orders import pending_order
 from tests.support.races import race
@@ -27,6 +28,10 @@ from tests.unit.test_payments import notify_
 from tests.unit.test_refunds import PAID_PROVIDER, all_refunds, gateways  # noqa: F401
 
 COUPON, SPENT, EARNED, GROWTH = 2000, 400, 170, 170
+
+# A customer who has just signed up, in the demo city without its promotions and member prices:
+# the points and growth below are the order's own, earned at the first level (1 per yuan).
+customer = offers.plain_customer
 
 
 def _coupon(session: Session, coupon: Coupon) -> Coupon:
@@ -75,9 +80,10 @@ def booked(demo_session, customer, points):
 
 @pytest.fixture
 def paid(demo_session, gateways, customer, booked):  # noqa: F811
-    """The booked order paid; the payment earned 170 points and 170 growth."""
+    """The booked order paid; the payment earned 170 points and 170 growth (1 of each per
+    yuan paid, at the first level)."""
     order = pay(demo_session, gateways, customer, booked.order)
-    earn(demo_session, order, EARNED, GROWTH)
+    assert earned(demo_session, order) == (EARNED, GROWTH)
     return order
 
 
@@ -202,25 +208,20 @@ def test_taking_back_spent_earned_points_leaves_a_debt(
 ):
     order = discount(demo_session, pending_order(demo_session, customer), coupon_fen=COUPON).order
     order = pay(demo_session, gateways, customer, order)
+    points, _ = earned(demo_session, order)
+    assert points == order.total_fen // 100  # 1 a yuan at the first level
     now = utcnow()
-    membership.credit(
-        demo_session,
-        customer.user_id,
-        "earn",
-        EARNED,
-        f"earn:{order.id}",
-        now,
-        expires_at=now + 365 * DAY,
-        order_id=order.id,
-    )  # fmt: skip usable at once
+    frozen = update(PointsEntry).where(col(PointsEntry.key) == f"earn:{order.id}")
+    demo_session.execute(frozen.values(available_at=now))  # the week is over: usable, and spent
     have = membership.balance(demo_session, customer.user_id, now).available
+    assert have == points
     membership.debit(demo_session, customer.user_id, "redeem_gift", have, "test:gift", now)
     demo_session.commit()
     order_changes.cancel(demo_session, customer, order.code)
     after = membership.balance(demo_session, customer.user_id, utcnow())
-    assert (after.available, after.debt) == (-EARNED, EARNED)  # never clamped to zero
+    assert (after.available, after.debt) == (-points, points)  # never clamped to zero
     give_points(demo_session, customer.user_id, 200, "test:next", 30)  # the next batch pays it
-    assert membership.balance(demo_session, customer.user_id, utcnow()).available == 200 - EARNED
+    assert membership.balance(demo_session, customer.user_id, utcnow()).available == 200 - points
 
 
 def test_the_cancellation_fee_is_on_the_amount_paid_after_discounts(

@@ -15,10 +15,15 @@ from salon_app.core.models import Coupon, GrowthEntry, LedgerEntry, Order, Point
 from salon_app.core.services import membership, pricing
 from salon_app.core.services.booking import changes as order_changes
 from salon_app.core.services.payments import refunds
-from tests.support.discounts import discount, earn, give_points, pay
+from tests.support import offers
+from tests.support.discounts import discount, earned, give_points, pay
 from tests.support.orders import pending_order
 from tests.unit.test_payments import notify_
 from tests.unit.test_refunds import PAID_PROVIDER, gateways  # noqa: F401
+
+# A customer who has just signed up, in the demo city without its promotions and member prices:
+# the points and growth below are the order's own, earned at the first level (1 per yuan).
+customer = offers.plain_customer
 
 
 def test_book_with_coupon_and_points_pay_cancel_and_get_them_back(
@@ -33,8 +38,9 @@ def test_book_with_coupon_and_points_pay_cancel_and_get_them_back(
     )
     assert membership.balance(demo_session, customer.user_id, utcnow()).available == start - 500
     order = pay(demo_session, gateways, customer, booked.order)
-    earn(demo_session, order, 179, 179)
     assert order.status == "pending_service" and order.total_fen == order.list_fen - 2000
+    got = order.total_fen // 100  # points and growth earned: 1 a yuan at the first level
+    assert earned(demo_session, order) == (got, got)
 
     terms = order_changes.cancel(demo_session, customer, order.code, "行程有变")
     assert terms.refund_fen == order.total_fen
@@ -46,7 +52,7 @@ def test_book_with_coupon_and_points_pay_cancel_and_get_them_back(
 
     # What the customer sees on the order, and the wallet.
     back = pricing.given_back(demo_session, customer, order.id)
-    assert back == pricing.GiveBack("无门槛券", True, 500, 179, 179)
+    assert back == pricing.GiveBack("无门槛券", True, 500, got, got)
     assert membership.balance(demo_session, customer.user_id, utcnow()).available == start
     coupon = demo_session.get(Coupon, booked.coupon.id, populate_existing=True)
     assert coupon.order_id is None and coupon.returned_at is not None
@@ -79,11 +85,11 @@ def test_book_with_coupon_and_points_pay_cancel_and_get_them_back(
     by_kind: Counter[str] = Counter()
     for r in rows:
         by_kind[r.kind] += r.amount
-    assert by_kind == {"deduct": -500, "earn": 179, "refund_return": 500, "refund_takeback": -179}
+    assert by_kind == {"deduct": -500, "earn": got, "refund_return": 500, "refund_takeback": -got}
     assert [r.kind for r in rows].count("refund_takeback") == 1
     growth = demo_session.exec(
         select(GrowthEntry.amount)
         .where(GrowthEntry.order_id == order.id)
         .order_by(col(GrowthEntry.id))
     ).all()
-    assert list(growth) == [179, -179]
+    assert list(growth) == [got, -got]
