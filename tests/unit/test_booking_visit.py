@@ -10,13 +10,14 @@ from sqlmodel import select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import (
+    DiscountLine,
     Order,
     OrderItem,
     Service,
     Technician,
     TechnicianService,
 )
-from salon_app.core.services import availability, booking, dispatch
+from salon_app.core.services import availability, booking, dispatch, pricing
 from salon_app.core.services.availability.data import zone
 from salon_app.core.services.booking import BookingRequest, book, visit_slots
 from tests.support.journeys import mark_paid
@@ -50,6 +51,9 @@ def test_a_visit_of_two_services_is_one_order_with_both_at_the_technicians_price
 ):
     haircut, care, start = pair
     request = BookingRequest(haircut.id, tech.technician_id, start, extra_service_ids=(care.id,))
+    quoted = pricing.booking_quote(
+        demo_session, customer, tech.technician_id, [haircut.id, care.id]
+    )
     order = book(demo_session, customer, request)
     items = demo_session.exec(
         select(OrderItem).where(OrderItem.order_id == order.id).order_by(OrderItem.id)
@@ -58,7 +62,14 @@ def test_a_visit_of_two_services_is_one_order_with_both_at_the_technicians_price
     assert [(i.service_id, i.price_fen) for i in items] == list(
         zip([haircut.id, care.id], prices, strict=True)
     )
-    assert order.total_fen == sum(prices)
+    assert order.list_fen == sum(prices)
+    # What the customer pays is the price engine's for the whole visit (the demo customer's
+    # member price and the shop's promotions), its discounts stored as the order's lines.
+    assert order.total_fen == quoted.total_fen < order.list_fen
+    lines = demo_session.exec(
+        select(DiscountLine.amount_fen).where(DiscountLine.order_id == order.id)
+    )
+    assert sum(lines.all()) == order.list_fen - order.total_fen
     assert order.ends_at - order.starts_at == timedelta(
         minutes=haircut.duration_min + care.duration_min
     )
