@@ -20,6 +20,7 @@ from salon_app.core.errors import PermissionDenied
 from salon_app.core.models import Merchant, Order, Technician, User
 from salon_app.core.services import auth
 from salon_app.core.services.stats import dashboards
+from tests.support.offers import income_base
 
 
 def _demo(demo_session, phone):
@@ -40,7 +41,8 @@ def test_shop_overview_counts_its_own_technicians_and_recent_orders(demo_session
         select(Order).where(Order.merchant_id == shop.id, Order.paid_at >= since)
     ).all()
     assert overview.orders_30d == len(recent) > 0
-    assert overview.revenue_30d_fen == sum(o.total_fen for o in recent)
+    # The shop's takings: what its customers paid plus the discounts the platform paid for.
+    assert overview.revenue_30d_fen == sum(income_base(demo_session, o) for o in recent)
     assert overview.rating is not None and 1 <= overview.rating <= 5
 
 
