@@ -27,6 +27,7 @@ from salon_app.core.demo.shenzhen import DISTRICTS
 from salon_app.core.models import (
     CaseStudy,
     Certificate,
+    DiscountLine,
     LedgerEntry,
     Merchant,
     Order,
@@ -206,19 +207,29 @@ def test_demo_orders_add_up(city):
     for order in orders:
         assert order.ends_at < now
         items = city.exec(select(OrderItem).where(OrderItem.order_id == order.id)).all()
-        assert order.total_fen == sum(i.price_fen * i.quantity for i in items)
+        assert order.list_fen == sum(i.price_fen * i.quantity for i in items)
+        # the demo campaign's coupons: lines of the platform's, taken off the list price
+        lines = city.exec(select(DiscountLine).where(DiscountLine.order_id == order.id)).all()
+        assert order.total_fen == order.list_fen - sum(x.amount_fen for x in lines)
+        subsidy = sum(x.amount_fen for x in lines if x.funded_by == "platform")
         payments = city.exec(select(Payment).where(Payment.order_id == order.id)).all()
         ledger = city.exec(select(LedgerEntry).where(LedgerEntry.order_id == order.id)).all()
         if order.status == "cancelled":
             assert order.paid_at is None and not payments and not ledger
         else:
             assert [(p.status, p.amount_fen) for p in payments] == [("succeeded", order.total_fen)]
-            # the payment, then the completion's split of the price (income.py)
+            # the payment, then the completion's split of the price (income.py): the base is
+            # what was paid plus the platform's discounts, paid from its marketing account
             rows = sorted((e.account, e.kind, e.amount_fen) for e in ledger)
             assert ("platform", "payment", order.total_fen) in rows
             assert ("platform", "settlement", -order.total_fen) in rows
+            marketing = 1 if subsidy else 0
+            assert (("platform:marketing", "settlement", -subsidy) in rows) == bool(subsidy)
+            split = [e.amount_fen for e in ledger if e.kind in ("commission", "technician_share")]
+            assert sum(split) == order.total_fen + subsidy
             fee = 2 if any(e.kind == "platform_fee" for e in ledger) else 0  # a shop's order
-            assert sum(e.amount_fen for e in ledger) == order.total_fen and len(rows) == 4 + fee
+            assert sum(e.amount_fen for e in ledger) == order.total_fen
+            assert len(rows) == 4 + marketing + fee
         if order.at_home:
             assert order.address.startswith("深圳市")
     assert city.exec(OVERLAPS).one()[0] == 0

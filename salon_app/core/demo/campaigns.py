@@ -23,6 +23,7 @@ from salon_app.core.models import (
     Coupon,
     CouponTemplate,
     DiscountLine,
+    LedgerEntry,
     Merchant,
     Order,
     OrderItem,
@@ -30,6 +31,13 @@ from salon_app.core.models import (
     Segment,
     Service,
     User,
+)
+from salon_app.core.services.ledger import (
+    COMMISSION,
+    PLATFORM_FEE,
+    SETTLEMENT,
+    SHARE,
+    record_completion,
 )
 from salon_app.core.services.marketing import held_out, issue, shop_services
 from salon_app.core.services.tags import PAID_STATUSES, segment_members, segment_size
@@ -170,7 +178,10 @@ def _use_on_first_order(
     session: Session, coupon: Coupon, user_id: int, start: datetime, now: datetime
 ) -> None:
     """The member's first order paid in the window used the coupon: its line, and the list
-    price the coupon came off (what the customer paid stays as paid)."""
+    price the coupon came off (what the customer paid stays as paid). The order was completed
+    with its history, before it had the line: its split is made again, as income.py makes it
+    with the line (the platform's coupon paid from platform:marketing, the shop and the
+    technician paid on the price before it)."""
     order = session.exec(
         select(Order)
         .where(
@@ -189,7 +200,27 @@ def _use_on_first_order(
     ).first()
     coupon.order_id, coupon.used_at = order.id, order.paid_at
     order.list_fen = order.total_fen + COUPON_FEN
+    item.price_fen += COUPON_FEN  # the items add up to the list price
+    session.add(item)
     session.add(
         DiscountLine(order_id=order.id, order_item_id=item.id, source="coupon",
                      ref_id=coupon.id, label="满100减15召回券", amount_fen=COUPON_FEN)
     )  # fmt: skip
+    _settle_again(session, order)
+
+
+def _settle_again(session: Session, order: Order) -> None:
+    """Replace the completed order's split (written without its discount lines) by the one
+    income.record_completion writes now, at the same time (no refund follows in the demo)."""
+    split = session.exec(
+        select(LedgerEntry).where(
+            LedgerEntry.order_id == order.id,
+            col(LedgerEntry.kind).in_((SETTLEMENT, COMMISSION, SHARE, PLATFORM_FEE)),
+        )
+    ).all()
+    if not split:
+        return
+    for row in split:
+        session.delete(row)
+    session.flush()
+    record_completion(session, order, at=order.completed_at)
