@@ -18,7 +18,12 @@ from salon_app.core.models import AuthSession, User
 from tests.e2e.conftest import at, enter_signup_code, log_in
 from tests.support.journeys import accepted
 from tests.support.orders import at_home_order
-from tests.support.page_load import received_frames, wait_for_hydrate
+from tests.support.page_load import (
+    received_frames,
+    socket_log,
+    wait_for_hydrate,
+    wait_for_route_load,
+)
 
 DEMO_HOMES = [
     (logins.CUSTOMER_PHONE, "/", "#categories"),
@@ -199,7 +204,7 @@ def test_expired_login_sends_the_browser_to_log_in_again(
     page: Page, app_url: str, app_engine, private_job
 ):
     _, tech_phone, address = private_job
-    frames = received_frames(page)
+    frames, log = received_frames(page), socket_log(page)
     _open_job_as_its_technician(page, app_url, private_job)
     assert [f for f in frames if address in f], "the check must see what the browser is sent"
     _expire_logins(app_engine, tech_phone)
@@ -208,6 +213,9 @@ def test_expired_login_sends_the_browser_to_log_in_again(
     expect(page).to_have_url(at(app_url, "/login"))
     expect(page.locator("#notice")).to_have_text("登录状态已失效，请重新登录")
     expect(page.locator("#current-user")).to_have_count(0)
+    # The notice and the empty header come from /tech's refusal; the login page's own load
+    # wipes the tab (the job with it), which the page does not show: wait for that load.
+    wait_for_route_load(page, log, "/login")
     frames.clear()
     page.reload()  # the tab's whole state is sent again (hydrate): the job is gone from it
     expect(page.locator("#phone")).to_be_visible()
