@@ -79,9 +79,9 @@ def test_operators_cannot_edit_a_shop_course_nor_a_shop_the_platforms(
 ):
     shop_course = learning.save_course(demo_session, owner, None, learning.CourseDraft("店内课程"))
     assert demo_session.get(Course, shop_course).merchant_id is not None
-    with pytest.raises(DomainError, match="learning.course_not_found"):
+    with pytest.raises(DomainError, match=r"learning.course_not_found"):
         learning.save_course(demo_session, operations, shop_course, learning.CourseDraft("改"))
-    with pytest.raises(DomainError, match="learning.course_not_found"):
+    with pytest.raises(DomainError, match=r"learning.course_not_found"):
         learning.set_course_status(demo_session, owner, built.course_id, "archived")
 
 
@@ -106,12 +106,12 @@ def test_bad_course_input_is_refused_and_nothing_saved(demo_session, operations,
 
 def test_publishing_needs_lessons_and_a_quiz(demo_session, operations):
     course_id = learning.save_course(demo_session, operations, None, learning.CourseDraft("空"))
-    with pytest.raises(DomainError, match="learning.publish_needs_lesson"):
+    with pytest.raises(DomainError, match=r"learning.publish_needs_lesson"):
         learning.set_course_status(demo_session, operations, course_id, "published")
     learning.save_lesson(
         demo_session, operations, course_id, None, learning.LessonDraft("一", body="正文")
     )
-    with pytest.raises(DomainError, match="learning.publish_needs_quiz"):
+    with pytest.raises(DomainError, match=r"learning.publish_needs_quiz"):
         learning.set_course_status(demo_session, operations, course_id, "published")
 
 
@@ -138,7 +138,7 @@ def test_bad_lesson_input_is_refused(demo_session, operations, built, draft, key
 
 
 def test_prerequisites_never_form_a_circle(demo_session, operations, built):
-    with pytest.raises(DomainError, match="learning.prerequisite_circle"):
+    with pytest.raises(DomainError, match=r"learning.prerequisite_circle"):
         learning.save_lesson(
             demo_session,
             operations,
@@ -165,13 +165,13 @@ def test_bad_questions_are_refused(demo_session, operations, built, options, ans
 
 
 def test_a_video_must_be_a_video_and_a_material_a_pdf(demo_session, operations, built):
-    with pytest.raises(DomainError, match="learning.video_format"):
+    with pytest.raises(DomainError, match=r"learning.video_format"):
         learning.attach_video(demo_session, operations, built.video_id, io.BytesIO(b"<html>"))
-    with pytest.raises(DomainError, match="upload.file_too_large"):
+    with pytest.raises(DomainError, match=r"upload.file_too_large"):
         learning.attach_video(
             demo_session, operations, built.video_id, io.BytesIO(FAKE_WEBM), 10**10
         )
-    with pytest.raises(DomainError, match="learning.material_format"):
+    with pytest.raises(DomainError, match=r"learning.material_format"):
         learning.attach_material(
             demo_session, operations, built.text_id, io.BytesIO(b"MZ\x90\x00"), "清单"
         )
@@ -186,7 +186,7 @@ def test_a_video_must_be_a_video_and_a_material_a_pdf(demo_session, operations, 
 
 
 def test_a_lesson_is_locked_until_its_prerequisite_is_done(demo_session, tech, built):
-    with pytest.raises(DomainError, match="learning.lesson_locked"):
+    with pytest.raises(DomainError, match=r"learning.lesson_locked"):
         learning.open_lesson(demo_session, tech, built.video_id)
     view = learning.course_view(demo_session, tech, built.course_id)
     assert [(row.id, row.locked) for row in view.lessons] == [
@@ -194,7 +194,7 @@ def test_a_lesson_is_locked_until_its_prerequisite_is_done(demo_session, tech, b
         (built.video_id, True),
     ]
     learning.open_lesson(demo_session, tech, built.text_id)
-    with pytest.raises(DomainError, match="learning.lesson_not_opened"):
+    with pytest.raises(DomainError, match=r"learning.lesson_not_opened"):
         learning.mark_read(demo_session, _other(demo_session, tech), built.text_id)
     learning.mark_read(demo_session, tech, built.text_id)
     assert learning.open_lesson(demo_session, tech, built.video_id).kind == "video"
@@ -235,12 +235,12 @@ def test_bad_progress_reports_are_refused(demo_session, tech, built, position):
     learning.open_lesson(demo_session, tech, built.text_id)
     learning.mark_read(demo_session, tech, built.text_id)
     learning.open_lesson(demo_session, tech, built.video_id)
-    with pytest.raises(DomainError, match="learning.progress_invalid"):
+    with pytest.raises(DomainError, match=r"learning.progress_invalid"):
         learning.report_video(demo_session, tech, built.video_id, position)
 
 
 def test_the_quiz_opens_only_when_every_lesson_is_done(demo_session, tech, built, monkeypatch):
-    with pytest.raises(DomainError, match="learning.quiz_locked"):
+    with pytest.raises(DomainError, match=r"learning.quiz_locked"):
         learning.submit_quiz(demo_session, tech, built.course_id, built.right_answers())
     _read_and_watch(demo_session, tech, built, monkeypatch)
     view = learning.course_view(demo_session, tech, built.course_id)
@@ -249,7 +249,7 @@ def test_the_quiz_opens_only_when_every_lesson_is_done(demo_session, tech, built
 
 def test_quiz_scoring_attempts_and_completion(demo_session, tech, built, monkeypatch):
     _read_and_watch(demo_session, tech, built, monkeypatch)
-    with pytest.raises(DomainError, match="learning.quiz_incomplete"):
+    with pytest.raises(DomainError, match=r"learning.quiz_incomplete"):
         learning.submit_quiz(demo_session, tech, built.course_id, {str(built.questions[0]): [1]})
     failed = learning.submit_quiz(demo_session, tech, built.course_id, built.wrong_answers())
     assert (failed.score_pct, failed.passed, failed.attempts_left) == (50, False, 1)
@@ -260,7 +260,7 @@ def test_quiz_scoring_attempts_and_completion(demo_session, tech, built, monkeyp
     ).one()
     assert enrollment.completed_at is not None
     # completed: a second submission (a double click) is refused and stores nothing
-    with pytest.raises(DomainError, match="learning.already_certified"):
+    with pytest.raises(DomainError, match=r"learning.already_certified"):
         learning.submit_quiz(demo_session, tech, built.course_id, built.right_answers())
     attempts = demo_session.exec(
         select(QuizAttempt).where(QuizAttempt.course_id == built.course_id)
@@ -276,7 +276,7 @@ def test_answers_after_the_attempts_are_used_up_are_refused(demo_session, tech, 
     _read_and_watch(demo_session, tech, built, monkeypatch)
     for _ in range(2):
         learning.submit_quiz(demo_session, tech, built.course_id, built.wrong_answers())
-    with pytest.raises(DomainError, match="learning.no_attempts_left"):
+    with pytest.raises(DomainError, match=r"learning.no_attempts_left"):
         learning.submit_quiz(demo_session, tech, built.course_id, built.right_answers())
     count = demo_session.exec(select(QuizAttempt).where(QuizAttempt.course_id == built.course_id))
     assert len(count.all()) == 2
@@ -294,7 +294,7 @@ def test_the_same_attempt_number_is_stored_once(demo_session, tech, built, monke
     demo_session.commit()
     real = quiz.func.max
     monkeypatch.setattr(quiz.func, "max", lambda column: real(column) - 1)  # as if unseen
-    with pytest.raises(DomainError, match="learning.quiz_already_submitted"):
+    with pytest.raises(DomainError, match=r"learning.quiz_already_submitted"):
         learning.submit_quiz(demo_session, tech, built.course_id, built.right_answers())
     assert (
         demo_session.exec(
@@ -338,22 +338,22 @@ def test_a_shop_course_is_invisible_to_other_shops_technicians(demo_session, own
     assert "本店课程" in [c.title for c in learning.my_learning(demo_session, insider).courses]
     outsider = _other_shop_tech(demo_session, shop)
     assert "本店课程" not in [c.title for c in learning.my_learning(demo_session, outsider).courses]
-    with pytest.raises(DomainError, match="learning.course_not_found"):
+    with pytest.raises(DomainError, match=r"learning.course_not_found"):
         learning.course_view(demo_session, outsider, built.course_id)
-    with pytest.raises(DomainError, match="learning.course_not_found"):
+    with pytest.raises(DomainError, match=r"learning.course_not_found"):
         learning.open_lesson(demo_session, outsider, built.text_id)
 
 
 def test_drafts_are_invisible_to_technicians(demo_session, operations, tech):
     built = build_course(demo_session, operations, title="草稿课程", publish=False)
-    with pytest.raises(DomainError, match="learning.course_not_found"):
+    with pytest.raises(DomainError, match=r"learning.course_not_found"):
         learning.course_view(demo_session, tech, built.course_id)
 
 
 def test_an_unknown_serial_says_so(demo_session):
-    with pytest.raises(DomainError, match="learning.certificate_not_found"):
+    with pytest.raises(DomainError, match=r"learning.certificate_not_found"):
         learning.verify_certificate(demo_session, "SC000000XXXXXXXX")
-    with pytest.raises(DomainError, match="learning.serial_required"):
+    with pytest.raises(DomainError, match=r"learning.serial_required"):
         learning.verify_certificate(demo_session, "  ")
 
 
