@@ -9,6 +9,7 @@ from salon_app import routes
 from salon_app.account.page import account_password_page
 from salon_app.account.state import AccountState
 from salon_app.api.jobs import upkeep
+from salon_app.api.learning import learning_api
 from salon_app.api.media import media_api
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import forgot_page, login_page, signup_page
@@ -135,7 +136,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=HEAD,
-    api_transformer=[payment_api(), media_api()],
+    api_transformer=[payment_api(), media_api(), learning_api()],
 )
 app.register_lifespan_task(upkeep)
 
