@@ -21,6 +21,8 @@ from salon_app.campaigns.page import (
 )
 from salon_app.campaigns.report_state import CampaignReportState
 from salon_app.campaigns.state import CampaignsState
+from salon_app.certificate_check.page import verify_page
+from salon_app.certificate_check.state import VerifyState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
@@ -106,6 +108,8 @@ from salon_app.technician.income.page import income_page
 from salon_app.technician.income.state import IncomeState
 from salon_app.technician.job.page import job_page
 from salon_app.technician.job.state import JobState
+from salon_app.technician.learn.page import course_page, learn_page
+from salon_app.technician.learn.state import CourseState, LearnState
 from salon_app.technician.profile.page import tech_profile_page
 from salon_app.technician.profile.state import TechProfileState
 from salon_app.technician.profile.training_state import TechTrainingState
@@ -258,6 +262,9 @@ PAGES = [
     (admin_campaign_page, routes.ADMIN_CAMPAIGN, "campaigns.detail", CampaignReportState.load),
     (merchant_campaigns_page, routes.MERCHANT_CAMPAIGNS, "campaigns.title", CampaignsState.load),
     (invite_page, routes.INVITE, "invite.title", InviteState.load),
+    (learn_page, routes.TECH_LEARN, "learn.title", LearnState.load),
+    (course_page, routes.TECH_COURSE, "learn.title", CourseState.load),
+    (verify_page, routes.VERIFY_CERTIFICATE, "verify.title", VerifyState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)
