@@ -29,6 +29,8 @@ from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
 from salon_app.coupon_desk.page import admin_coupons_page, merchant_coupons_page
 from salon_app.coupon_desk.state import CouponDeskState
+from salon_app.course_desk.page import admin_courses_page, merchant_courses_page
+from salon_app.course_desk.state import CourseDeskState
 from salon_app.customer.browse.page import category_page, search_page, service_page
 from salon_app.customer.browse.state import CategoryState, SearchState, ServiceState
 from salon_app.customer.coupons.page import coupon_centre_page, my_coupons_page
@@ -265,6 +267,8 @@ PAGES = [
     (learn_page, routes.TECH_LEARN, "learn.title", LearnState.load),
     (course_page, routes.TECH_COURSE, "learn.title", CourseState.load),
     (verify_page, routes.VERIFY_CERTIFICATE, "verify.title", VerifyState.load),
+    (admin_courses_page, routes.ADMIN_COURSES, "course_desk.title", CourseDeskState.load),
+    (merchant_courses_page, routes.MERCHANT_COURSES, "course_desk.title", CourseDeskState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)
