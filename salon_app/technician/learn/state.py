@@ -82,7 +82,7 @@ class CourseState(SessionState):
     certificate: dict[str, str] = {}
 
     def _course_id(self) -> int:
-        return row_id(self.router.page.params.get("course_id", ""))
+        return row_id(getattr(self, "course_id", ""))  # the [course_id] route segment
 
     def _show(self, view: learning.CourseView) -> None:
         self.title, self.summary = view.title, view.summary
