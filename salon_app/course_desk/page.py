@@ -27,10 +27,10 @@ VIDEO_TYPES = {"video/mp4": [".mp4"], "video/webm": [".webm"]}
 PDF_TYPES = {"application/pdf": [".pdf"]}
 
 
-def _field(label: str, name: str, **props: object) -> rx.Component:
+def _field(label: str, name: str, field_id: str = "", **props: object) -> rx.Component:
     return rx.vstack(
         rx.text(t(label), size="2"),
-        rx.input(name=name, id=f"course-{name}", width="100%", **props),
+        rx.input(name=name, id=field_id or f"course-{name}", width="100%", **props),
         spacing="1",
         width="100%",
     )
@@ -135,8 +135,8 @@ def _lesson_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.grid(
-                _field("course_desk.field_section", "section"),
-                _field("course_desk.field_lesson_title", "title"),
+                _field("course_desk.field_section", "section", "lesson-section"),
+                _field("course_desk.field_lesson_title", "title", "lesson-name"),
                 columns=rx.breakpoints(initial="1", sm="2"),
                 spacing="3",
                 width="100%",
