@@ -45,7 +45,8 @@ def test_an_operator_writes_and_publishes_a_course(browser: Browser, app_url: st
     page.locator("#course-publish").click()
     expect(page.get_by_text("课程状态已更新")).to_be_visible()
     page.locator("#courses-search").fill(title)
-    expect(page.locator(".courses-row")).to_contain_text("已发布")
+    expect(page.locator(".courses-row")).to_have_count(1)
+    expect(page.locator(".courses-row", has_text=title)).to_contain_text("已发布")
 
     with Session(app_engine) as s:
         course = s.exec(select(Course).where(Course.title == title)).one()
