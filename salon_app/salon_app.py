@@ -9,6 +9,7 @@ from salon_app import routes
 from salon_app.account.page import account_password_page
 from salon_app.account.state import AccountState
 from salon_app.api.jobs import upkeep
+from salon_app.api.learning import learning_api
 from salon_app.api.media import media_api
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import forgot_page, login_page, signup_page
@@ -20,12 +21,16 @@ from salon_app.campaigns.page import (
 )
 from salon_app.campaigns.report_state import CampaignReportState
 from salon_app.campaigns.state import CampaignsState
+from salon_app.certificate_check.page import verify_page
+from salon_app.certificate_check.state import VerifyState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
 from salon_app.coupon_desk.page import admin_coupons_page, merchant_coupons_page
 from salon_app.coupon_desk.state import CouponDeskState
+from salon_app.course_desk.page import admin_courses_page, merchant_courses_page
+from salon_app.course_desk.state import CourseDeskState
 from salon_app.customer.browse.page import category_page, search_page, service_page
 from salon_app.customer.browse.state import CategoryState, SearchState, ServiceState
 from salon_app.customer.coupons.page import coupon_centre_page, my_coupons_page
@@ -105,6 +110,8 @@ from salon_app.technician.income.page import income_page
 from salon_app.technician.income.state import IncomeState
 from salon_app.technician.job.page import job_page
 from salon_app.technician.job.state import JobState
+from salon_app.technician.learn.page import course_page, learn_page
+from salon_app.technician.learn.state import CourseState, LearnState
 from salon_app.technician.profile.page import tech_profile_page
 from salon_app.technician.profile.state import TechProfileState
 from salon_app.technician.profile.training_state import TechTrainingState
@@ -135,7 +142,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=HEAD,
-    api_transformer=[payment_api(), media_api()],
+    api_transformer=[payment_api(), media_api(), learning_api()],
 )
 app.register_lifespan_task(upkeep)
 
@@ -257,6 +264,11 @@ PAGES = [
     (admin_campaign_page, routes.ADMIN_CAMPAIGN, "campaigns.detail", CampaignReportState.load),
     (merchant_campaigns_page, routes.MERCHANT_CAMPAIGNS, "campaigns.title", CampaignsState.load),
     (invite_page, routes.INVITE, "invite.title", InviteState.load),
+    (learn_page, routes.TECH_LEARN, "learn.title", LearnState.load),
+    (course_page, routes.TECH_COURSE, "learn.title", CourseState.load),
+    (verify_page, routes.VERIFY_CERTIFICATE, "verify.title", VerifyState.load),
+    (admin_courses_page, routes.ADMIN_COURSES, "course_desk.title", CourseDeskState.load),
+    (merchant_courses_page, routes.MERCHANT_COURSES, "course_desk.title", CourseDeskState.load),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

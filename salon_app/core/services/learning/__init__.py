@@ -1,10 +1,94 @@
 """Technician learning: courses with sections, lessons and a quiz, progress, course
 certificates and their public check, assignments and challenges, offline training events.
 
+Courses (L1): who writes and who takes which course (scope), writing a course, its lessons,
+their files (private storage) and its quiz (courses, lessons, lesson_files, quiz_questions,
+course_desk); taking it: lessons locked by prerequisites, read and watched (progress), the
+quiz, its attempts and the completion that issues a certificate exactly once (quiz); the
+technician's views (course_views); signed links to a lesson's video and material
+(lesson_media); the public check of a certificate by serial (verification).
+
 Which certificates qualify a technician for a category or a skill tag is decided in
 services/certificates (the one qualification rule discovery, dispatch and booking apply).
 """
 
 from salon_app.core.services.learning.course_certificates import issue_certificate, new_serial
+from salon_app.core.services.learning.course_desk import (
+    CourseOutline,
+    CourseRow,
+    authored_courses,
+    categories,
+    course_outline,
+)
+from salon_app.core.services.learning.course_views import (
+    CertificateRow,
+    CourseCard,
+    CourseView,
+    MyLearning,
+    course_view,
+    my_learning,
+)
+from salon_app.core.services.learning.courses import (
+    CourseDraft,
+    lesson_picture,
+    save_course,
+    set_course_cover,
+    set_course_status,
+)
+from salon_app.core.services.learning.lesson_files import attach_material, attach_video
+from salon_app.core.services.learning.lesson_media import MediaFile, media_link, open_media
+from salon_app.core.services.learning.lessons import (
+    LessonDraft,
+    move_lesson,
+    remove_lesson,
+    save_lesson,
+)
+from salon_app.core.services.learning.progress import (
+    LessonOpened,
+    mark_read,
+    open_lesson,
+    report_video,
+)
+from salon_app.core.services.learning.quiz import QuizResult, submit_quiz
+from salon_app.core.services.learning.quiz_questions import remove_question, save_question
+from salon_app.core.services.learning.verification import CertificateCheck, verify_certificate
 
-__all__ = ["issue_certificate", "new_serial"]
+__all__ = [
+    "CertificateCheck",
+    "CertificateRow",
+    "CourseCard",
+    "CourseDraft",
+    "CourseOutline",
+    "CourseRow",
+    "CourseView",
+    "LessonDraft",
+    "LessonOpened",
+    "MediaFile",
+    "MyLearning",
+    "QuizResult",
+    "attach_material",
+    "attach_video",
+    "authored_courses",
+    "categories",
+    "course_outline",
+    "course_view",
+    "issue_certificate",
+    "lesson_picture",
+    "mark_read",
+    "media_link",
+    "move_lesson",
+    "my_learning",
+    "new_serial",
+    "open_lesson",
+    "open_media",
+    "remove_lesson",
+    "remove_question",
+    "report_video",
+    "save_course",
+    "save_lesson",
+    "save_question",
+    "set_course_cover",
+    "set_course_status",
+    "submit_quiz",
+    "verify_certificate",
+]
