@@ -8,6 +8,7 @@ from salon_app.i18n.zh_CN import (
     campaigns,
     catalogue,
     common,
+    community,
     complaint_desk,
     coupons,
     customer,
@@ -66,4 +67,5 @@ MESSAGES: dict[str, str] = {
     **membership.MESSAGES,
     **pricing.MESSAGES,
     **campaigns.MESSAGES,
+    **community.MESSAGES,
 }
