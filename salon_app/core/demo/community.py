@@ -31,7 +31,7 @@ POSTS = [
     ("platform", "newbie", "other", "大家好，我是刚入行的新人",
      "刚加入平台，做美甲一年多，想多向各位前辈学习，请多关照！", 2, "pending"),
     ("shop", "owner", "other", "下周排班调整，请大家确认",
-     "下周三店里做消防检查，上午不接预约，排班顺延到下午。有冲突的同事请在下面留言。", 26, "published"),
+     "下周三店里做消防检查，上午不接预约，排班顺延到下午。有冲突请留言。", 26, "published"),
     ("shop", "demo", "hair", "烫发药水快用完了",
      "冷烫药水还剩两瓶，热烫的软化剂也不多了，周末预约满，麻烦店长尽快补货。", 6, "published"),
 ]  # fmt: skip
@@ -115,9 +115,9 @@ def seed_community(
         if accepted:
             posts[index].accepted_comment_id = comment.id
     for index, likers in LIKES:
+        liked_at = posts[index].created_at + timedelta(hours=1)
         for liker in likers:
-            session.add(PostLike(post_id=posts[index].id, user_id=who[liker],
-                                 created_at=posts[index].created_at + timedelta(hours=1)))  # fmt: skip
+            session.add(PostLike(post_id=posts[index].id, user_id=who[liker], created_at=liked_at))
     index, flaggers = FLAGGED_TWICE
     for flagger in flaggers:
         session.add(PostFlag(post_id=posts[index].id, user_id=who[flagger], reason="疑似广告",

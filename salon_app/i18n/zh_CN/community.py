@@ -28,6 +28,8 @@ MESSAGES: dict[str, str] = {
     "community.notice_approved": "你的帖子「{title}」已通过审核",
     # boards, categories, statuses
     "community.title": "技师交流",
+    "admin.nav.community": "社区管理",
+    "merchant.nav.community": "本店交流区",
     "community.board.platform": "全平台",
     "community.board.shop": "本店",
     "community.category.all": "全部",

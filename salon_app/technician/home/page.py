@@ -63,6 +63,7 @@ def _profile() -> rx.Component:
                 id="tech-shop",
             ),
             rx.link(t("tech_profile.open"), href=routes.TECH_PROFILE, id="open-profile"),
+            rx.link(t("community.title"), href=routes.TECH_COMMUNITY, id="open-community"),
             spacing="2",
         ),
         width="100%",
