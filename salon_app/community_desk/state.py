@@ -48,12 +48,12 @@ class CommunityDeskState(TableMixin, SessionState):
 
     @rx.event
     def load_admin(self) -> list | None:
-        self._scope = "admin"
+        self._scope, self.queue = "admin", "pending"
         return self._load_table()
 
     @rx.event
     def load_merchant(self) -> list | None:
-        self._scope, self.composing = "merchant", False
+        self._scope, self.composing, self.queue = "merchant", False, "all"  # the whole board
         return self._load_table()
 
     def _page_load(self, s: Session, a: Actor) -> tuple:

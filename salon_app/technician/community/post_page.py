@@ -183,8 +183,12 @@ def post_page() -> rx.Component:
         guarded(
             rx.vstack(
                 rx.link(
-                    rx.icon("chevron-left", size=16),
-                    t("community.back"),
+                    rx.hstack(
+                        rx.icon("chevron-left", size=16),
+                        t("community.back"),
+                        spacing="1",
+                        align="center",
+                    ),
                     href=routes.TECH_COMMUNITY,
                     id="back-to-board",
                 ),
