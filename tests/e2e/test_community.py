@@ -34,6 +34,7 @@ def _as(browser: Browser, app_url: str, phone: str, viewport: dict = PHONE_VIEWP
 
 def _search(page: Page, app_url: str, text: str) -> None:
     page.goto(f"{app_url}/tech/community")
+    expect(page.locator("#board-platform")).to_be_visible()  # the board has loaded
     page.locator("#post-search").fill(text)
     page.locator("#search-submit").click()
 
