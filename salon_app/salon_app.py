@@ -23,6 +23,8 @@ from salon_app.campaigns.report_state import CampaignReportState
 from salon_app.campaigns.state import CampaignsState
 from salon_app.certificate_check.page import verify_page
 from salon_app.certificate_check.state import VerifyState
+from salon_app.community_desk.page import admin_community_page, merchant_community_page
+from salon_app.community_desk.state import CommunityDeskState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
@@ -103,6 +105,10 @@ from salon_app.platform.users.page import admin_users_page
 from salon_app.platform.users.state import UsersState
 from salon_app.promotions.page import admin_promotions_page, merchant_promotions_page
 from salon_app.promotions.state import PromotionsState
+from salon_app.technician.community.page import community_page
+from salon_app.technician.community.post_page import post_page
+from salon_app.technician.community.post_state import PostState
+from salon_app.technician.community.state import CommunityState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -269,6 +275,20 @@ PAGES = [
     (verify_page, routes.VERIFY_CERTIFICATE, "verify.title", VerifyState.load),
     (admin_courses_page, routes.ADMIN_COURSES, "course_desk.title", CourseDeskState.load),
     (merchant_courses_page, routes.MERCHANT_COURSES, "course_desk.title", CourseDeskState.load),
+    (community_page, routes.TECH_COMMUNITY, "community.title", CommunityState.load),
+    (post_page, routes.TECH_POST, "community.title", PostState.load),
+    (
+        admin_community_page,
+        routes.ADMIN_COMMUNITY,
+        "community.admin_title",
+        CommunityDeskState.load_admin,
+    ),
+    (
+        merchant_community_page,
+        routes.MERCHANT_COMMUNITY,
+        "community.merchant_title",
+        CommunityDeskState.load_merchant,
+    ),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -28,6 +28,7 @@ MERCHANT_NAV: list[NavItem] = [
     _page("campaigns", "megaphone", routes.MERCHANT_CAMPAIGNS),
     _page("courses", "graduation-cap", routes.MERCHANT_COURSES),
     _page("announcements", "megaphone", routes.MERCHANT_ANNOUNCEMENTS),
+    _page("community", "messages-square", routes.MERCHANT_COMMUNITY),
     _page("reviews", "message-square-reply", routes.MERCHANT_REVIEWS),
     _page("complaints", "shield-alert", routes.MERCHANT_COMPLAINTS),
 ]

@@ -16,6 +16,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
 from salon_app.core.demo.campaigns import add_demo_campaigns
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
+from salon_app.core.demo.community import seed_community
 from salon_app.core.demo.coupons import seed_coupons
 from salon_app.core.demo.courses import add_demo_courses
 from salon_app.core.demo.habits import add_regular_customers
@@ -210,6 +211,8 @@ class _DemoCity:
         add_demo_courses(self.session, self.now, self.admin.id, self.technicians)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
+        seed_community(self.session, self.now, self.technicians, self.shops[0],
+                       self.owners[self.shops[0].id], self.admin.id)  # fmt: skip
 
     # -- people ---------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from salon_app.i18n.zh_CN import (
     campaigns,
     catalogue,
     common,
+    community,
     complaint_desk,
     coupons,
     customer,
@@ -68,4 +69,5 @@ MESSAGES: dict[str, str] = {
     **pricing.MESSAGES,
     **campaigns.MESSAGES,
     **learning_courses.MESSAGES,
+    **community.MESSAGES,
 }
