@@ -45,6 +45,8 @@ from salon_app.customer.shop_apply.page import shop_apply_page
 from salon_app.customer.shop_apply.state import ShopApplyState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
+from salon_app.event_desk.page import admin_events_page, merchant_events_page
+from salon_app.event_desk.state import EventDeskState, EventSignupsState
 from salon_app.i18n import t
 from salon_app.merchant.announcements.page import announcements_page
 from salon_app.merchant.announcements.state import AnnouncementsState
@@ -98,6 +100,8 @@ from salon_app.platform.users.page import admin_users_page
 from salon_app.platform.users.state import UsersState
 from salon_app.promotions.page import admin_promotions_page, merchant_promotions_page
 from salon_app.promotions.state import PromotionsState
+from salon_app.technician.events.page import tech_events_page
+from salon_app.technician.events.state import TechEventsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -257,6 +261,19 @@ PAGES = [
     (admin_campaign_page, routes.ADMIN_CAMPAIGN, "campaigns.detail", CampaignReportState.load),
     (merchant_campaigns_page, routes.MERCHANT_CAMPAIGNS, "campaigns.title", CampaignsState.load),
     (invite_page, routes.INVITE, "invite.title", InviteState.load),
+    (tech_events_page, routes.TECH_EVENTS, "events.title", TechEventsState.load),
+    (
+        admin_events_page,
+        routes.ADMIN_EVENTS,
+        "events.desk_title",
+        [EventDeskState.load, EventSignupsState.load],
+    ),
+    (
+        merchant_events_page,
+        routes.MERCHANT_EVENTS,
+        "events.desk_title",
+        [EventDeskState.load, EventSignupsState.load],
+    ),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -29,4 +29,5 @@ MERCHANT_NAV: list[NavItem] = [
     _page("announcements", "megaphone", routes.MERCHANT_ANNOUNCEMENTS),
     _page("reviews", "message-square-reply", routes.MERCHANT_REVIEWS),
     _page("complaints", "shield-alert", routes.MERCHANT_COMPLAINTS),
+    _page("events", "calendar-check", routes.MERCHANT_EVENTS),
 ]

@@ -30,6 +30,7 @@ ADMIN_NAV: list[NavItem] = [
     _page("promotions", "badge-percent", routes.ADMIN_PROMOTIONS, P.manage_marketing),
     _page("campaigns", "megaphone", routes.ADMIN_CAMPAIGNS, P.manage_marketing),
     _page("settlement", "wallet", routes.ADMIN_SETTLEMENT, P.view_settlement),
+    _page("events", "calendar-check", routes.ADMIN_EVENTS, P.manage_learning),
     _page("staff", "user-cog", routes.ADMIN_STAFF, P.manage_staff),
     _page("audit", "scroll-text", routes.ADMIN_AUDIT, P.view_audit),
 ]

@@ -13,6 +13,7 @@ from salon_app.i18n.zh_CN import (
     customer,
     dashboard,
     giveback,
+    learning_events,
     membership,
     merchant,
     merchant_pages_shop,
@@ -66,4 +67,5 @@ MESSAGES: dict[str, str] = {
     **membership.MESSAGES,
     **pricing.MESSAGES,
     **campaigns.MESSAGES,
+    **learning_events.MESSAGES,
 }

@@ -63,6 +63,7 @@ def _profile() -> rx.Component:
                 id="tech-shop",
             ),
             rx.link(t("tech_profile.open"), href=routes.TECH_PROFILE, id="open-profile"),
+            rx.link(t("events.nav"), href=routes.TECH_EVENTS, id="open-events"),
             spacing="2",
         ),
         width="100%",
