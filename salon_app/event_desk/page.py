@@ -215,15 +215,15 @@ def _panel() -> rx.Component:
                 rx.text(P.detail["when"], " · ", P.detail["place"], size="2"),
                 rx.cond(
                     P.detail["code"] != "",
-                    rx.callout(
+                    rx.card(
                         rx.hstack(
+                            rx.icon("key-round", size=18),
                             rx.text(t("events.code_label"), size="2"),
                             rx.code(P.detail["code"], size="6", id="event-code"),
                             align="center",
                             spacing="3",
                         ),
-                        rx.text(t("events.code_hint"), size="1"),
-                        icon="key-round",
+                        rx.text(t("events.code_hint"), size="1", color_scheme="gray"),
                         width="100%",
                     ),
                 ),
