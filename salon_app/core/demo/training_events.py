@@ -16,11 +16,7 @@ from sqlmodel import Session
 
 from salon_app.core.demo.residents import DemoTechnician
 from salon_app.core.models import CompletedTraining, EventSignup, Merchant, TrainingEvent
-from salon_app.core.services.learning.event_rules import (
-    PLATFORM_ORGANISER,
-    checkin_code,
-    code_hash,
-)
+from salon_app.core.services.learning import PLATFORM_ORGANISER, checkin_code, code_hash
 from salon_app.core.settings import get_settings
 
 

@@ -19,6 +19,9 @@ from salon_app.core.services.learning.event_reminders import remind_upcoming_eve
 from salon_app.core.services.learning.event_rules import (
     CHECKIN_MAX_ATTEMPTS,
     CHECKIN_OPENS_BEFORE,
+    PLATFORM_ORGANISER,
+    checkin_code,
+    code_hash,
 )
 from salon_app.core.services.learning.event_signups import (
     SignupResult,
@@ -51,6 +54,7 @@ __all__ = [
     "CHECKIN_MAX_ATTEMPTS",
     "CHECKIN_OPENS_BEFORE",
     "EVENT_SORTS",
+    "PLATFORM_ORGANISER",
     "SIGNUP_SORTS",
     "Attendance",
     "EventDetail",
@@ -63,6 +67,8 @@ __all__ = [
     "cancel_signup",
     "check_in",
     "check_in_by_organiser",
+    "checkin_code",
+    "code_hash",
     "course_choices",
     "event_desk",
     "event_detail",

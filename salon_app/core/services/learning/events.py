@@ -96,19 +96,21 @@ def course_choices(session: Session, actor: Actor | None) -> list[tuple[int, str
     return [(int(i), title) for i, title in rows]
 
 
-def _text(value: str | None, field: str, most: int, *, required: bool = True) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise DomainError("validation.required", field=field)
-    if len(text) > most:
-        raise DomainError("validation.too_long", field=field, max=most)
-    return text
-
-
 def _checked(session: Session, actor: Actor | None, d: EventDraft, now: datetime) -> EventDraft:
-    title = _text(d.title, "field.event_title", TITLE_MAX)
-    description = _text(d.description, "field.event_description", DESCRIPTION_MAX, required=False)
-    place = _text(d.place, "field.event_place", PLACE_MAX)
+    title, place = (d.title or "").strip(), (d.place or "").strip()
+    description = (d.description or "").strip()
+    if not title:
+        raise DomainError("validation.required", field="field.event_title")
+    if len(title) > TITLE_MAX:
+        raise DomainError("validation.too_long", field="field.event_title", max=TITLE_MAX)
+    if len(description) > DESCRIPTION_MAX:
+        raise DomainError(
+            "validation.too_long", field="field.event_description", max=DESCRIPTION_MAX
+        )
+    if not place:
+        raise DomainError("validation.required", field="field.event_place")
+    if len(place) > PLACE_MAX:
+        raise DomainError("validation.too_long", field="field.event_place", max=PLACE_MAX)
     if d.starts_at is None:
         raise DomainError("validation.required", field="field.event_starts")
     if d.ends_at is None:
