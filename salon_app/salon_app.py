@@ -52,6 +52,8 @@ from salon_app.customer.shop_apply.page import shop_apply_page
 from salon_app.customer.shop_apply.state import ShopApplyState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
+from salon_app.event_desk.page import admin_events_page, merchant_events_page
+from salon_app.event_desk.state import EventDeskState, EventSignupsState
 from salon_app.i18n import t
 from salon_app.merchant.announcements.page import announcements_page
 from salon_app.merchant.announcements.state import AnnouncementsState
@@ -109,6 +111,8 @@ from salon_app.technician.community.page import community_page
 from salon_app.technician.community.post_page import post_page
 from salon_app.technician.community.post_state import PostState
 from salon_app.technician.community.state import CommunityState
+from salon_app.technician.events.page import tech_events_page
+from salon_app.technician.events.state import TechEventsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -288,6 +292,19 @@ PAGES = [
         routes.MERCHANT_COMMUNITY,
         "community.merchant_title",
         CommunityDeskState.load_merchant,
+    ),
+    (tech_events_page, routes.TECH_EVENTS, "events.title", TechEventsState.load),
+    (
+        admin_events_page,
+        routes.ADMIN_EVENTS,
+        "events.desk_title",
+        [EventDeskState.load, EventSignupsState.load],
+    ),
+    (
+        merchant_events_page,
+        routes.MERCHANT_EVENTS,
+        "events.desk_title",
+        [EventDeskState.load, EventSignupsState.load],
     ),
 ]
 for page, route, title_key, on_load in PAGES:

@@ -31,4 +31,5 @@ MERCHANT_NAV: list[NavItem] = [
     _page("community", "messages-square", routes.MERCHANT_COMMUNITY),
     _page("reviews", "message-square-reply", routes.MERCHANT_REVIEWS),
     _page("complaints", "shield-alert", routes.MERCHANT_COMPLAINTS),
+    _page("events", "calendar-check", routes.MERCHANT_EVENTS),
 ]

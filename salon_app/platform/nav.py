@@ -32,6 +32,7 @@ ADMIN_NAV: list[NavItem] = [
     _page("courses", "graduation-cap", routes.ADMIN_COURSES, P.manage_learning),
     _page("community", "messages-square", routes.ADMIN_COMMUNITY, P.moderate_community),
     _page("settlement", "wallet", routes.ADMIN_SETTLEMENT, P.view_settlement),
+    _page("events", "calendar-check", routes.ADMIN_EVENTS, P.manage_learning),
     _page("staff", "user-cog", routes.ADMIN_STAFF, P.manage_staff),
     _page("audit", "scroll-text", routes.ADMIN_AUDIT, P.view_audit),
 ]

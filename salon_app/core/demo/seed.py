@@ -44,6 +44,7 @@ from salon_app.core.demo.shop_onboarding import seed_shop_onboarding
 from salon_app.core.demo.shops import add_shop_details
 from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.training import add_demo_training
+from salon_app.core.demo.training_events import add_demo_events
 from salon_app.core.models import (
     AdminRole,
     Announcement,
@@ -209,6 +210,7 @@ class _DemoCity:
         seed_membership(self.session, self.now, self.customers[0].user.id)
         add_gift_pictures(self.session, GIFT_PICTURES)
         add_demo_courses(self.session, self.now, self.admin.id, self.technicians)
+        add_demo_events(self.session, self.now, self.admin.id, self.shops, self.technicians)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
         seed_community(self.session, self.now, self.technicians, self.shops[0],

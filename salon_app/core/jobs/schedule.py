@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
-from salon_app.core.jobs.frequent import ALERT_SCAN, CAMPAIGN_RUN
+from salon_app.core.jobs.frequent import ALERT_SCAN, CAMPAIGN_RUN, EVENT_REMINDERS
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, forget_runs, run_once
 from salon_app.core.services.certificates import remind_expiring_certificates
 from salon_app.core.services.incentives import award_incentives, last_finished_month
@@ -52,6 +52,10 @@ def _forget_campaign_runs(session: Session, now: datetime) -> object:
     return forget_runs(session, CAMPAIGN_RUN, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
 
 
+def _forget_event_reminder_runs(session: Session, now: datetime) -> object:
+    return forget_runs(session, EVENT_REMINDERS, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
+
+
 def _tags_and_recommendations(session: Session, now: datetime) -> object:
     """Customers' figures and behaviour tags, then 猜你喜欢's tables (which read the districts)."""
     recompute_tags(session, now)
@@ -67,6 +71,7 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("points_expiry", points_upkeep),  # expired points written off, 30-day reminders
     DailyJob("member_level_reviews", review_levels),  # downgrades on the review date only
     DailyJob("forget_campaign_runs", _forget_campaign_runs),
+    DailyJob("forget_event_reminder_runs", _forget_event_reminder_runs),
 )
 
 

@@ -15,6 +15,7 @@ from salon_app.i18n.zh_CN import (
     dashboard,
     giveback,
     learning_courses,
+    learning_events,
     membership,
     merchant,
     merchant_pages_shop,
@@ -70,4 +71,5 @@ MESSAGES: dict[str, str] = {
     **campaigns.MESSAGES,
     **learning_courses.MESSAGES,
     **community.MESSAGES,
+    **learning_events.MESSAGES,
 }

@@ -65,6 +65,7 @@ def _profile() -> rx.Component:
             rx.link(t("tech_profile.open"), href=routes.TECH_PROFILE, id="open-profile"),
             rx.link(t("learn.open"), href=routes.TECH_LEARN, id="open-learn"),
             rx.link(t("community.title"), href=routes.TECH_COMMUNITY, id="open-community"),
+            rx.link(t("events.nav"), href=routes.TECH_EVENTS, id="open-events"),
             spacing="2",
         ),
         width="100%",

@@ -10,6 +10,10 @@ technician's views (course_views); signed links to a lesson's video and material
 
 Which certificates qualify a technician for a category or a skill tag is decided in
 services/certificates (the one qualification rule discovery, dispatch and booking apply).
+
+Training events (event_*.py, events.py): publishing by the platform or a shop, sign-ups with a
+waitlist and its promotions, the 24-hour reminders, check-in with the code shown at the event
+and what attendance earns (the linked course's certificate, or a training record).
 """
 
 from salon_app.core.services.learning.course_certificates import issue_certificate, new_serial
@@ -35,6 +39,44 @@ from salon_app.core.services.learning.courses import (
     set_course_cover,
     set_course_status,
 )
+from salon_app.core.services.learning.event_checkin import (
+    Attendance,
+    check_in,
+    check_in_by_organiser,
+)
+from salon_app.core.services.learning.event_reminders import remind_upcoming_events
+from salon_app.core.services.learning.event_rules import (
+    CHECKIN_MAX_ATTEMPTS,
+    CHECKIN_OPENS_BEFORE,
+    PLATFORM_ORGANISER,
+    checkin_code,
+    code_hash,
+)
+from salon_app.core.services.learning.event_signups import (
+    SignupResult,
+    TechEvent,
+    cancel_signup,
+    events_for_technician,
+    sign_up,
+)
+from salon_app.core.services.learning.event_tables import (
+    EVENT_SORTS,
+    SIGNUP_SORTS,
+    EventDetail,
+    EventRow,
+    SignupRow,
+    event_detail,
+    event_table,
+    signup_table,
+)
+from salon_app.core.services.learning.events import (
+    EventDraft,
+    cancel_event,
+    course_choices,
+    event_desk,
+    publish_event,
+    update_event,
+)
 from salon_app.core.services.learning.lesson_files import attach_material, attach_video
 from salon_app.core.services.learning.lesson_media import MediaFile, media_link, open_media
 from salon_app.core.services.learning.lessons import (
@@ -54,6 +96,12 @@ from salon_app.core.services.learning.quiz_questions import remove_question, sav
 from salon_app.core.services.learning.verification import CertificateCheck, verify_certificate
 
 __all__ = [
+    "CHECKIN_MAX_ATTEMPTS",
+    "CHECKIN_OPENS_BEFORE",
+    "EVENT_SORTS",
+    "PLATFORM_ORGANISER",
+    "SIGNUP_SORTS",
+    "Attendance",
     "CertificateCheck",
     "CertificateRow",
     "CourseCard",
@@ -61,17 +109,34 @@ __all__ = [
     "CourseOutline",
     "CourseRow",
     "CourseView",
+    "EventDetail",
+    "EventDraft",
+    "EventRow",
     "LessonDraft",
     "LessonOpened",
     "MediaFile",
     "MyLearning",
     "QuizResult",
+    "SignupResult",
+    "SignupRow",
+    "TechEvent",
     "attach_material",
     "attach_video",
     "authored_courses",
+    "cancel_event",
+    "cancel_signup",
     "categories",
+    "check_in",
+    "check_in_by_organiser",
+    "checkin_code",
+    "code_hash",
+    "course_choices",
     "course_outline",
     "course_view",
+    "event_desk",
+    "event_detail",
+    "event_table",
+    "events_for_technician",
     "issue_certificate",
     "lesson_picture",
     "mark_read",
@@ -81,6 +146,8 @@ __all__ = [
     "new_serial",
     "open_lesson",
     "open_media",
+    "publish_event",
+    "remind_upcoming_events",
     "remove_lesson",
     "remove_question",
     "report_video",
@@ -89,6 +156,9 @@ __all__ = [
     "save_question",
     "set_course_cover",
     "set_course_status",
+    "sign_up",
+    "signup_table",
     "submit_quiz",
+    "update_event",
     "verify_certificate",
 ]
