@@ -5,9 +5,19 @@ Owns: the certificate types and statuses (pending / verified / rejected with a r
 technician's edits (a verified certificate edited goes back to pending); decisions (a shop's
 through merchants.certificate_checks, the platform's here); the qualification rule that
 discovery, dispatch and booking apply (a category's required certificate, verified and not
-expired); the idempotent daily reminders 30 and 7 days before expiry.
+expired) and the courses a category or a skill tag requires (a valid CourseCertificate:
+course_rule); the idempotent daily reminders 30 and 7 days before expiry (of course
+certificates too); the operators' course requirements.
 """
 
+from salon_app.core.services.certificates.course_rule import (
+    category_requires_course,
+    counted,
+    day_start,
+    lacks_no_course,
+    skill_requirements,
+    uncounted_tags,
+)
 from salon_app.core.services.certificates.decisions import (
     clean_reason,
     decide,
@@ -34,17 +44,23 @@ __all__ = [
     "CERTIFICATE_TYPES",
     "STATUSES",
     "CertificateDetails",
+    "category_requires_course",
     "check_details",
     "check_extra",
     "check_qualified",
     "clean_reason",
+    "counted",
+    "day_start",
     "decide",
     "holds_certificate",
+    "lacks_no_course",
     "platform_decide",
     "qualified",
     "qualified_for",
     "remind_expiring_certificates",
     "required_certificate",
     "set_required_certificate",
+    "skill_requirements",
+    "uncounted_tags",
     "update_certificate",
 ]
