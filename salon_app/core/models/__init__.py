@@ -23,6 +23,7 @@ from salon_app.core.models.learning import (
     QuizQuestion,
     TrainingEvent,
 )
+from salon_app.core.models.learning_reminders import CourseCertificateReminder
 from salon_app.core.models.marketing import (
     Campaign,
     CampaignMember,
@@ -101,6 +102,7 @@ __all__ = [
     "CouponTemplate",
     "Course",
     "CourseCertificate",
+    "CourseCertificateReminder",
     "CourseRequirement",
     "CustomerFigures",
     "DiscountLine",

@@ -10,6 +10,18 @@ course_rule); the idempotent daily reminders 30 and 7 days before expiry (of cou
 certificates too); the operators' course requirements.
 """
 
+from salon_app.core.services.certificates.course_reminders import (
+    remind_expiring_course_certificates,
+)
+from salon_app.core.services.certificates.course_requirements import (
+    RequirementBoard,
+    RequirementPreview,
+    RequirementRow,
+    add_requirement,
+    preview_requirement,
+    remove_requirement,
+    requirement_board,
+)
 from salon_app.core.services.certificates.course_rule import (
     category_requires_course,
     counted,
@@ -44,6 +56,10 @@ __all__ = [
     "CERTIFICATE_TYPES",
     "STATUSES",
     "CertificateDetails",
+    "RequirementBoard",
+    "RequirementPreview",
+    "RequirementRow",
+    "add_requirement",
     "category_requires_course",
     "check_details",
     "check_extra",
@@ -55,10 +71,14 @@ __all__ = [
     "holds_certificate",
     "lacks_no_course",
     "platform_decide",
+    "preview_requirement",
     "qualified",
     "qualified_for",
     "remind_expiring_certificates",
+    "remind_expiring_course_certificates",
+    "remove_requirement",
     "required_certificate",
+    "requirement_board",
     "set_required_certificate",
     "skill_requirements",
     "uncounted_tags",
