@@ -19,6 +19,7 @@ from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
 from salon_app.core.demo.coupons import seed_coupons
 from salon_app.core.demo.habits import add_regular_customers
 from salon_app.core.demo.incentives import seed_incentives
+from salon_app.core.demo.learning_activities import add_learning_activities
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
     CUSTOMER_PHONE,
@@ -206,6 +207,7 @@ class _DemoCity:
         seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
         seed_membership(self.session, self.now, self.customers[0].user.id)
         add_gift_pictures(self.session, GIFT_PICTURES)
+        add_learning_activities(self.session, self.now, self.admin.id, self.shops, self.owners)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
 

@@ -43,14 +43,19 @@ def day_start(today: date) -> datetime:
 def valid_course_certificate(technician_id: Any, course_id: Any, since: Any) -> ColumnElement:
     """SQL: the technician holds a valid certificate of the course not expired before `since`
     (day_start of the local day; a value or a bound parameter)."""
-    return exists().where(
-        col(CourseCertificate.technician_id) == technician_id,
-        col(CourseCertificate.course_id) == course_id,
-        col(CourseCertificate.status) == "valid",
-        or_(
-            col(CourseCertificate.expires_at).is_(None), col(CourseCertificate.expires_at) >= since
-        ),
-    )
+    return (
+        exists()
+        .where(
+            col(CourseCertificate.technician_id) == technician_id,
+            col(CourseCertificate.course_id) == course_id,
+            col(CourseCertificate.status) == "valid",
+            or_(
+                col(CourseCertificate.expires_at).is_(None),
+                col(CourseCertificate.expires_at) >= since,
+            ),
+        )
+        .correlate_except(CourseCertificate)
+    )  # the technician: any enclosing query's, however deep
 
 
 def lacks_no_course(technician_id: Any, service_id: Any, since: Any) -> ColumnElement[bool]:
