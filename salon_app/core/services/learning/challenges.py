@@ -48,12 +48,21 @@ class ChallengeRow:
     earned: bool = False  # for a technician: the badge is theirs
 
 
-def _text(value: str, field: str, limit: int) -> str:
+def _title(value: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise DomainError("validation.required", field=field)
-    if len(value) > limit:
-        raise DomainError("validation.too_long", field=field, max=limit)
+        raise DomainError("validation.required", field="field.challenge_title")
+    if len(value) > TITLE_MAX:
+        raise DomainError("validation.too_long", field="field.challenge_title", max=TITLE_MAX)
+    return value
+
+
+def _badge(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError("validation.required", field="field.badge_name")
+    if len(value) > BADGE_MAX:
+        raise DomainError("validation.too_long", field="field.badge_name", max=BADGE_MAX)
     return value
 
 
@@ -72,8 +81,7 @@ def create_challenge(
         shop_id = None
     else:
         shop_id = require_shop(session, actor, Capability.manage_learning).merchant_id
-    title = _text(title, "field.challenge_title", TITLE_MAX)
-    badge = _text(badge, "field.badge_name", BADGE_MAX)
+    title, badge = _title(title), _badge(badge)
     if not isinstance(goal_lessons, int) or not 1 <= goal_lessons <= GOAL_MAX:
         raise DomainError("challenge.goal_invalid", max=GOAL_MAX)
     if first_day is None or last_day is None:
