@@ -48,6 +48,8 @@ from salon_app.customer.technician.state import BookingState
 from salon_app.i18n import t
 from salon_app.merchant.announcements.page import announcements_page
 from salon_app.merchant.announcements.state import AnnouncementsState
+from salon_app.merchant.course_assignments.page import course_assignments_page
+from salon_app.merchant.course_assignments.state import AssignmentsState
 from salon_app.merchant.home.page import merchant_home_page
 from salon_app.merchant.home.state import MerchantHomeState
 from salon_app.merchant.incentives.page import merchant_incentives_page
@@ -192,6 +194,12 @@ PAGES = [
         routes.MERCHANT_ANNOUNCEMENTS,
         "merchant.nav.announcements",
         AnnouncementsState.load,
+    ),
+    (
+        course_assignments_page,
+        routes.MERCHANT_COURSE_ASSIGNMENTS,
+        "assignment.title",
+        AssignmentsState.load,
     ),
     (reviews_page, routes.MERCHANT_REVIEWS, "merchant.nav.reviews", ReviewsState.load),
     (admin_home_page, routes.ADMIN_HOME, "admin.title", AdminHomeState.load),

@@ -27,6 +27,7 @@ MERCHANT_NAV: list[NavItem] = [
     _page("promotions", "badge-percent", routes.MERCHANT_PROMOTIONS),
     _page("campaigns", "megaphone", routes.MERCHANT_CAMPAIGNS),
     _page("announcements", "megaphone", routes.MERCHANT_ANNOUNCEMENTS),
+    _page("course_assignments", "graduation-cap", routes.MERCHANT_COURSE_ASSIGNMENTS),
     _page("reviews", "message-square-reply", routes.MERCHANT_REVIEWS),
     _page("complaints", "shield-alert", routes.MERCHANT_COMPLAINTS),
 ]

@@ -11,11 +11,13 @@ from salon_app.core.services.learning.achievements import (
     achievements,
 )
 from salon_app.core.services.learning.assignments import (
+    ASSIGNMENT_SORTS,
     Option,
     Progress,
     assign_course,
     assignment_options,
     my_assignments,
+    shop_assignment_page,
     shop_assignments,
 )
 from salon_app.core.services.learning.challenges import (
@@ -29,6 +31,7 @@ from salon_app.core.services.learning.challenges import (
 from salon_app.core.services.learning.course_certificates import issue_certificate, new_serial
 
 __all__ = [
+    "ASSIGNMENT_SORTS",
     "Achievements",
     "ChallengeRow",
     "CompletedCourse",
@@ -45,5 +48,6 @@ __all__ = [
     "my_assignments",
     "my_challenges",
     "new_serial",
+    "shop_assignment_page",
     "shop_assignments",
 ]

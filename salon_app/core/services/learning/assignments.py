@@ -30,6 +30,7 @@ from salon_app.core.models import (
     QuizAttempt,
     Technician,
 )
+from salon_app.core.paging import Page, TableQuery
 from salon_app.core.services.access import Actor, require_technician
 from salon_app.core.services.certificates import day_start
 from salon_app.core.services.merchants import Capability, require_shop
@@ -225,6 +226,40 @@ def shop_assignments(session: Session, actor: Actor | None) -> list[Progress]:
     first; overdue ones flagged."""
     seat = require_shop(session, actor, Capability.manage_learning)
     return _progress(session, [Technician.merchant_id == seat.merchant_id], local_today())
+
+
+ASSIGNMENT_SORTS = ("due", "technician", "course", "lessons", "status")
+
+
+def _sort_key(p: Progress, column: str) -> tuple[Any, ...]:
+    if column == "technician":
+        return (p.technician,)
+    if column == "course":
+        return (p.course,)
+    if column == "lessons":
+        return (p.lessons_done / p.lessons_total if p.lessons_total else 0.0,)
+    if column == "status":  # overdue, in progress, done
+        return (0 if p.overdue else 2 if p.done else 1,)
+    return (p.due_on or date.max,)
+
+
+def shop_assignment_page(
+    session: Session, actor: Actor | None, query: TableQuery
+) -> Page[Progress]:
+    """One page of the shop's assignments (rules of `shop_assignments`), searched by
+    technician or course, sorted by due day (default), technician, course, lesson share or
+    status, ties by enrollment id."""
+    found = shop_assignments(session, actor)
+    text = query.search.lower()
+    if text:
+        found = [p for p in found if text in p.technician.lower() or text in p.course.lower()]
+    column = query.sort if query.sort in ASSIGNMENT_SORTS else "due"
+    found.sort(key=lambda p: p.enrollment_id)
+    found.sort(key=lambda p: _sort_key(p, column), reverse=query.descending)
+    pages = max(1, -(-len(found) // query.page_size))
+    number = min(query.page, pages)
+    start = (number - 1) * query.page_size
+    return Page(found[start : start + query.page_size], len(found), number, query.page_size)
 
 
 def my_assignments(session: Session, actor: Actor | None) -> list[Progress]:
