@@ -97,6 +97,7 @@ TECH_POST = "/tech/community/[post_id]"
 VERIFY_CERTIFICATE = "/verify"  # public: ?serial=<serial>
 ADMIN_COURSES = "/admin/courses"
 ADMIN_EVENTS = "/admin/events"
+ADMIN_COURSE_REQUIREMENTS = "/admin/courses/requirements"  # and the platform's challenges
 ADMIN_COMMUNITY = "/admin/community"  # moderation queue and the word filter
 MERCHANT_COURSES = "/merchant/courses"  # the shop's courses and assignments with progress
 MERCHANT_EVENTS = "/merchant/events"

@@ -78,6 +78,8 @@ from salon_app.platform.catalogue.page import admin_catalogue_page
 from salon_app.platform.catalogue.service_page import admin_catalogue_service_page
 from salon_app.platform.catalogue.service_state import ServiceEditState
 from salon_app.platform.catalogue.state import CategoryTableState, ServiceTableState
+from salon_app.platform.course_requirements.page import course_requirements_page
+from salon_app.platform.course_requirements.state import RequirementsState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -226,6 +228,12 @@ PAGES = [
         [AdminShopsState.load, AdminShopListState.load],
     ),
     (admin_shop_detail_page, routes.ADMIN_SHOP, "commission.title", AdminShopDetailState.load),
+    (
+        course_requirements_page,
+        routes.ADMIN_COURSE_REQUIREMENTS,
+        "requirement.title",
+        RequirementsState.load,
+    ),
     (settlement_page, routes.ADMIN_SETTLEMENT, "admin.nav.settlement", SettlementState.load),
     (
         admin_catalogue_page,

@@ -29,6 +29,9 @@ ADMIN_NAV: list[NavItem] = [
     _page("membership", "crown", routes.ADMIN_MEMBERSHIP, P.manage_marketing),
     _page("promotions", "badge-percent", routes.ADMIN_PROMOTIONS, P.manage_marketing),
     _page("campaigns", "megaphone", routes.ADMIN_CAMPAIGNS, P.manage_marketing),
+    _page(
+        "course_requirements", "graduation-cap", routes.ADMIN_COURSE_REQUIREMENTS, P.manage_learning
+    ),
     _page("settlement", "wallet", routes.ADMIN_SETTLEMENT, P.view_settlement),
     _page("staff", "user-cog", routes.ADMIN_STAFF, P.manage_staff),
     _page("audit", "scroll-text", routes.ADMIN_AUDIT, P.view_audit),

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
         "添加后将有 {losing} 名在岗技师立即失去「{target}」的资格（需先完成「{course}」）"
     ),
     "requirement.confirm": "确认添加",
+    "requirement.cancel": "取消",
     "requirement.check": "检查影响",
     "requirement.remove": "取消要求",
     "requirement.col.target": "类别 / 技能标签",
