@@ -16,15 +16,13 @@ _SELECT = {"padding": "6px 8px", "border_radius": "6px", "border": "1px solid va
 
 
 def _technician(x: rx.Var) -> rx.Component:
-    return rx.text.label(
+    return rx.el.label(
         rx.checkbox(
             checked=A.chosen.contains(x["id"]),
             on_change=lambda _on: A.toggle_technician(x["id"]),
         ),
         x["name"],
-        display="flex",
-        gap="6px",
-        align_items="center",
+        style={"display": "flex", "gap": "6px", "align_items": "center"},
         class_name="assign-technician",
     )
 
