@@ -20,7 +20,9 @@ from salon_app.core.models import (
     Notification,
     Technician,
 )
+from salon_app.core.paging import Page, TableQuery
 from salon_app.core.services.learning import (
+    ASSIGNMENT_SORTS,
     achievements,
     assign_course,
     award_badges,
@@ -29,6 +31,7 @@ from salon_app.core.services.learning import (
     create_challenge,
     my_assignments,
     my_challenges,
+    shop_assignment_page,
     shop_assignments,
 )
 from tests.support.journeys import technician_actor
@@ -275,3 +278,33 @@ def test_the_public_profile_lists_valid_courses_and_badges(demo_session):
     shown = achievements(demo_session, None, done.technician_id)
     assert [c.serial for c in shown.courses if c.title == "服务礼仪与沟通"] == [done.certificate]
     assert shown.badges == ["好学先锋"]
+
+
+def test_the_shop_table_searches_sorts_and_pages_its_assignments(demo_session):
+    owner = login(demo_session, OWNER)
+    course = make_course(demo_session, "表格测试课程", merchant_id=owner.merchant_id)
+    _lessons(demo_session, course, 2)
+    team = _team(demo_session, owner)[:3]
+    today = local_today()
+    for days, tech in zip((9, 3, 6), team, strict=True):
+        assign_course(demo_session, owner, course.id, [tech], today + timedelta(days=days))
+
+    def page(**kw) -> Page:
+        return shop_assignment_page(demo_session, owner, TableQuery.of(ASSIGNMENT_SORTS, **kw))
+
+    found = page(search="表格测试", page_size=10)
+    assert found.total == 3
+    assert [r.due_on for r in found.rows] == sorted(r.due_on for r in found.rows)  # due first
+    latest = page(search="表格测试", sort="due", descending=True, page_size=10)
+    assert latest.rows[0].due_on == today + timedelta(days=9)
+    # Pages never overlap: pages of 10 rows cover everything exactly once.
+    everything = shop_assignments(demo_session, owner)
+    pages = page(page_size=10).pages
+    assert pages >= 2 or len(everything) <= 10
+    ids = [r.enrollment_id for n in range(1, pages + 1) for r in page(page=n, page_size=10).rows]
+    assert sorted(ids) == sorted(r.enrollment_id for r in everything)
+    # Unknown sort columns and absurd pages fall back; a search nothing matches is empty.
+    assert page(sort="DROP TABLE", page=9999).page == page(page=9999).pages
+    assert page(search="不存在的课程").total == 0
+    with pytest.raises(PermissionDenied):
+        shop_assignment_page(demo_session, login(demo_session, FRONT_DESK), TableQuery())
