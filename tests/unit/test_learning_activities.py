@@ -178,14 +178,22 @@ def test_a_badge_is_awarded_once_when_the_goal_is_reached(demo_session, operatio
     course = make_course(demo_session)
     lessons = _lessons(demo_session, course, 3)
     me = tech.technician_id
+    award_badges(demo_session)  # whatever the demo's own challenges owe at this instant
+
+    def ours() -> int:
+        count = select(func.count()).select_from(Badge).where(Badge.challenge_id == challenge.id)
+        return demo_session.exec(count).one()
+
     _done(demo_session, me, lessons[0], utcnow() - timedelta(days=30))  # before the window
     _done(demo_session, me, lessons[1])
-    assert award_badges(demo_session) == 0
+    award_badges(demo_session)
+    assert ours() == 0
     _done(demo_session, me, lessons[2])
-    assert award_badges_for(demo_session, me) == 1
+    assert award_badges_for(demo_session, me) >= 1  # ours (a demo challenge may come too)
     demo_session.commit()
     assert award_badges(demo_session) == 0  # the job, after the hook
     assert award_badges_for(demo_session, me) == 0
+    assert ours() == 1
     badges = demo_session.exec(select(Badge).where(Badge.challenge_id == challenge.id)).all()
     assert [(b.technician_id, b.name) for b in badges] == [(me, "学习新星")]
     shown = next(c for c in my_challenges(demo_session, tech) if c.id == challenge.id)
@@ -198,6 +206,7 @@ def test_a_badge_is_awarded_once_when_the_goal_is_reached(demo_session, operatio
 def test_two_workers_award_a_badge_once(demo_engine, operations, tech, demo_session):
     challenge = _challenge(demo_session, operations, goal=1)
     lessons = _lessons(demo_session, make_course(demo_session), 1)
+    award_badges(demo_session)  # whatever the demo's own challenges owe at this instant
     _done(demo_session, tech.technician_id, lessons[0])
     barrier = threading.Barrier(2)
     results: list[int] = []
@@ -218,7 +227,7 @@ def test_two_workers_award_a_badge_once(demo_engine, operations, tech, demo_sess
         th.join()
     count = select(func.count()).select_from(Badge).where(Badge.challenge_id == challenge.id)
     assert demo_session.exec(count).one() == 1
-    assert sum(results) == 1
+    assert sum(results) >= 1  # ours once (the lesson may also complete a demo challenge)
 
 
 def test_a_shops_challenge_counts_only_its_technicians(demo_session, tech):

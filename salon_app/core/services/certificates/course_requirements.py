@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import String, type_coerce
+from sqlalchemy import String, cast
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, exists, func, not_, or_, select
 
@@ -169,7 +169,7 @@ def _losing(session: Session, course_id: int, category_id: int | None, skill: st
             .where(Technician.status == "active", offers, lacking)
         ).one()
     # Skills are JSON: SQL narrows on the text (escaped or not), Python checks the tag exactly.
-    text = type_coerce(Technician.skills, String)
+    text = cast(Technician.skills, String)
     escaped = skill.encode("unicode_escape").decode("ascii")
     rows = session.exec(
         select(Technician.skills).where(
