@@ -15,7 +15,7 @@ from salon_app import routes
 from salon_app.components.format import local_datetime
 from salon_app.core.clock import local_today, utcnow
 from salon_app.core.demo import DEMO_PASSWORD
-from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
+from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE, OPERATIONS_PHONE
 from salon_app.core.errors import DomainError
 from salon_app.core.models import (
     Course,
@@ -173,5 +173,43 @@ def test_a_shop_assigns_a_course_and_follows_the_progress(
         shop.reload()
         shop.locator("#assignments-search").fill(title)
         expect(row.locator(".assignment-overdue")).to_have_text("已逾期")
+        shop.screenshot(path="test-artifacts/course-assignments.png", full_page=True)
     finally:
         shop.context.close()
+
+
+def test_an_operator_previews_confirms_and_removes_a_requirement(
+    browser: Browser, app_url: str, app_engine
+):
+    title, tag = f"精修认证 {uuid.uuid4().hex[:4]}", f"精修{uuid.uuid4().hex[:4]}"
+    with Session(app_engine) as s:
+        _course(s, title)
+    admin = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
+    try:
+        log_in(admin, app_url, OPERATIONS_PHONE, DEMO_PASSWORD)
+        expect(admin).to_have_url(at(app_url, "/admin"))
+        admin.locator("#nav-admin-course_requirements").click()
+        expect(admin.locator("#dashboard-title")).to_have_text("课程资格要求")
+        # Neither a category nor a tag: refused, nothing to confirm.
+        admin.locator("#req-course").select_option(label=title)
+        admin.locator("#req-check").click()
+        expect(
+            admin.locator("[data-sonner-toast]").get_by_text(
+                "请选择一个服务类别，或填写一个技能标签"
+            )
+        ).to_be_visible()
+        expect(admin.locator("#req-confirm")).to_have_count(0)
+
+        admin.locator("#req-skill").fill(tag)
+        admin.locator("#req-check").click()
+        expect(admin.locator("#req-preview")).to_contain_text(f"0 名在岗技师立即失去「{tag}」")
+        admin.locator("#req-confirm").click()
+        row = admin.locator(".requirement-row").filter(has_text=tag)
+        expect(row).to_contain_text(title)
+        expect(row).to_contain_text("技能标签")
+        admin.screenshot(path="test-artifacts/course-requirements.png", full_page=True)
+        row.locator(".req-remove").click()
+        expect(admin.locator("[data-sonner-toast]").get_by_text("课程要求已取消")).to_be_visible()
+        expect(row).to_have_count(0)
+    finally:
+        admin.context.close()
