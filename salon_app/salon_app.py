@@ -57,6 +57,8 @@ from salon_app.event_desk.state import EventDeskState, EventSignupsState
 from salon_app.i18n import t
 from salon_app.merchant.announcements.page import announcements_page
 from salon_app.merchant.announcements.state import AnnouncementsState
+from salon_app.merchant.course_assignments.page import course_assignments_page
+from salon_app.merchant.course_assignments.state import AssignmentsState
 from salon_app.merchant.home.page import merchant_home_page
 from salon_app.merchant.home.state import MerchantHomeState
 from salon_app.merchant.incentives.page import merchant_incentives_page
@@ -85,6 +87,8 @@ from salon_app.platform.catalogue.page import admin_catalogue_page
 from salon_app.platform.catalogue.service_page import admin_catalogue_service_page
 from salon_app.platform.catalogue.service_state import ServiceEditState
 from salon_app.platform.catalogue.state import CategoryTableState, ServiceTableState
+from salon_app.platform.course_requirements.page import course_requirements_page
+from salon_app.platform.course_requirements.state import RequirementsState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -210,6 +214,12 @@ PAGES = [
         "merchant.nav.announcements",
         AnnouncementsState.load,
     ),
+    (
+        course_assignments_page,
+        routes.MERCHANT_COURSE_ASSIGNMENTS,
+        "assignment.title",
+        AssignmentsState.load,
+    ),
     (reviews_page, routes.MERCHANT_REVIEWS, "merchant.nav.reviews", ReviewsState.load),
     (admin_home_page, routes.ADMIN_HOME, "admin.title", AdminHomeState.load),
     (shop_info_page, routes.MERCHANT_SHOP, "shop_admin.title", ShopInfoState.load),
@@ -235,6 +245,12 @@ PAGES = [
         [AdminShopsState.load, AdminShopListState.load],
     ),
     (admin_shop_detail_page, routes.ADMIN_SHOP, "commission.title", AdminShopDetailState.load),
+    (
+        course_requirements_page,
+        routes.ADMIN_COURSE_REQUIREMENTS,
+        "requirement.title",
+        RequirementsState.load,
+    ),
     (settlement_page, routes.ADMIN_SETTLEMENT, "admin.nav.settlement", SettlementState.load),
     (
         admin_catalogue_page,

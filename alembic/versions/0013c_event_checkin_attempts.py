@@ -2,7 +2,7 @@
 guessed).
 
 Revision ID: 0013c
-Revises: 0013
+Revises: 0013b
 Create Date: 2026-12-07 04:10:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013c"
-down_revision: str | None = "0013"
+down_revision: str | None = "0013b"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """The technicians' community: posts on boards, comments, likes, flags, the word filter.
 
 Revision ID: 0013d
-Revises: 0013
+Revises: 0013c
 Create Date: 2026-12-07 03:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013d"
-down_revision: str | None = "0013"
+down_revision: str | None = "0013c"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -31,6 +31,9 @@ ADMIN_NAV: list[NavItem] = [
     _page("campaigns", "megaphone", routes.ADMIN_CAMPAIGNS, P.manage_marketing),
     _page("courses", "graduation-cap", routes.ADMIN_COURSES, P.manage_learning),
     _page("community", "messages-square", routes.ADMIN_COMMUNITY, P.moderate_community),
+    _page(
+        "course_requirements", "graduation-cap", routes.ADMIN_COURSE_REQUIREMENTS, P.manage_learning
+    ),
     _page("settlement", "wallet", routes.ADMIN_SETTLEMENT, P.view_settlement),
     _page("events", "calendar-check", routes.ADMIN_EVENTS, P.manage_learning),
     _page("staff", "user-cog", routes.ADMIN_STAFF, P.manage_staff),

@@ -21,6 +21,7 @@ from salon_app.core.demo.coupons import seed_coupons
 from salon_app.core.demo.courses import add_demo_courses
 from salon_app.core.demo.habits import add_regular_customers
 from salon_app.core.demo.incentives import seed_incentives
+from salon_app.core.demo.learning_activities import add_learning_activities
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
     CUSTOMER_PHONE,
@@ -211,6 +212,7 @@ class _DemoCity:
         add_gift_pictures(self.session, GIFT_PICTURES)
         add_demo_courses(self.session, self.now, self.admin.id, self.technicians)
         add_demo_events(self.session, self.now, self.admin.id, self.shops, self.technicians)
+        add_learning_activities(self.session, self.now, self.admin.id, self.shops, self.owners)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
         seed_community(self.session, self.now, self.technicians, self.shops[0],

@@ -8,6 +8,8 @@ The campaign run (services/marketing: start due campaigns, end finished ones, re
 invitations) runs the same way once per CAMPAIGN_MINUTES bucket.
 Training event reminders (services/learning: 24 hours before, once per sign-up) once per
 EVENT_REMINDER_MINUTES bucket.
+invitations) runs the same way once per CAMPAIGN_MINUTES bucket, and so do the learning
+challenges' badges (services/learning: award_badges) once per BADGE_MINUTES bucket.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import datetime
 from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import SessionFactory, run_once
 from salon_app.core.services.alerts import scan
-from salon_app.core.services.learning import remind_upcoming_events
+from salon_app.core.services.learning import award_badges, remind_upcoming_events
 from salon_app.core.services.marketing import run_campaigns
 from salon_app.core.settings import get_settings
 
@@ -26,6 +28,8 @@ CAMPAIGN_RUN = "campaign_run"
 CAMPAIGN_MINUTES = 5
 EVENT_REMINDERS = "event_reminders"
 EVENT_REMINDER_MINUTES = 10
+BADGE_RUN = "challenge_badges"
+BADGE_MINUTES = 5
 
 
 def bucket_key(now: datetime, minutes: int) -> str:
@@ -49,5 +53,9 @@ def run_frequent(session_factory: SessionFactory, now: datetime | None = None) -
         session_factory, EVENT_REMINDERS, bucket_key(at, EVENT_REMINDER_MINUTES),
         lambda s: remind_upcoming_events(s, at), now=at,
     )  # fmt: skip
+    badges = run_once(
+        session_factory, BADGE_RUN, bucket_key(at, BADGE_MINUTES),
+        lambda s: award_badges(s, at), now=at,
+    )  # fmt: skip
     return {ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value,
-            EVENT_REMINDERS: reminders.value}  # fmt: skip
+            EVENT_REMINDERS: reminders.value, BADGE_RUN: badges.value}  # fmt: skip

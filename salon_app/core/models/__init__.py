@@ -24,6 +24,7 @@ from salon_app.core.models.learning import (
     QuizQuestion,
     TrainingEvent,
 )
+from salon_app.core.models.learning_reminders import CourseCertificateReminder
 from salon_app.core.models.marketing import (
     Campaign,
     CampaignMember,
@@ -103,6 +104,7 @@ __all__ = [
     "CouponTemplate",
     "Course",
     "CourseCertificate",
+    "CourseCertificateReminder",
     "CourseRequirement",
     "CustomerFigures",
     "DiscountLine",

@@ -8,6 +8,7 @@ from salon_app import routes
 from salon_app.components.layout import empty_state, guarded, page, section
 from salon_app.i18n import t
 from salon_app.technician.home.board import job_board_section
+from salon_app.technician.home.learning import my_learning_section
 from salon_app.technician.home.state import TechHomeState
 
 
@@ -79,6 +80,7 @@ def tech_home_page() -> rx.Component:
                 rx.heading(t("tech.title"), size="6"),
                 _profile(),
                 job_board_section(),
+                my_learning_section(),
                 rx.cond(
                     TechHomeState.shop_name == "", section(t("tech.apply_title"), _apply_form())
                 ),

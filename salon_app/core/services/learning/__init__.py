@@ -16,6 +16,29 @@ waitlist and its promotions, the 24-hour reminders, check-in with the code shown
 and what attendance earns (the linked course's certificate, or a training record).
 """
 
+from salon_app.core.services.learning.achievements import (
+    Achievements,
+    CompletedCourse,
+    achievements,
+)
+from salon_app.core.services.learning.assignments import (
+    ASSIGNMENT_SORTS,
+    Option,
+    Progress,
+    assign_course,
+    assignment_options,
+    my_assignments,
+    shop_assignment_page,
+    shop_assignments,
+)
+from salon_app.core.services.learning.challenges import (
+    ChallengeRow,
+    award_badges,
+    award_badges_for,
+    challenge_board,
+    create_challenge,
+    my_challenges,
+)
 from salon_app.core.services.learning.course_certificates import issue_certificate, new_serial
 from salon_app.core.services.learning.course_desk import (
     CourseOutline,
@@ -96,14 +119,18 @@ from salon_app.core.services.learning.quiz_questions import remove_question, sav
 from salon_app.core.services.learning.verification import CertificateCheck, verify_certificate
 
 __all__ = [
+    "ASSIGNMENT_SORTS",
     "CHECKIN_MAX_ATTEMPTS",
     "CHECKIN_OPENS_BEFORE",
     "EVENT_SORTS",
     "PLATFORM_ORGANISER",
     "SIGNUP_SORTS",
+    "Achievements",
     "Attendance",
     "CertificateCheck",
     "CertificateRow",
+    "ChallengeRow",
+    "CompletedCourse",
     "CourseCard",
     "CourseDraft",
     "CourseOutline",
@@ -116,16 +143,24 @@ __all__ = [
     "LessonOpened",
     "MediaFile",
     "MyLearning",
+    "Option",
+    "Progress",
     "QuizResult",
     "SignupResult",
     "SignupRow",
     "TechEvent",
+    "achievements",
+    "assign_course",
+    "assignment_options",
     "attach_material",
     "attach_video",
     "authored_courses",
+    "award_badges",
+    "award_badges_for",
     "cancel_event",
     "cancel_signup",
     "categories",
+    "challenge_board",
     "check_in",
     "check_in_by_organiser",
     "checkin_code",
@@ -133,6 +168,7 @@ __all__ = [
     "course_choices",
     "course_outline",
     "course_view",
+    "create_challenge",
     "event_desk",
     "event_detail",
     "event_table",
@@ -142,6 +178,8 @@ __all__ = [
     "mark_read",
     "media_link",
     "move_lesson",
+    "my_assignments",
+    "my_challenges",
     "my_learning",
     "new_serial",
     "open_lesson",
@@ -156,6 +194,8 @@ __all__ = [
     "save_question",
     "set_course_cover",
     "set_course_status",
+    "shop_assignment_page",
+    "shop_assignments",
     "sign_up",
     "signup_table",
     "submit_quiz",
