@@ -28,7 +28,9 @@ def image_picker(
     """A button that opens the file picker; the chosen files go to `handler` at once.
 
     The browser refuses other types and files over the size limit (`rejected` says so); the
-    service checks the bytes again, whatever the browser let through."""
+    service checks the bytes again, whatever the browser let through. A refused drop still
+    calls `handler`, with no files, at about the same time as `rejected`: the handler then
+    does nothing (an error toast of its own would replace the one `rejected` shows)."""
     return rx.upload(
         rx.button(rx.icon("image-plus", size=16), label, type="button", variant="soft"),
         id=upload_id,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -19,6 +18,7 @@ from salon_app.core.models import AuthSession, User
 from tests.e2e.conftest import at, enter_signup_code, log_in
 from tests.support.journeys import accepted
 from tests.support.orders import at_home_order
+from tests.support.page_load import received_frames, wait_for_hydrate
 
 DEMO_HOMES = [
     (logins.CUSTOMER_PHONE, "/", "#categories"),
@@ -29,27 +29,6 @@ DEMO_HOMES = [
 
 
 HOME = (22.5405, 114.029)  # near 车公庙, where demo hairdressers come to the customer
-
-
-def _received_frames(page: Page) -> list[str]:
-    """Every websocket message the browser tab receives from now on, as text."""
-    frames: list[str] = []
-    page.on(
-        "websocket",
-        lambda ws: ws.on(
-            "framereceived",
-            lambda data: frames.append(data if isinstance(data, str) else data.decode()),
-        ),
-    )
-    return frames
-
-
-def _wait_for_hydrate(page: Page, frames: list[str], seconds: float = 15) -> None:
-    """Until the page load's state snapshot has arrived and its on_load handlers have run."""
-    deadline = time.monotonic() + seconds
-    while not any('"is_hydrated_rx_state_":true' in f for f in frames):
-        assert time.monotonic() < deadline, "no hydrated state arrived"
-        page.wait_for_timeout(100)  # Playwright delivers the frames while it waits
 
 
 def fresh_phone() -> str:
@@ -220,7 +199,7 @@ def test_expired_login_sends_the_browser_to_log_in_again(
     page: Page, app_url: str, app_engine, private_job
 ):
     _, tech_phone, address = private_job
-    frames = _received_frames(page)
+    frames = received_frames(page)
     _open_job_as_its_technician(page, app_url, private_job)
     assert [f for f in frames if address in f], "the check must see what the browser is sent"
     _expire_logins(app_engine, tech_phone)
@@ -232,7 +211,7 @@ def test_expired_login_sends_the_browser_to_log_in_again(
     frames.clear()
     page.reload()  # the tab's whole state is sent again (hydrate): the job is gone from it
     expect(page.locator("#phone")).to_be_visible()
-    _wait_for_hydrate(page, frames)
+    wait_for_hydrate(page, frames)
     assert not [f for f in frames if address in f]
 
 
@@ -241,7 +220,7 @@ def test_the_next_user_of_a_tab_gets_nothing_of_the_one_before(
     page: Page, app_url: str, private_job
 ):
     code, _, address = private_job
-    frames = _received_frames(page)
+    frames = received_frames(page)
     _open_job_as_its_technician(page, app_url, private_job)
     assert [f for f in frames if address in f], "the check must see what the browser is sent"
     page.locator("#logout").click()
@@ -255,7 +234,7 @@ def test_the_next_user_of_a_tab_gets_nothing_of_the_one_before(
     expect(page.locator("#access-error")).to_have_text("您没有权限访问该页面")
     page.reload()
     expect(page.locator("#access-error")).to_have_text("您没有权限访问该页面")
-    _wait_for_hydrate(page, frames)
+    wait_for_hydrate(page, frames)
     assert not [f for f in frames if address in f]
     expect(page.locator("body")).not_to_contain_text(address)
 

@@ -46,6 +46,8 @@ def test_operator_runs_a_campaign_with_a_holdout_and_reads_its_evaluation(
     page = _desktop(browser, app_url, OPERATIONS_PHONE)
     page.locator("#nav-admin-campaigns").first.click()
     expect(page).to_have_url(at(app_url, "/admin/campaigns"))
+    # the page has loaded: its load mounts the plan form again, closing a select opened before
+    expect(page.locator(".campaigns-row").first).to_be_visible()
     with Session(app_engine) as s:
         segment = s.exec(select(Segment).where(Segment.name == "偶尔下单的客户")).one()
         size = len(tags.segment_members(s, segment.id))

@@ -22,6 +22,7 @@ from salon_app.core.models import CaseStudy, Service
 from salon_app.core.services import auth, catalogue
 from salon_app.core.services.discovery import catalogue as shown
 from tests.e2e.conftest import PHONE_VIEWPORT, artifacts_dir, at, log_in
+from tests.support.page_load import goto_loaded
 
 DESKTOP = {"width": 1366, "height": 900}
 SLUG = "hair-care"  # 护发: no other browser test books it
@@ -75,7 +76,9 @@ def _operator(browser: Browser, app_url: str, phone: str = OPERATIONS_PHONE) -> 
 
 
 def _editor(page: Page, app_url: str, service_id: int) -> None:
-    page.goto(f"{app_url}/admin/catalogue/service?id={service_id}")
+    """The service's editor as this load fills it (not the form the tab's last load left,
+    which the load then mounts again, dropping anything typed into it meanwhile)."""
+    goto_loaded(page, f"{app_url}/admin/catalogue/service?id={service_id}")
     expect(page.locator("#service-name")).to_have_value("护发")
 
 

@@ -10,7 +10,14 @@ from sqlmodel import Session, select
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import ADMIN_PHONE, CUSTOMER_PHONE
-from salon_app.core.models import AuditEntry, DispatchOffer, Order, Technician, User
+from salon_app.core.models import (
+    AuditEntry,
+    DiscountLine,
+    DispatchOffer,
+    Order,
+    Technician,
+    User,
+)
 from salon_app.core.services import auth
 from salon_app.core.services.ledger.income import commission_bp
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
@@ -79,10 +86,18 @@ def test_any_nearby_offer_goes_live_to_the_technician_and_progress_to_the_custom
     with Session(app_engine) as s:
         done = s.exec(select(Order).where(Order.code == code)).one()
         rate_bp = commission_bp(s, s.get(Technician, done.technician_id))
+        # the split's base: what the customer paid plus the discounts the platform funds
+        # (the demo customer pays a member price and may get a promotion or a coupon)
+        subsidy = sum(
+            d.amount_fen
+            for d in s.exec(select(DiscountLine).where(DiscountLine.order_id == done.id))
+            if d.funded_by == "platform"
+        )
+    base = done.total_fen + subsidy
     share_text = line.locator(".income-share").inner_text()
     share_fen = round(float(share_text.removeprefix("¥")) * 100)
     assert rate_bp > 0  # the shop takes its cut: the technician's share is the rest
-    assert share_fen == done.total_fen - done.total_fen * rate_bp // 10_000
+    assert share_fen == base - base * rate_bp // 10_000
     for p in (customer, technician):
         p.context.close()
 

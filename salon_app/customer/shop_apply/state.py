@@ -75,6 +75,8 @@ class ShopApplyState(SessionState):
 
     @rx.event
     async def stage_scan(self, files: list[rx.UploadFile]) -> list:
+        if not files:  # the browser refused the file (its on_drop_rejected has said why)
+            return []
         try:
             chosen = await read_uploads(files, 1)
             jpeg, thumb = await asyncio.to_thread(photos.preview, chosen[0] if chosen else b"")

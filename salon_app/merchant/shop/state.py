@@ -221,7 +221,9 @@ class ShopInfoState(SessionState):
 
     @rx.event
     async def upload_photo(self, files: list[rx.UploadFile]) -> list:
-        data = await files[0].read(merchants.media.PHOTO_MAX_BYTES + 1) if files else b""
+        if not files:  # the browser refused the file (its on_drop_rejected has said why)
+            return []
+        data = await files[0].read(merchants.media.PHOTO_MAX_BYTES + 1)
         try:
             await self._do_off_loop(lambda s, a: merchants.add_shop_photo(s, a, data))
         except DomainError as err:
@@ -230,8 +232,8 @@ class ShopInfoState(SessionState):
 
     @rx.event
     async def upload_video(self, files: list[rx.UploadFile]) -> list:
-        if not files:
-            return [error_toast(DomainError("upload.empty"))]
+        if not files:  # the browser refused the file (its on_drop_rejected has said why)
+            return []
         upload = files[0]
         try:
             await self._do_off_loop(

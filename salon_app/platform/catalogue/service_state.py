@@ -206,7 +206,9 @@ class ServiceEditState(SessionState):
 
     @rx.event
     async def upload_cover(self, files: list[rx.UploadFile]) -> list:
-        data = await files[0].read(PICTURE_MAX_BYTES + 1) if files else b""
+        if not files:  # the browser refused the file (its on_drop_rejected has said why)
+            return []
+        data = await files[0].read(PICTURE_MAX_BYTES + 1)
         service_id = self._id()
         return await self._act_off_loop(
             lambda s, a: catalogue.set_service_cover(s, a, service_id, data),
@@ -215,7 +217,9 @@ class ServiceEditState(SessionState):
 
     @rx.event
     async def add_picture(self, files: list[rx.UploadFile]) -> list:
-        data = await files[0].read(PICTURE_MAX_BYTES + 1) if files else b""
+        if not files:  # the browser refused the file (its on_drop_rejected has said why)
+            return []
+        data = await files[0].read(PICTURE_MAX_BYTES + 1)
         service_id = self._id()
         return await self._act_off_loop(
             lambda s, a: catalogue.add_gallery_picture(s, a, service_id, data),

@@ -149,7 +149,9 @@ class CategoryTableState(TableMixin, SessionState):
 
     @rx.event
     async def upload_cover(self, files: list[rx.UploadFile]) -> list:
-        data = await files[0].read(PICTURE_MAX_BYTES + 1) if files else b""
+        if not files:  # the browser refused the file (its on_drop_rejected has said why)
+            return []
+        data = await files[0].read(PICTURE_MAX_BYTES + 1)
         category_id = row_id(self.editing.get("id"))
         with session_scope() as session:
             actor = self._actor(session)

@@ -135,7 +135,9 @@ class TechProfileState(SessionState):
 
     @rx.event
     async def upload_photo(self, files: list[rx.UploadFile]) -> list:
-        data, name = await read_upload(files), (files[0].filename or "") if files else ""
+        if not files:  # the browser refused the file (its on_drop_rejected has said why)
+            return []
+        data, name = await read_upload(files), files[0].filename or ""
         try:
             self._apply(lambda s, a: tp.set_photo(s, a, data, name))
         except DomainError as err:
@@ -149,6 +151,8 @@ class TechProfileState(SessionState):
 
     async def _stage(self, files: list[rx.UploadFile], slot: str, scan: bool = False) -> list:
         """Check a chosen photo now and keep it (backend var `_<slot>`) until its form is sent."""
+        if not files:  # the browser refused the file (its on_drop_rejected has said why)
+            return []
         data, name = b"", ""
         try:
             with session_scope() as session:
