@@ -97,9 +97,11 @@ TECH_POST = "/tech/community/[post_id]"
 VERIFY_CERTIFICATE = "/verify"  # public: ?serial=<serial>
 ADMIN_COURSES = "/admin/courses"
 ADMIN_EVENTS = "/admin/events"
+ADMIN_COURSE_REQUIREMENTS = "/admin/courses/requirements"  # and the platform's challenges
 ADMIN_COMMUNITY = "/admin/community"  # moderation queue and the word filter
 MERCHANT_COURSES = "/merchant/courses"  # the shop's courses and assignments with progress
 MERCHANT_EVENTS = "/merchant/events"
+MERCHANT_COURSE_ASSIGNMENTS = "/merchant/courses/assignments"  # assignments, challenges
 MERCHANT_COMMUNITY = "/merchant/community"  # the shop's private board, moderated
 SHOP_APPLY = "/shop/apply"  # 商家入驻: a customer applies for a shop
 

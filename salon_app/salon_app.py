@@ -9,6 +9,7 @@ from salon_app import routes
 from salon_app.account.page import account_password_page
 from salon_app.account.state import AccountState
 from salon_app.api.jobs import upkeep
+from salon_app.api.learning import learning_api
 from salon_app.api.media import media_api
 from salon_app.api.payments import payment_api
 from salon_app.auth.pages import forgot_page, login_page, signup_page
@@ -20,12 +21,18 @@ from salon_app.campaigns.page import (
 )
 from salon_app.campaigns.report_state import CampaignReportState
 from salon_app.campaigns.state import CampaignsState
+from salon_app.certificate_check.page import verify_page
+from salon_app.certificate_check.state import VerifyState
+from salon_app.community_desk.page import admin_community_page, merchant_community_page
+from salon_app.community_desk.state import CommunityDeskState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
 from salon_app.coupon_desk.page import admin_coupons_page, merchant_coupons_page
 from salon_app.coupon_desk.state import CouponDeskState
+from salon_app.course_desk.page import admin_courses_page, merchant_courses_page
+from salon_app.course_desk.state import CourseDeskState
 from salon_app.customer.browse.page import category_page, search_page, service_page
 from salon_app.customer.browse.state import CategoryState, SearchState, ServiceState
 from salon_app.customer.coupons.page import coupon_centre_page, my_coupons_page
@@ -45,9 +52,13 @@ from salon_app.customer.shop_apply.page import shop_apply_page
 from salon_app.customer.shop_apply.state import ShopApplyState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
+from salon_app.event_desk.page import admin_events_page, merchant_events_page
+from salon_app.event_desk.state import EventDeskState, EventSignupsState
 from salon_app.i18n import t
 from salon_app.merchant.announcements.page import announcements_page
 from salon_app.merchant.announcements.state import AnnouncementsState
+from salon_app.merchant.course_assignments.page import course_assignments_page
+from salon_app.merchant.course_assignments.state import AssignmentsState
 from salon_app.merchant.home.page import merchant_home_page
 from salon_app.merchant.home.state import MerchantHomeState
 from salon_app.merchant.incentives.page import merchant_incentives_page
@@ -76,6 +87,8 @@ from salon_app.platform.catalogue.page import admin_catalogue_page
 from salon_app.platform.catalogue.service_page import admin_catalogue_service_page
 from salon_app.platform.catalogue.service_state import ServiceEditState
 from salon_app.platform.catalogue.state import CategoryTableState, ServiceTableState
+from salon_app.platform.course_requirements.page import course_requirements_page
+from salon_app.platform.course_requirements.state import RequirementsState
 from salon_app.platform.dispatch.page import dispatch_page
 from salon_app.platform.dispatch.state import DispatchState
 from salon_app.platform.home.page import admin_home_page
@@ -98,6 +111,12 @@ from salon_app.platform.users.page import admin_users_page
 from salon_app.platform.users.state import UsersState
 from salon_app.promotions.page import admin_promotions_page, merchant_promotions_page
 from salon_app.promotions.state import PromotionsState
+from salon_app.technician.community.page import community_page
+from salon_app.technician.community.post_page import post_page
+from salon_app.technician.community.post_state import PostState
+from salon_app.technician.community.state import CommunityState
+from salon_app.technician.events.page import tech_events_page
+from salon_app.technician.events.state import TechEventsState
 from salon_app.technician.home.board_state import JobBoardState
 from salon_app.technician.home.page import tech_home_page
 from salon_app.technician.home.state import TechHomeState
@@ -105,6 +124,8 @@ from salon_app.technician.income.page import income_page
 from salon_app.technician.income.state import IncomeState
 from salon_app.technician.job.page import job_page
 from salon_app.technician.job.state import JobState
+from salon_app.technician.learn.page import course_page, learn_page
+from salon_app.technician.learn.state import CourseState, LearnState
 from salon_app.technician.profile.page import tech_profile_page
 from salon_app.technician.profile.state import TechProfileState
 from salon_app.technician.profile.training_state import TechTrainingState
@@ -135,7 +156,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=HEAD,
-    api_transformer=[payment_api(), media_api()],
+    api_transformer=[payment_api(), media_api(), learning_api()],
 )
 app.register_lifespan_task(upkeep)
 
@@ -193,6 +214,12 @@ PAGES = [
         "merchant.nav.announcements",
         AnnouncementsState.load,
     ),
+    (
+        course_assignments_page,
+        routes.MERCHANT_COURSE_ASSIGNMENTS,
+        "assignment.title",
+        AssignmentsState.load,
+    ),
     (reviews_page, routes.MERCHANT_REVIEWS, "merchant.nav.reviews", ReviewsState.load),
     (admin_home_page, routes.ADMIN_HOME, "admin.title", AdminHomeState.load),
     (shop_info_page, routes.MERCHANT_SHOP, "shop_admin.title", ShopInfoState.load),
@@ -218,6 +245,12 @@ PAGES = [
         [AdminShopsState.load, AdminShopListState.load],
     ),
     (admin_shop_detail_page, routes.ADMIN_SHOP, "commission.title", AdminShopDetailState.load),
+    (
+        course_requirements_page,
+        routes.ADMIN_COURSE_REQUIREMENTS,
+        "requirement.title",
+        RequirementsState.load,
+    ),
     (settlement_page, routes.ADMIN_SETTLEMENT, "admin.nav.settlement", SettlementState.load),
     (
         admin_catalogue_page,
@@ -257,6 +290,38 @@ PAGES = [
     (admin_campaign_page, routes.ADMIN_CAMPAIGN, "campaigns.detail", CampaignReportState.load),
     (merchant_campaigns_page, routes.MERCHANT_CAMPAIGNS, "campaigns.title", CampaignsState.load),
     (invite_page, routes.INVITE, "invite.title", InviteState.load),
+    (learn_page, routes.TECH_LEARN, "learn.title", LearnState.load),
+    (course_page, routes.TECH_COURSE, "learn.title", CourseState.load),
+    (verify_page, routes.VERIFY_CERTIFICATE, "verify.title", VerifyState.load),
+    (admin_courses_page, routes.ADMIN_COURSES, "course_desk.title", CourseDeskState.load),
+    (merchant_courses_page, routes.MERCHANT_COURSES, "course_desk.title", CourseDeskState.load),
+    (community_page, routes.TECH_COMMUNITY, "community.title", CommunityState.load),
+    (post_page, routes.TECH_POST, "community.title", PostState.load),
+    (
+        admin_community_page,
+        routes.ADMIN_COMMUNITY,
+        "community.admin_title",
+        CommunityDeskState.load_admin,
+    ),
+    (
+        merchant_community_page,
+        routes.MERCHANT_COMMUNITY,
+        "community.merchant_title",
+        CommunityDeskState.load_merchant,
+    ),
+    (tech_events_page, routes.TECH_EVENTS, "events.title", TechEventsState.load),
+    (
+        admin_events_page,
+        routes.ADMIN_EVENTS,
+        "events.desk_title",
+        [EventDeskState.load, EventSignupsState.load],
+    ),
+    (
+        merchant_events_page,
+        routes.MERCHANT_EVENTS,
+        "events.desk_title",
+        [EventDeskState.load, EventSignupsState.load],
+    ),
 ]
 for page, route, title_key, on_load in PAGES:
     app.add_page(page, route=route, title=t(title_key), on_load=on_load)

@@ -26,7 +26,11 @@ MERCHANT_NAV: list[NavItem] = [
     _page("coupons", "ticket-percent", routes.MERCHANT_COUPONS),
     _page("promotions", "badge-percent", routes.MERCHANT_PROMOTIONS),
     _page("campaigns", "megaphone", routes.MERCHANT_CAMPAIGNS),
+    _page("courses", "graduation-cap", routes.MERCHANT_COURSES),
     _page("announcements", "megaphone", routes.MERCHANT_ANNOUNCEMENTS),
+    _page("community", "messages-square", routes.MERCHANT_COMMUNITY),
+    _page("course_assignments", "graduation-cap", routes.MERCHANT_COURSE_ASSIGNMENTS),
     _page("reviews", "message-square-reply", routes.MERCHANT_REVIEWS),
     _page("complaints", "shield-alert", routes.MERCHANT_COMPLAINTS),
+    _page("events", "calendar-check", routes.MERCHANT_EVENTS),
 ]

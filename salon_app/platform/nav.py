@@ -29,7 +29,13 @@ ADMIN_NAV: list[NavItem] = [
     _page("membership", "crown", routes.ADMIN_MEMBERSHIP, P.manage_marketing),
     _page("promotions", "badge-percent", routes.ADMIN_PROMOTIONS, P.manage_marketing),
     _page("campaigns", "megaphone", routes.ADMIN_CAMPAIGNS, P.manage_marketing),
+    _page("courses", "graduation-cap", routes.ADMIN_COURSES, P.manage_learning),
+    _page("community", "messages-square", routes.ADMIN_COMMUNITY, P.moderate_community),
+    _page(
+        "course_requirements", "graduation-cap", routes.ADMIN_COURSE_REQUIREMENTS, P.manage_learning
+    ),
     _page("settlement", "wallet", routes.ADMIN_SETTLEMENT, P.view_settlement),
+    _page("events", "calendar-check", routes.ADMIN_EVENTS, P.manage_learning),
     _page("staff", "user-cog", routes.ADMIN_STAFF, P.manage_staff),
     _page("audit", "scroll-text", routes.ADMIN_AUDIT, P.view_audit),
 ]

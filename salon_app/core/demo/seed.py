@@ -16,9 +16,12 @@ from salon_app.core.clock import utcnow
 from salon_app.core.demo import people
 from salon_app.core.demo.campaigns import add_demo_campaigns
 from salon_app.core.demo.catalogue_data import CATEGORIES, SERVICES, category_of
+from salon_app.core.demo.community import seed_community
 from salon_app.core.demo.coupons import seed_coupons
+from salon_app.core.demo.courses import add_demo_courses
 from salon_app.core.demo.habits import add_regular_customers
 from salon_app.core.demo.incentives import seed_incentives
+from salon_app.core.demo.learning_activities import add_learning_activities
 from salon_app.core.demo.logins import (
     ADMIN_PHONE,
     CUSTOMER_PHONE,
@@ -42,6 +45,7 @@ from salon_app.core.demo.shop_onboarding import seed_shop_onboarding
 from salon_app.core.demo.shops import add_shop_details
 from salon_app.core.demo.sources import pick_source
 from salon_app.core.demo.training import add_demo_training
+from salon_app.core.demo.training_events import add_demo_events
 from salon_app.core.models import (
     AdminRole,
     Announcement,
@@ -206,8 +210,13 @@ class _DemoCity:
         seed_operations(self.session, self.now, self.support, self.customers[0].user.id)
         seed_membership(self.session, self.now, self.customers[0].user.id)
         add_gift_pictures(self.session, GIFT_PICTURES)
+        add_demo_courses(self.session, self.now, self.admin.id, self.technicians)
+        add_demo_events(self.session, self.now, self.admin.id, self.shops, self.technicians)
+        add_learning_activities(self.session, self.now, self.admin.id, self.shops, self.owners)
         # last: it freezes the past months' settlement statements from the ledger as seeded
         seed_shop_onboarding(self.session, self.now, self.shops, self.password_hash)
+        seed_community(self.session, self.now, self.technicians, self.shops[0],
+                       self.owners[self.shops[0].id], self.admin.id)  # fmt: skip
 
     # -- people ---------------------------------------------------------------------------
 

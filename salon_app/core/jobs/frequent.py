@@ -6,6 +6,10 @@ settings.alerts.scan_minutes (one minute by default), keyed by the bucket's UTC 
 round of a bucket on any worker runs it and the rest skip with one read.
 The campaign run (services/marketing: start due campaigns, end finished ones, reward
 invitations) runs the same way once per CAMPAIGN_MINUTES bucket.
+Training event reminders (services/learning: 24 hours before, once per sign-up) once per
+EVENT_REMINDER_MINUTES bucket.
+invitations) runs the same way once per CAMPAIGN_MINUTES bucket, and so do the learning
+challenges' badges (services/learning: award_badges) once per BADGE_MINUTES bucket.
 """
 
 from __future__ import annotations
@@ -15,12 +19,17 @@ from datetime import datetime
 from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import SessionFactory, run_once
 from salon_app.core.services.alerts import scan
+from salon_app.core.services.learning import award_badges, remind_upcoming_events
 from salon_app.core.services.marketing import run_campaigns
 from salon_app.core.settings import get_settings
 
 ALERT_SCAN = "alert_scan"
 CAMPAIGN_RUN = "campaign_run"
 CAMPAIGN_MINUTES = 5
+EVENT_REMINDERS = "event_reminders"
+EVENT_REMINDER_MINUTES = 10
+BADGE_RUN = "challenge_badges"
+BADGE_MINUTES = 5
 
 
 def bucket_key(now: datetime, minutes: int) -> str:
@@ -40,4 +49,13 @@ def run_frequent(session_factory: SessionFactory, now: datetime | None = None) -
         session_factory, CAMPAIGN_RUN, bucket_key(at, CAMPAIGN_MINUTES),
         lambda s: run_campaigns(s, at), now=at,
     )  # fmt: skip
-    return {ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value}
+    reminders = run_once(
+        session_factory, EVENT_REMINDERS, bucket_key(at, EVENT_REMINDER_MINUTES),
+        lambda s: remind_upcoming_events(s, at), now=at,
+    )  # fmt: skip
+    badges = run_once(
+        session_factory, BADGE_RUN, bucket_key(at, BADGE_MINUTES),
+        lambda s: award_badges(s, at), now=at,
+    )  # fmt: skip
+    return {ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value,
+            EVENT_REMINDERS: reminders.value, BADGE_RUN: badges.value}  # fmt: skip

@@ -4,7 +4,8 @@ The upkeep loop calls `run_due` every round; a job whose day's lock row exists i
 one read, so only the first round of a day does any work. Incentives: every day the job awards
 the last finished month; awards are unique per (rule, technician, month), so the days after
 the first add only what was missing (a shop whose own time zone had not finished the month).
-Certificate reminders: 30 and 7 days before expiry (certificates.reminders, itself idempotent).
+Certificate reminders: 30 and 7 days before expiry (certificates.reminders, itself idempotent;
+course certificates: certificates.course_reminders).
 Settlement statements: the last finished month's, once (settlement.statements).
 Tags, then 猜你喜欢: one job, in that order, because the recommendations' popular tables read
 the customers' districts the tags recompute has just written.
@@ -20,9 +21,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
-from salon_app.core.jobs.frequent import ALERT_SCAN, CAMPAIGN_RUN
+from salon_app.core.jobs.frequent import ALERT_SCAN, BADGE_RUN, CAMPAIGN_RUN, EVENT_REMINDERS
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, forget_runs, run_once
-from salon_app.core.services.certificates import remind_expiring_certificates
+from salon_app.core.services.certificates import (
+    remind_expiring_certificates,
+    remind_expiring_course_certificates,
+)
 from salon_app.core.services.incentives import award_incentives, last_finished_month
 from salon_app.core.services.membership import points_upkeep, review_levels
 from salon_app.core.services.recommendations import refresh_recommendations
@@ -52,6 +56,14 @@ def _forget_campaign_runs(session: Session, now: datetime) -> object:
     return forget_runs(session, CAMPAIGN_RUN, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
 
 
+def _forget_event_reminder_runs(session: Session, now: datetime) -> object:
+    return forget_runs(session, EVENT_REMINDERS, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
+
+
+def _forget_badge_runs(session: Session, now: datetime) -> object:
+    return forget_runs(session, BADGE_RUN, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
+
+
 def _tags_and_recommendations(session: Session, now: datetime) -> object:
     """Customers' figures and behaviour tags, then 猜你喜欢's tables (which read the districts)."""
     recompute_tags(session, now)
@@ -61,12 +73,15 @@ def _tags_and_recommendations(session: Session, now: datetime) -> object:
 DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("incentives", _incentives),
     DailyJob("certificate_reminders", remind_expiring_certificates),
+    DailyJob("course_certificate_reminders", remind_expiring_course_certificates),  # 30, 7 days
     DailyJob("settlement_statements", issue_statements),  # freezes the last finished month
     DailyJob("tags_and_recommendations", _tags_and_recommendations),
     DailyJob("forget_alert_scans", _forget_alert_scans),
     DailyJob("points_expiry", points_upkeep),  # expired points written off, 30-day reminders
     DailyJob("member_level_reviews", review_levels),  # downgrades on the review date only
     DailyJob("forget_campaign_runs", _forget_campaign_runs),
+    DailyJob("forget_event_reminder_runs", _forget_event_reminder_runs),
+    DailyJob("forget_badge_runs", _forget_badge_runs),
 )
 
 

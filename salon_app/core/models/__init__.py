@@ -5,6 +5,7 @@ from salon_app.core.models.alert import Alert, AlertNote
 from salon_app.core.models.audit import AuditEntry
 from salon_app.core.models.catalogue import Service, ServiceCategory
 from salon_app.core.models.catalogue_pictures import ServicePicture
+from salon_app.core.models.community import BlockedWord, Post, PostComment, PostFlag, PostLike
 from salon_app.core.models.dispatch import DispatchOffer, OrderMessage
 from salon_app.core.models.feedback import Complaint, Review, ReviewReport
 from salon_app.core.models.incentive import IncentiveAward, IncentiveRule
@@ -23,6 +24,7 @@ from salon_app.core.models.learning import (
     QuizQuestion,
     TrainingEvent,
 )
+from salon_app.core.models.learning_reminders import CourseCertificateReminder
 from salon_app.core.models.marketing import (
     Campaign,
     CampaignMember,
@@ -87,6 +89,7 @@ __all__ = [
     "AuditEntry",
     "AuthSession",
     "Badge",
+    "BlockedWord",
     "Campaign",
     "CampaignMember",
     "CaseStudy",
@@ -101,6 +104,7 @@ __all__ = [
     "CouponTemplate",
     "Course",
     "CourseCertificate",
+    "CourseCertificateReminder",
     "CourseRequirement",
     "CustomerFigures",
     "DiscountLine",
@@ -133,6 +137,10 @@ __all__ = [
     "PointsEntry",
     "PointsReminder",
     "PopularService",
+    "Post",
+    "PostComment",
+    "PostFlag",
+    "PostLike",
     "Promotion",
     "QuizAttempt",
     "QuizQuestion",

@@ -197,3 +197,4 @@ class EventSignup(SQLModel, table=True):
     promoted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     checked_in_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reminded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    checkin_attempts: int = 0  # codes entered (migration 0013c); limited so it cannot be guessed

@@ -8,6 +8,7 @@ from salon_app.components.layout import empty_state, list_or_empty, page, sectio
 from salon_app.components.photos import picture
 from salon_app.components.time_chips import day_chips
 from salon_app.customer.price_panel import price_panel
+from salon_app.customer.technician.learning import learning_sections
 from salon_app.customer.technician.state import BookingState as B
 from salon_app.customer.widgets import address_form, review_item
 from salon_app.i18n import t
@@ -272,6 +273,7 @@ def technician_page() -> rx.Component:
                         empty_state(),
                     ),
                 ),
+                learning_sections(B.courses, B.badges),
                 section(
                     t("tech.cases"),
                     rx.foreach(B.cases, _case),

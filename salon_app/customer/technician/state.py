@@ -19,6 +19,7 @@ from salon_app.core.services.technicians import public_profile as profiles
 from salon_app.customer.booking_flow import place_booking
 from salon_app.customer.price_panel import PricePanel
 from salon_app.customer.rows import review_rows
+from salon_app.customer.technician.learning import learning_rows
 from salon_app.i18n import t
 
 
@@ -34,6 +35,8 @@ class BookingState(PricePanel, SessionState):
     offers: list[dict[str, str]] = []
     certificates: list[dict[str, str]] = []
     training: list[dict[str, str]] = []
+    courses: list[dict[str, str]] = []  # completed courses (valid course certificates)
+    badges: list[str] = []
     cases: list[dict[str, str]] = []
     reviews: list[dict[str, str]] = []
     service_slug: str = ""
@@ -88,6 +91,7 @@ class BookingState(PricePanel, SessionState):
             with session_scope() as session:
                 self._actor(session)
                 profile = profiles.technician_profile(session, row_id(raw_id))
+                self.courses, self.badges = learning_rows(session, profile.id)
         except DomainError:
             self.found = False
             return

@@ -8,6 +8,7 @@ from salon_app import routes
 from salon_app.components.layout import empty_state, guarded, page, section
 from salon_app.i18n import t
 from salon_app.technician.home.board import job_board_section
+from salon_app.technician.home.learning import my_learning_section
 from salon_app.technician.home.state import TechHomeState
 
 
@@ -63,6 +64,9 @@ def _profile() -> rx.Component:
                 id="tech-shop",
             ),
             rx.link(t("tech_profile.open"), href=routes.TECH_PROFILE, id="open-profile"),
+            rx.link(t("learn.open"), href=routes.TECH_LEARN, id="open-learn"),
+            rx.link(t("community.title"), href=routes.TECH_COMMUNITY, id="open-community"),
+            rx.link(t("events.nav"), href=routes.TECH_EVENTS, id="open-events"),
             spacing="2",
         ),
         width="100%",
@@ -76,6 +80,7 @@ def tech_home_page() -> rx.Component:
                 rx.heading(t("tech.title"), size="6"),
                 _profile(),
                 job_board_section(),
+                my_learning_section(),
                 rx.cond(
                     TechHomeState.shop_name == "", section(t("tech.apply_title"), _apply_form())
                 ),

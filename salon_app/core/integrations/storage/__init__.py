@@ -32,6 +32,11 @@ from salon_app.core.integrations.storage.pictures import (
     prepare_picture,
     save_picture,
 )
+from salon_app.core.integrations.storage.private_files import (
+    delete_private_file,
+    private_file_path,
+    save_private_stream,
+)
 
 __all__ = [
     "LARGE_SIZE",
@@ -46,6 +51,7 @@ __all__ = [
     "PreparedPicture",
     "delete_picture",
     "delete_private",
+    "delete_private_file",
     "delete_public",
     "encode_picture",
     "encode_webp",
@@ -54,10 +60,12 @@ __all__ = [
     "prepare_image",
     "prepare_picture",
     "private_dir",
+    "private_file_path",
     "public_dir",
     "read_private",
     "save_picture",
     "save_private",
+    "save_private_stream",
     "save_public",
     "save_public_stream",
 ]

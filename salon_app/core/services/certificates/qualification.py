@@ -6,7 +6,8 @@ or after the local day). Who does not qualify is left out of search, "any nearby
 and booking for that category: `qualified` is the SQL condition for a service
 (a value or a column), `qualified_for` the same once the required type is known (no condition
 at all when nothing is required: discovery and dispatch look the type up first),
-`check_qualified` the refusal booking and manual assignment raise.
+`check_qualified` the refusal booking and manual assignment raise. A category may also
+require courses (course_rule.py): each of these functions applies that rule too.
 """
 
 from __future__ import annotations
@@ -15,12 +16,17 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, exists, or_, true
+from sqlalchemy import ColumnElement, and_, bindparam, exists, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Certificate, Service, ServiceCategory
+from salon_app.core.services.certificates.course_rule import (
+    check_courses,
+    day_start,
+    lacks_no_course,
+)
 
 # A service's required certificate type: its category's ("" when none is required).
 _REQUIRED = (
@@ -49,14 +55,21 @@ def holds_certificate(technician_id: Any, cert_type: Any, today: Any) -> ColumnE
     )
 
 
-def qualified_for(technician_id: Any, required: str, today: Any) -> ColumnElement[bool]:
-    """SQL: the technician may do a service whose category requires `required` (known)."""
-    return true() if required == "" else holds_certificate(technician_id, required, today)
+def qualified_for(
+    technician_id: Any, required: str, today: Any, courses: Any = None
+) -> ColumnElement[bool]:
+    """SQL: the technician may do a service whose category requires `required` (known);
+    `courses`: the service (a value or bound parameter) when its category requires courses
+    (category_requires_course), else None (no course condition at all)."""
+    cert = true() if required == "" else holds_certificate(technician_id, required, today)
+    if courses is None:
+        return cert
+    return and_(cert, lacks_no_course(technician_id, courses, day_start(today)))
 
 
 def qualified(technician_id: Any, service_id: Any, today: Any) -> ColumnElement[bool]:
     """SQL: the technician (a column) may do the service (a value or bound parameter, or a
-    column of an outer query) on `today` (a date or bound parameter)."""
+    column of an outer query) on `today` (a date)."""
     # Own names, correlated to nothing else: `service_id` may be an outer query's Service.id.
     offered, category = aliased(Service), aliased(ServiceCategory)
     required = (
@@ -66,20 +79,25 @@ def qualified(technician_id: Any, service_id: Any, today: Any) -> ColumnElement[
         .correlate_except(offered, category)
         .scalar_subquery()
     )
-    return or_(required == "", holds_certificate(technician_id, required, today))
+    return and_(
+        or_(required == "", holds_certificate(technician_id, required, today)),
+        lacks_no_course(technician_id, service_id, day_start(today)),
+    )
 
 
 def check_qualified(
     session: Session, technician_id: int, service_ids: Iterable[int], today: date
 ) -> None:
-    """Refuse (certificate.not_qualified) a technician who lacks a certificate one of the
-    services' categories requires."""
+    """Refuse (certificate.not_qualified) a technician who lacks a certificate, or a valid
+    certificate of a course, one of the services' categories requires."""
     for service_id in dict.fromkeys(service_ids):
         required = required_certificate(session, service_id)
-        if required == "":
-            continue
+        if required is None:
+            raise DomainError("certificate.not_qualified")
         if (
-            required is None
-            or not session.exec(select(holds_certificate(technician_id, required, today))).one()
+            required
+            and not session.exec(select(holds_certificate(technician_id, required, today))).one()
         ):
+            raise DomainError("certificate.not_qualified")
+        if not check_courses(session, technician_id, service_id, today):
             raise DomainError("certificate.not_qualified")

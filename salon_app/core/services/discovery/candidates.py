@@ -5,7 +5,8 @@ requires, gender, age, experience, rating, price)
 and, for a search near a place, a latitude/longitude box around it on the service areas'
 indexed center_lat (or on the home of a technician without areas). Python then keeps those
 whose nearest area centre is within the radius by geodesic distance, and applies the skill
-substring (skills are stored as JSON, so SQL cannot match them portably).
+substring (skills are stored as JSON, so SQL cannot match them portably) to the tags that
+count (a tag requiring a course counts once its certificate is held: certificates).
 """
 
 from __future__ import annotations
@@ -22,7 +23,12 @@ from sqlmodel import Session, and_, col, or_, select
 
 from salon_app.core.models import Merchant, ServiceArea, Technician, TechnicianService
 from salon_app.core.services.availability import Profile, profile_of, read_rows
-from salon_app.core.services.certificates import qualified_for, required_certificate
+from salon_app.core.services.certificates import (
+    category_requires_course,
+    qualified_for,
+    required_certificate,
+    uncounted_tags,
+)
 from salon_app.core.services.geo import BoundingBox, Place, within
 
 
@@ -94,9 +100,10 @@ def _born_by(today: date, years: int) -> date:
     return date(year, today.month, day)
 
 
-def _query(f: TechnicianFilter, today: date, required: str) -> Any:
+def _query(f: TechnicianFilter, today: date, required: str, courses: bool = False) -> Any:
     """Technicians offering the service, active, with every filter SQL can apply
-    (`required`: the certificate type the service's category requires, "" none)."""
+    (`required`: the certificate type the service's category requires, "" none; `courses`:
+    the category requires courses)."""
     query = (
         select(  # Candidate unpacks these by position
             Technician.id,
@@ -119,7 +126,7 @@ def _query(f: TechnicianFilter, today: date, required: str) -> Any:
         .where(
             TechnicianService.service_id == f.service_id,
             Technician.status == "active",
-            qualified_for(Technician.id, required, today),
+            qualified_for(Technician.id, required, today, f.service_id if courses else None),
             or_(col(Technician.merchant_id).is_(None), col(Merchant.is_active).is_(True)),
         )
     )
@@ -149,15 +156,14 @@ def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[
     required = required_certificate(session, f.service_id)
     if required is None:
         return []  # no such service
-    base = _query(f, today, required)
+    base = _query(f, today, required, category_requires_course(session, f.service_id))
     skill = f.skill.casefold() if f.skill else None
     found: dict[int, Candidate] = {}
     if f.near is None:
         for row in read_rows(session, base):
             candidate = Candidate(row)
-            if skill is None or _has_skill(candidate.skills, skill):
-                found[candidate.id] = candidate
-        return list(found.values())
+            found[candidate.id] = candidate
+        return _counting_skills(session, found, skill, today)
     box = BoundingBox.around(f.near, f.radius_km)
     # One row per service area in the box, or one for a technician without areas whose
     # home is in the box.
@@ -191,9 +197,18 @@ def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[
             known.distance_km = min(km, known.distance_km if known.distance_km is not None else km)
             continue
         candidate = Candidate(row, km)
-        if skill is None or _has_skill(candidate.skills, skill):
-            found[candidate.id] = candidate
-    return list(found.values())
+        found[candidate.id] = candidate
+    return _counting_skills(session, found, skill, today)
+
+
+def _counting_skills(
+    session: Session, found: dict[int, Candidate], skill: str | None, today: date
+) -> list[Candidate]:
+    """Only the tags that count stay on the cards; the skill filter matches those."""
+    lacking = uncounted_tags(session, {c.id: c.skills for c in found.values()}, today)
+    for tech_id, tags in lacking.items():
+        found[tech_id].skills = tuple(s for s in found[tech_id].skills if s not in tags)
+    return [c for c in found.values() if skill is None or _has_skill(c.skills, skill)]
 
 
 def _has_skill(skills: Sequence[str], needle: str) -> bool:

@@ -1,11 +1,12 @@
 """Technicians as dispatch reads them: fresh from the database, a batch at a time.
 
 `read` runs one query for a batch of technicians and keeps those eligible apart from
-availability: active, offering the service, holding the certificate its category requires
-(certificates.qualification), with a service area holding the address (at
-home) or a shop within the dispatch radius (in shop), with what the score needs (rating,
-skills, load). `free` then decides availability exactly as availability.check_slot does,
-for the whole batch, with the engine's batched loaders (one query per table) and its rules.
+availability: active, offering the service, holding the certificate and the courses its
+category requires (certificates; a skill tag requiring a course scores only once held), with
+a service area holding the address (at home) or a shop within the dispatch radius (in
+shop), with what the score needs (rating, skills, load). `free` then decides availability
+exactly as availability.check_slot does, for the whole batch, with the engine's batched
+loaders (one query per table) and its rules.
 
 `may_work` is a sieve run before reading, on what the index keeps: the availability engine
 refuses a start ("outside_hours") unless the job's start and end each fall in a stretch of
@@ -37,7 +38,16 @@ from salon_app.core.services.availability import (
     refusal,
     zone,
 )
-from salon_app.core.services.certificates import holds_certificate, required_certificate
+from salon_app.core.services.certificates import (
+    category_requires_course,
+    counted,
+    day_start,
+    holds_certificate,
+    lacks_no_course,
+    required_certificate,
+    skill_requirements,
+    uncounted_tags,
+)
 from salon_app.core.services.dispatch.grid import TechInfo, Week
 from salon_app.core.services.dispatch.scoring import LOAD_DAYS, Job, has_skill
 from salon_app.core.services.geo import distance_km, geodesic_km
@@ -73,9 +83,10 @@ class Reading:
         )
 
 
-def _query(at_home: bool, certified: bool) -> Any:
+def _query(at_home: bool, certified: bool, courses: bool = False) -> Any:
     """The batch read; `certified`: the category requires a certificate (bound as cert_type),
-    else no certificate condition at all (most categories)."""
+    else no certificate condition at all (most categories); `courses`: it requires courses
+    (valid since the bound day start)."""
     now, week = bindparam("now"), bindparam("week")
     load = (
         select(func.count(Order.id))
@@ -115,6 +126,10 @@ def _query(at_home: bool, certified: bool) -> Any:
         query = query.where(
             holds_certificate(Technician.id, bindparam("cert_type"), bindparam("today"))
         )
+    if courses:
+        query = query.where(
+            lacks_no_course(Technician.id, bindparam("service"), bindparam("since"))
+        )
     if at_home:
         query = query.add_columns(
             ServiceArea.center_lat, ServiceArea.center_lng, ServiceArea.radius_km
@@ -122,7 +137,12 @@ def _query(at_home: bool, certified: bool) -> Any:
     return query
 
 
-_QUERIES = {(home, cert): _query(home, cert) for home in (True, False) for cert in (True, False)}
+_QUERIES = {
+    (home, cert, courses): _query(home, cert, courses)
+    for home in (True, False)
+    for cert in (True, False)
+    for courses in (True, False)
+}
 
 
 def sieve_params(starts_at: datetime, duration_min: int) -> dict[str, Any] | None:
@@ -211,12 +231,18 @@ def read(
     now: datetime,
     radius: float,
     required: str | None = None,
+    courses: bool | None = None,
+    skill_courses: bool = True,
 ) -> list[Reading]:
     """The technicians among `ids` eligible for the job but for availability, one query
     (`required`: the certificate type the service's category requires, "" none; None: look
-    it up)."""
+    it up; `courses`: the category requires courses, None: look it up; `skill_courses`: a
+    skill tag naming the service may require a course: one more query when one is listed)."""
     if required is None:
         required = required_certificate(session, job.service_id) or ""
+    if courses is None:
+        courses = category_requires_course(session, job.service_id)
+    today = now.astimezone(zone(None)).date()
     params = {
         "ids": ids,
         "service": job.service_id,
@@ -224,9 +250,12 @@ def read(
         "week": now + timedelta(days=LOAD_DAYS),
     }
     if required:
-        params |= {"cert_type": required, "today": now.astimezone(zone(None)).date()}
+        params |= {"cert_type": required, "today": today}
+    if courses:
+        params["since"] = day_start(today)
     found: dict[int, Reading] = {}
-    rows = session.connection().execute(_QUERIES[job.at_home, bool(required)], params)
+    listed: dict[int, tuple[str, ...]] = {}  # skills naming the service, when tags may need courses
+    rows = session.connection().execute(_QUERIES[job.at_home, bool(required), courses], params)
     for row in rows:
         tech_id, total, n, skills, tz, shop_lat, shop_lng, load = row[:8]
         if tech_id not in found:
@@ -234,6 +263,8 @@ def read(
             profile = profile_of(tz, shop_lat, shop_lng)
             skill = has_skill(_skills(skills), service_name)
             found[tech_id] = Reading(tech_id, rating, skill, load, profile, [])
+            if skill and skill_courses:
+                listed[tech_id] = _skills(skills)
         if job.at_home:
             lat, lng, reach = row[8:]
         elif shop_lat is None or shop_lng is None:
@@ -246,7 +277,22 @@ def read(
         if km + TOLERANCE_KM > reach and geodesic_km((lat, lng), job.at) > reach:
             continue
         found[tech_id].places.append((km, lat, lng))
+    if listed:
+        _count_certified_skills(session, service_name, found, listed, today)
     return [r for r in found.values() if r.places]
+
+
+def _count_certified_skills(
+    session: Session,
+    service_name: str,
+    found: dict[int, Reading],
+    listed: dict[int, tuple[str, ...]],
+    today: Any,
+) -> None:
+    """A skill tag that requires a course scores only when its certificate is held."""
+    required = {s: c for s, c in skill_requirements(session).items() if service_name in s}
+    for tech_id, lacking in uncounted_tags(session, listed, today, required).items():
+        found[tech_id].skill = has_skill(counted(listed[tech_id], lacking), service_name)
 
 
 def free(session: Session, job: Job, readings: list[Reading], now: datetime) -> set[int]:

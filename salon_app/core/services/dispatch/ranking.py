@@ -10,21 +10,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, exists
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
-from salon_app.core.models import Service, ServiceCategory
+from salon_app.core.models import CourseRequirement, Service, ServiceCategory
 from salon_app.core.services.dispatch.grid import TechInfo
 from salon_app.core.services.dispatch.index import index_for
 from salon_app.core.services.dispatch.scoring import Candidate, Job, has_skill, static_part
 from salon_app.core.services.dispatch.search import Search
 from salon_app.core.settings import get_settings
 
-# The service's name (skills match it) and the certificate type its category requires.
+# The service's name (skills match it), the certificate type its category requires, whether
+# the category requires courses, and whether a skill tag naming the service requires one.
 _SERVICE = (
-    select(Service.name, ServiceCategory.required_certificate)
+    select(
+        Service.name,
+        ServiceCategory.required_certificate,
+        exists().where(col(CourseRequirement.category_id) == ServiceCategory.id),
+        exists().where(
+            col(CourseRequirement.skill) != "",
+            col(CourseRequirement.skill).contains(Service.name),
+        ),
+    )
     .join(ServiceCategory, col(ServiceCategory.id) == Service.category_id)
     .where(col(Service.id) == bindparam("id"))
 )
@@ -46,7 +55,7 @@ def rank_candidates(
     service = session.connection().execute(_SERVICE, {"id": job.service_id}).first()
     if service is None:
         raise DomainError("booking.service_not_offered")
-    name, required = service
+    name, required, courses, skill_courses = service
     if limit <= 0:
         return []
 
@@ -56,4 +65,5 @@ def rank_candidates(
     index = index_for(session)
     grid = index.grid(job.service_id, name, job.at_home, part)
     search = Search(session, job, name, required, grid, index.loads, index.techs, radius, now)
+    search.courses, search.skill_courses = bool(courses), bool(skill_courses)
     return search.run(limit, frozenset(exclude))

@@ -72,6 +72,7 @@ class Search:
     ) -> None:
         self.session, self.job, self.name, self.grid = session, job, service_name, grid
         self.required = required  # the certificate type the service's category requires
+        self.courses = self.skill_courses = False  # course requirements (category, skill tag)
         self.loads, self.techs = loads, techs
         self.sieve = candidates.sieve_params(job.starts_at, job.duration_min)
         self.load_window = (now.timestamp(), (now + timedelta(days=LOAD_DAYS)).timestamp())
@@ -228,7 +229,15 @@ class Search:
             return
         self.read_count += len(ids)
         found = candidates.read(
-            self.session, self.job, self.name, ids, self.now, self.radius, self.required
+            self.session,
+            self.job,
+            self.name,
+            ids,
+            self.now,
+            self.radius,
+            self.required,
+            courses=self.courses,
+            skill_courses=self.skill_courses,
         )
         for r in found:
             part = static_part(r.rating, r.skill)

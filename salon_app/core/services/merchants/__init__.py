@@ -48,6 +48,7 @@ from salon_app.core.services.merchants.media import (
     move_shop_media,
     remove_shop_media,
     set_media_caption,
+    video_type,
 )
 from salon_app.core.services.merchants.opening import (
     ClosureView,
@@ -190,4 +191,5 @@ __all__ = [
     "sign_up_invited",
     "sign_up_or_join",
     "update_shop_info",
+    "video_type",
 ]

@@ -1,0 +1,1 @@
+"""Learning activities shared by operators and shops: the challenges section (create, list)."""

@@ -1,0 +1,1 @@
+"""The technician's training events: /tech/events."""
