@@ -44,6 +44,19 @@ def _course_form() -> rx.Component:
             rx.text_area(
                 name="summary", default_value=S.course["summary"], id="course-summary", width="100%"
             ),
+            rx.select.root(
+                rx.select.trigger(placeholder=t("course_desk.field_category")),
+                rx.select.content(
+                    rx.select.item(t("course_desk.no_category"), value="none"),
+                    rx.foreach(
+                        S.category_options,
+                        lambda row: rx.select.item(row["name"], value=row["id"]),
+                    ),
+                ),
+                value=S.category,
+                on_change=S.choose_category,
+                id="course-category",
+            ),
             rx.grid(
                 _field(
                     "course_desk.field_pass_mark", "pass_mark", default_value=S.course["pass_mark"]

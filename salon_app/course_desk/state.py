@@ -42,6 +42,8 @@ class CourseDeskState(TableMixin, SessionState):
     lesson: dict[str, str] = dict(EMPTY_LESSON)
     lesson_kind: str = "text"
     requires: str = "none"
+    category: str = "none"  # the course's category id, or "none"
+    category_options: list[dict[str, str]] = []
     file_lesson: str = ""  # the lesson the next uploaded video or material goes to
     form_key: int = 0
 
@@ -69,6 +71,9 @@ class CourseDeskState(TableMixin, SessionState):
             {"name": r.title, "enrolled": r.enrolled, "completed": r.completed} for r in page.rows
         ]
         self._show_page(page)
+        self.category_options = [
+            {"id": str(i), "name": name} for i, name in learning.categories(session)
+        ]
         if self.editing and self.editing != "new":
             self._outline(learning.course_outline(session, actor, row_id(self.editing)))
 
@@ -81,6 +86,7 @@ class CourseDeskState(TableMixin, SessionState):
             "video_pct": str(outline.video_done_pct),
         }
         self.yearly, self.status, self.cover = outline.yearly_renewal, outline.status, outline.cover
+        self.category = str(outline.category_id) if outline.category_id else "none"
         titles = {row.id: row.title for row in outline.lessons}
         self.lessons = [
             {
@@ -125,6 +131,7 @@ class CourseDeskState(TableMixin, SessionState):
     def new_course(self) -> None:
         self.editing, self.course, self.yearly = "new", dict(EMPTY_COURSE), False
         self.status, self.cover, self.lessons, self.questions = "", "", [], []
+        self.category = "none"
         self.form_key += 1
 
     @rx.event
@@ -138,6 +145,10 @@ class CourseDeskState(TableMixin, SessionState):
         self.editing = ""
 
     @rx.event
+    def choose_category(self, value: str) -> None:
+        self.category = str(row_id(value)) if value != "none" and row_id(value) else "none"
+
+    @rx.event
     def set_yearly(self, value: bool) -> None:
         self.yearly = bool(value)
 
@@ -147,7 +158,7 @@ class CourseDeskState(TableMixin, SessionState):
         draft = learning.CourseDraft(
             str(form.get("title", "")),
             str(form.get("summary", "")),
-            None,
+            None if self.category == "none" else row_id(self.category),
             small_number(form.get("pass_mark")) or 0,
             small_number(form.get("attempts")) or 0,
             small_number(form.get("video_pct")) or 0,

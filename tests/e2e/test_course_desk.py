@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import OPERATIONS_PHONE, SUPPORT_PHONE, TECHNICIAN_PHONE
-from salon_app.core.models import Course
+from salon_app.core.models import Course, ServiceCategory
 from tests.e2e.conftest import PHONE_VIEWPORT, log_in
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -29,6 +29,8 @@ def test_an_operator_writes_and_publishes_a_course(browser: Browser, app_url: st
     expect(page.get_by_text("请填写课程名称（最多 40 个字）")).to_be_visible()
     page.locator("#course-title").fill(title)
     page.locator("#course-summary").fill("整理收纳上门服务的基本礼仪")
+    page.locator("#course-category").click()
+    page.get_by_role("option", name="美甲").click()
     page.locator("#course-save").click()
     expect(page.get_by_text("课程已保存")).to_be_visible()
 
@@ -48,9 +50,13 @@ def test_an_operator_writes_and_publishes_a_course(browser: Browser, app_url: st
     expect(page.locator(".courses-row")).to_have_count(1)
     expect(page.locator(".courses-row", has_text=title)).to_contain_text("已发布")
 
+    page.locator("#course-save").click()  # saved again: the category stays
+    expect(page.get_by_text("课程已保存").first).to_be_visible()
     with Session(app_engine) as s:
         course = s.exec(select(Course).where(Course.title == title)).one()
         assert course.merchant_id is None and course.status == "published"
+        nails = s.exec(select(ServiceCategory.id).where(ServiceCategory.name == "美甲")).one()
+        assert course.category_id == nails
 
     tech = browser.new_context(viewport=PHONE_VIEWPORT, locale="zh-CN").new_page()
     log_in(tech, app_url, TECHNICIAN_PHONE, DEMO_PASSWORD)
