@@ -45,7 +45,9 @@ def _course_form() -> rx.Component:
                 name="summary", default_value=S.course["summary"], id="course-summary", width="100%"
             ),
             rx.select.root(
-                rx.select.trigger(placeholder=t("course_desk.field_category")),
+                rx.select.trigger(
+                    placeholder=t("course_desk.field_category"), id="course-category"
+                ),
                 rx.select.content(
                     rx.select.item(t("course_desk.no_category"), value="none"),
                     rx.foreach(
@@ -55,7 +57,6 @@ def _course_form() -> rx.Component:
                 ),
                 value=S.category,
                 on_change=S.choose_category,
-                id="course-category",
             ),
             rx.grid(
                 _field(
