@@ -93,6 +93,9 @@ def test_an_operator_creates_a_template_and_a_120_percent_discount_is_refused(
 
 def test_a_shop_creates_its_own_coupon(browser: Browser, app_url: str, app_engine):
     page = _desk(browser, app_url, MERCHANT_PHONE, "/merchant", "#nav-merchant-coupons")
+    # the desk has loaded (its load mounts the form again, dropping what was typed before):
+    # the shop's own demo coupon is listed, the platform's are not
+    expect(page.locator(".coupon-templates-row", has_text="满300减50")).to_be_visible()
     expect(page.locator(".coupon-templates-row", has_text="满200减30")).to_have_count(0)
     page.locator("#coupon-name").fill("本店会员满100减10")
     page.locator("#coupon-amount").fill("10")
