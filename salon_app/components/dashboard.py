@@ -101,6 +101,7 @@ def _phone_bar(nav: Sequence[NavItem], role_title: str) -> rx.Component:
                 rx.drawer.content(
                     _sidebar(nav, role_title, "drawer-"),
                     height="100%",
+                    overflow_y="auto",  # a long menu scrolls on a short phone screen
                     width="260px",
                     background="var(--color-panel-solid)",
                     z_index="30",
