@@ -51,6 +51,8 @@ def customer_tab_bar() -> rx.Component:
     return rx.cond(
         SessionState.user_role == "customer",
         rx.fragment(
+            # Scrolling something into view keeps it above the bar (a click is not taken by it).
+            rx.el.style(f"html {{ scroll-padding-bottom: {BAR_HEIGHT}; }}"),
             rx.box(height=BAR_HEIGHT, display=PHONE_ONLY),
             rx.flex(
                 *(_tab(*tab) for tab in TABS),
