@@ -23,6 +23,7 @@ from sqlmodel import Session
 from salon_app.core.clock import utcnow
 from salon_app.core.jobs.frequent import ALERT_SCAN, BADGE_RUN, CAMPAIGN_RUN, EVENT_REMINDERS
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, forget_runs, run_once
+from salon_app.core.services import rate_limits
 from salon_app.core.services.certificates import (
     remind_expiring_certificates,
     remind_expiring_course_certificates,
@@ -82,6 +83,7 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("forget_campaign_runs", _forget_campaign_runs),
     DailyJob("forget_event_reminder_runs", _forget_event_reminder_runs),
     DailyJob("forget_badge_runs", _forget_badge_runs),
+    DailyJob("forget_rate_counters", rate_limits.purge),  # windows that ended a day ago
 )
 
 

@@ -5,6 +5,7 @@ A package's __init__ says what it owns and exports (__all__) what other packages
 inner modules are private to it (tests may import them).
 
 Top-level modules (used by everyone):
+  rate_limits.py     how often something may happen per key and window (counted exactly)
   access.py          who is acting (Actor) and the role and ownership checks
   admin_roles.py     the platform staff's sub-roles and their permissions (require_admin)
   geo.py             distances: the geodesic, fast, and cheap bounds around it
@@ -59,6 +60,7 @@ there is no import circle between modules anywhere under salon_app/core.
 """
 
 ORDER = (
+    "rate_limits",
     "access",
     "admin_roles",
     "geo",
