@@ -20,6 +20,7 @@ from salon_app.core.services import auth
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.support.app_server import ROOT
 from tests.support.journeys import sms_code
+from tests.support.page_load import goto_loaded, socket_log, wait_for_route_load
 
 DESKTOP = {"width": 1366, "height": 900}
 PASSWORD = "hello2026"
@@ -95,7 +96,7 @@ def _one_super_admin(app_engine) -> Iterator[None]:
 
 def test_sign_up_proves_the_phone_with_its_code(page: Page, app_url: str, app_engine, row_count):
     phone, before = _phone(), row_count("user")
-    page.goto(f"{app_url}/signup")
+    goto_loaded(page, f"{app_url}/signup")
     page.locator("#phone").fill(phone)
     page.locator("#send-code").click()
     expect(page.locator("#code-notice")).to_have_text(
@@ -123,9 +124,11 @@ def test_a_forgotten_password_is_reset_with_the_sms_code(
     phone, name = person
     with Session(app_engine) as s:
         elsewhere = auth.log_in(s, phone, PASSWORD).token  # a login on another device
+    log = socket_log(page)  # before the tab opens its socket
     page.goto(f"{app_url}/login")
     page.locator("#to-forgot").click()
     expect(page).to_have_url(at(app_url, "/forgot"))
+    wait_for_route_load(page, log, "/forgot")  # the load empties the form: type after it
     page.locator("#phone").fill(phone)
     page.locator("#send-code").click()
     expect(page.locator("#code-notice")).to_contain_text("验证码已发送")
@@ -147,7 +150,7 @@ def test_a_forgotten_password_is_reset_with_the_sms_code(
 
 def test_an_unknown_phone_is_told_the_same_and_sent_nothing(page: Page, app_url: str, app_engine):
     phone = _phone()
-    page.goto(f"{app_url}/forgot")
+    goto_loaded(page, f"{app_url}/forgot")
     page.locator("#phone").fill(phone)
     page.locator("#send-code").click()
     expect(page.locator("#code-notice")).to_have_text(

@@ -10,6 +10,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, func, select
 
+from salon_app.core.crypto import lookup_hash
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import CUSTOMER_PHONE, OPERATIONS_PHONE, SUPPORT_PHONE
 from salon_app.core.models import Segment, User
@@ -39,7 +40,9 @@ def test_a_customer_with_history_sees_other_guesses_than_a_new_one(
     browser: Browser, app_url: str, app_engine
 ):
     with Session(app_engine) as s:
-        if s.exec(select(User.id).where(User.display_name == "新来的")).first() is None:
+        # by phone: another test signs up a customer of the same name
+        known = select(User.id).where(User.phone_hash == lookup_hash(f"+86{NEW_CUSTOMER_PHONE}"))
+        if s.exec(known).first() is None:
             sign_up(s, NEW_CUSTOMER_PHONE, NEW_PASSWORD, "新来的")
     regular = _recommended(app_engine, CUSTOMER_PHONE)
     newcomer = _recommended(app_engine, NEW_CUSTOMER_PHONE)

@@ -44,6 +44,9 @@ def test_finance_sees_a_shops_statement_equal_to_its_lines_and_downloads_it(
     expect(page.locator("#settlement-chart")).to_be_visible()
 
     page.locator("#payees-search").fill(shop.name)
+    # the search has been applied (the table's refresh closes an open statement): shop names
+    # are unique, and no other payee's name holds one
+    expect(page.locator(".payees-row")).to_have_count(1)
     row = page.locator(".payees-row").filter(has_text=shop.name)
     expect(row).to_contain_text(money(shop.payable_fen))
     expect(row).to_contain_text(money(shop.gross_fen))
