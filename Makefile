@@ -10,6 +10,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 BUN := .tools/node_modules/.bin/bun
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
+# Service tests run in one process per core (pytest-xdist; each its own databases and server).
+TEST_WORKERS ?= auto
 
 # Reflex cannot download bun here, and keeps its user folder inside the project.
 export REFLEX_BUN_PATH := $(CURDIR)/$(BUN)
@@ -59,9 +61,9 @@ format: setup
 test: export CI = 1
 test: setup system-deps lint
 	@echo "== services, migrations (SQLite; migrations also on PostgreSQL)"
-	$(PYTEST) tests/unit tests/integration
+	$(PYTEST) -n $(TEST_WORKERS) tests/unit tests/integration
 	@echo "== services on PostgreSQL"
-	SALON_TEST_DATABASE=postgres $(PYTEST) tests/unit
+	SALON_TEST_DATABASE=postgres $(PYTEST) -n $(TEST_WORKERS) tests/unit
 	@echo "== browser, embedded stack (SQLite, one worker)"
 	$(PYTEST) tests/e2e
 	@echo "== browser, scale-out stack (PostgreSQL + Redis, two workers)"

@@ -19,7 +19,10 @@ import pytest
 
 # Before any app import: a throwaway instance dir (keys, SQLite files) and cheap argon2.
 _INSTANCE = tempfile.mkdtemp(prefix="salon-test-")
-os.environ.setdefault("SALON_INSTANCE_DIR", _INSTANCE)
+if os.environ.get("PYTEST_XDIST_WORKER"):  # a worker of `pytest -n`: a folder of its own
+    os.environ["SALON_INSTANCE_DIR"] = _INSTANCE
+else:
+    os.environ.setdefault("SALON_INSTANCE_DIR", _INSTANCE)
 os.environ.setdefault("SALON_ARGON2_TIME_COST", "1")
 os.environ.setdefault("SALON_ARGON2_MEMORY_KIB", "1024")
 os.environ["SALON_ENV"] = "test"  # the only setting in which SALON_TEST_CLOCK is honoured

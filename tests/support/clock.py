@@ -32,7 +32,10 @@ def parse_instant(text: str) -> datetime:
 
 
 def pin(seed: int | None) -> tuple[PinnedClock, int | None]:
-    """Pin this process and its children (app server, sandbox) to the run's instant."""
+    """Pin this process and its children (app server, sandbox) to the run's instant. A worker
+    of `pytest -n` keeps the clock its controller pinned (inherited in SALON_TEST_CLOCK)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("SALON_TEST_CLOCK"):
+        return PinnedClock.parse(os.environ["SALON_TEST_CLOCK"]), seed
     if os.environ.get("SALON_TEST_NOW"):
         instant = parse_instant(os.environ["SALON_TEST_NOW"])
         seed = None

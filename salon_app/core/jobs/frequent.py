@@ -5,11 +5,9 @@ settings.alerts.scan_minutes (one minute by default), keyed by the bucket's UTC 
 ("2026-12-06T09:05"); the upkeep loop calls run_frequent every round (20 s), so the first
 round of a bucket on any worker runs it and the rest skip with one read.
 The campaign run (services/marketing: start due campaigns, end finished ones, reward
-invitations) runs the same way once per CAMPAIGN_MINUTES bucket.
-Training event reminders (services/learning: 24 hours before, once per sign-up) once per
-EVENT_REMINDER_MINUTES bucket.
-invitations) runs the same way once per CAMPAIGN_MINUTES bucket, and so do the learning
-challenges' badges (services/learning: award_badges) once per BADGE_MINUTES bucket.
+invitations) runs the same way once per CAMPAIGN_MINUTES bucket; training event reminders
+(services/learning: 24 hours before, once per sign-up) once per EVENT_REMINDER_MINUTES bucket;
+the learning challenges' badges (services/learning: award_badges) once per BADGE_MINUTES bucket.
 """
 
 from __future__ import annotations
