@@ -13,4 +13,5 @@ MESSAGES: dict[str, str] = {
     "privacy.contact_later": "技师接单后可通过隐私号联系",
     "privacy.contact_closed": "联系已关闭",
     "privacy.relay": "隐私号",
+    "privacy.contact_technician": "联系技师",
 }
