@@ -59,6 +59,9 @@ class Settings:
     sms_resend_seconds: int  # at most one code per phone in this window
     sms_daily_per_phone: int  # codes per phone in any 24 hours
     sms_hourly_per_address: int  # codes asked from one client address in any hour
+    # Privacy (services/orders/privacy.py, integrations/privacy_numbers)
+    contact_window_hours: int  # contact stays open this long after completion
+    relay_provider: str  # "sandbox" (the local AXB provider) or "aliyun"
     # Abnormal orders (services/alerts) and mediation (services/mediation)
     alerts: AlertThresholds
 
@@ -147,5 +150,7 @@ def get_settings() -> Settings:
         sms_resend_seconds=_int("SALON_SMS_RESEND_SECONDS", 60),
         sms_daily_per_phone=_int("SALON_SMS_DAILY_PER_PHONE", 10),
         sms_hourly_per_address=_int("SALON_SMS_HOURLY_PER_ADDRESS", 20),
+        contact_window_hours=_int("SALON_CONTACT_WINDOW_HOURS", 24),
+        relay_provider=os.environ.get("SALON_RELAY_PROVIDER", "sandbox"),
         alerts=AlertThresholds.from_env(),
     )

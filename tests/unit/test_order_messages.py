@@ -23,8 +23,8 @@ def _bodies(session: Session, actor: Actor, order: Order) -> list[str]:
 @pytest.fixture
 def accepted(demo_session: Session, customer: Actor) -> tuple[Order, Actor]:
     order = mark_paid(demo_session, pending_order(demo_session, customer))
-    messages.post(demo_session, customer, order.code, "门禁密码 1234")  # before anyone accepts
-    tech = accept(demo_session, order)
+    tech = accept(demo_session, order)  # messages open with the acceptance (privacy rule)
+    messages.post(demo_session, customer, order.code, "门禁密码 1234")
     messages.post(demo_session, tech, order.code, "好的，准时到")
     return order, tech
 
@@ -45,8 +45,8 @@ def test_after_re_assignment_the_new_technician_reads_only_from_then_and_the_old
         )
     )
     dispatch.assign(demo_session, admin, order.code, target)
-    messages.post(demo_session, customer, order.code, "换了技师？请带吹风机")
     second = accept(demo_session, order)
+    messages.post(demo_session, customer, order.code, "换了技师？请带吹风机")
     messages.post(demo_session, second, order.code, "收到")
 
     assert _bodies(demo_session, second, order) == ["换了技师？请带吹风机", "收到"]
@@ -63,10 +63,15 @@ def test_after_re_assignment_the_new_technician_reads_only_from_then_and_the_old
     assert messages.visible_thread(demo_session, first, order.code) == []
 
 
-def test_a_technician_re_dispatched_to_reads_from_their_move_on(demo_session, customer):
+def test_nobody_is_written_to_before_a_technician_accepted(demo_session, customer):
+    """Paid is not enough (privacy rule): the candidates of a re-dispatched order are not
+    written to; the one who accepts reads from their acceptance on."""
     order = mark_paid(demo_session, pending_order(demo_session, customer))
-    messages.post(demo_session, customer, order.code, "写给第一位技师")
-    reject(demo_session, order)  # the next candidate gets it
-    messages.post(demo_session, customer, order.code, "写给新技师")
+    for then in (lambda: reject(demo_session, order), lambda: None):  # the next candidate
+        with pytest.raises(DomainError) as err:
+            messages.post(demo_session, customer, order.code, "写给候选技师")
+        assert err.value.key == "privacy.messages_closed"
+        then()
     tech = accept(demo_session, order)
+    messages.post(demo_session, customer, order.code, "写给新技师")
     assert _bodies(demo_session, tech, order) == ["写给新技师"]

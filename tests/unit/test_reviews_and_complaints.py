@@ -146,11 +146,11 @@ def test_my_orders_tabs_follow_the_order(demo_session, customer, order):
         "started",
         "completed",
     ]
-    assert detail.technician_phone  # visible once paid
+    assert detail.contact_open  # completed just now: the relay number still connects
 
 
-def test_technician_phone_is_hidden_until_paid(demo_session, customer, order):
-    assert orders.order_detail(demo_session, customer, order.code).technician_phone is None
+def test_technician_contact_is_closed_until_accepted(demo_session, customer, order):
+    assert not orders.order_detail(demo_session, customer, order.code).contact_open
 
 
 def test_progress_steps_cannot_be_skipped(demo_session, order):

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import SessionFactory, run_once
+from salon_app.core.services import orders
 from salon_app.core.services.alerts import scan
 from salon_app.core.services.learning import award_badges, remind_upcoming_events
 from salon_app.core.services.marketing import run_campaigns
@@ -28,6 +29,8 @@ EVENT_REMINDERS = "event_reminders"
 EVENT_REMINDER_MINUTES = 10
 BADGE_RUN = "challenge_badges"
 BADGE_MINUTES = 5
+RELAY_RELEASE = "relay_release"  # privacy numbers whose order's contact window closed
+RELAY_RELEASE_MINUTES = 5
 
 
 def bucket_key(now: datetime, minutes: int) -> str:
@@ -55,5 +58,9 @@ def run_frequent(session_factory: SessionFactory, now: datetime | None = None) -
         session_factory, BADGE_RUN, bucket_key(at, BADGE_MINUTES),
         lambda s: award_badges(s, at), now=at,
     )  # fmt: skip
-    return {ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value,
+    relays = run_once(
+        session_factory, RELAY_RELEASE, bucket_key(at, RELAY_RELEASE_MINUTES),
+        lambda s: orders.relay.release_closed(s, at), now=at,
+    )  # fmt: skip
+    return {RELAY_RELEASE: relays.value, ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value,
             EVENT_REMINDERS: reminders.value, BADGE_RUN: badges.value}  # fmt: skip

@@ -21,7 +21,13 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
-from salon_app.core.jobs.frequent import ALERT_SCAN, BADGE_RUN, CAMPAIGN_RUN, EVENT_REMINDERS
+from salon_app.core.jobs.frequent import (
+    ALERT_SCAN,
+    BADGE_RUN,
+    CAMPAIGN_RUN,
+    EVENT_REMINDERS,
+    RELAY_RELEASE,
+)
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, forget_runs, run_once
 from salon_app.core.services import rate_limits
 from salon_app.core.services.certificates import (
@@ -84,6 +90,10 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("forget_event_reminder_runs", _forget_event_reminder_runs),
     DailyJob("forget_badge_runs", _forget_badge_runs),
     DailyJob("forget_rate_counters", rate_limits.purge),  # windows that ended a day ago
+    DailyJob(
+        "forget_relay_releases",
+        lambda s, now: forget_runs(s, RELAY_RELEASE, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS)),
+    ),
 )
 
 

@@ -59,6 +59,7 @@ from salon_app.core.models.money import LedgerEntry, Payment, Refund
 from salon_app.core.models.notification import Notification
 from salon_app.core.models.order import DiscountLine, Order, OrderEvent, OrderItem, OrderStatus
 from salon_app.core.models.points_reminder import PointsReminder
+from salon_app.core.models.privacy_number import PrivacyBinding, RelaySandboxBinding
 from salon_app.core.models.rate_limit import RateCounter
 from salon_app.core.models.recommendation import PopularService, ServiceAffinity
 from salon_app.core.models.schedule import (
@@ -138,15 +139,17 @@ __all__ = [
     "PointsEntry",
     "PointsReminder",
     "PopularService",
-    "RateCounter",
     "Post",
     "PostComment",
     "PostFlag",
     "PostLike",
+    "PrivacyBinding",
     "Promotion",
     "QuizAttempt",
     "QuizQuestion",
+    "RateCounter",
     "Refund",
+    "RelaySandboxBinding",
     "Review",
     "ReviewReport",
     "Role",

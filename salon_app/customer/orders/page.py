@@ -9,6 +9,7 @@ from salon_app.components.layout import detail_line, empty_state, guarded, link_
 from salon_app.components.tabs import tab_bar
 from salon_app.components.thread import thread_view
 from salon_app.components.time_chips import day_chips, time_chips
+from salon_app.customer.orders.call import call_line
 from salon_app.customer.orders.feedback_forms import complaint_form, review_form
 from salon_app.customer.orders.giveback import giveback_done, giveback_preview
 from salon_app.customer.orders.proposals import proposals_panel
@@ -178,7 +179,7 @@ def order_page() -> rx.Component:
                     rx.vstack(
                         detail_line(t("order.code"), d["code"], "order-code"),
                         detail_line(t("order.technician"), d["technician"], "order-technician"),
-                        detail_line(t("order.contact"), d["phone"], "order-phone"),
+                        call_line(OrderState),
                         detail_line(t("order.time"), d["when"], "order-time"),
                         detail_line(d["mode"], d["place"], "order-place"),
                         rx.cond(

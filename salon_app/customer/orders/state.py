@@ -36,6 +36,7 @@ from salon_app.core.services.feedback import complaints, reviews
 from salon_app.core.services.notifications import my_notifications
 from salon_app.core.services.orders import messages
 from salon_app.core.services.payments import refunds
+from salon_app.customer.orders.call import OrderCallState
 from salon_app.customer.orders.feedback_photos import FeedbackPhotos
 from salon_app.customer.orders.giveback import GiveBackFigures
 from salon_app.customer.orders.proposals import ProposalAnswers
@@ -100,6 +101,7 @@ def _check_payment(token: str, code: str) -> None:
 
 class OrderState(
     live.LivePage,
+    OrderCallState,
     ProposalAnswers,
     GiveBackFigures,
     ComplaintPhotos,
@@ -176,7 +178,6 @@ class OrderState(
             "status": t(f"order.status.{d.status}"),
             "services": "、".join(d.service_names),
             "technician": d.technician_name,
-            "phone": d.technician_phone or "",
             "when": f"{local_datetime(d.starts_at)} – {local_time(d.ends_at)}",
             "place": (d.address or "") if d.at_home else (d.shop_name or ""),
             "mode": t("common.at_home") if d.at_home else t("common.in_shop"),
@@ -198,6 +199,7 @@ class OrderState(
             for e in d.timeline
         ]
         self.complaint_rows = [complaint_row(c) for c in filed]
+        self._load_call(d.contact_open, d.status)
 
     def _close_panels(self) -> None:
         """Close the cancel and reschedule panels (not on a live refresh: the customer may be

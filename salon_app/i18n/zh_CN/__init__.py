@@ -31,6 +31,7 @@ from salon_app.i18n.zh_CN import (
     platform_settlement,
     platform_shops,
     pricing,
+    privacy,
     segments,
     technician,
     technician_profile,
@@ -74,4 +75,5 @@ MESSAGES: dict[str, str] = {
     **learning_courses.MESSAGES,
     **community.MESSAGES,
     **learning_events.MESSAGES,
+    **privacy.MESSAGES,
 }

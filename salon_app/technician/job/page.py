@@ -8,6 +8,7 @@ from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import detail_line, guarded, page, section
 from salon_app.components.thread import thread_view
 from salon_app.i18n import t
+from salon_app.technician.job.contact_view import contact_lines
 from salon_app.technician.job.state import JobState
 
 
@@ -26,9 +27,7 @@ def job_page() -> rx.Component:
                     rx.vstack(
                         detail_line(t("order.time"), j["when"], "job-when"),
                         detail_line(t("job.customer"), j["customer"], "job-customer"),
-                        detail_line(t("job.phone"), j["phone"], "job-phone"),
-                        detail_line(t("job.address"), j["address"], "job-address"),
-                        detail_line(t("job.needs"), j["needs"], "job-needs"),
+                        contact_lines(JobState),
                         detail_line(t("order.progress"), j["step"], "job-step"),
                         detail_line(t("order.total"), j["total"], "job-total"),
                         spacing="2",

@@ -19,11 +19,12 @@ from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.orders import messages
 from salon_app.i18n import t
 from salon_app.technician.home.board_state import job_row
+from salon_app.technician.job.contact_state import JobContactState
 
 NEXT_STEP = {"": "departed", "departed": "arrived", "arrived": "started", "started": "completed"}
 
 
-class JobState(live.LivePage, ComplaintPhotos, OrderThread, SessionState):
+class JobState(live.LivePage, JobContactState, ComplaintPhotos, OrderThread, SessionState):
     code: str = ""
     job: dict[str, str] = {}
     events: list[dict[str, str]] = []
@@ -37,9 +38,9 @@ class JobState(live.LivePage, ComplaintPhotos, OrderThread, SessionState):
         self.code = self._param("job_code")
         self.locating, self._pending_step = False, ""
         self.photos_for, self.complaint_photos = "", []
-        return self._reload()
+        return self._reload(reveal=True)
 
-    def _reload(self) -> list | None:
+    def _reload(self, reveal: bool = False) -> list | None:
         data, events = self._guarded(
             lambda s, a: (
                 job_board.job_detail(s, a, self.code),
@@ -53,11 +54,13 @@ class JobState(live.LivePage, ComplaintPhotos, OrderThread, SessionState):
             self.job = {
                 **job_row(detail),
                 "customer": detail.customer_name,
-                "phone": detail.customer_phone or "",
-                "address": detail.address or "",
-                "needs": detail.special_needs,
-                "accepted": "1" if detail.dispatch_state == "accepted" else "",
+                "phone": detail.customer_phone,  # masked: calls go through the relay number
+                "accepted": "1" if detail.contact_open else "",
             }
+            if reveal:
+                self._reveal_contact(detail.contact_open)
+            else:
+                self._keep_contact(detail.contact_open)
             self.events = [
                 {
                     "what": t(f"order.event.{kind}"),

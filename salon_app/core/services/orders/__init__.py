@@ -2,12 +2,13 @@
 `transition`, recorded with actor and time), what the customer sees (customer_view.py), the
 technician's job board and progress steps (jobs.py), where the technician was at a step
 (positions.py), the order's message thread (messages.py), and privacy.py: the one rule for who
-sees a customer's or a technician's phone number or address, and from when.
+sees a customer's or a technician's phone number or address, and from when until when; what
+each party sees through it (contact.py) and the order's AXB relay number (relay.py).
 """
 
 from __future__ import annotations
 
-from salon_app.core.services.orders import jobs, messages, positions
+from salon_app.core.services.orders import contact, jobs, messages, positions, relay
 from salon_app.core.services.orders.customer_view import (
     TABS,
     OrderDetail,
@@ -26,6 +27,7 @@ __all__ = [
     "TABS",
     "OrderDetail",
     "OrderSummary",
+    "contact",
     "customer_name_for_staff",
     "jobs",
     "messages",
@@ -36,6 +38,7 @@ __all__ = [
     "phone_in_paid_notice",
     "positions",
     "record_created",
+    "relay",
     "services_by_order",
     "transition",
     "withdraw_offers",

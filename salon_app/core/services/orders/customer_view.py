@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import (
     Merchant,
@@ -18,12 +19,11 @@ from salon_app.core.models import (
     Role,
     Service,
     Technician,
-    User,
 )
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.orders.positions import distance_to_service_m
-from salon_app.core.services.orders.privacy import customer_sees_technician_phone
+from salon_app.core.services.orders.privacy import contact_window
 
 TABS: dict[str, tuple[str, ...]] = {
     "pending_payment": (S.pending_payment,),
@@ -60,7 +60,7 @@ class OrderDetail(OrderSummary):
     shop_name: str | None
     shop_id: int | None
     technician_id: int | None
-    technician_phone: str | None  # shown to the customer once the order is paid
+    contact_open: bool  # the contact window: calls through contact.customer_call_number
     special_needs: str
     service_step: str
     hold_expires_at: datetime | None
@@ -123,9 +123,6 @@ def order_detail(session: Session, actor: Actor | None, code: str) -> OrderDetai
     order = own_order(session, actor, code)
     tech = session.get(Technician, order.technician_id) if order.technician_id else None
     shop = session.get(Merchant, order.merchant_id) if order.merchant_id else None
-    phone = None
-    if tech is not None and customer_sees_technician_phone(order):
-        phone = session.get(User, tech.user_id).phone
     services = services_by_order(session, [order.id]).get(order.id, [])
     events = session.exec(
         select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)
@@ -144,7 +141,7 @@ def order_detail(session: Session, actor: Actor | None, code: str) -> OrderDetai
         shop_name=shop.name if shop else None,
         shop_id=shop.id if shop else None,
         technician_id=order.technician_id,
-        technician_phone=phone,
+        contact_open=contact_window(session, order, utcnow()).open,
         special_needs=order.special_needs,
         service_step=order.service_step,
         hold_expires_at=order.hold_expires_at,

@@ -19,7 +19,7 @@ from salon_app.core.services.notifications import notify
 from salon_app.core.services.orders.customer_view import version_of
 from salon_app.core.services.orders.flow import transition
 from salon_app.core.services.orders.positions import valid_position
-from salon_app.core.services.orders.privacy import district_of, technician_sees_customer_contact
+from salon_app.core.services.orders.privacy import contact_window, district_of, masked_phone
 
 STEPS = ("departed", "arrived", "started", "completed")
 TECH_TABS: dict[str, tuple[str, ...]] = {
@@ -38,7 +38,7 @@ class JobCard:
     starts_at: datetime
     ends_at: datetime
     at_home: bool
-    district: str  # coarse place before acceptance; the full address only after
+    district: str  # the coarse place; the full address only through contact.job_contact
     total_fen: int
     offer_expires_at: datetime | None
     service_step: str
@@ -48,9 +48,8 @@ class JobCard:
 @dataclass(frozen=True)
 class JobDetail(JobCard):
     customer_name: str
-    customer_phone: str | None
-    address: str | None
-    special_needs: str
+    customer_phone: str  # always masked (138****8001): calls go through the relay number
+    contact_open: bool  # inside the contact window: contact.job_contact reveals the rest
     events: list[tuple[str, datetime, bool]]  # kind, when, whether a position was recorded
 
 
@@ -144,10 +143,9 @@ def _assigned(session: Session, actor: Actor | None, code: str) -> Order:
 
 
 def job_detail(session: Session, actor: Actor | None, code: str) -> JobDetail:
-    """The customer's address, phone and needs are shown only once the job is accepted
-    (privacy.technician_sees_customer_contact)."""
+    """The job with the customer's name, masked phone and district only; whether the contact
+    window is open (privacy.contact_window), in which contact.job_contact reveals the rest."""
     order = _assigned(session, actor, code)
-    accepted = technician_sees_customer_contact(order)
     customer = session.get(User, order.customer_id)
     events = session.exec(
         select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)
@@ -156,9 +154,8 @@ def job_detail(session: Session, actor: Actor | None, code: str) -> JobDetail:
     return JobDetail(
         **base.__dict__,
         customer_name=customer.display_name,
-        customer_phone=customer.phone if accepted else None,
-        address=order.address if accepted else None,
-        special_needs=order.special_needs if accepted else "",
+        customer_phone=masked_phone(customer.phone),
+        contact_open=contact_window(session, order, utcnow()).open,
         events=[(e.kind, e.at, e.lat is not None) for e in events],
     )
 

@@ -3,6 +3,9 @@
 The thread belongs to the order, and the order may change technician (re-dispatch, an admin's
 assignment): a technician is in it only while the order is theirs, and reads only what was
 written since it became theirs; the customer reads all of it.
+Messages are written only inside the order's contact window (privacy.contact_window: from
+acceptance to N hours after completion, never once cancelled or fully refunded): outside it
+both are told privacy.messages_closed. The technician reads the thread only inside the window.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from salon_app.core.errors import DomainError
 from salon_app.core.models import Order, OrderEvent, OrderMessage, Role, Technician, User
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.notifications import notify
+from salon_app.core.services.orders.privacy import contact_window
+from salon_app.core.settings import get_settings
 
 BODY_MAX = 500
 
@@ -64,6 +69,8 @@ def thread(session: Session, actor: Actor | None, code: str) -> list[MessageView
     """The customer reads the whole thread; the order's technician, only what was written
     since the order became theirs (not what the customer wrote to a previous technician)."""
     order, _, since = _party(session, actor, code)
+    if since is not None and not contact_window(session, order, utcnow()).open:
+        raise DomainError("privacy.messages_closed", hours=get_settings().contact_window_hours)
     query = (
         select(OrderMessage, User.display_name)
         .join(User, User.id == OrderMessage.sender_user_id)
@@ -82,7 +89,9 @@ def post(session: Session, actor: Actor | None, code: str, body: str) -> Message
     """The customer writes to the order's technician; the technician, while the order is
     theirs and accepted, to the customer."""
     order, other, _ = _party(session, actor, code)
-    body = (body or "").strip()
+    if not contact_window(session, order, utcnow()).open:
+        raise DomainError("privacy.messages_closed", hours=get_settings().contact_window_hours)
+    body = (body or "").strip() if isinstance(body, str) else ""
     if not body:
         raise DomainError("validation.required", field="field.message")
     if len(body) > BODY_MAX:

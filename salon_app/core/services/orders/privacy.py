@@ -1,8 +1,16 @@
-"""Who sees a customer's or a technician's phone number or address, and from when: the one rule.
+"""Who sees a customer's or a technician's phone number or address, and until when: the one rule.
 
-- The technician sees the customer's phone, full address and special needs only once the job is
-  accepted (dispatch_state "accepted"); before that, a job shows the district of the address.
-- The customer sees the technician's phone on the order page once the order is paid.
+The contact window of an order opens when a technician accepts it (dispatch_state "accepted";
+being paid is not enough) and closes `settings.contact_window_hours` (24) after completion; it
+is closed for good once the order is cancelled or fully refunded (status "refunded", or refunds
+not failed adding up to what was paid).
+- Inside the window the technician sees the customer's full address and special needs (a full
+  reveal: audited once per page load, orders/contact.py), and both sides call each other only
+  through the order's relay number X (orders/relay.py): neither sees the other's phone.
+- Outside it the technician sees the customer's phone masked (138****8001) and the district of
+  the address instead of the address; the customer sees no technician number at all.
+- Order messages (messages.py) can be written only inside the window; outside it the technician
+  no longer reads the thread (the customer still reads their own).
 - A notification (stored text, read later) never carries a personal phone: the paid-order notice
   names the shop's public contact number, or no number for an independent technician.
 - Shop staff and admins at the complaint desk see the customer by display name only, never phone.
@@ -10,23 +18,70 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
 from salon_app.core.demo.shenzhen import DISTRICTS
-from salon_app.core.models import Merchant, Order
+from salon_app.core.models import Merchant, Order, Refund
+from salon_app.core.models import OrderStatus as S
+from salon_app.core.services.auth import mask
+from salon_app.core.settings import get_settings
+
+LIVE = (S.pending_service, S.in_service)
+DONE = (S.completed, S.reviewed)
 
 
-def technician_sees_customer_contact(order: Order) -> bool:
-    """The customer's phone, address and needs are shown to the technician once accepted."""
-    return order.dispatch_state == "accepted"
+@dataclass(frozen=True)
+class ContactWindow:
+    open: bool
+    closes_at: datetime | None  # an open window closes then at the latest (a running job: an
+    # estimate, the end of the appointment plus the grace period, moved on at completion)
+
+
+CLOSED = ContactWindow(False, None)
+
+
+def contact_window(session: Session, order: Order, now: datetime) -> ContactWindow:
+    """The window in which the order's customer and technician may reach each other (module
+    rule): from acceptance to `contact_window_hours` after completion; never once cancelled or
+    fully refunded."""
+    if order.technician_id is None or order.dispatch_state != "accepted":
+        return CLOSED
+    grace = timedelta(hours=get_settings().contact_window_hours)
+    if order.status in LIVE:
+        return ContactWindow(True, max(order.ends_at, now) + grace)
+    if order.status in DONE and order.completed_at is not None:
+        closes = order.completed_at + grace
+        if now < closes and not fully_refunded(session, order):
+            return ContactWindow(True, closes)
+    return CLOSED
+
+
+def fully_refunded(session: Session, order: Order) -> bool:
+    """Refunds asked for or made (not failed) add up to everything the customer paid."""
+    if order.status == S.refunded:
+        return True
+    if order.paid_at is None or order.total_fen <= 0:
+        return False
+    back = session.exec(
+        select(func.coalesce(func.sum(Refund.amount_fen), 0)).where(
+            Refund.order_id == order.id, col(Refund.status) != "failed"
+        )
+    ).one()
+    return back >= order.total_fen
 
 
 def district_of(address: str | None) -> str:
-    """The coarse place a job shows before it is accepted: the district named in the address."""
+    """The coarse place a job shows outside the window: the district named in the address."""
     return next((d.name for d in DISTRICTS if address and d.name in address), "")
 
 
-def customer_sees_technician_phone(order: Order) -> bool:
-    """The technician's phone is on the customer's order page once the order is paid."""
-    return order.technician_id is not None and order.paid_at is not None
+def masked_phone(e164: str | None) -> str:
+    """138****8001: what a party sees of the other's number (never more)."""
+    return mask(e164) if e164 else ""
 
 
 def phone_in_paid_notice(shop: Merchant | None) -> str | None:
