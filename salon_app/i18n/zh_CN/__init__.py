@@ -35,6 +35,7 @@ from salon_app.i18n.zh_CN import (
     technician,
     technician_profile,
     training,
+    upload_limits,
     users,
 )
 
@@ -74,4 +75,5 @@ MESSAGES: dict[str, str] = {
     **learning_courses.MESSAGES,
     **community.MESSAGES,
     **learning_events.MESSAGES,
+    **upload_limits.MESSAGES,
 }
