@@ -126,7 +126,7 @@ MESSAGES: dict[str, str] = {
     "upload.hourly_files": "Too many uploads: at most {max} files an hour, try again in "
     "{minutes} min",
     "upload.hourly_bytes": "Too much uploaded: at most {mb} MB an hour, try again in {minutes} min",
-    "upload.body_too_large": "The upload is too large (at most {mb} MB)",
+    "upload.body_too_large": "The request is too large (at most {size})",
     "complaint.not_found": "Complaint not found",
     "complaint.photos_private": (
         "Only you, the technician, their shop and the platform see these photos"

@@ -9,5 +9,5 @@ MESSAGES: dict[str, str] = {
     "complaint.photos_too_large": "照片合计不能超过 {mb} MB",
     "upload.hourly_files": "上传太频繁：每小时最多 {max} 个文件，请 {minutes} 分钟后再试",
     "upload.hourly_bytes": "上传太多：每小时最多 {mb} MB，请 {minutes} 分钟后再试",
-    "upload.body_too_large": "上传的内容太大（最多 {mb} MB）",
+    "upload.body_too_large": "请求的内容太大（最多 {size}）",
 }
