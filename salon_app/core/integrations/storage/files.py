@@ -16,8 +16,8 @@ import os
 import re
 import secrets
 from collections.abc import Iterable
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 from salon_app.core.errors import DomainError
 from salon_app.core.settings import PROJECT_DIR, get_settings
@@ -54,13 +54,13 @@ PRIVATE_FILE_MODE = 0o600  # private files: only the app's own user reads them .
 PRIVATE_DIR_MODE = 0o700  # ... or lists their folders, whatever the umask
 
 
-def private_folder(folder: Path) -> Path:
-    """Create `folder` (under private_dir) and every folder up to private_dir, each 0700."""
+def private_target(key: str) -> Path:
+    """Where the private file `key` ("<folder>/<name>") goes, its folders made 0700 first."""
     root = private_dir()
-    for path in [*reversed(folder.relative_to(root).parents), folder.relative_to(root)]:
-        (root / path).mkdir(parents=True, exist_ok=True)
-        (root / path).chmod(PRIVATE_DIR_MODE)
-    return folder
+    for folder in (root, *(root / parent for parent in reversed(Path(key).parents[:-1]))):
+        folder.mkdir(parents=True, exist_ok=True)
+        folder.chmod(PRIVATE_DIR_MODE)
+    return root / key
 
 
 def open_private(tmp: Path) -> BinaryIO:
@@ -73,7 +73,6 @@ def open_private(tmp: Path) -> BinaryIO:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    private_folder(path.parent)
     tmp = path.with_suffix(".part")
     with open_private(tmp) as out:
         out.write(data)
@@ -125,7 +124,7 @@ def save_private(jpeg: bytes, folder: str) -> str:
     key = f"{folder}/{_new_name()}"
     if not _PRIVATE_KEY.match(key):
         raise ValueError(f"bad private folder name: {folder!r}")
-    _write_private(private_dir() / key, jpeg)
+    _write_private(private_target(key), jpeg)
     return key
 
 
