@@ -26,7 +26,7 @@ from salon_app.core.services.rate_limits import Limit
 
 OPEN = ("open", "processing", "awaiting_customer")  # not yet resolved or rejected
 PER_ORDER_MAX = 3
-DAILY = Limit("complaint.filed", 5, timedelta(days=1))
+DAILY = Limit("complaint.filed", 8, timedelta(days=1))
 PHOTO_BYTES_MAX = 10 * 1024 * 1024
 
 
