@@ -54,9 +54,7 @@ def key_hash(limit: Limit, key: str | int) -> str:
     return lookup_hash(f"rate:{limit.bucket}:{key}")
 
 
-def take(
-    session: Session, limit: Limit, key: str | int, now: datetime, amount: int = 1
-) -> Verdict:
+def take(session: Session, limit: Limit, key: str | int, now: datetime, amount: int = 1) -> Verdict:
     """Count one hit of `key` now (or `amount` units at once, e.g. kilobytes uploaded); the
     caller commits (with what it does, or alone when it refuses). Not allowed once the window
     would hold more than `limit.count`."""
