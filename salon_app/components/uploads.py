@@ -15,10 +15,13 @@ PICTURES, MEDIA = upload_limits.PICTURES, upload_limits.MEDIA
 
 
 def size_of(upload: rx.UploadFile) -> int:
-    """The received file's size (Starlette counts it as the body is spooled)."""
-    if upload.size is not None:
-        return upload.size
-    stream = upload.file
+    """The received file's size (Starlette counts it as the body is spooled; else measured)."""
+    size = getattr(upload, "size", None)
+    if size is not None:
+        return size
+    stream = getattr(upload, "file", None)
+    if stream is None:
+        return 0  # nothing to measure: still counted as one file
     here = stream.tell()
     end = stream.seek(0, 2)
     stream.seek(here)
