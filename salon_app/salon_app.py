@@ -8,6 +8,7 @@ from reflex.event import EventSpec
 from salon_app import routes
 from salon_app.account.page import account_password_page
 from salon_app.account.state import AccountState
+from salon_app.api.body_limit import BodySizeCap
 from salon_app.api.jobs import upkeep
 from salon_app.api.learning import learning_api
 from salon_app.api.media import media_api
@@ -156,7 +157,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=HEAD,
-    api_transformer=[payment_api(), media_api(), learning_api()],
+    api_transformer=[payment_api(), media_api(), learning_api(), BodySizeCap],  # cap: last
 )
 app.register_lifespan_task(upkeep)
 

@@ -16,6 +16,7 @@ from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components.browser_input import row_id, small_number
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_datetime
+from salon_app.components.uploads import MEDIA, upload_refused
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations.storage import PICTURE_MAX_BYTES
@@ -273,6 +274,8 @@ class CourseDeskState(TableMixin, SessionState):
 
     @rx.event
     async def upload_cover(self, files: list[rx.UploadFile]) -> list:
+        if files and (refused := upload_refused(self, files)):
+            return refused
         data = await files[0].read(PICTURE_MAX_BYTES + 1) if files else b""
         course = row_id(self.editing)
         return await self._upload(
@@ -283,6 +286,8 @@ class CourseDeskState(TableMixin, SessionState):
     async def upload_video(self, files: list[rx.UploadFile]) -> list:
         if not files:
             return [error_toast(DomainError("upload.empty"))]
+        if refused := upload_refused(self, files, MEDIA):
+            return refused
         upload, lesson = files[0], row_id(self.file_lesson)
         return await self._upload(
             lambda s, a: learning.attach_video(s, a, lesson, upload.file, upload.size),
@@ -293,6 +298,8 @@ class CourseDeskState(TableMixin, SessionState):
     async def upload_material(self, files: list[rx.UploadFile]) -> list:
         if not files:
             return [error_toast(DomainError("upload.empty"))]
+        if refused := upload_refused(self, files, MEDIA):
+            return refused
         upload, lesson = files[0], row_id(self.file_lesson)
         name = (upload.filename or "material.pdf").rsplit("/", 1)[-1]
         return await self._upload(

@@ -119,6 +119,14 @@ MESSAGES: dict[str, str] = {
     "order.distance_km": "About {km} km from the service address",
     "order.distance_m": "About {m} m from the service address",
     "review.too_many_photos": "Up to {max} photos",
+    "complaint.still_open_complaint": "This order already has a complaint being handled; "
+    "you can complain again once it is closed",
+    "complaint.daily_limit": "You have sent {max} complaints today; try again in {hours} h",
+    "complaint.cancelled_free": "An order cancelled free of charge cannot be complained about",
+    "upload.hourly_files": "Too many uploads: at most {max} files an hour, try again in "
+    "{minutes} min",
+    "upload.hourly_bytes": "Too much uploaded: at most {mb} MB an hour, try again in {minutes} min",
+    "upload.body_too_large": "The request is too large (at most {size})",
     "complaint.not_found": "Complaint not found",
     "complaint.photos_private": (
         "Only you, the technician, their shop and the platform see these photos"

@@ -12,6 +12,7 @@ Top-level modules (used by everyone):
   audit.py           the audit log of admin and security-relevant actions
   notifications.py   notifications to users: a catalogue key plus parameters
   photos.py          photos uploaded with a record: checked, stored, discarded on failure
+  upload_limits.py   how many files and bytes one user may upload per hour, on every path
   sources.py         where a visitor or a booking came from (用户来源), as one short code
 Packages:
   auth/          sign-up, log-in, sessions, passwords, phone numbers
@@ -67,6 +68,7 @@ ORDER = (
     "audit",
     "notifications",
     "photos",
+    "upload_limits",
     "sources",
     "auth",
     "staff",

@@ -54,18 +54,19 @@ def key_hash(limit: Limit, key: str | int) -> str:
     return lookup_hash(f"rate:{limit.bucket}:{key}")
 
 
-def take(session: Session, limit: Limit, key: str | int, now: datetime) -> Verdict:
-    """Count one hit of `key` now; the caller commits (with what it does, or alone when it
-    refuses). Not allowed once the window already holds `limit.count` hits."""
+def take(session: Session, limit: Limit, key: str | int, now: datetime, amount: int = 1) -> Verdict:
+    """Count one hit of `key` now (or `amount` units at once, e.g. kilobytes uploaded); the
+    caller commits (with what it does, or alone when it refuses). Not allowed once the window
+    would hold more than `limit.count`."""
     start = window_start(now, limit.per)
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     table = RateCounter.__table__
     statement = insert(table).values(
-        bucket=limit.bucket, key_hash=key_hash(limit, key), window_start=start, count=1
+        bucket=limit.bucket, key_hash=key_hash(limit, key), window_start=start, count=amount
     )
     statement = statement.on_conflict_do_update(
         index_elements=["bucket", "key_hash", "window_start"],
-        set_={"count": table.c.count + 1},
+        set_={"count": table.c.count + amount},
     ).returning(table.c.count)
     count = session.execute(statement).scalar_one()
     allowed = count <= limit.count

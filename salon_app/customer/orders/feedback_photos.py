@@ -11,6 +11,7 @@ import reflex as rx
 
 from salon_app.auth.session_state import error_text, error_toast
 from salon_app.components.photos import check_chosen
+from salon_app.components.uploads import admit_uploads
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import orders, photos
@@ -49,6 +50,7 @@ class FeedbackPhotos(rx.State, mixin=True):
         try:
             with session_scope() as session:  # whose order, before any photo is decoded
                 orders.own_order(session, self._actor(session), self.code)
+            admit_uploads(self, files)
             jpegs, previews = await check_chosen(files, len(kept))
         except DomainError as err:
             setattr(self, f"{form}_photo_error", error_text(err))

@@ -12,6 +12,7 @@ import reflex as rx
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components.format import local_datetime
 from salon_app.components.photos import data_url, read_uploads
+from salon_app.components.uploads import admit_uploads
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.models import Role
@@ -78,6 +79,7 @@ class ShopApplyState(SessionState):
         if not files:  # the browser refused the file (its on_drop_rejected has said why)
             return []
         try:
+            admit_uploads(self, files)
             chosen = await read_uploads(files, 1)
             jpeg, thumb = await asyncio.to_thread(photos.preview, chosen[0] if chosen else b"")
         except DomainError as err:

@@ -36,6 +36,7 @@ from salon_app.i18n.zh_CN import (
     technician,
     technician_profile,
     training,
+    upload_limits,
     users,
 )
 
@@ -76,4 +77,5 @@ MESSAGES: dict[str, str] = {
     **community.MESSAGES,
     **learning_events.MESSAGES,
     **privacy.MESSAGES,
+    **upload_limits.MESSAGES,
 }

@@ -17,6 +17,7 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import weekday_name
+from salon_app.components.uploads import MEDIA, upload_refused
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import merchants
@@ -223,6 +224,8 @@ class ShopInfoState(SessionState):
     async def upload_photo(self, files: list[rx.UploadFile]) -> list:
         if not files:  # the browser refused the file (its on_drop_rejected has said why)
             return []
+        if refused := upload_refused(self, files):
+            return refused
         data = await files[0].read(merchants.media.PHOTO_MAX_BYTES + 1)
         try:
             await self._do_off_loop(lambda s, a: merchants.add_shop_photo(s, a, data))
@@ -234,6 +237,8 @@ class ShopInfoState(SessionState):
     async def upload_video(self, files: list[rx.UploadFile]) -> list:
         if not files:  # the browser refused the file (its on_drop_rejected has said why)
             return []
+        if refused := upload_refused(self, files, MEDIA):
+            return refused
         upload = files[0]
         try:
             await self._do_off_loop(

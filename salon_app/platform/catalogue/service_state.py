@@ -15,6 +15,7 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components.browser_input import row_id, small_number
 from salon_app.components.format import money
+from salon_app.components.uploads import upload_refused
 from salon_app.core import amounts
 from salon_app.core.clock import local_today
 from salon_app.core.db import session_scope
@@ -208,6 +209,8 @@ class ServiceEditState(SessionState):
     async def upload_cover(self, files: list[rx.UploadFile]) -> list:
         if not files:  # the browser refused the file (its on_drop_rejected has said why)
             return []
+        if refused := upload_refused(self, files):
+            return refused
         data = await files[0].read(PICTURE_MAX_BYTES + 1)
         service_id = self._id()
         return await self._act_off_loop(
@@ -219,6 +222,8 @@ class ServiceEditState(SessionState):
     async def add_picture(self, files: list[rx.UploadFile]) -> list:
         if not files:  # the browser refused the file (its on_drop_rejected has said why)
             return []
+        if refused := upload_refused(self, files):
+            return refused
         data = await files[0].read(PICTURE_MAX_BYTES + 1)
         service_id = self._id()
         return await self._act_off_loop(

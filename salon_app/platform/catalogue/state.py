@@ -15,6 +15,7 @@ from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components.browser_input import row_id
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_date, price_range
+from salon_app.components.uploads import upload_refused
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations.storage import PICTURE_MAX_BYTES
@@ -151,6 +152,8 @@ class CategoryTableState(TableMixin, SessionState):
     async def upload_cover(self, files: list[rx.UploadFile]) -> list:
         if not files:  # the browser refused the file (its on_drop_rejected has said why)
             return []
+        if refused := upload_refused(self, files):
+            return refused
         data = await files[0].read(PICTURE_MAX_BYTES + 1)
         category_id = row_id(self.editing.get("id"))
         with session_scope() as session:

@@ -14,6 +14,7 @@ from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components.format import local_datetime
 from salon_app.components.photos import data_url, read_uploads
+from salon_app.components.uploads import upload_refused
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth, community, photos
@@ -134,6 +135,8 @@ class CommunityState(SessionState):
     async def add_images(self, files: list[rx.UploadFile]) -> list:
         if not files:
             return []
+        if refused := upload_refused(self, files):
+            return refused
         chosen = await read_uploads(files, community.IMAGES_MAX)
         try:
             if len(self._images) + len(chosen) > community.IMAGES_MAX:

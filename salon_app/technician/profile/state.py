@@ -16,6 +16,7 @@ from sqlmodel import Session
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.components.photos import data_url
+from salon_app.components.uploads import upload_refused
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services.access import Actor
@@ -137,6 +138,8 @@ class TechProfileState(SessionState):
     async def upload_photo(self, files: list[rx.UploadFile]) -> list:
         if not files:  # the browser refused the file (its on_drop_rejected has said why)
             return []
+        if refused := upload_refused(self, files):
+            return refused
         data, name = await read_upload(files), files[0].filename or ""
         try:
             self._apply(lambda s, a: tp.set_photo(s, a, data, name))
@@ -153,6 +156,8 @@ class TechProfileState(SessionState):
         """Check a chosen photo now and keep it (backend var `_<slot>`) until its form is sent."""
         if not files:  # the browser refused the file (its on_drop_rejected has said why)
             return []
+        if refused := upload_refused(self, files):
+            return refused
         data, name = b"", ""
         try:
             with session_scope() as session:

@@ -3,7 +3,8 @@
 Public files go to Reflex's upload folder (REFLEX_UPLOADED_FILES_DIR, default
 `<project>/uploaded_files`, as Reflex itself uses) and are served at /_upload/<name>.
 Private files (certificate scans) go to `<instance_dir>/private/`, which nothing serves: they
-are read back only through a service that checks who is asking.
+are read back only through a service that checks who is asking. They are written 0600 in
+folders 0700 (public files keep the usual 0644: the web server reads them).
 Names are random, so a URL cannot be guessed from another one. Public files are JPEGs we
 encoded ourselves, or videos whose first bytes were checked (save_public_stream).
 """
@@ -16,6 +17,7 @@ import re
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from salon_app.core.errors import DomainError
 from salon_app.core.settings import PROJECT_DIR, get_settings
@@ -46,6 +48,35 @@ def _write(path: Path, data: bytes) -> None:
     tmp = path.with_suffix(".part")
     tmp.write_bytes(data)
     tmp.replace(path)  # readers never see half a file
+
+
+PRIVATE_FILE_MODE = 0o600  # private files: only the app's own user reads them ...
+PRIVATE_DIR_MODE = 0o700  # ... or lists their folders, whatever the umask
+
+
+def private_target(key: str) -> Path:
+    """Where the private file `key` ("<folder>/<name>") goes, its folders made 0700 first."""
+    root = private_dir()
+    for folder in (root, *(root / parent for parent in reversed(Path(key).parents[:-1]))):
+        folder.mkdir(parents=True, exist_ok=True)
+        folder.chmod(PRIVATE_DIR_MODE)
+    return root / key
+
+
+def open_private(tmp: Path) -> BinaryIO:
+    """A new file open for writing that only the app's user may read (0600 from creation,
+    so it is never readable by others, not even while it is written)."""
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    os.fchmod(fd, PRIVATE_FILE_MODE)  # the umask may only have removed bits; be exact
+    return os.fdopen(fd, "wb")
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    tmp = path.with_suffix(".part")
+    with open_private(tmp) as out:
+        out.write(data)
+    tmp.replace(path)
 
 
 def save_public(jpeg: bytes) -> str:
@@ -93,7 +124,7 @@ def save_private(jpeg: bytes, folder: str) -> str:
     key = f"{folder}/{_new_name()}"
     if not _PRIVATE_KEY.match(key):
         raise ValueError(f"bad private folder name: {folder!r}")
-    _write(private_dir() / key, jpeg)
+    _write_private(private_target(key), jpeg)
     return key
 
 

@@ -1,7 +1,8 @@
 """Private files that are not pictures (lesson videos, course materials): stored outside every
-served folder under `<instance_dir>/private/<folder>/<random>.<suffix>`, written chunk by chunk
-and given up past a size limit, and read back only through a route whose service checked who
-is asking (the path is handed to Starlette's FileResponse, which answers range requests).
+served folder under `<instance_dir>/private/<folder>/<random>.<suffix>` (0600, folders 0700),
+written chunk by chunk and given up past a size limit, and read back only through a route
+whose service checked who is asking (the path is handed to Starlette's FileResponse, which
+answers range requests).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from salon_app.core.errors import DomainError
-from salon_app.core.integrations.storage.files import private_dir
+from salon_app.core.integrations.storage.files import open_private, private_dir, private_target
 
 SUFFIXES = ("mp4", "webm", "pdf")
 _KEY = re.compile(r"^[a-z_]+/[0-9a-f]{32}\.(mp4|webm|pdf)$")
@@ -27,12 +28,11 @@ def save_private_stream(
     key = f"{folder}/{secrets.token_hex(16)}.{suffix}"
     if not _KEY.match(key):
         raise ValueError(f"bad private file: {folder!r} {suffix!r}")
-    path = private_dir() / key
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = private_target(key)
     tmp = path.with_suffix(".part")
     size = 0
     try:
-        with tmp.open("wb") as out:
+        with open_private(tmp) as out:
             for chunk in itertools.chain([first], rest):
                 size += len(chunk)
                 if size > max_bytes:

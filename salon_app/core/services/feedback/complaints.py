@@ -20,6 +20,7 @@ from salon_app.core.models import Complaint, Order, Role, Technician
 from salon_app.core.models import OrderStatus as S
 from salon_app.core.services.access import Actor, require_role, require_technician
 from salon_app.core.services.admin_roles import Permission, admin_role_of, may
+from salon_app.core.services.feedback import complaint_limits
 from salon_app.core.services.orders import own_order
 from salon_app.core.services.photos import commit_or_discard, prepare_photos
 from salon_app.core.settings import get_settings
@@ -63,7 +64,8 @@ def open_complaint(
     """The customer files a complaint or an after-sales request about their own order.
 
     `photos` are the uploaded bytes (up to the photos_max setting): each must be a real image;
-    they are re-encoded and kept private only once everything else is valid."""
+    they are re-encoded and kept private only once everything else is valid. How many
+    requests, about which orders, with how many bytes of photos: complaint_limits.py."""
     order = own_order(session, actor, code)
     if kind not in KINDS:
         raise DomainError("complaint.unknown_kind")
@@ -72,10 +74,14 @@ def open_complaint(
         raise DomainError("validation.required", field="field.reason")
     if len(reason) > REASON_MAX:
         raise DomainError("validation.too_long", field="field.reason", max=REASON_MAX)
-    if order.status not in ALLOWED[kind] or order.paid_at is None:
+    if order.status not in ALLOWED[kind]:
         raise DomainError(f"complaint.not_allowed_{kind}")
-    keys = [storage.save_private(jpeg, PHOTO_FOLDER) for jpeg in prepare_photos(photos)]
+    complaint_limits.check_order(session, order, kind)
+    complaint_limits.check_photos(photos)
+    jpegs = prepare_photos(photos)
     now = utcnow()
+    complaint_limits.take_daily(session, order.customer_id, now)
+    keys = [storage.save_private(jpeg, PHOTO_FOLDER) for jpeg in jpegs]
     complaint = Complaint(
         order_id=order.id,
         customer_id=order.customer_id,
