@@ -61,6 +61,7 @@ from salon_app.core.models.order import DiscountLine, Order, OrderEvent, OrderIt
 from salon_app.core.models.points_reminder import PointsReminder
 from salon_app.core.models.rate_limit import RateCounter
 from salon_app.core.models.recommendation import PopularService, ServiceAffinity
+from salon_app.core.models.safety import SosSignal, VisitShare
 from salon_app.core.models.schedule import (
     ServiceArea,
     Shift,
@@ -138,7 +139,6 @@ __all__ = [
     "PointsEntry",
     "PointsReminder",
     "PopularService",
-    "RateCounter",
     "Post",
     "PostComment",
     "PostFlag",
@@ -146,6 +146,7 @@ __all__ = [
     "Promotion",
     "QuizAttempt",
     "QuizQuestion",
+    "RateCounter",
     "Refund",
     "Review",
     "ReviewReport",
@@ -166,6 +167,7 @@ __all__ = [
     "ShopRole",
     "SmsMessage",
     "SmsThrottle",
+    "SosSignal",
     "StaffInvitation",
     "Technician",
     "TechnicianApplication",
@@ -176,5 +178,6 @@ __all__ = [
     "User",
     "UserTag",
     "VerificationCode",
+    "VisitShare",
     "WorkingHours",
 ]

@@ -36,6 +36,7 @@ from salon_app.i18n.zh_CN import (
     technician_profile,
     training,
     users,
+    visit_safety,
 )
 
 MESSAGES: dict[str, str] = {
@@ -74,4 +75,5 @@ MESSAGES: dict[str, str] = {
     **learning_courses.MESSAGES,
     **community.MESSAGES,
     **learning_events.MESSAGES,
+    **visit_safety.MESSAGES,
 }
