@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "share.hint": "把链接发给家人朋友，对方可查看技师和服务进度（不含地址和电话）",
     "share.create": "生成分享链接",
     "share.revoke": "取消分享",
+    "share.copy": "复制链接",
     "share.created": "分享链接已生成",
     "share.revoked": "分享已取消，链接已失效",
     "share.valid_until": "链接有效至 {at}",

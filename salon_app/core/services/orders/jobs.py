@@ -16,7 +16,7 @@ from salon_app.core.services import ledger
 from salon_app.core.services.access import Actor, require_technician
 from salon_app.core.services.ledger import record_completion
 from salon_app.core.services.notifications import notify
-from salon_app.core.services.orders.arrival import arrival_details
+from salon_app.core.services.orders.arrival import arrival_details, arrival_state
 from salon_app.core.services.orders.customer_view import version_of
 from salon_app.core.services.orders.flow import transition
 from salon_app.core.services.orders.positions import valid_position
@@ -221,3 +221,9 @@ def board_version(session: Session, actor: Actor | None) -> str:
 def job_version(session: Session, actor: Actor | None, code: str) -> str:
     """Changes whenever the technician's job page would: a step, a status, a new message."""
     return version_of(session, _assigned(session, actor, code))
+
+
+def job_arrival(session: Session, actor: Actor | None, code: str) -> str:
+    """How the technician's arrival stands (arrival.arrival_state): "", "position",
+    "customer" or "unverified"."""
+    return arrival_state(session, _assigned(session, actor, code))
