@@ -73,8 +73,8 @@ def _bp(session: Session, order: Order) -> int:
 
 
 def _settled_line(session: Session, order: Order) -> settlement.Line:
-    day = order.completed_at.astimezone(ZoneInfo(get_settings().timezone)).date()  # its local day
-    figures = settlement.payee_figures(session, settlement.span(day, day))
+    today = local_today()
+    figures = settlement.payee_figures(session, settlement.span(today, today))
     (line,) = [x for x in figures[f"shop:{order.merchant_id}"].lines if x.order_code == order.code]
     return line
 

@@ -197,7 +197,7 @@ def advance(
     transition(session, order, step, actor.user_id, lat=lat, lng=lng, at=now, **details)
     notify(session, order.customer_id, f"notify.step_{step}", order.id, code=order.code)
     if step == "completed":
-        record_completion(session, order, now)
+        record_completion(session, order)  # the money is booked when the app records it
     session.commit()
     return order
 
