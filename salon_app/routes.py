@@ -47,6 +47,13 @@ def order(code: str) -> str:
     return f"/orders/{code}"
 
 
+VISIT = "/visit/[visit_token]"  # share-my-visit (services/safety/share.py)
+
+
+def visit(token: str) -> str:
+    return f"/visit/{token}"
+
+
 TECH_JOB = "/tech/job/[job_code]"
 TECH_INCOME = "/tech/income"
 ADMIN_DISPATCH = "/admin/dispatch"

@@ -53,6 +53,8 @@ from salon_app.customer.shop_apply.page import shop_apply_page
 from salon_app.customer.shop_apply.state import ShopApplyState
 from salon_app.customer.technician.page import technician_page
 from salon_app.customer.technician.state import BookingState
+from salon_app.customer.visit_share.page import visit_share_page
+from salon_app.customer.visit_share.state import SharedVisitState
 from salon_app.event_desk.page import admin_events_page, merchant_events_page
 from salon_app.event_desk.state import EventDeskState, EventSignupsState
 from salon_app.i18n import t
@@ -193,6 +195,7 @@ PAGES = [
         [TechProfileState.load, TechTrainingState.load],
     ),
     (job_page, routes.TECH_JOB, "tech.title", [JobState.load, JobState.watch]),
+    (visit_share_page, routes.VISIT, "share.page_title", SharedVisitState.load),
     (income_page, routes.TECH_INCOME, "job.income", IncomeState.load),
     (dispatch_page, routes.ADMIN_DISPATCH, "admin.dispatch", DispatchState.load),
     (merchant_home_page, routes.MERCHANT_HOME, "merchant.title", MerchantHomeState.load),

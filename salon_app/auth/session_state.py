@@ -28,7 +28,7 @@ from salon_app.i18n import t
 T = TypeVar("T")
 ROUTE_ARGS = (
     "category_slug", "service_slug", "tech_id", "order_code", "job_code", "shop_id", "user_id",
-    "campaign_id",
+    "campaign_id", "visit_token",
 )  # fmt: skip
 
 

@@ -64,6 +64,8 @@ class Settings:
     relay_provider: str  # "sandbox" (the local AXB provider) or "aliyun"
     # Abnormal orders (services/alerts) and mediation (services/mediation)
     alerts: AlertThresholds
+    # Home visits: when progress steps may happen, arrival checks, SOS, shared visits
+    visits: VisitRules
 
 
 def _int(name: str, default: int) -> int:
@@ -153,4 +155,30 @@ def get_settings() -> Settings:
         contact_window_hours=_int("SALON_CONTACT_WINDOW_HOURS", 24),
         relay_provider=os.environ.get("SALON_RELAY_PROVIDER", "sandbox"),
         alerts=AlertThresholds.from_env(),
+        visits=VisitRules.from_env(),
     )
+
+
+@dataclass(frozen=True)
+class VisitRules:
+    """When a visit's progress steps may happen and how a visit is kept safe (services/orders
+    visit_clock.py and arrival.py, services/safety)."""
+
+    depart_lead_minutes: int = 120  # 出发 no earlier than this before the start
+    finish_share_percent: int = 50  # 完成 no earlier than this share of the length after 开始
+    arrive_radius_m: int = 500  # 到达 verified when the technician is this close to the place
+    sos_after_minutes: int = 120  # SOS stays on the pages this long after 完成
+    sos_repeat_minutes: int = 5  # one SOS alert per order and person within this many minutes
+    share_margin_minutes: int = 60  # a shared visit link works this long after the visit ends
+    safety_line: str = "400-800-1100"  # the platform's safety line shown with 110
+
+    @classmethod
+    def from_env(cls) -> VisitRules:
+        """Each from SALON_VISIT_<NAME> (e.g. SALON_VISIT_DEPART_LEAD_MINUTES)."""
+        values: dict[str, int | str] = {}
+        for name, default in cls().__dict__.items():
+            key = f"SALON_VISIT_{name.upper()}"
+            values[name] = (
+                _int(key, default) if isinstance(default, int) else os.environ.get(key, default)
+            )
+        return cls(**values)

@@ -22,7 +22,14 @@ from salon_app.core.services import auth
 from salon_app.core.services.ledger.income import commission_bp
 from tests.e2e.conftest import PHONE_VIEWPORT, at, log_in
 from tests.e2e.test_customer_journey import choose_day
-from tests.support.journeys import accept, complete, mark_paid
+from tests.support.journeys import (
+    accept,
+    bring_forward,
+    complete,
+    mark_paid,
+    step,
+    technician_actor,
+)
 from tests.support.orders import free_for, pending_order
 
 
@@ -68,16 +75,23 @@ def test_any_nearby_offer_goes_live_to_the_technician_and_progress_to_the_custom
     offer.locator(".accept-offer").click()
     expect(customer.locator("#timeline")).to_contain_text("技师已接单", timeout=20_000)
 
+    # 出发 opens two hours before the start: the visit is brought to an hour from now
+    with Session(app_engine, expire_on_commit=False) as s:
+        bring_forward(s, s.exec(select(Order).where(Order.code == code)).one(), minutes=60)
     technician.goto(f"{app_url}/tech/job/{code}")
     expect(technician.locator("#job-address")).to_contain_text("2栋1201")
     for label, shown in (
         ("出发", "技师已出发"),
         ("到达", "技师已到达"),
         ("开始服务", "服务进行中"),
-        ("完成服务", "服务已完成"),
     ):
         technician.locator("#next-step").filter(has_text=label).click()
         expect(customer.locator("#order-step")).to_have_text(shown, timeout=20_000)
+    # 完成 opens half the service length after 开始: recorded at that time through the service
+    with Session(app_engine, expire_on_commit=False) as s:
+        done = s.exec(select(Order).where(Order.code == code)).one()
+        step(s, technician_actor(s, done.technician_id), done, "completed")
+    expect(customer.locator("#order-step")).to_have_text("服务已完成", timeout=20_000)
     expect(customer.locator("#order-status")).to_have_text("已完成")
 
     technician.goto(f"{app_url}/tech/income")

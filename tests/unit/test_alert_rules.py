@@ -22,6 +22,7 @@ from salon_app.core.services.alerts.rules import is_spike, local_day
 from salon_app.core.services.feedback import complaints
 from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.settings import get_settings
+from tests.support import journeys
 from tests.support.journeys import accept, mark_paid, reject
 from tests.support.orders import pending_order
 from tests.unit.test_payments import notify_
@@ -83,25 +84,24 @@ def test_not_departed_fires_depart_minutes_before_the_start(demo_session, paid):
 
 def test_a_departed_technician_is_not_reported_as_not_departed(demo_session, paid):
     tech = accept(demo_session, paid)
-    job_board.advance(demo_session, tech, paid.code, "departed")
+    journeys.step(demo_session, tech, paid, "departed")
     scan(demo_session, paid.starts_at)
     assert _alerts(demo_session, "not_departed", f"order:{paid.id}") == []
 
 
 def test_not_arrived_fires_fifteen_minutes_after_the_start(demo_session, paid):
     tech = accept(demo_session, paid)
-    job_board.advance(demo_session, tech, paid.code, "departed")
+    journeys.step(demo_session, tech, paid, "departed")
     threshold = paid.starts_at + timedelta(minutes=LIMITS.arrive_late_minutes)
     assert LIMITS.arrive_late_minutes == 15
     _fires_at(demo_session, "not_arrived", f"order:{paid.id}", threshold)
-    job_board.advance(demo_session, tech, paid.code, "arrived")  # arriving late changes
-    assert len(_alerts(demo_session, "not_arrived", f"order:{paid.id}")) == 1  # nothing
+    job_board.advance(demo_session, tech, paid.code, "arrived", at=threshold)  # arriving late
+    assert len(_alerts(demo_session, "not_arrived", f"order:{paid.id}")) == 1  # changes nothing
 
 
 def test_in_service_for_more_than_twice_its_length_fires(demo_session, paid):
     tech = accept(demo_session, paid)
-    for step in ("departed", "arrived", "started"):
-        job_board.advance(demo_session, tech, paid.code, step)
+    journeys.progress(demo_session, tech, paid, through="started")
     order = demo_session.get(Order, paid.id, populate_existing=True)
     started = demo_session.exec(
         select(OrderEvent.at).where(OrderEvent.order_id == order.id, OrderEvent.kind == "started")

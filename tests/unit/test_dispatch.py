@@ -261,7 +261,7 @@ def test_progress_runs_in_order_and_completion_pays_the_split(demo_session, paid
     detail = job_board.job_detail(demo_session, tech, paid.code)
     assert detail.customer_name and "****" in detail.customer_phone and detail.contact_open
     for step in ("departed", "arrived", "started", "completed"):
-        job_board.advance(demo_session, tech, paid.code, step, lat=22.54, lng=114.05)
+        journeys.step(demo_session, tech, paid, step, lat=22.54, lng=114.05)
     assert demo_session.get(Order, paid.id).status == "completed"
     from salon_app.core.services.ledger import income
 
@@ -319,8 +319,8 @@ def test_finishing_twice_at_once_completes_once_and_pays_the_technician_once(
     demo_session, demo_engine, paid
 ):
     tech = accept(demo_session, paid)
-    for step in ("departed", "arrived", "started"):
-        job_board.advance(demo_session, tech, paid.code, step)
+    journeys.progress(demo_session, tech, paid, through="started")
+    finish_at = journeys.visit_times(paid)["completed"]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -328,7 +328,7 @@ def test_finishing_twice_at_once_completes_once_and_pays_the_technician_once(
         with Session(demo_engine) as session:
             barrier.wait()
             try:
-                job_board.advance(session, tech, paid.code, "completed")
+                job_board.advance(session, tech, paid.code, "completed", at=finish_at)
                 outcomes.append("ok")
             except DomainError as err:
                 outcomes.append(err.key)

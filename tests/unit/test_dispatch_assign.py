@@ -25,6 +25,7 @@ from salon_app.core.services.dispatch.moves import MOVABLE
 from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.orders.flow import transition
 from salon_app.i18n import t
+from tests.support import journeys
 from tests.support.journeys import accept, complete, mark_paid, open_offer, technician_actor
 from tests.support.orders import at_home_order, free_for, pending_order
 
@@ -135,7 +136,7 @@ def test_an_order_that_can_no_longer_move_is_refused(demo_session, admin, custom
         demo_session.commit()
     else:
         tech = accept(demo_session, mark_paid(demo_session, order))
-        job_board.advance(demo_session, tech, order.code, "departed")
+        journeys.step(demo_session, tech, order, "departed")
     other = next(t for t in _offering(demo_session, "haircut") if t != order.technician_id)
     _refused(demo_session, admin, order, other, key)
 

@@ -16,7 +16,6 @@ from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Coupon, GrowthEntry, Membership, Order, PointsEntry
 from salon_app.core.services import membership, payments, pricing
 from salon_app.core.services.booking import changes as order_changes
-from salon_app.core.services.orders import jobs as job_board
 from salon_app.core.services.payments import refunds
 from salon_app.core.settings import get_settings
 from tests.support import journeys, offers
@@ -292,7 +291,7 @@ def test_only_the_customer_sees_what_their_order_gave_back(demo_session, custome
 
 def test_a_cancel_refused_gives_nothing_back(demo_session, customer, booked, paid):
     actor = accept(demo_session, paid)
-    job_board.advance(demo_session, actor, paid.code, "departed")
+    journeys.step(demo_session, actor, paid, "departed")
     with pytest.raises(DomainError) as err:
         order_changes.cancel(demo_session, customer, paid.code)
     assert err.value.key == "order.cannot_cancel"

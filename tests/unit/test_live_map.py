@@ -17,7 +17,6 @@ from salon_app.core.models import Order, Technician
 from salon_app.core.services import live_map
 from salon_app.core.services.availability.data import zone
 from salon_app.core.services.live_map.city import district_of
-from salon_app.core.services.orders import flow as order_flow
 from salon_app.core.services.orders import jobs as job_board
 from tests.support.journeys import accept, mark_paid
 from tests.support.orders import pending_order
@@ -37,8 +36,7 @@ def on_the_way(demo_session: Session, customer, monkeypatch) -> tuple[Order, Ord
     order = mark_paid(demo_session, pending_order(demo_session, customer))
     actor = accept(demo_session, order)
     departed_at = order.starts_at - timedelta(minutes=40)
-    monkeypatch.setattr(order_flow, "utcnow", lambda: departed_at)
-    job_board.advance(demo_session, actor, order.code, "departed", *DOOR_TECH)
+    job_board.advance(demo_session, actor, order.code, "departed", *DOOR_TECH, at=departed_at)
     colleague = demo_session.exec(
         select(Technician.id)
         .where(Technician.merchant_id == order.merchant_id, Technician.id != order.technician_id)

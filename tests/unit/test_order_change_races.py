@@ -99,7 +99,7 @@ def test_cancel_racing_the_technicians_departure_ends_one_way(
     cancel, depart = race(
         demo_engine,
         lambda s: order_changes.cancel(s, customer, paid.code),
-        lambda s: job_board.advance(s, tech, paid.code, "departed").status,
+        lambda s: journeys.step(s, tech, paid, "departed").status,
     )
     order = _order(demo_session, paid)
     if isinstance(cancel, CancelTerms):  # cancelled first: the technician stays home
@@ -137,7 +137,7 @@ def test_cancel_racing_the_technicians_accept_ends_one_way(
 
 def test_cancel_after_departure_is_refused_and_changes_nothing(demo_session, customer, paid):  # noqa: F811
     tech = accept(demo_session, paid)
-    job_board.advance(demo_session, tech, paid.code, "departed")
+    journeys.step(demo_session, tech, paid, "departed")
     with pytest.raises(DomainError) as err:
         order_changes.cancel(demo_session, customer, paid.code)
     assert err.value.key == "order.cannot_cancel"

@@ -52,7 +52,7 @@ def at_home(demo_session):
 
 def test_the_position_is_stored_with_the_step(demo_session, in_shop):
     order, tech = in_shop
-    job_board.advance(demo_session, tech, order.code, "departed", 22.5431, 114.0579)
+    journeys.step(demo_session, tech, order, "departed", 22.5431, 114.0579)
     [event] = _events(demo_session, order, "departed")
     assert (event.lat, event.lng) == (22.5431, 114.0579)
     detail = job_board.job_detail(demo_session, tech, order.code)
@@ -61,7 +61,7 @@ def test_the_position_is_stored_with_the_step(demo_session, in_shop):
 
 def test_a_step_without_a_position_still_counts(demo_session, in_shop):
     order, tech = in_shop
-    job_board.advance(demo_session, tech, order.code, "departed")
+    journeys.step(demo_session, tech, order, "departed")
     [event] = _events(demo_session, order, "departed")
     assert (event.lat, event.lng) == (None, None)
     assert demo_session.get(Order, order.id).service_step == "departed"
@@ -85,7 +85,7 @@ def test_a_step_without_a_position_still_counts(demo_session, in_shop):
 )
 def test_bad_coordinates_are_dropped_and_the_step_is_recorded(demo_session, in_shop, lat, lng):
     order, tech = in_shop
-    job_board.advance(demo_session, tech, order.code, "departed", lat, lng)
+    journeys.step(demo_session, tech, order, "departed", lat, lng)
     [event] = _events(demo_session, order, "departed")
     assert (event.lat, event.lng) == (None, None)
 
@@ -105,21 +105,21 @@ def test_real_coordinates_are_kept_to_six_places(lat, lng, kept):
 def test_step_order_is_still_enforced_with_a_position(demo_session, in_shop):
     order, tech = in_shop
     with pytest.raises(DomainError) as err:
-        job_board.advance(demo_session, tech, order.code, "arrived", 22.54, 114.05)
+        journeys.step(demo_session, tech, order, "arrived", 22.54, 114.05)
     assert err.value.key == "order.illegal_transition"
     assert _events(demo_session, order, "arrived") == []
-    job_board.advance(demo_session, tech, order.code, "departed", 22.54, 114.05)
+    journeys.step(demo_session, tech, order, "departed", 22.54, 114.05)
     with pytest.raises(DomainError):
-        job_board.advance(demo_session, tech, order.code, "departed", 22.54, 114.05)
+        journeys.step(demo_session, tech, order, "departed", 22.54, 114.05)
     assert len(_events(demo_session, order, "departed")) == 1
 
 
 def test_customer_sees_the_distance_to_their_address_not_the_position(demo_session, at_home):
     order, tech = at_home
     # about 2.7 km west of the customer's address, then at the door
-    job_board.advance(demo_session, tech, order.code, "departed", order.lat, order.lng - 0.026)
-    job_board.advance(demo_session, tech, order.code, "arrived", order.lat, order.lng)
-    job_board.advance(demo_session, tech, order.code, "started")
+    journeys.step(demo_session, tech, order, "departed", order.lat, order.lng - 0.026)
+    journeys.step(demo_session, tech, order, "arrived", order.lat, order.lng)
+    journeys.step(demo_session, tech, order, "started")
     customer = _login(demo_session, CUSTOMER_PHONE)
     timeline = orders.order_detail(demo_session, customer, order.code).timeline
     distances = {e.kind: e.distance_m for e in timeline}
@@ -132,7 +132,7 @@ def test_customer_sees_the_distance_to_their_address_not_the_position(demo_sessi
 
 def test_an_in_shop_order_shows_no_distance(demo_session, in_shop):
     order, tech = in_shop
-    job_board.advance(demo_session, tech, order.code, "departed", 22.54, 114.05)
+    journeys.step(demo_session, tech, order, "departed", 22.54, 114.05)
     customer = _login(demo_session, CUSTOMER_PHONE)
     timeline = orders.order_detail(demo_session, customer, order.code).timeline
     assert all(e.distance_m is None for e in timeline)
@@ -140,7 +140,7 @@ def test_an_in_shop_order_shows_no_distance(demo_session, in_shop):
 
 def test_another_customer_cannot_read_the_progress(demo_session, at_home):
     order, tech = at_home
-    job_board.advance(demo_session, tech, order.code, "departed", order.lat, order.lng)
+    journeys.step(demo_session, tech, order, "departed", order.lat, order.lng)
     stranger = journeys.sign_up(demo_session, "17600000004", "hello2026", "路人")
     with pytest.raises(DomainError) as err:
         orders.order_detail(demo_session, stranger, order.code)

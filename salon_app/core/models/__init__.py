@@ -62,6 +62,7 @@ from salon_app.core.models.points_reminder import PointsReminder
 from salon_app.core.models.privacy_number import PrivacyBinding, RelaySandboxBinding
 from salon_app.core.models.rate_limit import RateCounter
 from salon_app.core.models.recommendation import PopularService, ServiceAffinity
+from salon_app.core.models.safety import SosSignal, VisitShare
 from salon_app.core.models.schedule import (
     ServiceArea,
     Shift,
@@ -169,6 +170,7 @@ __all__ = [
     "ShopRole",
     "SmsMessage",
     "SmsThrottle",
+    "SosSignal",
     "StaffInvitation",
     "Technician",
     "TechnicianApplication",
@@ -179,5 +181,6 @@ __all__ = [
     "User",
     "UserTag",
     "VerificationCode",
+    "VisitShare",
     "WorkingHours",
 ]

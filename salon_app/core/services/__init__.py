@@ -49,6 +49,7 @@ Packages:
   settlement/    period statements per shop and independent technician
   mediation/     complaint deadlines, proposals, decisions with money
   alerts/        abnormal-order rules and the alert queue
+  safety/        home-visit safety: SOS during a visit, the customer's share-my-visit link
   learning/      courses (lessons, progress, quizzes), course certificates and their public
                  check, assignments and challenges, offline training events
   community/     boards, posts, comments, likes, moderation and the word filter
@@ -97,6 +98,7 @@ ORDER = (
     "settlement",
     "mediation",
     "alerts",
+    "safety",
     "marketing",
     "learning",
     "community",

@@ -9,11 +9,13 @@ from salon_app.components.layout import detail_line, empty_state, guarded, link_
 from salon_app.components.tabs import tab_bar
 from salon_app.components.thread import thread_view
 from salon_app.components.time_chips import day_chips, time_chips
+from salon_app.components.visit_safety import sos_panel
 from salon_app.customer.orders.call import call_line
 from salon_app.customer.orders.feedback_forms import complaint_form, review_form
 from salon_app.customer.orders.giveback import giveback_done, giveback_preview
 from salon_app.customer.orders.proposals import proposals_panel
 from salon_app.customer.orders.state import TABS, OrdersState, OrderState
+from salon_app.customer.orders.visit_panel import visit_panel
 from salon_app.customer.price_panel import order_discounts_view
 from salon_app.i18n import t
 
@@ -201,6 +203,8 @@ def order_page() -> rx.Component:
                     ),
                     width="100%",
                 ),
+                sos_panel(OrderState),
+                visit_panel(OrderState),
                 order_discounts_view(OrderState.discount_rows, d["list"], d["total"]),
                 rx.foreach(
                     OrderState.refund_rows,

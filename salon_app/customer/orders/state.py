@@ -26,6 +26,7 @@ from salon_app.components.format import (
 )
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.components.thread import OrderThread, message_rows
+from salon_app.components.visit_safety import SosPanel
 from salon_app.core.clock import local_today, utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -40,6 +41,7 @@ from salon_app.customer.orders.call import OrderCallState
 from salon_app.customer.orders.feedback_photos import FeedbackPhotos
 from salon_app.customer.orders.giveback import GiveBackFigures
 from salon_app.customer.orders.proposals import ProposalAnswers
+from salon_app.customer.orders.visit_panel import VisitPanel
 from salon_app.customer.price_panel import line_rows
 from salon_app.i18n import t
 
@@ -102,6 +104,8 @@ def _check_payment(token: str, code: str) -> None:
 class OrderState(
     live.LivePage,
     OrderCallState,
+    SosPanel,
+    VisitPanel,
     ProposalAnswers,
     GiveBackFigures,
     ComplaintPhotos,
@@ -157,6 +161,8 @@ class OrderState(
             ]
             self._load_proposals()
             self._load_giveback(data[0].status in ("cancelled", "refunded"))
+            self._load_sos()
+            self._load_visit(data[0].status, data[0].service_step, data[0].technician_name != "")
         return events
 
     def _watched(self) -> live.Watched:

@@ -38,6 +38,7 @@ from salon_app.i18n.zh_CN import (
     training,
     upload_limits,
     users,
+    visit_safety,
 )
 
 MESSAGES: dict[str, str] = {
@@ -78,4 +79,5 @@ MESSAGES: dict[str, str] = {
     **learning_events.MESSAGES,
     **privacy.MESSAGES,
     **upload_limits.MESSAGES,
+    **visit_safety.MESSAGES,
 }

@@ -28,6 +28,8 @@ def what_happened(a: alerts.AlertRow) -> str:
     params = {k: v for k, v in a.details.items() if isinstance(v, int | str)}
     if a.rule == "payment_mismatch":
         params["reason"] = t(f"alert.mismatch.{a.details.get('reason', 'amount_mismatch')}")
+    if a.rule == "sos":
+        params["who"] = t(f"safety.who.{a.details.get('who', 'customer')}")
     if a.rule == "not_departed" and isinstance(params.get("minutes"), int):
         params["minutes"] = max(params["minutes"], 0)
     return t(f"alert.what.{a.rule}", **params)

@@ -7,6 +7,7 @@ import reflex as rx
 from salon_app.components.complaint_view import complaint_item
 from salon_app.components.layout import detail_line, guarded, page, section
 from salon_app.components.thread import thread_view
+from salon_app.components.visit_safety import sos_panel
 from salon_app.i18n import t
 from salon_app.technician.job.contact_view import contact_lines
 from salon_app.technician.job.state import JobState
@@ -29,6 +30,7 @@ def job_page() -> rx.Component:
                         detail_line(t("job.customer"), j["customer"], "job-customer"),
                         contact_lines(JobState),
                         detail_line(t("order.progress"), j["step"], "job-step"),
+                        detail_line(t("order.event.arrived"), j["arrival"], "job-arrival"),
                         detail_line(t("order.total"), j["total"], "job-total"),
                         spacing="2",
                     ),
@@ -52,6 +54,7 @@ def job_page() -> rx.Component:
                         id="next-step",
                     ),
                 ),
+                sos_panel(JobState),
                 rx.cond(
                     JobState.locating,
                     rx.text(t("job.locating"), size="1", color_scheme="gray", id="locating"),

@@ -12,6 +12,7 @@ from salon_app.components.complaint_view import ComplaintPhotos, complaint_row
 from salon_app.components.format import local_datetime
 from salon_app.components.geolocation import CURRENT_POSITION_JS
 from salon_app.components.thread import OrderThread, message_rows
+from salon_app.components.visit_safety import SosPanel
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services.feedback import complaints
@@ -24,7 +25,9 @@ from salon_app.technician.job.contact_state import JobContactState
 NEXT_STEP = {"": "departed", "departed": "arrived", "arrived": "started", "started": "completed"}
 
 
-class JobState(live.LivePage, JobContactState, ComplaintPhotos, OrderThread, SessionState):
+class JobState(
+    live.LivePage, JobContactState, SosPanel, ComplaintPhotos, OrderThread, SessionState
+):
     code: str = ""
     job: dict[str, str] = {}
     events: list[dict[str, str]] = []
@@ -75,7 +78,15 @@ class JobState(live.LivePage, JobContactState, ComplaintPhotos, OrderThread, Ses
             )
             self.next_step = NEXT_STEP.get(detail.service_step, "") if active else ""
             self.thread = message_rows(thread)
+            self._load_visit_safety()
         return events
+
+    def _load_visit_safety(self) -> None:
+        """SOS while the visit is on, and whether the arrival was verified."""
+        self._load_sos()
+        with session_scope() as session:
+            state = job_board.job_arrival(session, self._actor(session), self.code)
+        self.job["arrival"] = t(f"visit.arrival.{state}") if state else ""
 
     def _watched(self) -> live.Watched:
         return live.Watched("/tech/job/", lambda s, a: job_board.job_version(s, a, self.code))

@@ -22,7 +22,7 @@ from salon_app.core.services.alerts.queue import (
     table_query,
 )
 from salon_app.core.services.alerts.raising import ScanReport, raise_alert, scan
-from salon_app.core.services.alerts.rules import RULES, Finding
+from salon_app.core.services.alerts.rules import RULES, Finding, sos_finding
 
 __all__ = [
     "RULES",
@@ -43,5 +43,6 @@ __all__ = [
     "raise_alert",
     "require_viewer",
     "scan",
+    "sos_finding",
     "table_query",
 ]

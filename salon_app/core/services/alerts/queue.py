@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import and_, case, func
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app.core.errors import DomainError, PermissionDenied
 from salon_app.core.models import Alert, AlertNote, Merchant, Order, Refund, Technician, User
@@ -19,7 +19,7 @@ from salon_app.core.paging import Page, TableQuery, paginate
 from salon_app.core.services import ledger
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
-from salon_app.core.services.alerts.rules import RULES
+from salon_app.core.services.alerts.rules import RULES, URGENT_RULES
 
 STATUSES = ("open", "acknowledged", "resolved")
 SORTABLE = ("raised_at", "since", "rule", "status", "shop")
@@ -122,13 +122,15 @@ def alert_queue(
     session: Session, actor: Actor | None, query: TableQuery, wanted: AlertFilter
 ) -> Page[AlertRow]:
     """One page of alerts: filtered by rule, status and shop, searched by order code or shop
-    name, sorted by the chosen column (newest raised first by default)."""
+    name, sorted by the chosen column (newest raised first by default), with unresolved alerts
+    of the urgent rules (SOS) always on top."""
     require_viewer(session, actor)
     if wanted.rule and wanted.rule not in RULES:
         raise DomainError("alert.unknown_rule")
     if wanted.status and wanted.status not in STATUSES:
         raise DomainError("alert.unknown_status")
-    statement = _statement()
+    urgent = and_(col(Alert.rule).in_(URGENT_RULES), Alert.status != "resolved")
+    statement = _statement().order_by(case((urgent, 0), else_=1))
     if wanted.rule:
         statement = statement.where(Alert.rule == wanted.rule)
     if wanted.status:

@@ -6,6 +6,10 @@ a rule may find the same thing on every run. Thresholds come from settings.alert
 - not_accepted: paid `accept_minutes` ago or more and still not accepted by a technician.
 - not_departed: accepted, not departed, and the start is `depart_minutes` away or less.
 - not_arrived: accepted, not arrived, `arrive_late_minutes` or more after the start.
+- unverified_arrival: 到达 recorded neither near the place nor confirmed by the customer
+  (orders/arrival.py), within `payment_lookback_hours`; gone once the customer confirms.
+- sos: someone on a visit pressed SOS (services/safety raises it at once; the scan finds any
+  signal of the last `payment_lookback_hours` again). Open SOS alerts head the queue.
 - overrun: started more than `overrun_factor` × the service's length ago and not finished.
 - tech_rejections: one technician turned down `tech_rejections` orders or more within
   `tech_rejection_hours` (once per technician per local day).
@@ -28,6 +32,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, exists, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from salon_app.core.models import (
@@ -36,6 +41,7 @@ from salon_app.core.models import (
     OrderEvent,
     Payment,
     Refund,
+    SosSignal,
     Technician,
 )
 from salon_app.core.models import OrderStatus as S
@@ -128,6 +134,57 @@ def not_arrived(session: Session, now: datetime, limits: AlertThresholds) -> lis
     return [
         _of_order("not_arrived", o, o.starts_at, minutes=_minutes(now - o.starts_at)) for o in rows
     ]
+
+
+def unverified_arrival(session: Session, now: datetime, limits: AlertThresholds) -> list[Finding]:
+    confirmation = aliased(OrderEvent)
+    confirmed = exists().where(
+        confirmation.order_id == Order.id, confirmation.kind == "arrival_confirmed"
+    )
+    rows = session.exec(
+        select(Order, OrderEvent)
+        .join(OrderEvent, and_(OrderEvent.order_id == Order.id, OrderEvent.kind == "arrived"))
+        .where(OrderEvent.at > now - timedelta(hours=limits.payment_lookback_hours), ~confirmed)
+        .order_by(OrderEvent.at, OrderEvent.id)
+        .limit(LIMIT)
+    ).all()
+    return [
+        _of_order("unverified_arrival", o, e.at, **_distance(e.details))
+        for o, e in rows
+        if (e.details or {}).get("verified") is False
+    ]
+
+
+def _distance(details: dict | None) -> dict[str, int]:
+    metres = (details or {}).get("distance_m")
+    return {"metres": metres} if isinstance(metres, int) else {}
+
+
+URGENT_RULES = ("sos",)  # open alerts of these rules come first in the queue
+
+
+def sos_finding(signal: SosSignal, order: Order) -> Finding:
+    """The alert of one SOS signal: about the order, its shop and technician."""
+    return Finding(
+        "sos",
+        f"sos:{signal.id}",
+        signal.at,
+        order.id,
+        order.merchant_id,
+        order.technician_id,
+        details={"who": signal.role, "located": "1" if signal.position else ""},
+    )
+
+
+def sos(session: Session, now: datetime, limits: AlertThresholds) -> list[Finding]:
+    rows = session.exec(
+        select(SosSignal, Order)
+        .join(Order, Order.id == SosSignal.order_id)
+        .where(SosSignal.at > now - timedelta(hours=limits.payment_lookback_hours))
+        .order_by(SosSignal.at, SosSignal.id)
+        .limit(LIMIT)
+    ).all()
+    return [sos_finding(signal, order) for signal, order in rows]
 
 
 def overrun(session: Session, now: datetime, limits: AlertThresholds) -> list[Finding]:
@@ -315,9 +372,11 @@ def shop_spike(session: Session, now: datetime, limits: AlertThresholds) -> list
 
 Rule = Callable[[Session, datetime, AlertThresholds], list[Finding]]
 RULES: dict[str, Rule] = {
+    "sos": sos,
     "not_accepted": not_accepted,
     "not_departed": not_departed,
     "not_arrived": not_arrived,
+    "unverified_arrival": unverified_arrival,
     "overrun": overrun,
     "tech_rejections": tech_rejections,
     "payment_mismatch": payment_mismatch,

@@ -1,14 +1,17 @@
 """An order's life after it is booked: the state machine (flow.py: every status change goes through
 `transition`, recorded with actor and time), what the customer sees (customer_view.py), the
 technician's job board and progress steps (jobs.py), where the technician was at a step
-(positions.py), the order's message thread (messages.py), and privacy.py: the one rule for who
-sees a customer's or a technician's phone number or address, and from when until when; what
-each party sees through it (contact.py) and the order's AXB relay number (relay.py).
+(positions.py), when the progress steps may happen (visit_clock.py) and whether the technician
+really arrived (arrival.py: by position or confirmed by the customer), the order's message
+thread (messages.py), and privacy.py: the one rule for who sees a customer's or a technician's
+phone number or address, and from when until when; what each party sees through it
+(contact.py) and the order's AXB relay number (relay.py).
 """
 
 from __future__ import annotations
 
 from salon_app.core.services.orders import contact, jobs, messages, positions, relay
+from salon_app.core.services.orders.arrival import arrival_state, confirm_arrival
 from salon_app.core.services.orders.customer_view import (
     TABS,
     OrderDetail,
@@ -27,6 +30,8 @@ __all__ = [
     "TABS",
     "OrderDetail",
     "OrderSummary",
+    "arrival_state",
+    "confirm_arrival",
     "contact",
     "customer_name_for_staff",
     "jobs",

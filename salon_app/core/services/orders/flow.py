@@ -7,6 +7,7 @@ pending_payment -> pending_service (paid) -> in_service (departed -> arrived -> 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -41,6 +42,7 @@ STEPS: dict[str, Step] = {
     "arrived": Step(_S({S.in_service}), None, "arrived", "departed"),
     "started": Step(_S({S.in_service}), None, "started", "arrived"),
     "completed": Step(_S({S.in_service}), S.completed, "finished", "started"),
+    "arrival_confirmed": Step(_S({S.in_service}), None),  # by the customer (orders/arrival.py)
     "reviewed": Step(_S({S.completed}), S.reviewed),
     "refunded": Step(_S({S.cancelled, S.pending_service}), S.refunded),
 }
@@ -54,9 +56,10 @@ def transition(
     *,
     lat: float | None = None,
     lng: float | None = None,
+    at: datetime | None = None,
     **details: Any,
 ) -> OrderEvent:
-    """Apply event `kind` to `order` and record it (not committed).
+    """Apply event `kind` to `order` and record it (not committed), at `at` (default now).
 
     Illegal moves (e.g. finishing before starting) raise order.illegal_transition.
     """
@@ -65,7 +68,7 @@ def transition(
         raise DomainError("order.illegal_transition", status=order.status, event=kind)
     if step.after_step is not None and order.service_step != step.after_step:
         raise DomainError("order.illegal_transition", status=order.status, event=kind)
-    now = utcnow()
+    now = at or utcnow()
     before = order.status
     if step.target is not None:
         order.status = step.target

@@ -16,10 +16,12 @@ from salon_app.core.services import ledger
 from salon_app.core.services.access import Actor, require_technician
 from salon_app.core.services.ledger import record_completion
 from salon_app.core.services.notifications import notify
+from salon_app.core.services.orders.arrival import arrival_details, arrival_state
 from salon_app.core.services.orders.customer_view import version_of
 from salon_app.core.services.orders.flow import transition
 from salon_app.core.services.orders.positions import valid_position
 from salon_app.core.services.orders.privacy import contact_window, district_of, masked_phone
+from salon_app.core.services.orders.visit_clock import check_step
 
 STEPS = ("departed", "arrived", "started", "completed")
 TECH_TABS: dict[str, tuple[str, ...]] = {
@@ -167,8 +169,13 @@ def advance(
     step: str,
     lat: object = None,
     lng: object = None,
+    *,
+    at: datetime | None = None,
 ) -> Order:
-    """出发 → 到达 → 开始服务 → 完成服务, in that order, by the accepted technician only.
+    """出发 → 到达 → 开始服务 → 完成服务, in that order, by the accepted technician only, and
+    no earlier than the clock allows (visit_clock.py); 到达 is verified by position or by the
+    customer, else recorded unverified (arrival.py). `at` is when the step happens (now unless
+    a caller replays a visit: demo data and tests; no page passes it).
 
     The technician's position (from their browser) is recorded with the step when it is a real
     coordinate pair; anything else is dropped and the step is recorded without one."""
@@ -179,11 +186,15 @@ def advance(
     order = session.get(Order, order_id, populate_existing=True)
     if step not in STEPS or order.dispatch_state != "accepted":
         raise DomainError("order.illegal_transition", status=order.status, event=step)
-    lat, lng = valid_position(lat, lng) or (None, None)
-    transition(session, order, step, actor.user_id, lat=lat, lng=lng)
+    now = at or utcnow()
+    check_step(session, order, step, now)
+    position = valid_position(lat, lng)
+    lat, lng = position or (None, None)
+    details = arrival_details(session, order, position) if step == "arrived" else {}
+    transition(session, order, step, actor.user_id, lat=lat, lng=lng, at=now, **details)
     notify(session, order.customer_id, f"notify.step_{step}", order.id, code=order.code)
     if step == "completed":
-        record_completion(session, order)
+        record_completion(session, order)  # the money is booked when the app records it
     session.commit()
     return order
 
@@ -207,3 +218,9 @@ def board_version(session: Session, actor: Actor | None) -> str:
 def job_version(session: Session, actor: Actor | None, code: str) -> str:
     """Changes whenever the technician's job page would: a step, a status, a new message."""
     return version_of(session, _assigned(session, actor, code))
+
+
+def job_arrival(session: Session, actor: Actor | None, code: str) -> str:
+    """How the technician's arrival stands (arrival.arrival_state): "", "position",
+    "customer" or "unverified"."""
+    return arrival_state(session, _assigned(session, actor, code))
