@@ -92,8 +92,8 @@ def test_a_disabled_account_is_sent_no_reset_code(session, later):
     session.commit()
     later()
     auth.send_code(session, PHONE, "reset_password")
-    [only] = sandbox.outbox(session.get_bind(), f"+86{PHONE}")
-    assert only.template == "verify_signup"  # the reset code was never sent
+    notice, _signup = sandbox.outbox(session.get_bind(), f"+86{PHONE}")
+    assert notice.template == "no_account"  # the reset code was never sent
     _refused(lambda: auth.reset_password(session, PHONE, "000000", NEW), "auth.code_wrong")
 
 

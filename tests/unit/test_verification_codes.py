@@ -193,7 +193,7 @@ def test_a_cap_per_client_address_per_hour(session, clock):
 def test_bad_phone_or_purpose_sends_nothing(session):
     for phone, purpose, key in (
         ("12345", "signup", "auth.phone_invalid"),
-        (PHONE, "login", "auth.code_purpose"),
+        (PHONE, "logout", "auth.code_purpose"),
     ):
         with pytest.raises(DomainError) as err:
             auth.send_code(session, phone, purpose)

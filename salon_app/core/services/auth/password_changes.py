@@ -21,8 +21,8 @@ from salon_app.core.errors import DomainError
 from salon_app.core.models import User
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
-from salon_app.core.services.auth.codes import Purpose, redeem_code
 from salon_app.core.services.auth import login_throttle
+from salon_app.core.services.auth.codes import Purpose, redeem_code
 from salon_app.core.services.auth.login import actor_for, end_sessions, validate_password
 from salon_app.core.services.auth.passwords import hash_password, verify_password
 from salon_app.core.services.auth.phones import normalize_mobile
