@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "auth.throttled": "Too many wrong passwords here; try in {minutes} min or reset it",
     "auth.throttled_address": "Too many failed log-ins from this network; try in {minutes} minutes",
     "auth.login_code_needed": "To protect accounts, logging in now needs an SMS code: ask for one",
+    "input.price_filter_invalid": "Enter a price from 0 to 1000000 yuan (two decimals at most)",
     "auth.login_code_sent": "If {phone} has an account, a code is on its way (valid {minutes} min)",
     "auth.account_disabled": "This account is disabled; contact support",
     "auth.role_not_allowed": "This role cannot sign up by itself",

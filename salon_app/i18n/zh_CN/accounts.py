@@ -18,6 +18,8 @@ MESSAGES: dict[str, str] = {
     "auth.throttled": "该手机号在本设备上密码错误次数过多，请 {minutes} 分钟后再试，或找回密码",
     "auth.throttled_address": "当前网络登录失败次数过多，请 {minutes} 分钟后再试",
     "auth.login_code_needed": "为保护账号安全，现在登录需要短信验证码：请获取验证码后再登录",
+    # numbers the browser sends (components/browser_input.py)
+    "input.price_filter_invalid": "价格请填写 0 到 1000000 之间的金额（元，最多两位小数）",
     "sms.too_soon": "发送太频繁，请 {seconds} 秒后再试",
     "sms.daily_limit": "该手机号今天接收的验证码已达上限（{count} 条），请明天再试",
     "sms.address_limit": "当前网络获取验证码过于频繁，请稍后再试",
