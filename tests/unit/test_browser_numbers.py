@@ -139,7 +139,7 @@ def _snapshot(demo_engine) -> tuple:
         )
 
 
-@pytest.mark.parametrize("sent", HOSTILE + [""])
+@pytest.mark.parametrize("sent", [*HOSTILE, ""])
 def test_the_technician_profile_handlers_refuse_and_change_nothing(page, demo_engine, sent):
     state = page(profile_state.TechProfileState, TECHNICIAN_PHONE)
     profile_state.TechProfileState.load.fn(state)
