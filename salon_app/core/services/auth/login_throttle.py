@@ -42,7 +42,8 @@ def _address() -> Limit:
     return Limit("login_fail_address", get_settings().login_address_failures, timedelta(hours=1))
 
 
-def _global() -> Limit:
+def global_limit() -> Limit:
+    """The platform-wide rule (its counter's key is GLOBAL_KEY)."""
     return Limit("login_fail_global", get_settings().login_global_failures, timedelta(minutes=15))
 
 
@@ -89,7 +90,10 @@ def open_gate(
     if device is None:
         _refuse_if_full(session, _address(), gate.address, now, "auth.throttled_address")
     _refuse_if_full(session, _pair(), gate.pair_key, now, "auth.throttled")
-    if device is None and rate_limits.peek(session, _global(), GLOBAL_KEY, now) >= _global().count:
+    if (
+        device is None
+        and rate_limits.peek(session, global_limit(), GLOBAL_KEY, now) >= global_limit().count
+    ):
         gate = Gate(phone, gate.address, None, needs_code=True)
     return gate
 
@@ -99,7 +103,7 @@ def count_failure(session: Session, gate: Gate, now: datetime) -> None:
     rate_limits.take(session, _pair(), gate.pair_key, now)
     if gate.device is None:
         rate_limits.take(session, _address(), gate.address, now)
-    rate_limits.take(session, _global(), GLOBAL_KEY, now)
+    rate_limits.take(session, global_limit(), GLOBAL_KEY, now)
     session.commit()
 
 
