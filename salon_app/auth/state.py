@@ -82,7 +82,9 @@ class AuthFormState(SessionState):
     @rx.event
     async def log_in(self, form: dict) -> list | None:
         phone, password = str(form.get("phone", "")), str(form.get("password", ""))
-        code, client, devices = str(form.get("code", "")), self._client(), await self._devices()
+        code = form.get("code")  # None while the code row is not shown
+        code = code[:12] if isinstance(code, str) else ""
+        client, devices = self._client(), await self._devices()
 
         def check() -> auth.LoginResult:
             with session_scope() as session:
