@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from salon_app.core.clock import utcnow
+from salon_app.core.demo import logins
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations.sms import sandbox
 from salon_app.core.models import RateCounter
@@ -137,3 +138,20 @@ def test_at_the_global_ceiling_an_unknown_browser_logs_in_with_an_sms_code(
     expect(page).to_have_url(at(app_url, "/login"))
     log_in(page, app_url, phone, PASSWORD)
     expect(page).to_have_url(at(app_url, "/"))
+
+
+def test_a_price_filter_of_1e20_says_why_and_keeps_the_list(page: Page, app_url: str):
+    """Hole 9 in the browser: a number input happily sends 1e20 (and 30 digits)."""
+    log_in(page, app_url, logins.CUSTOMER_PHONE, logins.DEMO_PASSWORD)
+    expect(page).to_have_url(at(app_url, "/"))
+    page.goto(f"{app_url}/service/haircut")
+    cards = page.locator(".technician-card")
+    expect(cards.first).to_be_visible()
+    before = cards.count()
+    for typed in ("1e20", "9" * 30):
+        page.locator("#filter-price_min").fill(typed)
+        page.locator("#filter-submit").click()
+        expect(page.locator("#filter-error")).to_have_text(
+            "价格请填写 0 到 1000000 之间的金额（元，最多两位小数）"
+        )
+        expect(cards).to_have_count(before)
