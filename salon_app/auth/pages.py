@@ -114,6 +114,7 @@ def login_page() -> rx.Component:
         _notice(),
         _phone(),
         _password(),
+        rx.cond(AuthFormState.login_code_needed, _code_row(AuthFormState.send_login_code)),
         _form_error(),
         _submit(t("auth.login_button")),
         rx.hstack(

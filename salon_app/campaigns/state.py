@@ -9,13 +9,12 @@ local times -> UTC); the service checks the plan itself. Refused: shown, nothing
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
 
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_text, error_toast
 from salon_app.campaigns.report_state import offer_text
-from salon_app.components.browser_input import row_id, small_number
+from salon_app.components.browser_input import row_id, scaled, small_number
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_datetime, money
 from salon_app.core.amounts import typed_fen
@@ -31,14 +30,9 @@ DEFAULT_DAYS = 14
 
 def holdout_bp(text: object) -> int:
     """ "10" or "12.5" (%) -> 1000 or 1250 basis points; the service checks the range."""
-    raw = str(text if text is not None else "").strip().removesuffix("%")
-    try:
-        value = Decimal(raw or "0") * 100
-    except InvalidOperation:
-        raise DomainError("campaign.holdout_invalid") from None
-    if not value.is_finite() or value != value.to_integral_value():
-        raise DomainError("campaign.holdout_invalid")
-    return int(value)
+    return scaled(
+        text, factor=100, minimum=0, maximum=10**6, error="campaign.holdout_invalid", empty=0
+    )
 
 
 def _budget(text: object) -> int:

@@ -20,6 +20,8 @@ class Settings:
     session_ttl_hours: int
     login_max_failures: int
     login_lock_minutes: int
+    login_address_failures: int  # wrong log-ins from one client address per hour, any account
+    login_global_failures: int  # wrong log-ins per 15 minutes before unknown clients need a code
     argon2_time_cost: int
     argon2_memory_kib: int
     # Booking rules (availability engine and booking service)
@@ -116,6 +118,8 @@ def get_settings() -> Settings:
         session_ttl_hours=_int("SALON_SESSION_TTL_HOURS", 24 * 14),
         login_max_failures=_int("SALON_LOGIN_MAX_FAILURES", 5),
         login_lock_minutes=_int("SALON_LOGIN_LOCK_MINUTES", 15),
+        login_address_failures=_int("SALON_LOGIN_ADDRESS_FAILURES", 30),
+        login_global_failures=_int("SALON_LOGIN_GLOBAL_FAILURES", 1000),
         argon2_time_cost=_int("SALON_ARGON2_TIME_COST", 3),
         argon2_memory_kib=_int("SALON_ARGON2_MEMORY_KIB", 65536),
         hold_minutes=_int("SALON_HOLD_MINUTES", 10),

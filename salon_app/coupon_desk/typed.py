@@ -5,10 +5,9 @@ UTC. Anything unreadable is the matching DomainError; the service checks the rul
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from salon_app.components.browser_input import small_number
+from salon_app.components.browser_input import scaled, small_number
 from salon_app.core.amounts import typed_fen
 from salon_app.core.errors import DomainError
 from salon_app.core.services.marketing import TemplateDraft
@@ -36,13 +35,7 @@ def _fen(form: dict, name: str, key: str) -> int:
 
 def discount_bp(text: str) -> int:
     """'80' (pay 80%: 8折) -> 8000; '85.5' -> 8550."""
-    try:
-        value = Decimal(text or "x") * 100
-    except InvalidOperation:
-        raise DomainError("coupon.discount_invalid") from None
-    if not value.is_finite() or value != value.to_integral_value() or abs(value) > 10**6:
-        raise DomainError("coupon.discount_invalid")
-    return int(value)
+    return scaled(text, factor=100, minimum=0, maximum=10**6, error="coupon.discount_invalid")
 
 
 def _day(text: str, end: bool) -> datetime | None:

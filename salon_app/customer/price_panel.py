@@ -60,7 +60,8 @@ class PricePanel(rx.State, mixin=True):
         return None if self.coupon_choice == NO_COUPON else row_id(self.coupon_choice)
 
     def _points(self) -> int:
-        return int(self.points_amount or 0) if self.points_on and self.points_usable else 0
+        wanted = small_number(self.points_amount) or 0
+        return wanted if self.points_on and self.points_usable else 0
 
     def _requote(self) -> None:
         """Price the visit as it stands; a coupon or points no longer possible are dropped

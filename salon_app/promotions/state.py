@@ -9,13 +9,12 @@ Anything refused is shown and nothing is stored.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_text, error_toast
-from salon_app.components.browser_input import row_id, small_number
+from salon_app.components.browser_input import row_id, scaled, small_number
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_datetime, money
 from salon_app.core.amounts import typed_fen
@@ -48,13 +47,9 @@ def parse_local(text: object, error_key: str) -> datetime:
 
 def discount_bp(text: object) -> int:
     """ "8" or "8.5" (折) -> 8000 or 8500 basis points; the service checks the range."""
-    try:
-        value = Decimal(str(text or "").strip()) * 1000
-    except InvalidOperation:
-        raise DomainError("promotion.discount_out_of_range") from None
-    if not value.is_finite() or value != value.to_integral_value():
-        raise DomainError("promotion.discount_out_of_range")
-    return int(value)
+    return scaled(
+        text, factor=1000, minimum=0, maximum=10**6, error="promotion.discount_out_of_range"
+    )
 
 
 def zhe(bp: int) -> str:

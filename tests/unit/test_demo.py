@@ -143,7 +143,7 @@ def test_seed_runs_only_once(city):
 
 
 def test_seed_leaves_a_database_with_users_alone(session):
-    journeys.sign_up(session, "13912345678", "secret123", "小王")
+    journeys.sign_up(session, "13912345678", "hello2026", "小王")
     assert seed_demo(session) is False
     assert _count(session, User) == 1 and _count(session, Service) == 0
 

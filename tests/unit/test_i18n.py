@@ -44,7 +44,7 @@ def test_english_falls_back_to_chinese_for_missing_keys():
 
 
 def test_parameters_are_filled_in():
-    assert t("auth.locked", minutes=3) == "密码错误次数过多，账号已锁定，请 3 分钟后再试"
+    assert t("auth.throttled_address", minutes=3) == "当前网络登录失败次数过多，请 3 分钟后再试"
 
 
 @pytest.mark.parametrize(

@@ -59,11 +59,11 @@ def test_a_forgotten_password_is_reset_with_the_sms_code_and_every_login_ends(se
     assert entry.details == {"ended_sessions": 2}
 
 
-def test_a_reset_lifts_the_lock_of_wrong_passwords(session, later):
+def test_a_reset_lifts_the_throttle_of_wrong_passwords(session, later):
     sign_up(session, PHONE, PASSWORD, "小王")
     for _ in range(5):
         _refused(lambda: auth.log_in(session, PHONE, "wrong-pass-1"), "auth.bad_credentials")
-    _refused(lambda: auth.log_in(session, PHONE, PASSWORD), "auth.locked")
+    _refused(lambda: auth.log_in(session, PHONE, PASSWORD), "auth.throttled")
     later()
     auth.send_code(session, PHONE, "reset_password")
     auth.reset_password(session, PHONE, sms_code(session.get_bind(), PHONE), NEW)
@@ -92,8 +92,8 @@ def test_a_disabled_account_is_sent_no_reset_code(session, later):
     session.commit()
     later()
     auth.send_code(session, PHONE, "reset_password")
-    [only] = sandbox.outbox(session.get_bind(), f"+86{PHONE}")
-    assert only.template == "verify_signup"  # the reset code was never sent
+    notice, _signup = sandbox.outbox(session.get_bind(), f"+86{PHONE}")
+    assert notice.template == "no_account"  # the reset code was never sent
     _refused(lambda: auth.reset_password(session, PHONE, "000000", NEW), "auth.code_wrong")
 
 
@@ -128,7 +128,7 @@ def test_a_bad_change_is_refused_and_changes_nothing(session, old, new, key):
     assert auth.log_in(session, PHONE, PASSWORD).token
 
 
-def test_wrong_old_passwords_count_towards_the_lock(session):
+def test_wrong_old_passwords_are_throttled(session):
     sign_up(session, PHONE, PASSWORD, "小王")
     here = auth.log_in(session, PHONE, PASSWORD)
     for _ in range(5):
@@ -137,7 +137,8 @@ def test_wrong_old_passwords_count_towards_the_lock(session):
             "auth.old_password_wrong",
         )
     _refused(
-        lambda: auth.change_password(session, here.actor, here.token, PASSWORD, NEW), "auth.locked"
+        lambda: auth.change_password(session, here.actor, here.token, PASSWORD, NEW),
+        "auth.throttled",
     )
 
 

@@ -168,7 +168,7 @@ def test_two_orders_racing_for_one_coupon_one_wins(demo_engine, demo_session, cu
 
 
 def test_two_orders_racing_for_the_same_points_spend_them_once(demo_engine, demo_session):
-    customer = sign_up(demo_session, "13912340001", "secret123", "积分客")
+    customer = sign_up(demo_session, "13912340001", "hello2026", "积分客")
     first, second = _shop_offers(demo_session, 2)
     give_points(demo_session, customer.user_id, 100, utcnow())
     demo_session.commit()

@@ -9,7 +9,7 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text
-from salon_app.components.browser_input import small_number
+from salon_app.components.browser_input import fen, small_number
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -55,12 +55,14 @@ def _radius(value: object) -> float:
     return float(km) if km in RADIUS_CHOICES_KM else discovery.TechnicianFilter.radius_km
 
 
+PRICE_FILTER_MAX_FEN = 10**8  # a million yuan: above any price, small enough to compare
+
+
 def _yuan_to_fen(value: object) -> int | None:
-    text = str(value or "").strip()
-    try:
-        return round(float(text) * 100) if text else None
-    except ValueError:
+    """A price bound of the filter in yuan; blank is no bound, anything else a clear refusal."""
+    if value is None or not str(value).strip():
         return None
+    return fen(value, error="input.price_filter_invalid", maximum=PRICE_FILTER_MAX_FEN)
 
 
 class CategoryState(SessionState):

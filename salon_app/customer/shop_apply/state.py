@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_text, error_toast
+from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime
 from salon_app.components.photos import data_url, read_uploads
 from salon_app.components.uploads import admit_uploads
@@ -94,7 +95,7 @@ class ShopApplyState(SessionState):
 
     @rx.event
     async def submit(self, form: dict) -> AsyncIterator[rx.event.EventSpec | None]:
-        ids = [int(c) for c in self.chosen if c.isascii() and c.isdigit() and len(c) < 9]
+        ids = [row_id(c) for c in self.chosen if row_id(c)]
         application = shop_applications.ShopApplicationForm(
             shop_name=str(form.get("shop_name", "")),
             licence_number=str(form.get("licence_number", "")),

@@ -13,12 +13,19 @@ MESSAGES: dict[str, str] = {
     "auth.code_expired": "验证码已过期，请重新获取",
     "auth.code_wrong": "验证码错误，还可再试 {left} 次",
     "auth.code_dead": "验证码已输错 {tries} 次，已失效，请重新获取",
+    "auth.login_code_sent": "如果 {phone} 已注册，验证码已发送，{minutes} 分钟内有效",
+    # log-in throttles (services/auth/login_throttle.py)
+    "auth.throttled": "该手机号在本设备上密码错误次数过多，请 {minutes} 分钟后再试，或找回密码",
+    "auth.throttled_address": "当前网络登录失败次数过多，请 {minutes} 分钟后再试",
+    "auth.login_code_needed": "为保护账号安全，现在登录需要短信验证码：请获取验证码后再登录",
+    # numbers the browser sends (components/browser_input.py)
+    "input.price_filter_invalid": "价格请填写 0 到 1000000 之间的金额（元，最多两位小数）",
     "sms.too_soon": "发送太频繁，请 {seconds} 秒后再试",
     "sms.daily_limit": "该手机号今天接收的验证码已达上限（{count} 条），请明天再试",
     "sms.address_limit": "当前网络获取验证码过于频繁，请稍后再试",
     "sms.send_failed": "短信发送失败，请稍后再试",
     # passwords
-    "auth.password_common": "这个密码太常见，容易被猜到，请换一个",
+    "auth.password_common": "这个密码太常见（常出现在泄露的密码库中），容易被猜到，请换一个",
     "auth.old_password_wrong": "原密码错误",
     "auth.password_same": "新密码不能与原密码相同",
     "auth.password_mismatch": "两次输入的新密码不一致",

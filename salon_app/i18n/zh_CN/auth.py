@@ -25,7 +25,6 @@ MESSAGES: dict[str, str] = {
     "auth.password_weak": "密码至少 8 位，且需同时包含字母和数字",
     "auth.name_required": "请填写昵称",
     "auth.bad_credentials": "手机号或密码错误",
-    "auth.locked": "密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试",
     "auth.account_disabled": "该账号已停用，请联系客服",
     "auth.role_not_allowed": "该身份不能自行注册",
     "auth.login_required": "请先登录",

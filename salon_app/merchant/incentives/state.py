@@ -8,12 +8,11 @@ rule itself. Anything refused is shown and nothing is stored.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
 
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_text, error_toast
-from salon_app.components.browser_input import row_id, small_number
+from salon_app.components.browser_input import row_id, scaled, small_number
 from salon_app.components.format import local_datetime, local_today, money
 from salon_app.core.amounts import typed_fen
 from salon_app.core.db import session_scope
@@ -46,16 +45,9 @@ def _whole(text: object, error_key: str) -> int | None:
 
 def _rating_x100(text: object) -> int | None:
     """'4.8' -> 480; empty is None."""
-    raw = str(text or "").strip()
-    if not raw:
+    if text is None or not str(text).strip():
         return None
-    try:
-        value = Decimal(raw) * 100
-    except InvalidOperation:
-        raise DomainError("incentive.rating_invalid") from None
-    if not value.is_finite() or value != value.to_integral_value():
-        raise DomainError("incentive.rating_invalid")
-    return int(value)
+    return scaled(text, factor=100, minimum=0, maximum=10**6, error="incentive.rating_invalid")
 
 
 def _draft(kind: str, form: dict) -> incentives.RuleDraft:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState
-from salon_app.components.browser_input import row_id
-from salon_app.core.services import merchants
+from salon_app.components.browser_input import radius_km, row_id
+from salon_app.core.services import merchants, technicians
 from salon_app.i18n import t
 from salon_app.merchant.technicians.rows import certificates_summary
 
@@ -108,12 +108,13 @@ class TeamState(SessionState):
     def add_area(self, form: dict) -> list:
         tech_id = row_id(form.get("technician_id"))
         address = str(form.get("address", ""))
-        try:
-            radius = float(str(form.get("radius_km", "")).strip() or "nan")
-        except ValueError:
-            radius = float("nan")
+        raw = form.get("radius_km")
+        low, high = technicians.RADIUS_MIN_KM, technicians.RADIUS_MAX_KM
+        error = "tech_profile.radius_out_of_range"
         return self._run(
-            lambda s, a: merchants.add_technician_area(s, a, tech_id, address, radius),
+            lambda s, a: merchants.add_technician_area(
+                s, a, tech_id, address, radius_km(raw, minimum=low, maximum=high, error=error)
+            ),
             "team.area_added",
             self._reload,
         )

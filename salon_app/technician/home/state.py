@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -51,10 +52,7 @@ class TechHomeState(SessionState):
 
     @rx.event
     def apply(self, form: dict) -> list | None:
-        try:
-            merchant_id = int(form.get("merchant_id") or 0)
-        except ValueError:
-            merchant_id = 0
+        merchant_id = row_id(form.get("merchant_id"))
         try:
             with session_scope() as session:
                 actor = self._actor(session)

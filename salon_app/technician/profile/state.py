@@ -29,6 +29,7 @@ from salon_app.technician.profile.view import (
     hours_rows,
     optional_date,
     price_row,
+    radius_km,
     read_upload,
     skills_from_form,
     whole_number,
@@ -270,10 +271,7 @@ class TechProfileState(SessionState):
     def save_area(self, form: dict) -> list | None:
         address = str(form.get("address", ""))
         try:
-            try:
-                radius = float(str(form.get("radius") or "").strip())
-            except ValueError as exc:
-                raise DomainError("tech_profile.number_invalid") from exc
+            radius = radius_km(form.get("radius"))
             self._apply(lambda s, a: tp.set_service_area(s, a, address, radius))
         except DomainError as err:
             self.area_error = error_text(err)

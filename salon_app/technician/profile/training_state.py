@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.auth.session_state import SessionState, error_text, error_toast
+from salon_app.components.browser_input import optional_whole
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services.technicians import training
@@ -27,14 +28,16 @@ def training_row(item: training.TrainingItem) -> dict[str, str]:
 
 
 def hours_from_form(text: object) -> int | None:
-    raw = str(text or "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError as exc:
-        low, high = training.HOURS_MIN, training.HOURS_MAX
-        raise DomainError("tech_profile.training_hours_invalid", low=low, high=high) from exc
+    """Training hours as typed, blank for none (components/browser_input.optional_whole)."""
+    low, high = training.HOURS_MIN, training.HOURS_MAX
+    return optional_whole(
+        text,
+        minimum=low,
+        maximum=high,
+        error="tech_profile.training_hours_invalid",
+        low=low,
+        high=high,
+    )
 
 
 class TechTrainingState(SessionState):

@@ -6,8 +6,10 @@ from datetime import date
 
 import reflex as rx
 
+from salon_app.components import browser_input
 from salon_app.components.format import money, price_range, weekday_name
 from salon_app.core.errors import DomainError
+from salon_app.core.services.technicians import RADIUS_MAX_KM, RADIUS_MIN_KM
 from salon_app.core.services.technicians import own_profile as tp
 from salon_app.i18n import fen_to_yuan, t
 
@@ -75,11 +77,23 @@ def price_row(o: tp.PriceItem) -> dict[str, str]:
     }
 
 
+ID_MAX = 10**9 - 1  # ids and counts: nine digits, well inside PostgreSQL's integer
+
+
 def whole_number(text: object) -> int:
-    try:
-        return int(str(text).strip())
-    except ValueError as exc:
-        raise DomainError("tech_profile.number_invalid") from exc
+    """An id or a count as the browser sent it (components/browser_input.whole)."""
+    return browser_input.whole(text, minimum=0, maximum=ID_MAX, error="tech_profile.number_invalid")
+
+
+def radius_km(text: object) -> float:
+    """A service radius as typed ('5' or '7.5' km, one decimal at most) within the service's
+    range, else tech_profile.radius_out_of_range (inf, NaN, 1e20 and -0 included)."""
+    return browser_input.radius_km(
+        text,
+        minimum=RADIUS_MIN_KM,
+        maximum=RADIUS_MAX_KM,
+        error="tech_profile.radius_out_of_range",
+    )
 
 
 def optional_date(text: object) -> date | None:

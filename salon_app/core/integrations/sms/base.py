@@ -16,6 +16,14 @@ TEMPLATES: dict[str, str] = {
     "verify_reset_password": (
         "您正在重置密码，验证码 ${code}，${minutes} 分钟内有效。如非本人操作，请忽略本短信。"
     ),
+    "verify_login": "您正在登录，验证码 ${code}，${minutes} 分钟内有效。请勿将验证码告诉他人。",
+    "signup_taken": (
+        "有人正在用本号码注册，但本号码已注册过账号。如是您本人，请直接登录或找回密码；"
+        "如非本人操作，请忽略本短信。"
+    ),
+    "no_account": (
+        "有人正在用本号码登录或找回密码，但本号码没有可用的账号。如非本人操作，请忽略本短信。"
+    ),
     "campaign_offer": "${name}：您有一份专属优惠已到账，打开悦约到家查看。回T退订",
 }
 _PARAM = re.compile(r"\$\{(\w+)\}")

@@ -1,7 +1,7 @@
 """Verification codes sent by SMS: proving that a person holds a phone.
 
 Rules:
-- a code is 6 random digits for one purpose (signup, reset_password), stored only as a keyed
+- a code is 6 random digits for one purpose (signup, reset_password, login), stored only as a keyed
   hash (HMAC with the look-up key and a salt of its own), valid `code_ttl_minutes` (10) from
   when it was sent: at exactly 10 minutes it has expired;
 - only the newest code of a phone and purpose counts (asking again replaces the old one);
@@ -9,10 +9,13 @@ Rules:
   dead, even for the right digits, and a new one must be asked for; a code works once;
 - how often codes may be sent: code_limits.py.
 
-What a stranger can learn: asking for a reset code answers the same whether or not the phone
-has an account (the code is stored either way, so limits and wrong tries behave the same, but
-only an active account is sent an SMS). A sign-up code is sent to any phone; that the phone is
-registered is said only after its code was entered (login.sign_up), i.e. only to its holder.
+What a stranger can learn: nothing. Every request answers the same, stores a code (so limits
+and wrong tries behave the same) and sends one SMS (so it takes as long), whether or not the
+phone has an account; only what the SMS says differs, and only the phone's holder reads it:
+- sign-up: a free phone gets its code; a registered one gets no code but a notice that someone
+  tried to sign up with it (log in, or reset the password) — so no code can pass for it;
+- reset and log-in codes: an active account gets its code; any other phone a notice that it
+  has no account (nothing can pass for it either).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ CODE_DIGITS = 6
 class Purpose(StrEnum):
     signup = "signup"
     reset_password = "reset_password"
+    login = "login"  # while the platform-wide ceiling of wrong passwords is reached
 
 
 @dataclass(frozen=True)
@@ -69,14 +73,15 @@ def _client_hash(client: str | None) -> str | None:
     return crypto.lookup_hash(f"client:{client}") if client else None
 
 
-def _delivers(session: Session, e164: str, purpose: Purpose) -> bool:
-    """Sign-up codes go to any phone; reset codes only to a phone with an active account."""
-    if purpose == Purpose.signup:
-        return True
+def _message(session: Session, e164: str, purpose: Purpose) -> str:
+    """The SMS template this request is answered with (module rules): the code's, or a
+    notice that carries no code."""
     active = session.exec(
         select(User.is_active).where(User.phone_hash == crypto.lookup_hash(e164))
     ).first()
-    return bool(active)
+    if purpose == Purpose.signup:
+        return "signup_taken" if active is not None else f"verify_{purpose}"
+    return f"verify_{purpose}" if active else "no_account"
 
 
 def send_code(session: Session, phone: str, purpose: str, client: str | None = None) -> CodeSent:
@@ -85,7 +90,7 @@ def send_code(session: Session, phone: str, purpose: str, client: str | None = N
     then the code is withdrawn and does not count against the limits."""
     settings = get_settings()
     e164, kind = normalize_mobile(phone), _purpose(purpose)
-    deliver = _delivers(session, e164, kind)
+    template = _message(session, e164, kind)
     now = utcnow()
     phone_hash = crypto.lookup_hash(e164)
     take_send_slot(session, phone_hash, _client_hash(client), now)
@@ -102,15 +107,16 @@ def send_code(session: Session, phone: str, purpose: str, client: str | None = N
     )
     session.add(row)
     session.commit()  # before the (slow) send: the phone's lock is not held over the network
-    if deliver:
-        params = {"code": code, "minutes": str(settings.code_ttl_minutes)}
-        try:
-            sms.get_sender(session.get_bind()).send(e164, f"verify_{kind}", params)
-        except sms.SmsError:
-            log.exception("sending a %s code failed", kind)
-            session.delete(row)
-            session.commit()
-            raise DomainError("sms.send_failed") from None
+    params = {"code": code, "minutes": str(settings.code_ttl_minutes)}
+    if not template.startswith("verify_"):
+        params = {}
+    try:
+        sms.get_sender(session.get_bind()).send(e164, template, params)
+    except sms.SmsError:
+        log.exception("sending a %s code failed", kind)
+        session.delete(row)
+        session.commit()
+        raise DomainError("sms.send_failed") from None
     return CodeSent(mask(e164), settings.code_ttl_minutes, settings.sms_resend_seconds)
 
 

@@ -18,8 +18,10 @@ from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
 from salon_app.core.models import AuthSession, MerchantStaff, Role, Technician, User
 from salon_app.core.services.access import Actor
+from salon_app.core.services.auth import login_throttle
 from salon_app.core.services.auth.codes import Purpose, redeem_code
-from salon_app.core.services.auth.passwords import COMMON_PASSWORDS, hash_password, verify_password
+from salon_app.core.services.auth.devices import known_device, remember_device
+from salon_app.core.services.auth.passwords import hash_password, is_common, verify_password
 from salon_app.core.services.auth.phones import normalize_mobile
 from salon_app.core.services.sources import normalize_source
 from salon_app.core.settings import get_settings
@@ -39,11 +41,13 @@ class LoginResult:
     token: str
     actor: Actor
     must_change_password: bool = False  # an operator set a temporary password (users/)
+    devices: str = ""  # the browser's device tokens, this account's first (devices.py)
 
 
 def validate_password(password: str) -> None:
     """At least 8 characters with both letters and digits; at most 64; not one of the passwords
-    everybody tries first (the demo password among them: only the demo city has it)."""
+    everybody tries first (passwords.is_common; the demo password among them: only the demo
+    city has it)."""
     if (
         len(password) < 8
         or len(password) > 64
@@ -51,7 +55,7 @@ def validate_password(password: str) -> None:
         or not any(c.isdigit() for c in password)
     ):
         raise DomainError("auth.password_weak")
-    if password.lower() in COMMON_PASSWORDS:
+    if is_common(password):
         raise DomainError("auth.password_common")
 
 
@@ -141,27 +145,48 @@ def open_account(
     return actor_for(session, user)
 
 
-def log_in(session: Session, phone: str, password: str) -> LoginResult:
-    """Check the password; after too many failures the account is locked for a while."""
+def log_in(
+    session: Session,
+    phone: str,
+    password: str,
+    *,
+    client: str | None = None,
+    devices: str = "",
+    code: str = "",
+) -> LoginResult:
+    """Check the password behind the throttles of login_throttle.py: `client` is the browser's
+    address, `devices` the device tokens it holds, `code` a log-in code (asked for only while
+    the platform-wide ceiling is reached). An unknown phone and a wrong password get the same
+    answer after the same work (argon2 against a dummy hash). The result carries the browser's
+    device tokens with this account's."""
     settings = get_settings()
+    now = utcnow()
     try:
         e164 = normalize_mobile(phone)
     except DomainError:
-        raise DomainError("auth.bad_credentials") from None
-    user = session.exec(select(User).where(User.phone_hash == crypto.lookup_hash(e164))).first()
-    now = utcnow()
-    if user is None:
-        verify_password(_dummy_hash(), password)
-        raise DomainError("auth.bad_credentials")
-    refuse_if_locked(user, now)
-    if not verify_password(user.password_hash, password):
-        record_failure(session, user.id, settings.login_max_failures, settings.login_lock_minutes)
+        e164 = ""
+    user = (
+        session.exec(select(User).where(User.phone_hash == crypto.lookup_hash(e164))).first()
+        if e164
+        else None
+    )
+    device = known_device(devices, user.id if user else None)
+    gate = login_throttle.open_gate(session, e164 or "invalid", client, device, now)
+    if gate.needs_code:
+        if not (code or "").strip():
+            raise DomainError("auth.login_code_needed")
+        if not e164:
+            raise DomainError("auth.code_missing")
+        redeem_code(session, e164, Purpose.login, code)
+    stored = user.password_hash if user is not None else _dummy_hash()
+    if not verify_password(stored, password) or user is None:
+        session.rollback()  # a redeemed code stays used only with a right password
+        login_throttle.count_failure(session, gate, now)
         raise DomainError("auth.bad_credentials")
     if not user.is_active:
         raise DomainError("auth.account_disabled")
     token = secrets.token_urlsafe(32)
-    user.failed_logins = 0
-    user.locked_until = None
+    login_throttle.forget_failures(session, e164, client, device)
     user.last_login_at = now
     session.add(
         AuthSession(
@@ -176,29 +201,8 @@ def log_in(session: Session, phone: str, password: str) -> LoginResult:
         token=token,
         actor=actor_for(session, user),
         must_change_password=user.must_change_password,
+        devices=remember_device(devices, user.id),
     )
-
-
-def refuse_if_locked(user: User, now: datetime) -> None:
-    """auth.locked, with the minutes left, while wrong passwords keep the account locked."""
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise DomainError("auth.locked", minutes=minutes)
-
-
-def record_failure(session: Session, user_id: int, max_failures: int, lock_minutes: int) -> None:
-    # An atomic increment: parallel wrong guesses all count.
-    session.execute(
-        update(User).where(User.id == user_id).values(failed_logins=User.failed_logins + 1)
-    )
-    failures = session.exec(select(User.failed_logins).where(User.id == user_id)).one()
-    if failures >= max_failures:
-        session.execute(
-            update(User)
-            .where(User.id == user_id)
-            .values(failed_logins=0, locked_until=utcnow() + timedelta(minutes=lock_minutes))
-        )
-    session.commit()
 
 
 def actor_for(session: Session, user: User) -> Actor:

@@ -2,11 +2,12 @@
 
 Rules:
 - reset (forgotten): phone, the reset code sent to it (codes.py), a new valid password; every
-  session of the user ends, and a lock from wrong passwords is lifted (the code proved the
-  phone). A phone without an active account can never pass: it was sent no code;
-- change (logged in): the old password, checked like a log-in (wrong ones count towards the
-  lock), and a new valid password that differs from it; every OTHER session of the user ends,
-  the one making the change stays;
+  session of the user ends, and the resetting client's count of wrong passwords for the phone
+  is cleared (the code proved the phone). A phone without an active account can never pass:
+  it was sent no code;
+- change (logged in): the old password (wrong ones are throttled per account:
+  login_throttle.check_old_password_tries), and a new valid password that differs from it;
+  every OTHER session of the user ends, the one making the change stays;
 - both are written to the audit log, with the user as the actor.
 """
 
@@ -20,21 +21,18 @@ from salon_app.core.errors import DomainError
 from salon_app.core.models import User
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
+from salon_app.core.services.auth import login_throttle
 from salon_app.core.services.auth.codes import Purpose, redeem_code
-from salon_app.core.services.auth.login import (
-    actor_for,
-    end_sessions,
-    record_failure,
-    refuse_if_locked,
-    validate_password,
-)
+from salon_app.core.services.auth.login import actor_for, end_sessions, validate_password
 from salon_app.core.services.auth.passwords import hash_password, verify_password
 from salon_app.core.services.auth.phones import normalize_mobile
-from salon_app.core.settings import get_settings
 
 
-def reset_password(session: Session, phone: str, code: str, new_password: str) -> None:
-    """Set a forgotten password with the reset code sent to the phone (module rules)."""
+def reset_password(
+    session: Session, phone: str, code: str, new_password: str, client: str | None = None
+) -> None:
+    """Set a forgotten password with the reset code sent to the phone (module rules; `client`
+    is the browser's address)."""
     e164 = normalize_mobile(phone)
     validate_password(new_password)
     redeem_code(session, e164, Purpose.reset_password, code)
@@ -43,7 +41,7 @@ def reset_password(session: Session, phone: str, code: str, new_password: str) -
         session.rollback()
         raise DomainError("auth.code_missing")
     user.password_hash = hash_password(new_password)
-    user.failed_logins, user.locked_until = 0, None
+    login_throttle.forget_failures(session, e164, client, None)
     user.must_change_password = False
     ended = end_sessions(session, user.id)
     audit.record(
@@ -66,16 +64,14 @@ def change_password(
     user = session.get(User, actor.user_id)
     if user is None or not user.is_active:
         raise DomainError("auth.account_disabled")
-    refuse_if_locked(user, utcnow())
+    login_throttle.check_old_password_tries(session, user.id, utcnow())
     if not verify_password(user.password_hash, old_password or ""):
-        settings = get_settings()
-        record_failure(session, user.id, settings.login_max_failures, settings.login_lock_minutes)
+        login_throttle.count_old_password_failure(session, user.id, utcnow())
         raise DomainError("auth.old_password_wrong")
     validate_password(new_password)
     if new_password == old_password:
         raise DomainError("auth.password_same")
     user.password_hash = hash_password(new_password)
-    user.failed_logins = 0
     user.must_change_password = False  # a temporary password an operator set is gone
     ended = end_sessions(session, user.id, keep_token=token)
     audit.record(session, actor, "auth.password_changed", "user", user.id, ended_sessions=ended)
