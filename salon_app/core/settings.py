@@ -59,6 +59,13 @@ class Settings:
     sms_resend_seconds: int  # at most one code per phone in this window
     sms_daily_per_phone: int  # codes per phone in any 24 hours
     sms_hourly_per_address: int  # codes asked from one client address in any hour
+    # Abuse limits on money (services/booking/hold_limits.py, services/payments)
+    unpaid_holds_max: int  # unpaid orders holding a slot that one customer may have at once
+    unpaid_holds_hourly: int  # orders one customer may book and not pay in any hour
+    holds_hourly_per_address: int  # new holds booked from one client address per hour
+    pay_attempts_max: int  # payments that may be started for one order
+    wechat_cert_refetch_minutes: int  # at most one platform-certificate refetch this often
+    rejected_notices_logged: int  # rejected notifications logged per source per minute
     # Abnormal orders (services/alerts) and mediation (services/mediation)
     alerts: AlertThresholds
 
@@ -147,5 +154,11 @@ def get_settings() -> Settings:
         sms_resend_seconds=_int("SALON_SMS_RESEND_SECONDS", 60),
         sms_daily_per_phone=_int("SALON_SMS_DAILY_PER_PHONE", 10),
         sms_hourly_per_address=_int("SALON_SMS_HOURLY_PER_ADDRESS", 20),
+        unpaid_holds_max=_int("SALON_UNPAID_HOLDS_MAX", 2),
+        unpaid_holds_hourly=_int("SALON_UNPAID_HOLDS_HOURLY", 6),
+        holds_hourly_per_address=_int("SALON_HOLDS_HOURLY_PER_ADDRESS", 20),
+        pay_attempts_max=_int("SALON_PAY_ATTEMPTS_MAX", 5),
+        wechat_cert_refetch_minutes=_int("SALON_WECHAT_CERT_REFETCH_MINUTES", 5),
+        rejected_notices_logged=_int("SALON_REJECTED_NOTICES_LOGGED", 5),
         alerts=AlertThresholds.from_env(),
     )

@@ -1,6 +1,7 @@
 """The source catalogue (Simplified Chinese), one module per area of the app."""
 
 from salon_app.i18n.zh_CN import (
+    abuse_limits,
     accounts,
     alerts,
     auth,
@@ -74,4 +75,5 @@ MESSAGES: dict[str, str] = {
     **learning_courses.MESSAGES,
     **community.MESSAGES,
     **learning_events.MESSAGES,
+    **abuse_limits.MESSAGES,
 }
