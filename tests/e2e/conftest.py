@@ -57,6 +57,7 @@ def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     uploads = tmp_path_factory.mktemp("uploads")
     env = {"SALON_INSTANCE_DIR": str(instance), "REFLEX_UPLOADED_FILES_DIR": str(uploads)}
     env["SALON_SMS_HOURLY_PER_ADDRESS"] = "1000"  # every browser of the run is 127.0.0.1
+    env["SALON_HOLDS_HOURLY_PER_ADDRESS"] = "1000"  # ... and books every hold of the run
     if STACK != "scaleout":
         yield env
         return

@@ -21,9 +21,11 @@ from salon_app.core.errors import DomainError
 from salon_app.core.integrations.payments import (
     PROVIDERS,
     NotificationRejected,
+    PaymentEvent,
     PaymentRequest,
     ProviderError,
     TradeStatus,
+    UnknownCertificate,
     get_provider,
 )
 from salon_app.core.models import Order, OrderItem, Payment, Role, Service
@@ -31,7 +33,7 @@ from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import ledger, pricing
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.orders import transition
-from salon_app.core.services.payments import gateway_log as payment_log
+from salon_app.core.services.payments import notice_limits
 from salon_app.core.services.payments.events import apply_event
 from salon_app.core.services.payments.gateway_log import NotificationOutcome
 from salon_app.core.settings import get_settings
@@ -131,20 +133,37 @@ def start_payment(
 
 
 def apply_notification(
-    session: Session, provider: str, headers: dict[str, str], body: bytes
+    session: Session, provider: str, headers: dict[str, str], body: bytes, source: str = ""
 ) -> NotificationOutcome:
     """Verify a gateway's notification, then apply it exactly once (see the module docstring).
 
     A forged, tampered, stale, unknown or wrong-amount notification is logged with its reason
-    and changes nothing; a repeat of one already applied changes nothing either.
+    and changes nothing; a repeat of one already applied changes nothing either. Those that
+    fail verification are logged within limits per `source` (the sender's address), and an
+    unknown certificate serial refetches the certificates at most once per window
+    (notice_limits.py).
     """
     try:
-        event = get_provider(provider).parse_notification(headers, body)
+        event = _verified(session, provider, headers, body)
     except KeyError:
-        return payment_log.reject(session, provider[:16], "unknown_provider")
+        return notice_limits.reject_unverified(session, provider[:16], "unknown_provider", source)
     except NotificationRejected as exc:
-        return payment_log.reject(session, provider, exc.reason)
+        return notice_limits.reject_unverified(session, provider, exc.reason, source)
     return apply_event(session, event)
+
+
+def _verified(
+    session: Session, provider: str, headers: dict[str, str], body: bytes
+) -> PaymentEvent:
+    adapter = get_provider(provider)
+    try:
+        return adapter.parse_notification(headers, body)
+    except UnknownCertificate:
+        refresh = getattr(adapter, "refresh_certificates", None)
+        if refresh is None or not notice_limits.may_refetch_certificates(session, provider):
+            raise
+        refresh()
+        return adapter.parse_notification(headers, body)
 
 
 @dataclass
