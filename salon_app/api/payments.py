@@ -49,9 +49,9 @@ def _answer(provider: str, outcome: NotificationOutcome | None) -> Response:
 
 
 def _handler(provider: str, engine: Engine | None) -> Callable[[Request], Awaitable[Response]]:
-    def apply(headers: dict[str, str], body: bytes) -> NotificationOutcome:
+    def apply(headers: dict[str, str], body: bytes, source: str) -> NotificationOutcome:
         with session_scope(engine) as session:
-            return payments.apply_notification(session, provider, headers, body)
+            return payments.apply_notification(session, provider, headers, body, source)
 
     async def receive(request: Request) -> Response:
         body = b""
@@ -61,7 +61,8 @@ def _handler(provider: str, engine: Engine | None) -> Callable[[Request], Awaita
                 return _answer(provider, NotificationOutcome("rejected", "too_large"))
         headers = {k.lower(): v for k, v in request.headers.items()}
         try:
-            outcome = await run_in_threadpool(apply, headers, body)
+            source = request.client.host if request.client else ""
+            outcome = await run_in_threadpool(apply, headers, body, source)
         except Exception:  # the database or the gateway's certificates: let it retry
             log.exception("could not process %s notification", provider)
             outcome = None

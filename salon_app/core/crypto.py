@@ -32,8 +32,29 @@ def _generate() -> dict[str, str]:
     }
 
 
+def half_set_key_problem() -> str | None:
+    """The two keys are set together or not at all: one alone used to be silently ignored."""
+    env_field, env_lookup = os.environ.get("SALON_FIELD_KEY"), os.environ.get("SALON_LOOKUP_KEY")
+    if bool(env_field) == bool(env_lookup):
+        return None
+    present, missing = (
+        ("SALON_FIELD_KEY", "SALON_LOOKUP_KEY")
+        if env_field
+        else ("SALON_LOOKUP_KEY", "SALON_FIELD_KEY")
+    )
+    return (
+        f"{present} is set but {missing} is not: set both (or neither, to use the key file "
+        "keys.json in the instance dir)"
+    )
+
+
 @lru_cache(maxsize=1)
 def get_keys() -> Keys:
+    """The keys from SALON_FIELD_KEY + SALON_LOOKUP_KEY, or from the key file; only one of the
+    two set is refused (RuntimeError naming the other), never silently replaced by the file."""
+    half = half_set_key_problem()
+    if half:
+        raise RuntimeError(half)
     env_field, env_lookup = os.environ.get("SALON_FIELD_KEY"), os.environ.get("SALON_LOOKUP_KEY")
     if env_field and env_lookup:
         return Keys(env_field.encode(), base64.urlsafe_b64decode(env_lookup))

@@ -64,6 +64,13 @@ class Settings:
     # Privacy (services/orders/privacy.py, integrations/privacy_numbers)
     contact_window_hours: int  # contact stays open this long after completion
     relay_provider: str  # "sandbox" (the local AXB provider) or "aliyun"
+    # Abuse limits on money (services/booking/hold_limits.py, services/payments)
+    unpaid_holds_max: int  # unpaid orders holding a slot that one customer may have at once
+    unpaid_holds_hourly: int  # orders one customer may book and not pay in any hour
+    holds_hourly_per_address: int  # new holds booked from one client address per hour
+    pay_attempts_max: int  # payments that may be started for one order
+    wechat_cert_refetch_minutes: int  # at most one platform-certificate refetch this often
+    rejected_notices_logged: int  # rejected notifications logged per source per minute
     # Abnormal orders (services/alerts) and mediation (services/mediation)
     alerts: AlertThresholds
     # Home visits: when progress steps may happen, arrival checks, SOS, shared visits
@@ -158,6 +165,12 @@ def get_settings() -> Settings:
         sms_hourly_per_address=_int("SALON_SMS_HOURLY_PER_ADDRESS", 20),
         contact_window_hours=_int("SALON_CONTACT_WINDOW_HOURS", 24),
         relay_provider=os.environ.get("SALON_RELAY_PROVIDER", "sandbox"),
+        unpaid_holds_max=_int("SALON_UNPAID_HOLDS_MAX", 2),
+        unpaid_holds_hourly=_int("SALON_UNPAID_HOLDS_HOURLY", 6),
+        holds_hourly_per_address=_int("SALON_HOLDS_HOURLY_PER_ADDRESS", 20),
+        pay_attempts_max=_int("SALON_PAY_ATTEMPTS_MAX", 5),
+        wechat_cert_refetch_minutes=_int("SALON_WECHAT_CERT_REFETCH_MINUTES", 5),
+        rejected_notices_logged=_int("SALON_REJECTED_NOTICES_LOGGED", 5),
         alerts=AlertThresholds.from_env(),
         visits=VisitRules.from_env(),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import reflex as rx
 
 from salon_app import routes
@@ -21,6 +23,7 @@ def place_booking(
         if actor is None:
             state.notice = t("auth.login_required")
             return [rx.redirect(routes.LOGIN)], None
+        request = replace(request, client_ip=state.router.session.client_ip or "")
         try:
             order = booking.book(session, actor, request)
         except DomainError as err:

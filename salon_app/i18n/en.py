@@ -198,4 +198,16 @@ MESSAGES: dict[str, str] = {
     "giveback.coupon_kept": "Coupon “{name}” is not returned (expired, or a partial refund)",
     "giveback.points_back": "The {points} points used on this order are back (same expiry)",
     "giveback.points_taken": "The {points} points this order earned are taken back",
+    "booking.too_many_unpaid": (
+        "You already have {max} unpaid orders: pay or cancel one before booking another time"
+    ),
+    "booking.too_many_unpaid_hourly": (
+        "Too many unpaid bookings in the last hour: try again in {minutes} minutes, or pay "
+        "the orders you booked"
+    ),
+    "booking.too_many_from_address": "Too many bookings from this network: try again later",
+    "payment.too_many_attempts": (
+        "This order has had {max} payment attempts: if you paid, refresh in a moment; "
+        "otherwise cancel it and book again"
+    ),
 }

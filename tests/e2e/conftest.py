@@ -58,6 +58,7 @@ def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     env = {"SALON_INSTANCE_DIR": str(instance), "REFLEX_UPLOADED_FILES_DIR": str(uploads)}
     env["SALON_SMS_HOURLY_PER_ADDRESS"] = "1000"  # every browser of the run is 127.0.0.1
     env["SALON_LOGIN_ADDRESS_FAILURES"] = "1000"  # likewise for wrong passwords, any account
+    env["SALON_HOLDS_HOURLY_PER_ADDRESS"] = "1000"  # ... and books every hold of the run
     if STACK != "scaleout":
         yield env
         return

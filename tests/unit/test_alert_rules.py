@@ -114,14 +114,14 @@ def test_in_service_for_more_than_twice_its_length_fires(demo_session, paid):
 
 
 def test_a_technician_turning_down_orders_repeatedly_fires_once_a_day(demo_session, customer):
-    first = pending_order(demo_session, customer)
+    first = mark_paid(demo_session, pending_order(demo_session, customer))
     tech_id = first.technician_id
-    orders = [first] + [
-        pending_order(demo_session, customer, technician_id=tech_id) for _ in range(2)
+    orders = [first] + [  # each paid as booked: a customer holds at most 2 unpaid (issue 13)
+        mark_paid(demo_session, pending_order(demo_session, customer, technician_id=tech_id))
+        for _ in range(2)
     ]
     subject = f"technician:{tech_id}:{local_day(utcnow())}"
     for n, order in enumerate(orders, start=1):
-        mark_paid(demo_session, order)
         reject(demo_session, order)
         report = scan(demo_session, utcnow())
         assert (("tech_rejections", subject) in report.raised) is (n == LIMITS.tech_rejections)

@@ -19,6 +19,7 @@ from salon_app.core.demo.guard import demo_password_accounts
 from salon_app.core.errors import DomainError
 from salon_app.core.models import AuditEntry, User
 from salon_app.core.services import auth, staff
+from tests.support.production import production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = "13612340000"
@@ -156,8 +157,8 @@ def test_a_lone_operator_with_the_demo_password_is_found(session):
     assert demo_password_accounts(session) == 1
 
 
-def test_production_refuses_to_start_on_the_demo_city(demo_engine):
-    env = {"DATABASE_URL": _url(demo_engine), "SALON_ENV": "production"}
+def test_production_refuses_to_start_on_the_demo_city(demo_engine, tmp_path):
+    env = {**production_env(tmp_path / "instance"), "DATABASE_URL": _url(demo_engine)}
     check = _run("-m", "salon_app", "check-production", env=env)
     assert check.returncode == 2
     assert "refuses to start" in check.stderr and DEMO_PASSWORD in check.stderr
@@ -169,8 +170,8 @@ def test_production_refuses_to_start_on_the_demo_city(demo_engine):
     )
 
 
-def test_production_starts_once_only_real_accounts_remain(engine):
+def test_production_starts_once_only_real_accounts_remain(engine, tmp_path):
     with Session(engine) as s:
         staff.create_admin_from_console(s, PHONE, PASSWORD, "站长")
-    env = {"DATABASE_URL": _url(engine), "SALON_ENV": "production"}
+    env = {**production_env(tmp_path / "instance"), "DATABASE_URL": _url(engine)}
     assert _run("-m", "salon_app", "check-production", env=env).returncode == 0

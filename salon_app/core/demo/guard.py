@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from salon_app.core.db import get_engine
 from salon_app.core.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from salon_app.core.production_settings import refuse_unsafe_settings_in_production
 from salon_app.core.services import auth
 
 log = logging.getLogger("salon_app.production")
@@ -30,9 +31,11 @@ def demo_password_accounts(session: Session) -> int:
 
 def refuse_demo_passwords_in_production() -> None:
     """Exit (status 2, with the reason logged and printed) when SALON_ENV=production and an
-    account still has the demo password; anywhere else, do nothing."""
+    account still has the demo password; anywhere else, do nothing. Demo settings (sandbox
+    gateways, demo keys, half-set keys) are refused first (core/production_settings.py)."""
     if os.environ.get("SALON_ENV", "") != PRODUCTION:
         return
+    refuse_unsafe_settings_in_production()
     try:
         with Session(get_engine()) as session:
             found = demo_password_accounts(session)

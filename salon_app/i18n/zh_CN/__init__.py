@@ -1,6 +1,7 @@
 """The source catalogue (Simplified Chinese), one module per area of the app."""
 
 from salon_app.i18n.zh_CN import (
+    abuse_limits,
     accounts,
     alerts,
     auth,
@@ -80,4 +81,5 @@ MESSAGES: dict[str, str] = {
     **privacy.MESSAGES,
     **upload_limits.MESSAGES,
     **visit_safety.MESSAGES,
+    **abuse_limits.MESSAGES,
 }

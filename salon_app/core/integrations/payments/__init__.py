@@ -21,6 +21,7 @@ from salon_app.core.integrations.payments.provider import (
     RefundRequest,
     RefundStatus,
     TradeStatus,
+    UnknownCertificate,
 )
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "RefundRequest",
     "RefundStatus",
     "TradeStatus",
+    "UnknownCertificate",
     "build_providers",
     "get_provider",
     "install_providers",

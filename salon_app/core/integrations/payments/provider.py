@@ -46,6 +46,15 @@ class NotificationRejected(Exception):
         self.reason = reason
 
 
+class UnknownCertificate(NotificationRejected):
+    """Signed with a certificate serial we do not hold: a forgery, or the gateway rotated its
+    certificates. Refetching them is the caller's decision (it is rate-limited)."""
+
+    def __init__(self, serial: str) -> None:
+        super().__init__("unknown_serial")
+        self.serial = serial
+
+
 @dataclass(frozen=True)
 class GatewayConfig:
     public_url: str

@@ -45,6 +45,7 @@ from salon_app.core.integrations.payments.provider import (
     RefundRequest,
     RefundStatus,
     TradeStatus,
+    UnknownCertificate,
     require_fresh,
 )
 
@@ -231,10 +232,38 @@ class WeChatPayProvider:
             data.get("out_trade_no"),
         )
 
+    def _knows_serial(self, sdk: WeChatPay, serial: str) -> bool:
+        """Whether the platform certificates we hold include this serial (hex)."""
+        try:
+            number = int(serial, 16)
+        except ValueError as exc:
+            raise NotificationRejected("bad_signature") from exc
+        return any(cert.serial_number == number for cert in sdk._core._certificates)
+
+    def refresh_certificates(self) -> None:
+        """Download the platform certificates again (after a rotation). The SDK empties its
+        list before fetching: when the gateway gives none, the ones we had are kept."""
+        sdk = self._sdk()
+        with self._lock, self._pointed():
+            held = list(sdk._core._certificates)
+            try:
+                sdk._core._update_certificates()
+            except Exception as exc:  # the SDK raises bare Exception
+                log.warning("wechat: certificate refetch failed: %s", exc)
+            if not sdk._core._certificates:
+                sdk._core._certificates.extend(held)
+
     def parse_notification(self, headers: dict[str, str], body: bytes) -> PaymentEvent:
+        """Refused as UnknownCertificate when signed by a serial we do not hold: the SDK would
+        refetch the certificates for every such request, under the lock (see checkout)."""
         headers = {k.lower(): v for k, v in headers.items()}
         sdk = self._sdk()
-        with self._lock, self._pointed():  # an unknown serial makes the SDK refetch certificates
+        serial = headers.get("wechatpay-serial", "")
+        with self._lock:
+            known = self._knows_serial(sdk, serial)
+        if not known:
+            raise UnknownCertificate(serial[:64])
+        with self._lock, self._pointed():
             try:
                 data = sdk.callback(headers, body)
             except Exception as exc:  # unsupported algorithm, bad serial, bad JSON

@@ -28,6 +28,7 @@ from salon_app.core.models import (
 from salon_app.core.services import availability, dispatch, pricing
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.availability import block_for, lock_technician_calendar, serves_address
+from salon_app.core.services.booking.hold_limits import claim_hold
 from salon_app.core.services.booking.slot_claim import slot_claim
 from salon_app.core.services.certificates import check_qualified
 from salon_app.core.services.dispatch import Job, rank_candidates
@@ -54,6 +55,7 @@ class BookingRequest:
     source: str | None = None  # where the booking came from (services/sources.py normalises it)
     coupon_id: int | None = None  # one of the customer's coupons (services/pricing)
     points: int = 0  # points to spend, 1 point = 1 fen
+    client_ip: str = ""  # the browser's address: unpaid holds per address (hold_limits.py)
 
     @property
     def service_ids(self) -> list[int]:
@@ -190,7 +192,8 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
     the horizon or already taken (also when two customers race for it); an address that
     cannot be found or lies outside the technician's area; a service they do not offer (or
     not at that place); more than SERVICES_PER_VISIT_MAX services; a coupon or points the
-    price engine refuses, or a coupon another order took first (services/pricing).
+    price engine refuses, or a coupon another order took first (services/pricing); one unpaid
+    hold too many for the customer or the client address (hold_limits.py).
     """
     customer = require_role(actor, Role.customer)
     if req.technician_id is None:
@@ -206,6 +209,7 @@ def book(session: Session, actor: Actor | None, req: BookingRequest) -> Order:
     block_start, block_end = block_for(starts, ends, place.at_home)
     now = utcnow()
     with slot_claim(session):
+        claim_hold(session, customer.user_id, req.client_ip, now)  # takes the customer's lock
         lock_technician_calendar(session, tech.id)
         availability.check_slot(
             session,

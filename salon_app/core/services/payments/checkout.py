@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from salon_app import routes
 from salon_app.core.clock import utcnow
@@ -21,9 +21,11 @@ from salon_app.core.errors import DomainError
 from salon_app.core.integrations.payments import (
     PROVIDERS,
     NotificationRejected,
+    PaymentEvent,
     PaymentRequest,
     ProviderError,
     TradeStatus,
+    UnknownCertificate,
     get_provider,
 )
 from salon_app.core.models import Order, OrderItem, Payment, Role, Service
@@ -31,7 +33,7 @@ from salon_app.core.models import OrderStatus as S
 from salon_app.core.services import ledger, pricing
 from salon_app.core.services.access import Actor, require_role
 from salon_app.core.services.orders import transition
-from salon_app.core.services.payments import gateway_log as payment_log
+from salon_app.core.services.payments import notice_limits
 from salon_app.core.services.payments.events import apply_event
 from salon_app.core.services.payments.gateway_log import NotificationOutcome
 from salon_app.core.settings import get_settings
@@ -57,9 +59,15 @@ def _description(session: Session, order: Order) -> str:
 
 
 def _new_payment(session: Session, order: Order, provider: str) -> Payment:
-    """A payment row with a fresh out_trade_no (order code + sequence), committed."""
-    for _attempt in range(5):
+    """A payment row with a fresh out_trade_no (order code + sequence), committed; refused
+    once the order has had `pay_attempts_max` attempts (two at once cannot both pass: they
+    race for the same sequence number and the loser counts again)."""
+    cap = get_settings().pay_attempts_max
+    for _attempt in range(cap + 1):
         count = session.exec(select(func.count()).where(Payment.order_id == order.id)).one()
+        if count >= cap:
+            session.rollback()
+            raise DomainError("payment.too_many_attempts", max=cap)
         payment = Payment(
             order_id=order.id,
             provider=provider,
@@ -90,7 +98,8 @@ def start_payment(
     """Register a payment of the order's total with `provider`; returns the pay URL.
 
     Rule: only the order's own customer, only while the order awaits payment and its hold
-    lasts; the amount is always the order's total, never the caller's.
+    lasts, at most `pay_attempts_max` attempts per order (the next is refused before any
+    gateway call); the amount is always the order's total, never the caller's.
     """
     actor = require_role(actor, Role.customer)
     if provider not in PROVIDERS:
@@ -124,20 +133,37 @@ def start_payment(
 
 
 def apply_notification(
-    session: Session, provider: str, headers: dict[str, str], body: bytes
+    session: Session, provider: str, headers: dict[str, str], body: bytes, source: str = ""
 ) -> NotificationOutcome:
     """Verify a gateway's notification, then apply it exactly once (see the module docstring).
 
     A forged, tampered, stale, unknown or wrong-amount notification is logged with its reason
-    and changes nothing; a repeat of one already applied changes nothing either.
+    and changes nothing; a repeat of one already applied changes nothing either. Those that
+    fail verification are logged within limits per `source` (the sender's address), and an
+    unknown certificate serial refetches the certificates at most once per window
+    (notice_limits.py).
     """
     try:
-        event = get_provider(provider).parse_notification(headers, body)
+        event = _verified(session, provider, headers, body)
     except KeyError:
-        return payment_log.reject(session, provider[:16], "unknown_provider")
+        return notice_limits.reject_unverified(session, provider[:16], "unknown_provider", source)
     except NotificationRejected as exc:
-        return payment_log.reject(session, provider, exc.reason)
+        return notice_limits.reject_unverified(session, provider, exc.reason, source)
     return apply_event(session, event)
+
+
+def _verified(
+    session: Session, provider: str, headers: dict[str, str], body: bytes
+) -> PaymentEvent:
+    adapter = get_provider(provider)
+    try:
+        return adapter.parse_notification(headers, body)
+    except UnknownCertificate:
+        refresh = getattr(adapter, "refresh_certificates", None)
+        if refresh is None or not notice_limits.may_refetch_certificates(session, provider):
+            raise
+        refresh()
+        return adapter.parse_notification(headers, body)
 
 
 @dataclass
@@ -183,7 +209,10 @@ def check_with_gateway(session: Session, actor: Actor | None, order_id: int) -> 
     """Ask the gateways whether the customer's unpaid order was paid; apply it if so.
 
     For the customer coming back from a cashier before the notification arrived (gateways
-    advise querying then): True when the order is now paid. Nothing changes otherwise.
+    advise querying then): True when the order is now paid. Nothing changes otherwise. Only
+    the live attempts are asked about (the latest started one per gateway): one click is at
+    most one query per gateway, however many attempts the order had; a payment made on an
+    older attempt still arrives by its notification or the expired-hold reconciliation.
     """
     actor = require_role(actor, Role.customer)
     order = session.get(Order, order_id)
@@ -191,15 +220,24 @@ def check_with_gateway(session: Session, actor: Actor | None, order_id: int) -> 
         raise DomainError("order.not_found")
     if order.status != S.pending_payment:
         return False
-    paid, _unreachable = _paid_at_gateway(session, order_id)
+    paid, _unreachable = _paid_at_gateway(session, order_id, live_only=True)
     return paid is not None and apply_event(session, paid.as_event()).accepted
 
 
-def _paid_at_gateway(session: Session, order_id: int) -> tuple[TradeStatus | None, bool]:
-    """The gateway's word on the order's started payments: (a paid one or None, any unreachable)."""
-    created = session.exec(
-        select(Payment).where(Payment.order_id == order_id, Payment.status == "created")
-    ).all()
+def _paid_at_gateway(
+    session: Session, order_id: int, live_only: bool = False
+) -> tuple[TradeStatus | None, bool]:
+    """The gateway's word on the order's started payments (with `live_only`, the latest one per
+    gateway): (a paid one or None, any unreachable)."""
+    query = select(Payment).where(Payment.order_id == order_id, Payment.status == "created")
+    if live_only:
+        latest = (
+            select(func.max(Payment.id))
+            .where(Payment.order_id == order_id, Payment.status == "created")
+            .group_by(Payment.provider)
+        )
+        query = select(Payment).where(col(Payment.id).in_(latest))
+    created = session.exec(query.order_by(col(Payment.id).desc())).all()
     session.rollback()
     unreachable = False
     for payment in created:
