@@ -2,8 +2,8 @@
 (login.py) behind throttles a stranger cannot turn against the owner (login_throttle.py, with
 the browsers an account logged in from: devices.py), verification codes and how often they may
 be sent (codes.py, code_limits.py), forgotten and changed passwords (password_changes.py),
-password hashing (passwords.py), accounts still on a known password (known_password.py), mainland mobile
-numbers (phones.py).
+password hashing (passwords.py), accounts still on a known password (known_password.py),
+mainland mobile numbers (phones.py).
 """
 
 from __future__ import annotations
