@@ -137,6 +137,11 @@ def problems(settings: Settings | None = None) -> list[str]:
         found.append(
             "SALON_SMS_PROVIDER=sandbox only records codes in the database: set it to aliyun"
         )
+    if s.relay_provider == "sandbox":
+        found.append(
+            "SALON_RELAY_PROVIDER=sandbox connects no calls (the local privacy-number provider): "
+            "set it to aliyun"
+        )
     half = half_set_key_problem()
     if half:
         found.append(half)

@@ -72,4 +72,5 @@ def production_env(instance: Path) -> dict[str, str]:
         "SALON_CARD_GATEWAY_URL": "https://api.acquirer.example.cn",
         "SALON_CARD_MERCHANT_ID": "M884120",
         "SALON_SMS_PROVIDER": "aliyun",
+        "SALON_RELAY_PROVIDER": "aliyun",
     }

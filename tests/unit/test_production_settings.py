@@ -69,6 +69,7 @@ def test_a_complete_production_configuration_has_no_problem(production):
         ("SALON_ALIPAY_APPID", None, "SALON_ALIPAY_APPID"),
         ("SALON_CARD_MERCHANT_ID", None, "SALON_CARD_MERCHANT_ID"),
         ("SALON_SMS_PROVIDER", None, "SALON_SMS_PROVIDER"),
+        ("SALON_RELAY_PROVIDER", None, "SALON_RELAY_PROVIDER"),
     ],
 )
 def test_each_sandbox_or_demo_setting_is_named(production, monkeypatch, setting, value, says):
