@@ -10,7 +10,7 @@ from sqlmodel.sql.sqltypes import AutoString
 
 import salon_app.core.models  # noqa: F401 - registers every table
 from salon_app.core.db import make_engine
-from salon_app.core.models.types import EncryptedText, UTCDateTime, EncryptedValue
+from salon_app.core.models.types import EncryptedText, EncryptedValue, UTCDateTime
 from salon_app.core.settings import get_settings
 
 config = context.config

@@ -60,6 +60,11 @@ class EncryptedValue(TypeDecorator):
     def process_result_value(self, value: str | None, dialect):  # noqa: ANN001, ANN201
         return None if value is None else self.decode(crypto.unseal(value))
 
+    def reveal(self, token: str | None) -> Any:
+        """The value of a token read undecoded (type_coerce(column, Text)): bulk reads
+        select tokens and open only the rows they keep."""
+        return self.process_result_value(token, None)
+
 
 class EncryptedFloat(EncryptedValue):
     """A float (a latitude or longitude), encrypted; read back exactly (repr round-trips)."""
