@@ -121,3 +121,42 @@ def test_no_demo_technician_keeps_a_readable_birth_date_or_home(demo_session: Se
         text("SELECT birth_date, home_lat, home_lng FROM technician ORDER BY id")
     )
     assert not [r for r in rows if any(_readable(v) for v in r)]
+
+
+def test_age_filters_decide_the_boundary_year_on_the_exact_encrypted_birth_date(
+    demo_session: Session,
+) -> None:
+    """SQL keeps birth years; the birth dates of the boundary year are decrypted and decide."""
+    from datetime import timedelta
+
+    from salon_app.core.clock import local_today
+    from salon_app.core.models import TechnicianService
+    from salon_app.core.services.discovery.candidates import (
+        TechnicianFilter,
+        _born_by,
+        find_candidates,
+    )
+
+    offer = demo_session.exec(select(TechnicianService).order_by(TechnicianService.id)).first()
+    tech = demo_session.get(Technician, offer.technician_id)
+    today = local_today()
+    thirtieth = _born_by(today, 30)  # the latest birth date of someone 30 today
+    found = {}
+    for born in (thirtieth, thirtieth + timedelta(days=1)):
+        tech.birth_date = born
+        demo_session.add(tech)
+        demo_session.commit()
+        ids = {
+            c.id
+            for c in find_candidates(
+                demo_session, TechnicianFilter(offer.service_id, age_min=30), today
+            )
+        }
+        older = {
+            c.id
+            for c in find_candidates(
+                demo_session, TechnicianFilter(offer.service_id, age_max=29), today
+            )
+        }
+        found[born] = (tech.id in ids, tech.id in older)
+    assert found == {thirtieth: (True, False), thirtieth + timedelta(days=1): (False, True)}
