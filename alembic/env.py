@@ -10,7 +10,7 @@ from sqlmodel.sql.sqltypes import AutoString
 
 import salon_app.core.models  # noqa: F401 - registers every table
 from salon_app.core.db import make_engine
-from salon_app.core.models.types import EncryptedText, UTCDateTime
+from salon_app.core.models.types import EncryptedText, EncryptedValue, UTCDateTime
 from salon_app.core.settings import get_settings
 
 config = context.config
@@ -24,7 +24,7 @@ def render_item(type_: str, obj: object, autogen_context):  # noqa: ANN001, ANN2
         return False
     if isinstance(obj, UTCDateTime):
         return "sa.DateTime()"
-    if isinstance(obj, EncryptedText):
+    if isinstance(obj, EncryptedText | EncryptedValue):
         return "sa.Text()"
     if isinstance(obj, AutoString):
         return f"sa.String(length={obj.length})" if obj.length else "sa.String()"

@@ -14,7 +14,11 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from salon_app.core.settings import get_settings
 
@@ -96,3 +100,33 @@ def lookup_hash(value: str) -> str:
 def token_hash(token: str) -> str:
     """Session tokens are stored hashed: a leaked table does not log anyone in."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Typed values (coordinates, dates) are read in bulk by scheduling: AES-GCM is ~10x cheaper to
+# open than Fernet and its tokens are shorter. Its key is derived from the field key, so the
+# key file (and its backup) stays one secret.
+_VALUE_INFO = b"salon-app field values v1"
+
+
+@lru_cache(maxsize=1)
+def _value_cipher() -> AESGCM:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_VALUE_INFO)
+    return AESGCM(key.derive(get_keys().field_key))
+
+
+def seal(plain: str) -> str:
+    """A short value (a coordinate, a date) encrypted and authenticated: urlsafe base64 of
+    nonce + ciphertext. Equal values give different tokens."""
+    nonce = os.urandom(12)
+    return base64.urlsafe_b64encode(
+        nonce + _value_cipher().encrypt(nonce, plain.encode(), None)
+    ).decode()
+
+
+def unseal(token: str) -> str:
+    """The value `seal` encrypted; RuntimeError when the key does not open it."""
+    try:
+        raw = base64.urlsafe_b64decode(token)
+        return _value_cipher().decrypt(raw[:12], raw[12:], None).decode()
+    except (InvalidTag, ValueError) as exc:
+        raise RuntimeError("encrypted value cannot be decrypted with the configured key") from exc

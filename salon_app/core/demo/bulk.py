@@ -40,6 +40,7 @@ from salon_app.core.models import (
     WorkingHours,
 )
 from salon_app.core.models import Order as OrderModel
+from salon_app.core.models.coarse import technician_coarse
 from salon_app.core.settings import get_settings
 
 TRADE_WEIGHTS = {"hair": 35, "beauty": 20, "nails": 20, "housekeeping": 25}
@@ -243,6 +244,8 @@ class _Generator:
                     "created_at": self.now - timedelta(days=PAST_DAYS + 30),
                 }
             )
+            row = rows[-1]  # Core inserts run no ORM hook: the coarse columns are set here
+            row.update(technician_coarse(row["birth_date"], lat, lng))
         tech_ids = self._insert(Technician.__table__, rows, key="user_id")
         for tech, tech_id in zip(techs, tech_ids, strict=True):
             tech.id = tech_id

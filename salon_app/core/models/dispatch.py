@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from salon_app.core.models.types import UTCDateTime
+from salon_app.core.models.types import EncryptedText, UTCDateTime
 
 
 class DispatchOffer(SQLModel, table=True):
@@ -37,5 +37,5 @@ class OrderMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     order_id: int = Field(foreign_key="orders.id", index=True)
     sender_user_id: int = Field(foreign_key="user.id")
-    body: str = Field(max_length=500)
+    body: str = Field(sa_type=EncryptedText)  # personal: encrypted; at most 500 (messages)
     created_at: datetime = Field(sa_type=UTCDateTime)

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Index, column, func
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlmodel import Field, SQLModel
 
-from salon_app.core.models.types import EncryptedText, UTCDateTime
+from salon_app.core.models.types import EncryptedFloat, EncryptedText, UTCDateTime
 
 
 class OrderStatus(StrEnum):
@@ -56,10 +56,11 @@ class Order(SQLModel, table=True):
     dispatch_state: str = Field(default="", max_length=12, index=True)
     any_technician: bool = False  # the customer asked for any nearby technician
     at_home: bool = False
+    # Personal: encrypted (the place is where the customer lives, for at-home jobs).
     address: str | None = Field(default=None, sa_type=EncryptedText)
-    lat: float | None = None
-    lng: float | None = None
-    special_needs: str = Field(default="", max_length=500)
+    lat: float | None = Field(default=None, sa_type=EncryptedFloat)
+    lng: float | None = Field(default=None, sa_type=EncryptedFloat)
+    special_needs: str = Field(default="", sa_type=EncryptedText)  # at most 500 (booking)
     # The items at the technician's prices, and what the customer pays: the list price less
     # the order's discount lines (services/pricing). Never below zero.
     list_fen: int = 0
@@ -119,6 +120,6 @@ class OrderEvent(SQLModel, table=True):
     to_status: str | None = Field(default=None, max_length=20)
     actor_user_id: int | None = Field(default=None, foreign_key="user.id")
     at: datetime = Field(sa_type=UTCDateTime)
-    lat: float | None = None
-    lng: float | None = None
+    lat: float | None = Field(default=None, sa_type=EncryptedFloat)  # where the step was pressed
+    lng: float | None = Field(default=None, sa_type=EncryptedFloat)
     details: dict = Field(default_factory=dict, sa_type=JSON)

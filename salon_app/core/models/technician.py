@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Index, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
-from salon_app.core.models.types import UTCDateTime
+from salon_app.core.models.coarse import technician_coarse
+from salon_app.core.models.types import EncryptedDate, EncryptedFloat, UTCDateTime
 
 
 class Technician(SQLModel, table=True):
@@ -16,7 +17,10 @@ class Technician(SQLModel, table=True):
     merchant_id: int | None = Field(default=None, foreign_key="merchant.id", index=True)
     display_name: str = Field(max_length=40)
     gender: str = Field(max_length=8)  # female | male
-    birth_date: date | None = None
+    # Personal: encrypted. Searches filter on the plain birth year and home cell
+    # (models/coarse.py), kept by _keep_coarse below, and decrypt only what they found.
+    birth_date: date | None = Field(default=None, sa_type=EncryptedDate)
+    birth_year: int | None = None
     years_experience: int = 0
     skills: list[str] = Field(default_factory=list, sa_type=JSON)
     bio: str = Field(default="", max_length=1000)
@@ -24,11 +28,23 @@ class Technician(SQLModel, table=True):
     # Administrative standing: pending (signed up, not yet approved by a shop or the
     # platform), active, rejected; live status (待岗/工作中/已预约) is derived from orders.
     status: str = Field(default="active", max_length=16)
-    home_lat: float | None = None
-    home_lng: float | None = None
+    home_lat: float | None = Field(default=None, sa_type=EncryptedFloat)
+    home_lng: float | None = Field(default=None, sa_type=EncryptedFloat)
+    home_cell_lat: float | None = Field(default=None, index=True)
+    home_cell_lng: float | None = None
     rating_count: int = 0
     rating_sum: int = 0  # sum of per-review averages x100, so rating = sum / count / 100
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+@event.listens_for(Technician, "before_insert")
+@event.listens_for(Technician, "before_update")
+def _keep_coarse(mapper, connection, target: Technician) -> None:  # noqa: ANN001
+    """The plain coarse columns follow the encrypted values on every ORM write."""
+    for name, value in technician_coarse(
+        target.birth_date, target.home_lat, target.home_lng
+    ).items():
+        setattr(target, name, value)
 
 
 class TechnicianService(SQLModel, table=True):

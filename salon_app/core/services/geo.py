@@ -98,6 +98,15 @@ class BoundingBox:
         dlng = _degrees_lng(radius_km, lat, dlat)
         return cls(lat - dlat, lat + dlat, lng - dlng, lng + dlng)
 
+    def widened(self, degrees: float) -> BoundingBox:
+        """The box grown by `degrees` on every side (to search coarse, rounded places)."""
+        return BoundingBox(
+            self.lat_min - degrees,
+            self.lat_max + degrees,
+            self.lng_min - degrees,
+            self.lng_max + degrees,
+        )
+
     def holds(
         self, model: Any, lat: str = "center_lat", lng: str = "center_lng"
     ) -> ColumnElement[bool]:

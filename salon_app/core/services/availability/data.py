@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import JSON, ColumnElement, Integer, any_, bindparam, func
+from sqlalchemy import JSON, ColumnElement, Integer, Text, any_, bindparam, func, type_coerce
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, and_, col, or_, select
 
@@ -35,11 +35,13 @@ from salon_app.core.models import (
     TimeOff,
     WorkingHours,
 )
+from salon_app.core.models.types import EncryptedFloat
 from salon_app.core.services.availability.engine import (
     Job,
     Minutes,
     Place,
     Request,
+    SealedPlace,
     Window,
     local_to_utc,
     overlap,
@@ -52,6 +54,7 @@ LOOKAROUND = timedelta(days=1)  # no order blocks its technician for longer
 REACH = timedelta(hours=6)  # no trip between two jobs takes longer
 _NONE: Mapping = MappingProxyType({})
 CHUNK = 5000  # technician ids per query (and per IN list where ids_in falls back to one)
+_FLOAT = EncryptedFloat()
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,8 @@ def _calendar_queries(dialect: str) -> dict[str, Any]:
             Order.ends_at,
             Order.block_end,
             Order.at_home,
-            Order.lat,
-            Order.lng,
+            type_coerce(Order.lat, Text),  # tokens, opened only where travel is worked out
+            type_coerce(Order.lng, Text),
             Merchant.lat,
             Merchant.lng,
         )
@@ -329,5 +332,13 @@ def _jobs(rows: Iterable[Any]) -> Iterator[tuple[int, Job]]:
     happens at its order's shop."""
     for tech_id, start, end, block_end, at_home, lat, lng, shop_lat, shop_lng in rows:
         place = (lat, lng) if at_home else (shop_lat, shop_lng)
-        known = place[0] is not None and place[1] is not None
-        yield tech_id, Job(start, end, block_end, place if known else None)
+        if place[0] is None or place[1] is None:
+            yield tech_id, Job(start, end, block_end, None)
+        elif at_home:  # the customer's place is encrypted (issue 13): opened when needed
+            yield tech_id, Job(start, end, block_end, SealedPlace(_open_place, lat, lng))
+        else:
+            yield tech_id, Job(start, end, block_end, place)
+
+
+def _open_place(lat: str, lng: str) -> Place:
+    return (_FLOAT.reveal(lat), _FLOAT.reveal(lng))

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -41,13 +41,34 @@ from salon_app.core.settings import Settings
 Minutes = tuple[int, int]  # (start, end) minutes after local midnight
 
 
+class SealedPlace:
+    """A job's place as stored, encrypted: opened (by the loader's `opener`) only when travel
+    to or from that job has to be worked out, and then once (issue 13: a search decrypts
+    the places it needs, not every order it reads)."""
+
+    __slots__ = ("_opened", "_opener", "_tokens")
+
+    def __init__(self, opener: Callable[..., Place | None], *tokens: object) -> None:
+        self._opener, self._tokens = opener, tokens
+        self._opened: Place | None = None
+
+    def open(self) -> Place | None:
+        if self._opened is None:
+            self._opened = self._opener(*self._tokens)
+        return self._opened
+
+
 class Job(NamedTuple):
     """An order that holds a slot: its block, where its service ends, and where it happens."""
 
     start: datetime  # block_start, which is the service start
     end: datetime  # the service end (ends_at), before the buffer
     block_end: datetime
-    place: Place | None
+    place: Place | SealedPlace | None
+
+    def where(self) -> Place | None:
+        """The place, opened if it is still sealed."""
+        return self.place.open() if isinstance(self.place, SealedPlace) else self.place
 
 
 class Window(NamedTuple):
@@ -207,7 +228,7 @@ class Schedule:
         most, from the cheap great-circle distance; (0, 0) when there is nowhere to go."""
         bounds = self._bounds.get(index)
         if bounds is None:
-            there, here = self.jobs[index].place, self.request.place
+            there, here = self.jobs[index].where(), self.request.place
             if there is None or here is None or there == here:
                 bounds = (0, 0)
             else:
@@ -231,7 +252,7 @@ class Schedule:
             return True
         exact = self._travel.get((index, before))
         if exact is None:
-            there, here = self.jobs[index].place, self.request.place
+            there, here = self.jobs[index].where(), self.request.place
             origin, destination = (there, here) if before else (here, there)
             exact = self._travel[(index, before)] = travel_minutes(
                 origin, destination, self.settings

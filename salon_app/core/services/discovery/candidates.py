@@ -3,7 +3,10 @@
 SQL applies every filter it can (service, standing, the certificate the service's category
 requires, gender, age, experience, rating, price)
 and, for a search near a place, a latitude/longitude box around it on the service areas'
-indexed center_lat (or on the home of a technician without areas). Python then keeps those
+indexed center_lat (or on the home cell of a technician without areas). Birth dates and
+homes are encrypted (models/coarse.py): SQL filters on the plain birth year and home cell,
+and only the rows kept are decrypted (the boundary year of an age filter, the homes of
+technicians without areas, the ages on the cards shown). Python then keeps those
 whose nearest area centre is within the radius by geodesic distance, and applies the skill
 substring (skills are stored as JSON, so SQL cannot match them portably) to the tags that
 count (a tag requiring a course counts once its certificate is held: certificates).
@@ -18,10 +21,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, String, type_coerce
+from sqlalchemy import Row, String, Text, type_coerce
 from sqlmodel import Session, and_, col, or_, select
 
 from salon_app.core.models import Merchant, ServiceArea, Technician, TechnicianService
+from salon_app.core.models.coarse import COARSE_MARGIN
+from salon_app.core.models.types import EncryptedDate, EncryptedFloat
 from salon_app.core.services.availability import Profile, profile_of, read_rows
 from salon_app.core.services.certificates import (
     category_requires_course,
@@ -53,7 +58,8 @@ class TechnicianFilter:
     serving_near: bool = False
 
 
-_CARD_COLUMNS = 14  # the columns of _query, before any the near search adds
+_CARD_COLUMNS = 15  # the columns of _query, before any the near search adds
+_DATE, _FLOAT = EncryptedDate(), EncryptedFloat()
 
 
 class Candidate:
@@ -61,7 +67,8 @@ class Candidate:
     card need, unpacked once from the row (by position: the columns of _query, in order)."""
 
     __slots__ = (
-        "birth_date",
+        "_born",
+        "birth_year",
         "display_name",
         "distance_km",
         "gender",
@@ -77,13 +84,21 @@ class Candidate:
     )
 
     def __init__(self, row: Row[Any], distance: float | None = None) -> None:
-        (self.id, self.display_name, self.gender, self.birth_date, self.years_experience,
+        (self.id, self.display_name, self.gender, self._born, self.years_experience,
          skills, self.photo_url, rating_sum, self.rating_count, self.price_fen,
-         self.merchant_name, shop_tz, shop_lat, shop_lng) = row[:_CARD_COLUMNS]  # fmt: skip
+         self.merchant_name, shop_tz, shop_lat, shop_lng,
+         self.birth_year) = row[:_CARD_COLUMNS]  # fmt: skip
         self.skills = skills_of(skills)
         self.rating = rating_sum / self.rating_count / 100 if self.rating_count else None
         self.profile: Profile = profile_of(shop_tz, shop_lat, shop_lng)
         self.distance_km = distance
+
+    @property
+    def birth_date(self) -> date | None:
+        """Decrypted when asked (the cards shown, an age filter's boundary year), once."""
+        if isinstance(self._born, str):
+            self._born = _DATE.reveal(self._born)
+        return self._born
 
 
 def age_on(birth: date | None, today: date) -> int | None:
@@ -109,7 +124,7 @@ def _query(f: TechnicianFilter, today: date, required: str, courses: bool = Fals
             Technician.id,
             Technician.display_name,
             Technician.gender,
-            Technician.birth_date,
+            type_coerce(Technician.birth_date, Text),  # a token: Candidate.birth_date opens it
             Technician.years_experience,
             type_coerce(Technician.skills, String),  # decoded by skills_of
             Technician.photo_url,
@@ -120,6 +135,7 @@ def _query(f: TechnicianFilter, today: date, required: str, courses: bool = Fals
             Merchant.timezone,
             Merchant.lat,
             Merchant.lng,
+            Technician.birth_year,
         )
         .join(TechnicianService, col(TechnicianService.technician_id) == Technician.id)
         .outerjoin(Merchant, col(Merchant.id) == Technician.merchant_id)
@@ -132,10 +148,10 @@ def _query(f: TechnicianFilter, today: date, required: str, courses: bool = Fals
     )
     if f.gender:
         query = query.where(Technician.gender == f.gender)
-    if f.age_min is not None:
-        query = query.where(col(Technician.birth_date) <= _born_by(today, f.age_min))
+    if f.age_min is not None:  # the exact date is checked in Python (_ages_fit)
+        query = query.where(col(Technician.birth_year) <= _born_by(today, f.age_min).year)
     if f.age_max is not None:
-        query = query.where(col(Technician.birth_date) > _born_by(today, f.age_max + 1))
+        query = query.where(col(Technician.birth_year) >= _born_by(today, f.age_max + 1).year)
     if f.years_min is not None:
         query = query.where(col(Technician.years_experience) >= f.years_min)
     if f.rating_min is not None:
@@ -162,7 +178,8 @@ def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[
     if f.near is None:
         for row in read_rows(session, base):
             candidate = Candidate(row)
-            found[candidate.id] = candidate
+            if _ages_fit(candidate, f, today):
+                found[candidate.id] = candidate
         return _counting_skills(session, found, skill, today)
     box = BoundingBox.around(f.near, f.radius_km)
     # One row per service area in the box, or one for a technician without areas whose
@@ -173,14 +190,17 @@ def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[
             ServiceArea.center_lat,
             ServiceArea.center_lng,
             ServiceArea.radius_km,
-            Technician.home_lat,
-            Technician.home_lng,
+            type_coerce(Technician.home_lat, Text),  # tokens: opened for homes only
+            type_coerce(Technician.home_lng, Text),
         )
         .outerjoin(ServiceArea, col(ServiceArea.technician_id) == Technician.id)
         .where(
             or_(
                 box.holds(ServiceArea),
-                and_(col(ServiceArea.id).is_(None), box.holds(Technician, "home_lat", "home_lng")),
+                and_(
+                    col(ServiceArea.id).is_(None),
+                    box.widened(COARSE_MARGIN).holds(Technician, "home_cell_lat", "home_cell_lng"),
+                ),
             )
         )
     )
@@ -188,7 +208,10 @@ def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[
         area_id, area_lat, area_lng, area_km, home_lat, home_lng = row[_CARD_COLUMNS:]
         if area_id is None and f.serving_near:
             continue  # no service area: serves nowhere at home
-        place = (area_lat, area_lng) if area_id is not None else (home_lat, home_lng)
+        if area_id is None:
+            place = (_FLOAT.reveal(home_lat), _FLOAT.reveal(home_lng))
+        else:
+            place = (area_lat, area_lng)
         km = within(f.near, place, min(f.radius_km, area_km) if f.serving_near else f.radius_km)
         if km is None:
             continue
@@ -197,8 +220,23 @@ def find_candidates(session: Session, f: TechnicianFilter, today: date) -> list[
             known.distance_km = min(km, known.distance_km if known.distance_km is not None else km)
             continue
         candidate = Candidate(row, km)
-        found[candidate.id] = candidate
+        if _ages_fit(candidate, f, today):
+            found[candidate.id] = candidate
     return _counting_skills(session, found, skill, today)
+
+
+def _ages_fit(c: Candidate, f: TechnicianFilter, today: date) -> bool:
+    """The exact age filter, for the candidates SQL kept by birth year: only those born in a
+    boundary year are decrypted."""
+    if f.age_min is not None:
+        latest = _born_by(today, f.age_min)
+        if c.birth_year == latest.year and c.birth_date > latest:
+            return False
+    if f.age_max is not None:
+        earliest = _born_by(today, f.age_max + 1)
+        if c.birth_year == earliest.year and c.birth_date <= earliest:
+            return False
+    return True
 
 
 def _counting_skills(

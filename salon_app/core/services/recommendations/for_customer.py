@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_
+from sqlalchemy import Text, func, or_, type_coerce
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import local_today, utcnow
@@ -40,6 +40,8 @@ from salon_app.core.models import (
     TechnicianService,
     User,
 )
+from salon_app.core.models.coarse import COARSE_MARGIN
+from salon_app.core.models.types import EncryptedFloat
 from salon_app.core.services.access import Actor
 from salon_app.core.services.certificates import qualified
 from salon_app.core.services.live_map import districts
@@ -51,6 +53,7 @@ DEFAULT_DISTRICT = "福田区"
 SERVICE_COUNT = 6
 TECHNICIAN_COUNT = 4
 NEAR_DEGREES = 0.1  # about 10 km around the home
+_FLOAT = EncryptedFloat()
 
 
 @dataclass(frozen=True)
@@ -202,11 +205,21 @@ def _technicians(
     correlated query) is asked only of the best few, not of every technician in the box."""
     if not service_ids:
         return []
-    lat = func.coalesce(col(Merchant.lat), col(Technician.home_lat))
-    lng = func.coalesce(col(Merchant.lng), col(Technician.home_lng))
+    # A technician's home is encrypted: SQL prefilters on its coarse cell, Python decrypts the
+    # homes of those kept and applies the exact box.
+    lat = func.coalesce(col(Merchant.lat), col(Technician.home_cell_lat))
+    lng = func.coalesce(col(Merchant.lng), col(Technician.home_cell_lng))
+    wide = NEAR_DEGREES + COARSE_MARGIN
     mine = _booked_technicians(session, customer_id) if customer_id else {}
-    near = session.exec(
-        select(Technician.id, Technician.rating_count, lat, lng)
+    rows = session.exec(
+        select(
+            Technician.id,
+            Technician.rating_count,
+            Merchant.lat,
+            Merchant.lng,
+            type_coerce(Technician.home_lat, Text),
+            type_coerce(Technician.home_lng, Text),
+        )
         .join(TechnicianService, col(TechnicianService.technician_id) == col(Technician.id))
         .join(User, col(User.id) == col(Technician.user_id))
         .outerjoin(Merchant, col(Merchant.id) == col(Technician.merchant_id))
@@ -215,11 +228,19 @@ def _technicians(
             Technician.status == "active",
             col(User.is_active).is_(True),
             or_(col(Technician.merchant_id).is_(None), col(Merchant.is_active).is_(True)),
-            lat.between(home[0] - NEAR_DEGREES, home[0] + NEAR_DEGREES),
-            lng.between(home[1] - NEAR_DEGREES, home[1] + NEAR_DEGREES),
+            lat.between(home[0] - wide, home[0] + wide),
+            lng.between(home[1] - wide, home[1] + wide),
         )
         .distinct()
     ).all()
+    near = []
+    for tech_id, rating_count, shop_lat, shop_lng, home_lat, home_lng in rows:
+        if shop_lat is None:
+            shop_lat, shop_lng = _FLOAT.reveal(home_lat), _FLOAT.reveal(home_lng)
+            if shop_lat is None or shop_lng is None:
+                continue
+        if abs(shop_lat - home[0]) <= NEAR_DEGREES and abs(shop_lng - home[1]) <= NEAR_DEGREES:
+            near.append((tech_id, rating_count, shop_lat, shop_lng))
 
     def rank(row: tuple) -> tuple:
         tech_id, rating_count, t_lat, t_lng = row

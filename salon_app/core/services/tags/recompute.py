@@ -30,6 +30,7 @@ from salon_app.core.models import (
     User,
     UserTag,
 )
+from salon_app.core.models.coarse import coarse_degree
 from salon_app.core.services import audit
 from salon_app.core.services.access import Actor
 from salon_app.core.services.admin_roles import Permission, require_admin
@@ -112,8 +113,9 @@ def recompute_tags(session: Session, now: datetime, commit: bool = True) -> Reco
                 "price_index": behaviour.price_index,
                 "favourite_category": behaviour.favourite_category,
                 "district": district,
-                "home_lat": lat,
-                "home_lng": lng,
+                # Coarse (~1 km): enough for recommendations, not the customer's door.
+                "home_lat": coarse_degree(lat),
+                "home_lng": coarse_degree(lng),
                 "computed_at": now,
             }
         )
