@@ -14,6 +14,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.models import Order, OrderEvent, Technician
 from salon_app.core.services.access import Actor
 from salon_app.core.services.orders import messages
+from tests.support.journeys import accept, mark_paid
 from tests.support.orders import at_home_order
 
 HOME = (22.543096, 114.057865)  # 福田, near the civic centre
@@ -69,7 +70,8 @@ def test_an_orders_place_and_special_needs_are_not_readable_in_the_database(
 def test_order_messages_are_not_readable_in_the_database(
     demo_session: Session, customer: Actor
 ) -> None:
-    order = _order_with_needs(demo_session, customer)
+    order = mark_paid(demo_session, _order_with_needs(demo_session, customer))
+    accept(demo_session, order)  # messages open with the acceptance (privacy rule)
     messages.post(demo_session, customer, order.code, "门禁密码 4321")
     (body,) = _raw(demo_session, "SELECT body FROM order_message WHERE order_id = :id", id=order.id)
     assert not _readable(body, "4321", "门禁")
