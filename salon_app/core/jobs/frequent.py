@@ -10,6 +10,7 @@ Training event reminders (services/learning: 24 hours before, once per sign-up) 
 EVENT_REMINDER_MINUTES bucket.
 invitations) runs the same way once per CAMPAIGN_MINUTES bucket, and so do the learning
 challenges' badges (services/learning: award_badges) once per BADGE_MINUTES bucket.
+The backup (services/backups) once per bucket of SALON_BACKUP_EVERY_HOURS (6 by default).
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from datetime import datetime
 from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import SessionFactory, run_once
 from salon_app.core.services.alerts import scan
+from salon_app.core.services.backups import (
+    BACKUP_JOB,
+    BackupConfig,
+    backup_period,
+    run_backup_job,
+)
 from salon_app.core.services.learning import award_badges, remind_upcoming_events
 from salon_app.core.services.marketing import run_campaigns
 from salon_app.core.settings import get_settings
@@ -57,5 +64,9 @@ def run_frequent(session_factory: SessionFactory, now: datetime | None = None) -
         session_factory, BADGE_RUN, bucket_key(at, BADGE_MINUTES),
         lambda s: award_badges(s, at), now=at,
     )  # fmt: skip
-    return {ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value,
+    backup = run_once(
+        session_factory, BACKUP_JOB, backup_period(at, BackupConfig.from_env().every_hours),
+        lambda s: run_backup_job(s, at), now=at,
+    )  # fmt: skip
+    return {BACKUP_JOB: backup.value, ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value,
             EVENT_REMINDERS: reminders.value, BADGE_RUN: badges.value}  # fmt: skip

@@ -24,6 +24,7 @@ from salon_app.core.clock import utcnow
 from salon_app.core.jobs.frequent import ALERT_SCAN, BADGE_RUN, CAMPAIGN_RUN, EVENT_REMINDERS
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, forget_runs, run_once
 from salon_app.core.services import rate_limits
+from salon_app.core.services.backups import BACKUP_JOB, run_drill_job
 from salon_app.core.services.certificates import (
     remind_expiring_certificates,
     remind_expiring_course_certificates,
@@ -65,6 +66,10 @@ def _forget_badge_runs(session: Session, now: datetime) -> object:
     return forget_runs(session, BADGE_RUN, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
 
 
+def _forget_backup_runs(session: Session, now: datetime) -> object:
+    return forget_runs(session, BACKUP_JOB, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
+
+
 def _tags_and_recommendations(session: Session, now: datetime) -> object:
     """Customers' figures and behaviour tags, then 猜你喜欢's tables (which read the districts)."""
     recompute_tags(session, now)
@@ -84,6 +89,8 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
     DailyJob("forget_event_reminder_runs", _forget_event_reminder_runs),
     DailyJob("forget_badge_runs", _forget_badge_runs),
     DailyJob("forget_rate_counters", rate_limits.purge),  # windows that ended a day ago
+    DailyJob("restore_drill", run_drill_job),  # the latest backup restored into scratch, compared
+    DailyJob("forget_backup_runs", _forget_backup_runs),
 )
 
 

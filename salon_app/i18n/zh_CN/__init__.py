@@ -4,6 +4,7 @@ from salon_app.i18n.zh_CN import (
     accounts,
     alerts,
     auth,
+    backups,
     booking,
     campaigns,
     catalogue,
@@ -74,4 +75,5 @@ MESSAGES: dict[str, str] = {
     **learning_courses.MESSAGES,
     **community.MESSAGES,
     **learning_events.MESSAGES,
+    **backups.MESSAGES,
 }
