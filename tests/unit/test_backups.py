@@ -229,3 +229,20 @@ def test_figures_differ_when_one_row_changes(demo_engine, demo_session):
     with demo_engine.connect() as conn:
         after = table_figures(conn)
     assert backups.figures.differences(before, after) == ["orders"]
+
+
+def test_backup_command_runs_lists_and_restores(demo_engine, backup_env, tmp_path, capsys):
+    from salon_app.__main__ import main
+
+    url = demo_engine.url.render_as_string(hide_password=False)
+    assert main(["backup", "run", "--database-url", url]) == 0
+    assert main(["backup", "list", "--database-url", url]) == 0
+    listed = capsys.readouterr().out.strip().splitlines()
+    assert len(listed) == 4 and listed[1].endswith(" s3: done")  # two results, two rows
+    backup_id = listed[-1].split("\t")[0]
+    target = _target(demo_engine, tmp_path)
+    args = ["backup", "restore", "--id", backup_id, "--to", target, "--database-url", url]
+    assert main([*args, "--files", str(tmp_path / "f")]) == 0
+    assert "restored" in capsys.readouterr().out
+    assert main(args) == 1  # the target is no longer fresh
+    assert "restore refused" in capsys.readouterr().err
