@@ -1,13 +1,13 @@
 """`python -m salon_app backup run|list|restore` (services/backups), for operators with a shell.
 
-    backup run                      take a backup now (local disk, and S3 when configured)
-    backup list [--all]             the recorded backups, newest first (pruned ones with --all)
-    backup restore --id N --to URL [--files DIR]
-    backup restore --location s3 --key KEY --to URL [--files DIR]
-                                    into a fresh database (a new SQLite file, or a PostgreSQL
-                                    database that is new or empty) and files folder; the object's
-                                    sha256 is checked first (the record's, or the .sha256 object
-                                    beside it on a machine without the database)
+backup run                      take a backup now (local disk, and S3 when configured)
+backup list [--all]             the recorded backups, newest first (pruned ones with --all)
+backup restore --id N --to URL [--files DIR]
+backup restore --location s3 --key KEY --to URL [--files DIR]
+                                into a fresh database (a new SQLite file, or a PostgreSQL
+                                database that is new or empty) and files folder; the object's
+                                sha256 is checked first (the record's, or the .sha256 object
+                                beside it on a machine without the database)
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def test_sixty_days_every_six_hours_keeps_the_expected_set(session, tmp_path: Pa
     kept = session.exec(select(Backup.id).where(Backup.status == "done")).all()
     assert set(kept) == expected
     assert 7 + 1 <= len(expected) <= 7 + 4 + 6  # days, then older weeks and months
-    on_disk = {k for k in store.keys() if not k.endswith(".sha256")}
+    on_disk = {k for k in store.list_keys() if not k.endswith(".sha256")}
     keys = {b.id: b.object_key for b in session.exec(select(Backup)).all()}
     assert on_disk == {keys[i] for i in expected}
     pruned = session.exec(select(Backup).where(Backup.status == "pruned")).all()

@@ -18,5 +18,5 @@ class BackupStore(Protocol):
     def delete(self, key: str) -> None:
         """Remove the object; no error when it is already gone."""
 
-    def keys(self, prefix: str = "") -> list[str]:
+    def list_keys(self, prefix: str = "") -> list[str]:
         """The keys held under `prefix`, sorted."""
