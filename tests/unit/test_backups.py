@@ -162,6 +162,12 @@ def test_drill_passes_then_fails_on_a_mismatch_and_the_alert_is_queued(
     query = alerts.table_query("", "", False, 1)
     queue = alerts.alert_queue(demo_session, admin, query, alerts.AlertFilter(rule="drill_failed"))
     assert [row.rule for row in queue.rows] == ["drill_failed"]
+    green = backups.drill_checks(demo_session, admin, drill.id)
+    assert len(green) == drill.tables_checked and all(c.same for c in green)
+    assert [c.table for c in green] == sorted(c.table for c in green)
+    red = backups.drill_checks(demo_session, admin, failed.id)
+    assert [c.table for c in red if not c.same] == ["orders"]
+    assert next(c for c in red if c.table == "orders").rows == 0  # the figures it expected
 
 
 def test_a_location_that_fails_is_recorded_and_raises_an_alert(
@@ -190,6 +196,8 @@ def test_only_super_admins_manage_backups(demo_session, operations, support, fin
             backups.drill_now(demo_session, actor)
         with pytest.raises(PermissionDenied):
             backups.overview(demo_session, actor)
+        with pytest.raises(PermissionDenied):
+            backups.drill_checks(demo_session, actor, 1)
     assert demo_session.exec(select(func.count(Backup.id))).one() == 0
 
 
@@ -197,6 +205,9 @@ def test_back_up_now_is_audited_and_limited(demo_session, admin, backup_env):
     with pytest.raises(DomainError) as refused:
         backups.drill_now(demo_session, admin, backup_env)
     assert refused.value.key == "backup.none_to_drill"
+    with pytest.raises(DomainError) as unknown:
+        backups.drill_checks(demo_session, admin, 999_999)
+    assert unknown.value.key == "backup.no_such_drill"
     for _ in range(3):
         assert backups.back_up_now(demo_session, admin, backup_env).statuses["local"] == "done"
     with pytest.raises(DomainError) as limited:

@@ -61,6 +61,17 @@ class DrillRow:
 
 
 @dataclass(frozen=True)
+class TableCheck:
+    """One table of a drill: the figures recorded at backup time, and whether the restore
+    brought back the same (a passed drill matched every table)."""
+
+    table: str
+    rows: int
+    sha256: str
+    same: bool
+
+
+@dataclass(frozen=True)
 class BackupOverview:
     every_hours: int  # the schedule, and so the worst-case data loss (RPO)
     last_done_at: datetime | None
@@ -123,6 +134,25 @@ def recent_drills(session: Session, actor: Actor | None, limit: int = 30) -> lis
                  d.tables_checked, d.rows_checked, list(d.mismatches), d.error)
         for d in rows
     ]  # fmt: skip
+
+
+def drill_checks(session: Session, actor: Actor | None, drill_id: int) -> list[TableCheck]:
+    """The per-table comparison of one drill, by table name: each table's recorded row count
+    and checksum, and whether the restored copy matched it. Empty for a drill that restored
+    nothing (no backup, or it failed before comparing)."""
+    require_admin(session, actor, Permission.manage_backups)
+    drill = session.get(RestoreDrill, drill_id)
+    if drill is None:
+        raise DomainError("backup.no_such_drill")
+    backup = session.get(Backup, drill.backup_id) if drill.backup_id else None
+    if backup is None or drill.status == "running" or drill.tables_checked == 0:
+        return []
+    differing = set(drill.mismatches)
+    names = sorted(set(backup.tables) | differing)
+    return [
+        TableCheck(name, *(backup.tables.get(name) or [0, ""]), name not in differing)
+        for name in names
+    ]
 
 
 def overview(
