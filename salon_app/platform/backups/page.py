@@ -160,15 +160,20 @@ def _checks() -> rx.Component:
                 ),
                 rx.cond(
                     S.checks.length() > 0,
-                    scroll_table(
-                        [
-                            "backup.col.table",
-                            "backup.col.rows",
-                            "backup.col.checksum",
-                            "backup.col.result",
-                        ],
-                        rx.foreach(S.checks, _check_row),
-                        "drill-checks",
+                    rx.box(
+                        scroll_table(
+                            [
+                                "backup.col.table",
+                                "backup.col.rows",
+                                "backup.col.checksum",
+                                "backup.col.result",
+                            ],
+                            rx.foreach(S.checks, _check_row),
+                            "drill-checks",
+                        ),
+                        max_height="480px",  # ~100 tables: the list scrolls, the page does not
+                        overflow_y="auto",
+                        width="100%",
                     ),
                     empty_state(t("backup.drill.no_checks")),
                 ),
