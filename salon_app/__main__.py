@@ -2,6 +2,7 @@
 
     python -m salon_app admin create --phone 13800000000 [--name 张三] [--password-stdin]
     python -m salon_app check-production
+    python -m salon_app backup run|list|restore   (salon_app/backup_command.py)
 
 `admin create` opens a super admin account (the first admin of a fresh install); the password
 is asked twice without echo, or read from the first line of standard input for scripts.
@@ -18,6 +19,7 @@ import sys
 
 from sqlmodel import Session
 
+from salon_app.backup_command import add_backup_commands
 from salon_app.core.db import get_engine, make_engine
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth, staff
@@ -83,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         "check-production", help="refuse to go on while accounts have the demo password"
     )
     check.set_defaults(run=_check_production)
+    add_backup_commands(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

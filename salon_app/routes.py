@@ -80,6 +80,7 @@ ADMIN_CATALOGUE_SERVICE = "/admin/catalogue/service"  # ?id=<service id>; no id:
 ADMIN_SEGMENTS = "/admin/segments"
 ADMIN_SETTLEMENT = "/admin/settlement"
 ADMIN_SHOP = "/admin/shops/[shop_id]"  # one shop: its commission rates
+ADMIN_BACKUPS = "/admin/backups"  # backups and restore drills (issue 13)
 # Membership and marketing (issue 11)
 ME = "/me"  # 我的: the member centre, coupons, addresses and settings
 MEMBER = "/me/member"  # 会员中心: level, progress, points and their expiry, check-in calendar

@@ -86,6 +86,8 @@ from salon_app.platform.alerts.page import alerts_page
 from salon_app.platform.alerts.state import AlertsState
 from salon_app.platform.audit.page import admin_audit_page
 from salon_app.platform.audit.state import AuditState
+from salon_app.platform.backups.page import backups_page
+from salon_app.platform.backups.state import BackupsState
 from salon_app.platform.catalogue.page import admin_catalogue_page
 from salon_app.platform.catalogue.service_page import admin_catalogue_service_page
 from salon_app.platform.catalogue.service_state import ServiceEditState
@@ -182,6 +184,7 @@ PAGES = [
     (forgot_page, routes.FORGOT, "auth.forgot_title", AuthFormState.open_page),
     (account_password_page, routes.ACCOUNT_PASSWORD, "account.title", AccountState.load),
     (admin_staff_page, routes.ADMIN_STAFF, "operators.title", OperatorsState.load),
+    (backups_page, routes.ADMIN_BACKUPS, "backup.title", BackupsState.load),
     (
         tech_home_page,
         routes.TECH_HOME,

@@ -38,4 +38,5 @@ ADMIN_NAV: list[NavItem] = [
     _page("events", "calendar-check", routes.ADMIN_EVENTS, P.manage_learning),
     _page("staff", "user-cog", routes.ADMIN_STAFF, P.manage_staff),
     _page("audit", "scroll-text", routes.ADMIN_AUDIT, P.view_audit),
+    _page("backups", "database-backup", routes.ADMIN_BACKUPS, P.manage_backups),
 ]

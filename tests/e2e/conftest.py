@@ -59,6 +59,11 @@ def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     env["SALON_SMS_HOURLY_PER_ADDRESS"] = "1000"  # every browser of the run is 127.0.0.1
     env["SALON_LOGIN_ADDRESS_FAILURES"] = "1000"  # likewise for wrong passwords, any account
     env["SALON_HOLDS_HOURLY_PER_ADDRESS"] = "1000"  # ... and books every hold of the run
+    # Backups of the app under test (its seed takes one) go to a temp folder; S3 only when
+    # SALON_E2E_BACKUP_S3_BUCKET names a bucket (with the SALON_BACKUP_S3_* of the shell).
+    env["SALON_BACKUP_DIR"] = str(tmp_path_factory.mktemp("backups"))
+    env["SALON_BACKUP_KEY_FILE"] = str(instance / "backup.key")
+    env["SALON_BACKUP_S3_BUCKET"] = os.environ.get("SALON_E2E_BACKUP_S3_BUCKET", "")
     if STACK != "scaleout":
         yield env
         return

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from salon_app.core.db import get_engine, make_engine
+from salon_app.core.demo.backups import seed_backup
 from salon_app.core.demo.bulk import generate
 from salon_app.core.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 from salon_app.core.demo.seed import seed_demo
@@ -32,7 +33,11 @@ def _seed(args: argparse.Namespace) -> int:
         return 0
     with Session(_engine(args.database_url)) as session:
         loaded = seed_demo(session)
+        if loaded:  # the backups page's first backup and drill (core/demo/backups.py)
+            result, drill = seed_backup(session)
     print("演示城市已加载。" if loaded else "数据库中已有用户，未重新加载演示数据。")
+    if loaded:
+        print(f"首个备份 {result.snapshot}: {result.statuses}; 恢复演练: {drill}")
     return 0
 
 

@@ -8,6 +8,7 @@ The campaign run (services/marketing: start due campaigns, end finished ones, re
 invitations) runs the same way once per CAMPAIGN_MINUTES bucket; training event reminders
 (services/learning: 24 hours before, once per sign-up) once per EVENT_REMINDER_MINUTES bucket;
 the learning challenges' badges (services/learning: award_badges) once per BADGE_MINUTES bucket.
+The backup (services/backups) once per bucket of SALON_BACKUP_EVERY_HOURS (6 by default).
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from salon_app.core.clock import utcnow
 from salon_app.core.jobs.lock import SessionFactory, run_once
 from salon_app.core.services import orders
 from salon_app.core.services.alerts import scan
+from salon_app.core.services.backups import (
+    BACKUP_JOB,
+    BackupConfig,
+    backup_period,
+    run_backup_job,
+)
 from salon_app.core.services.learning import award_badges, remind_upcoming_events
 from salon_app.core.services.marketing import run_campaigns
 from salon_app.core.settings import get_settings
@@ -62,5 +69,10 @@ def run_frequent(session_factory: SessionFactory, now: datetime | None = None) -
         session_factory, RELAY_RELEASE, bucket_key(at, RELAY_RELEASE_MINUTES),
         lambda s: orders.relay.release_closed(s, at), now=at,
     )  # fmt: skip
-    return {RELAY_RELEASE: relays.value, ALERT_SCAN: outcome.value, CAMPAIGN_RUN: campaigns.value,
-            EVENT_REMINDERS: reminders.value, BADGE_RUN: badges.value}  # fmt: skip
+    backup = run_once(
+        session_factory, BACKUP_JOB, backup_period(at, BackupConfig.from_env().every_hours),
+        lambda s: run_backup_job(s, at), now=at,
+    )  # fmt: skip
+    return {BACKUP_JOB: backup.value, RELAY_RELEASE: relays.value, ALERT_SCAN: outcome.value,
+            CAMPAIGN_RUN: campaigns.value, EVENT_REMINDERS: reminders.value,
+            BADGE_RUN: badges.value}  # fmt: skip

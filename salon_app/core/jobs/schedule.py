@@ -30,6 +30,7 @@ from salon_app.core.jobs.frequent import (
 )
 from salon_app.core.jobs.lock import RunOutcome, SessionFactory, forget_runs, run_once
 from salon_app.core.services import rate_limits
+from salon_app.core.services.backups import BACKUP_JOB, run_drill_job
 from salon_app.core.services.certificates import (
     remind_expiring_certificates,
     remind_expiring_course_certificates,
@@ -71,6 +72,10 @@ def _forget_badge_runs(session: Session, now: datetime) -> object:
     return forget_runs(session, BADGE_RUN, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
 
 
+def _forget_backup_runs(session: Session, now: datetime) -> object:
+    return forget_runs(session, BACKUP_JOB, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS))
+
+
 def _tags_and_recommendations(session: Session, now: datetime) -> object:
     """Customers' figures and behaviour tags, then 猜你喜欢's tables (which read the districts)."""
     recompute_tags(session, now)
@@ -94,6 +99,8 @@ DAILY_JOBS: tuple[DailyJob, ...] = (
         "forget_relay_releases",
         lambda s, now: forget_runs(s, RELAY_RELEASE, now - timedelta(days=FREQUENT_RUNS_KEPT_DAYS)),
     ),
+    DailyJob("restore_drill", run_drill_job),  # the latest backup restored into scratch, compared
+    DailyJob("forget_backup_runs", _forget_backup_runs),
 )
 
 

@@ -3,6 +3,7 @@
 from salon_app.core.models.accounts import SmsMessage, SmsThrottle, VerificationCode
 from salon_app.core.models.alert import Alert, AlertNote
 from salon_app.core.models.audit import AuditEntry
+from salon_app.core.models.backup import Backup, RestoreDrill
 from salon_app.core.models.catalogue import Service, ServiceCategory
 from salon_app.core.models.catalogue_pictures import ServicePicture
 from salon_app.core.models.community import BlockedWord, Post, PostComment, PostFlag, PostLike
@@ -91,6 +92,7 @@ __all__ = [
     "Announcement",
     "AuditEntry",
     "AuthSession",
+    "Backup",
     "Badge",
     "BlockedWord",
     "Campaign",
@@ -151,6 +153,7 @@ __all__ = [
     "RateCounter",
     "Refund",
     "RelaySandboxBinding",
+    "RestoreDrill",
     "Review",
     "ReviewReport",
     "Role",

@@ -53,6 +53,8 @@ Packages:
   learning/      courses (lessons, progress, quizzes), course certificates and their public
                  check, assignments and challenges, offline training events
   community/     boards, posts, comments, likes, moderation and the word filter
+  backups/       encrypted online backups to local disk and S3, retention, restores and the
+                 restore drill (the backups page and `python -m salon_app backup`)
   marketing/     coupon templates and claiming, promotions managed, campaigns (plan, run,
                  monitor, evaluate against a holdout), invitations
 
@@ -102,4 +104,5 @@ ORDER = (
     "marketing",
     "learning",
     "community",
+    "backups",
 )

@@ -39,6 +39,7 @@ class Permission(StrEnum):
     manage_marketing = "manage_marketing"  # member levels, gifts, coupons, promotions, campaigns
     manage_learning = "manage_learning"  # courses, required certificates, training events
     moderate_community = "moderate_community"  # approve, hide, delete posts; the word filter
+    manage_backups = "manage_backups"  # backups and restore drills: every record and the key file
 
 
 P = Permission

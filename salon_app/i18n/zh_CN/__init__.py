@@ -5,6 +5,7 @@ from salon_app.i18n.zh_CN import (
     accounts,
     alerts,
     auth,
+    backups,
     booking,
     campaigns,
     catalogue,
@@ -82,4 +83,5 @@ MESSAGES: dict[str, str] = {
     **upload_limits.MESSAGES,
     **visit_safety.MESSAGES,
     **abuse_limits.MESSAGES,
+    **backups.MESSAGES,
 }

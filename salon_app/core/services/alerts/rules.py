@@ -21,6 +21,8 @@ a rule may find the same thing on every run. Thresholds come from settings.alert
 - shop_spike: one shop's complaints + refunds in the last 24 h are at least `spike_count` and at
   least `spike_factor` × its usual daily rate over the `spike_baseline_days` before (once per
   shop per local day).
+- backup_failed / drill_failed: a backup (per location) or a restore drill failed within the
+  last BACKUP_LOOKBACK (services/backups records them; it also runs the scan at once).
 """
 
 from __future__ import annotations
@@ -36,11 +38,13 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from salon_app.core.models import (
+    Backup,
     Complaint,
     Order,
     OrderEvent,
     Payment,
     Refund,
+    RestoreDrill,
     SosSignal,
     Technician,
 )
@@ -49,6 +53,7 @@ from salon_app.core.models.money import PaymentNotification
 from salon_app.core.services.mediation import overdue_complaints
 from salon_app.core.settings import AlertThresholds, get_settings
 
+BACKUP_LOOKBACK = timedelta(days=7)
 LIMIT = 500  # findings per rule and run: the queue is for people, not a backlog dump
 MISMATCH_REASONS = ("amount_mismatch", "txn_mismatch", "txn_already_recorded", "refund_mismatch")
 SYNTHETIC_EVENTS = ("query", "answer")  # our own look-ups at the gateway, not notifications
@@ -370,6 +375,34 @@ def shop_spike(session: Session, now: datetime, limits: AlertThresholds) -> list
     return found
 
 
+def backup_failed(session: Session, now: datetime, _limits: AlertThresholds) -> list[Finding]:
+    rows = session.exec(
+        select(Backup)
+        .where(Backup.status == "failed", Backup.started_at >= now - BACKUP_LOOKBACK)
+        .order_by(Backup.started_at, Backup.id)
+        .limit(LIMIT)
+    ).all()
+    return [
+        Finding("backup_failed", f"backup:{b.id}", b.started_at,
+                details={"location": b.location, "error": b.error[:200]})
+        for b in rows
+    ]  # fmt: skip
+
+
+def drill_failed(session: Session, now: datetime, _limits: AlertThresholds) -> list[Finding]:
+    rows = session.exec(
+        select(RestoreDrill)
+        .where(RestoreDrill.status == "failed", RestoreDrill.started_at >= now - BACKUP_LOOKBACK)
+        .order_by(RestoreDrill.started_at, RestoreDrill.id)
+        .limit(LIMIT)
+    ).all()
+    return [
+        Finding("drill_failed", f"drill:{d.id}", d.started_at,
+                details={"tables": ", ".join(d.mismatches)[:200] or "-", "error": d.error[:200]})
+        for d in rows
+    ]  # fmt: skip
+
+
 Rule = Callable[[Session, datetime, AlertThresholds], list[Finding]]
 RULES: dict[str, Rule] = {
     "sos": sos,
@@ -383,4 +416,6 @@ RULES: dict[str, Rule] = {
     "payment_unnotified": payment_unnotified,
     "complaint_overdue": complaint_overdue,
     "shop_spike": shop_spike,
+    "backup_failed": backup_failed,
+    "drill_failed": drill_failed,
 }
