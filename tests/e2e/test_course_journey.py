@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from salon_app.core.demo import DEMO_PASSWORD
 from salon_app.core.demo.logins import OPERATIONS_PHONE, TECHNICIAN_PHONE
-from salon_app.core.integrations.storage import private_files
+from salon_app.core.integrations.storage import files, private_files
 from salon_app.core.services import auth
 from tests.e2e.conftest import at, log_in
 from tests.support.courses import build_course
@@ -57,7 +57,8 @@ def _recorded_video(browser: Browser) -> bytes:
 def course(browser: Browser, app_engine, stack_env, monkeypatch):
     """A published platform course in the app's database, its video in the app's storage."""
     private = Path(stack_env["SALON_INSTANCE_DIR"]) / "private"
-    monkeypatch.setattr(private_files, "private_dir", lambda: private)
+    for module in (files, private_files):  # where files are written, and read back
+        monkeypatch.setattr(module, "private_dir", lambda: private)
     with Session(app_engine, expire_on_commit=False) as s:
         operations = auth.log_in(s, OPERATIONS_PHONE, DEMO_PASSWORD).actor
         return build_course(
