@@ -5,6 +5,7 @@ alert, and who may use the backups page."""
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from salon_app.core.models import Alert, AuditEntry, Backup, Order
 from salon_app.core.services import alerts, backups
 from salon_app.core.services.backups.envelope import MAGIC
 from salon_app.core.services.backups.figures import table_figures
+from tests.support.journeys import mark_paid
 from tests.support.orders import pending_order
 from tests.support.s3_server import ACCESS_KEY, SECRET_KEY, S3Server, s3_server_available
 
@@ -67,8 +69,8 @@ def test_backup_taken_while_bookings_run_restores_identical(
     def keep_booking() -> None:
         while not stop.is_set():
             with Session(demo_engine, expire_on_commit=False) as s:
-                try:
-                    booked.append(pending_order(s, customer).id)
+                try:  # paid at once: a customer may hold only two unpaid orders (issue 13)
+                    booked.append(mark_paid(s, pending_order(s, customer)).id)
                 except DomainError:
                     pass  # a slot the other thread took
                 except Exception as exc:
@@ -79,7 +81,9 @@ def test_backup_taken_while_bookings_run_restores_identical(
     threads = [threading.Thread(target=keep_booking) for _ in range(2)]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + 120
     while len(booked) < 3 and not errors:
+        assert time.monotonic() < deadline, "the bookings did not get going"
         stop.wait(0.05)
     result = backups.take_backup(demo_session)
     stop.set()
