@@ -62,9 +62,9 @@ OVERLAPS = text(
 
 
 @pytest.fixture
-def city(session: Session) -> Session:
-    assert seed_demo(session) is True
-    return session
+def city(demo_session: Session) -> Session:
+    """A private copy of the demo city (seeded once per run by seed_demo, in conftest)."""
+    return demo_session
 
 
 def _count(session: Session, model: type) -> int:
@@ -136,10 +136,11 @@ def test_demo_phones_are_the_documented_ones():
     assert [phone for _, phone in DEMO_LOGINS] == phones
 
 
-def test_seed_runs_only_once(city):
-    counts = [_count(city, m) for m in (User, Order, Service, Technician)]
-    assert seed_demo(city) is False
-    assert [_count(city, m) for m in (User, Order, Service, Technician)] == counts
+def test_seed_runs_only_once(session):
+    assert seed_demo(session) is True  # an empty database
+    counts = [_count(session, m) for m in (User, Order, Service, Technician)]
+    assert seed_demo(session) is False
+    assert [_count(session, m) for m in (User, Order, Service, Technician)] == counts
 
 
 def test_seed_leaves_a_database_with_users_alone(session):
@@ -288,8 +289,8 @@ def test_bulk_generator_small(engine, session):
         assert tech.rating_sum == sum(review_score(r.attitude, r.skill, r.effect) for r in reviews)
 
 
-def test_bulk_adds_to_the_demo_city(city, engine):
-    bulk.generate(engine, technicians=10, orders=100, customers=5)
+def test_bulk_adds_to_the_demo_city(city, demo_engine):
+    bulk.generate(demo_engine, technicians=10, orders=100, customers=5)
     assert _count(city, Service) == 14
     assert city.exec(OVERLAPS).one()[0] == 0
     assert auth.log_in(city, CUSTOMER_PHONE, DEMO_PASSWORD).actor.role == "customer"
