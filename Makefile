@@ -62,16 +62,10 @@ test: export CI = 1
 test: setup system-deps lint
 	@echo "== services, migrations (SQLite; migrations also on PostgreSQL)"
 	$(PYTEST) -n $(TEST_WORKERS) tests/unit tests/integration
-	# The browser tests leave a core mostly idle (they wait on the page): the PostgreSQL
-	# service tests run beside them in one process, their report printed when both are done.
-	@echo "== services on PostgreSQL (beside the next stage; its report follows it)"
-	pg_log=$$(mktemp)
-	SALON_TEST_DATABASE=postgres $(PYTEST) tests/unit >"$$pg_log" 2>&1 & pg=$$!
+	@echo "== services on PostgreSQL"
+	SALON_TEST_DATABASE=postgres $(PYTEST) -n $(TEST_WORKERS) tests/unit
 	@echo "== browser, embedded stack (SQLite, one worker)"
-	e2e=0; $(PYTEST) tests/e2e || e2e=$$?
-	pg_rc=0; wait $$pg || pg_rc=$$?
-	echo "== services on PostgreSQL: report"; cat "$$pg_log"; rm -f "$$pg_log"
-	[ $$e2e -eq 0 ] && [ $$pg_rc -eq 0 ]
+	$(PYTEST) tests/e2e
 	@echo "== browser, scale-out stack (PostgreSQL + Redis, two workers)"
 	SALON_E2E_STACK=scaleout $(PYTEST) tests/e2e -m scaleout
 
