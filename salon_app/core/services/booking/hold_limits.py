@@ -35,9 +35,13 @@ def address_limit() -> Limit:
 
 
 def lock_customer(session: Session, user_id: int) -> None:
-    """Serialise one customer's bookings (the user row; on SQLite the write lock)."""
+    """Serialise one customer's bookings (the user row; on SQLite the write lock). FOR NO KEY
+    UPDATE, not FOR UPDATE: a transaction that already inserted a row pointing at the user holds
+    KEY SHARE on it, and two such bookings asking FOR UPDATE deadlock (seen under load)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text('SELECT id FROM "user" WHERE id = :id FOR UPDATE'), {"id": user_id})
+        session.execute(
+            text('SELECT id FROM "user" WHERE id = :id FOR NO KEY UPDATE'), {"id": user_id}
+        )
     else:
         session.execute(text('UPDATE "user" SET id = id WHERE id = :id'), {"id": user_id})
 
