@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.relay_call import relay_call_row
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services.orders import contact
@@ -43,19 +44,7 @@ def call_line(state: type[rx.State]) -> rx.Component:
     c = state.call
     return rx.cond(
         c["number"] != "",
-        rx.hstack(
-            rx.text(
-                t("privacy.contact_technician"), size="2", color_scheme="gray", min_width="72px"
-            ),
-            rx.link(
-                rx.button(t("privacy.call", number=c["number"]), size="2", variant="soft"),
-                href=c["tel"],
-                id="order-call",
-            ),
-            rx.text(t("privacy.relay_hint"), size="1", color_scheme="gray"),
-            align="center",
-            wrap="wrap",
-        ),
+        relay_call_row("privacy.contact_technician", c["number"], c["tel"], "order-call"),
         rx.cond(
             c["note"] != "",
             rx.hstack(

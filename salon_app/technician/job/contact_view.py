@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import detail_line
+from salon_app.components.relay_call import relay_call_row
 from salon_app.i18n import t
 
 
@@ -17,17 +18,7 @@ def contact_lines(state: type[rx.State]) -> rx.Component:
         detail_line(t("job.phone"), j["phone"], "job-phone"),
         rx.cond(
             c["relay"] != "",
-            rx.hstack(
-                rx.text(t("privacy.relay"), size="2", color_scheme="gray", min_width="72px"),
-                rx.link(
-                    rx.button(t("privacy.call", number=c["relay"]), size="2", variant="soft"),
-                    href=c["tel"],
-                    id="job-call",
-                ),
-                rx.text(t("privacy.relay_hint"), size="1", color_scheme="gray"),
-                align="center",
-                wrap="wrap",
-            ),
+            relay_call_row("privacy.relay", c["relay"], c["tel"], "job-call"),
             rx.cond(
                 revealed,
                 rx.text(t("privacy.no_relay"), size="1", color_scheme="gray", id="job-no-relay"),
