@@ -116,6 +116,7 @@ from salon_app.platform.users.page import admin_users_page
 from salon_app.platform.users.state import UsersState
 from salon_app.promotions.page import admin_promotions_page, merchant_promotions_page
 from salon_app.promotions.state import PromotionsState
+from salon_app.tab_states import keep_tab_states_in_memory
 from salon_app.technician.community.page import community_page
 from salon_app.technician.community.post_page import post_page
 from salon_app.technician.community.post_state import PostState
@@ -164,6 +165,7 @@ app = rx.App(
     api_transformer=[payment_api(), media_api(), learning_api(), BodySizeCap],  # cap: last
 )
 app.register_lifespan_task(upkeep)
+keep_tab_states_in_memory(app)
 
 # (page, route, title catalogue key, on_load): one row per page, registered in one loop.
 PAGES = [

@@ -47,6 +47,17 @@ def error_toast(err: DomainError) -> rx.event.EventSpec:
     return rx.toast.error(error_text(err), id="error-toast")
 
 
+def _unchanged(state: rx.State, name: str, value: object) -> bool:
+    """Whether `name` is a var sent to the browser that already holds an equal value."""
+    field = type(state).__fields__.get(name)
+    if field is None or field._backend:
+        return False
+    current = getattr(state, name)
+    current = getattr(current, "__wrapped__", current)  # mutable values come proxied
+    value = getattr(value, "__wrapped__", value)
+    return type(current) is type(value) and current == value
+
+
 class SessionState(rx.State):
     auth_token: str = rx.LocalStorage("", name="salon_token", sync=True)
     user_name: str = ""
@@ -58,6 +69,14 @@ class SessionState(rx.State):
     # What a platform operator's sub-role may open (the platform sidebar shows only those).
     admin_rights: list[str] = []
     _watch_id: str = ""  # the live-refresh task now serving this browser tab (see live.watch)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Assigning a var the value it already has changes nothing, so it is not sent again:
+        Reflex marks every assigned var dirty, and pages re-assign most of what they show on
+        every load (the same lists on a revisit, the user's name on every page)."""
+        if name[0] != "_" and _unchanged(self, name, value):
+            return
+        super().__setattr__(name, value)
 
     @rx.var
     def logged_in(self) -> bool:

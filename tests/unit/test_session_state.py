@@ -87,3 +87,21 @@ def test_a_page_that_refuses_its_user_drops_its_data(monkeypatch: pytest.MonkeyP
     assert job._guarded(refused) == (None, None)
     assert _not_default(job) == {}
     assert job.access_error == "您没有权限访问该页面"
+
+
+def test_a_var_assigned_the_value_it_has_is_not_sent_again() -> None:
+    """Pages re-assign what they show on every load: only what changed goes to the browser."""
+    tab = _tab()
+    page = _state(tab, OrderState)
+    page.user_name = "技师甲"
+    page.admin_rights = ["view_overview"]
+    assert tab.get_delta() != {}
+    tab._clean()
+    page.user_name = "技师甲"
+    page.admin_rights = ["view_overview"]  # a new list, equal to the one shown
+    assert tab.get_delta() == {}
+    page.user_name = "技师乙"
+    delta = tab.get_delta()
+    assert [v for changes in delta.values() for k, v in changes.items() if "user_name" in k] == [
+        "技师乙"
+    ]
