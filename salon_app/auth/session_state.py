@@ -192,11 +192,6 @@ class SessionState(rx.State):
         (await self.get_state(SessionState)).reset()
 
     @rx.event
-    def refresh_identity(self) -> None:
-        with session_scope() as session:
-            self._actor(session)
-
-    @rx.event
     async def log_out(self) -> list:
         with session_scope() as session:
             auth.log_out(session, self.auth_token)
