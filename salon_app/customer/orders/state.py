@@ -128,6 +128,7 @@ class OrderState(
     _week: dict[str, list[dict[str, str]]] = {}
 
     @rx.event
+    @in_worker_thread  # may bind the order's privacy number (the relay provider: network)
     def load(self) -> list | None:
         self.code = self._param("order_code")
         self.form_error = self.photos_for = ""
