@@ -25,6 +25,7 @@ else:
     os.environ.setdefault("SALON_INSTANCE_DIR", _INSTANCE)
 os.environ.setdefault("SALON_ARGON2_TIME_COST", "1")
 os.environ.setdefault("SALON_ARGON2_MEMORY_KIB", "1024")
+os.environ.setdefault("SALON_STRICT_LOOP", "1")  # slow work on an event loop raises
 os.environ.setdefault("SALON_BACKUP_SCHEDULE", "off")  # tests of other jobs take no backups
 os.environ["SALON_ENV"] = "test"  # the only setting in which SALON_TEST_CLOCK is honoured
 

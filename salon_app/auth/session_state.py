@@ -10,8 +10,9 @@ drops its own data.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TypeVar
+import functools
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TypeVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -58,6 +59,25 @@ def _unchanged(state: rx.State, name: str, value: object) -> bool:
     return type(current) is type(value) and current == value
 
 
+def in_worker_thread(handler: Callable[..., Any]) -> Callable[..., AsyncIterator[Any]]:
+    """A sync event handler whose work is slow (a gateway or provider call, Pillow, argon2,
+    the geocoder, an export) runs whole in a worker thread, so the event loop serves the other
+    users meanwhile; `working` is True until it is done. Put it under @rx.event. The tab's
+    state is locked while its handler runs, so the thread is the only one touching it."""
+
+    @functools.wraps(handler)
+    async def run(self: SessionState, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+        self.working = True
+        yield  # the page shows it is busy
+        try:
+            events = await asyncio.to_thread(handler, self, *args, **kwargs)
+        finally:
+            self.working = False
+        yield events
+
+    return run
+
+
 class SessionState(rx.State):
     auth_token: str = rx.LocalStorage("", name="salon_token", sync=True)
     user_name: str = ""
@@ -69,6 +89,9 @@ class SessionState(rx.State):
     # What a platform operator's sub-role may open (the platform sidebar shows only those).
     admin_rights: list[str] = []
     _watch_id: str = ""  # the live-refresh task now serving this browser tab (see live.watch)
+    # True while a slow action of this tab runs in a worker thread (in_worker_thread): buttons
+    # show they are busy.
+    working: bool = False
 
     def __setattr__(self, name: str, value: object) -> None:
         """Assigning a var the value it already has changes nothing, so it is not sent again:

@@ -8,7 +8,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_datetime
@@ -131,6 +131,7 @@ class CommunityDeskState(TableMixin, SessionState):
         self.composing = not self.composing
 
     @rx.event
+    @in_worker_thread
     def publish(self, form: dict) -> list:
         title, body = str(form.get("title", "")), str(form.get("body", ""))
         category = str(form.get("category", ""))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.auth.session_state import in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime, money
 from salon_app.core.db import session_scope
@@ -57,6 +58,7 @@ class MediationDesk(rx.State, mixin=True):
         }
 
     @rx.event
+    @in_worker_thread
     def propose(self, form: dict) -> list:
         wanted, text = row_id(form.get("id")), str(form.get("text", ""))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState, error_toast, in_worker_thread
 from salon_app.complaint_desk.mediation import MediationDesk
 from salon_app.components.browser_input import row_id
 from salon_app.components.complaint_view import ComplaintPhotos
@@ -68,6 +68,7 @@ class ComplaintDeskState(MediationDesk, ComplaintPhotos, SessionState):
         return self._reload()
 
     @rx.event
+    @in_worker_thread
     def act(self, form: dict) -> list | None:
         raw_id = str(form.get("id", ""))
         try:

@@ -6,6 +6,7 @@ set by a handler after a service allowed the viewer; nothing serves them at a UR
 
 from __future__ import annotations
 
+import asyncio
 import base64
 
 import reflex as rx
@@ -85,7 +86,7 @@ async def check_chosen(files: list[rx.UploadFile], kept: int) -> tuple[list[byte
     chosen = await read_uploads(files, most)
     if kept + len(chosen) > most:
         raise DomainError("review.too_many_photos", max=most)
-    checked = [photos.preview(data) for data in chosen]
+    checked = await asyncio.to_thread(lambda: [photos.preview(data) for data in chosen])
     return [jpeg for jpeg, _ in checked], [data_url(thumb) for _, thumb in checked]
 
 

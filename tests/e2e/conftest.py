@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+# Playwright's sync API keeps an asyncio loop running in this process's thread, where tests
+# drive services directly: only the app under test is strict (tests/support/app_server.py).
+os.environ["SALON_STRICT_LOOP"] = "0"
+
 # One set of field keys for the app under test and this process, so tests can drive services
 # against the app's own database (e.g. complete an order as a technician would).
 if "SALON_FIELD_KEY" not in os.environ:

@@ -29,6 +29,7 @@ class AppServer:
             **env,
             "SALON_PUBLIC_URL": f"http://localhost:{port}",
             "SALON_PAY_SANDBOX_PORT": str(pay_port),
+            "SALON_STRICT_LOOP": "1",  # slow work on the event loop fails (core/event_loop.py)
         }
         self.log_path = log_path
         self.proc: subprocess.Popen[bytes] | None = None

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_text
+from salon_app.auth.session_state import SessionState, error_text, in_worker_thread
 from salon_app.components.browser_input import fen, small_number
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
@@ -198,6 +198,7 @@ class ServiceState(SessionState):
         self.any_times = [{"value": s.isoformat(), "label": local_time(s)} for s in starts]
 
     @rx.event
+    @in_worker_thread
     def any_locate(self, form: dict) -> None:
         """ "附近任意技师": where the customer is, then which times someone nearby is free."""
         self.any_error = ""
@@ -224,6 +225,7 @@ class ServiceState(SessionState):
         self._any_needs = str(text)
 
     @rx.event
+    @in_worker_thread
     def book_any(self, value: str) -> list | None:
         """Book the best free technician near the address at this time."""
         if not any(s["value"] == value for s in self.any_times):
@@ -244,6 +246,7 @@ class ServiceState(SessionState):
         return events
 
     @rx.event
+    @in_worker_thread
     def filter(self, form: dict) -> None:
         """Run the technician finder with what the customer chose; bad input says why."""
         self.filter_error = ""

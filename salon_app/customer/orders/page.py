@@ -93,16 +93,22 @@ def _pay_buttons() -> rx.Component:
                 t("pay.wechat"),
                 on_click=OrderState.pay("wechat"),
                 id="pay-wechat",
+                loading=OrderState.working,  # the gateway call runs in a thread
                 color_scheme="green",
             ),
             rx.button(
                 t("pay.alipay"),
                 on_click=OrderState.pay("alipay"),
                 id="pay-alipay",
+                loading=OrderState.working,  # the gateway call runs in a thread
                 color_scheme="blue",
             ),
             rx.button(
-                t("pay.card"), on_click=OrderState.pay("card"), id="pay-card", variant="outline"
+                t("pay.card"),
+                on_click=OrderState.pay("card"),
+                id="pay-card",
+                variant="outline",
+                loading=OrderState.working,
             ),
             wrap="wrap",
         ),

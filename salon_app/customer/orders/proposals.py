@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.auth.session_state import in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime, money
 from salon_app.core.db import session_scope
@@ -43,10 +44,12 @@ class ProposalAnswers(rx.State, mixin=True):
         return self._act(lambda s, a: mediation.answer(s, a, wanted, accept), key)
 
     @rx.event
+    @in_worker_thread
     def accept_proposal(self, proposal_id: str) -> list | None:
         return self._answer(proposal_id, True)
 
     @rx.event
+    @in_worker_thread
     def reject_proposal(self, proposal_id: str) -> list | None:
         return self._answer(proposal_id, False)
 

@@ -14,7 +14,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_text, error_toast
+from salon_app.auth.session_state import SessionState, error_text, error_toast, in_worker_thread
 from salon_app.components import live
 from salon_app.components.browser_input import row_id
 from salon_app.components.complaint_view import ComplaintPhotos, complaint_row
@@ -128,6 +128,7 @@ class OrderState(
     _week: dict[str, list[dict[str, str]]] = {}
 
     @rx.event
+    @in_worker_thread  # may bind the order's privacy number (the relay provider: network)
     def load(self) -> list | None:
         self.code = self._param("order_code")
         self.form_error = self.photos_for = ""
@@ -229,6 +230,7 @@ class OrderState(
         return [rx.toast.success(t(success_key)), *(self._reload() or [])]
 
     @rx.event
+    @in_worker_thread
     def pay(self, provider: str) -> list | None:
         """Send the customer to the provider's cashier; the notification marks the order paid."""
         if provider not in PROVIDERS:
@@ -264,6 +266,7 @@ class OrderState(
             )
 
     @rx.event
+    @in_worker_thread
     def cancel(self, form: dict) -> list | None:
         reason = str(form.get("reason", ""))
         return self._act(
@@ -309,6 +312,7 @@ class OrderState(
         return events
 
     @rx.event
+    @in_worker_thread
     def review(self, form: dict) -> list | None:
         def score(name: str) -> int:
             return row_id(form.get(name))
@@ -324,6 +328,7 @@ class OrderState(
         )
 
     @rx.event
+    @in_worker_thread
     def complain(self, form: dict) -> list | None:
         kind, reason = str(form.get("kind", "")), str(form.get("reason", ""))
         return self._send_with_photos(

@@ -7,7 +7,7 @@ from datetime import datetime
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_text
+from salon_app.auth.session_state import SessionState, error_text, in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import money
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
@@ -247,6 +247,7 @@ class BookingState(PricePanel, SessionState):
             self.slot = value
 
     @rx.event
+    @in_worker_thread
     def locate(self, form: dict) -> None:
         self.form_error = ""
         try:
@@ -261,6 +262,7 @@ class BookingState(PricePanel, SessionState):
         self._refresh_slots()
 
     @rx.event
+    @in_worker_thread
     def submit(self, form: dict) -> list | None:
         """Book the chosen slot; the order page then offers the payment methods."""
         self.form_error = ""

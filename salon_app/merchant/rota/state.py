@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState, error_toast, in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import day_label, local_today, weekday_name
 from salon_app.core.db import session_scope
@@ -177,6 +177,7 @@ class RotaState(PatternForm, SessionState):
         self.day_off = bool(value)
 
     @rx.event
+    @in_worker_thread
     def save_day(self) -> list | None:
         try:
             day = views.parse_day(self.day_date, "rota.field.day")
@@ -188,6 +189,7 @@ class RotaState(PatternForm, SessionState):
         return self._propose(rota.SetDay(row_id(self.day_tech), day, shifts))
 
     @rx.event
+    @in_worker_thread
     def clear_day(self) -> list | None:
         try:
             day = views.parse_day(self.day_date, "rota.field.day")
@@ -196,6 +198,7 @@ class RotaState(PatternForm, SessionState):
         return self._propose(rota.ClearDay(row_id(self.day_tech), day))
 
     @rx.event
+    @in_worker_thread
     def remove_time_off(self) -> list | None:
         """Cancel the time off covering the open day (the technician works again as rostered);
         the service checks it belongs to this shop."""
@@ -209,6 +212,7 @@ class RotaState(PatternForm, SessionState):
             self.off_reason = str(value)[:400]
 
     @rx.event
+    @in_worker_thread
     def add_time_off(self) -> list | None:
         try:
             if not self.off_tech:
@@ -273,6 +277,7 @@ class RotaState(PatternForm, SessionState):
         ]
 
     @rx.event
+    @in_worker_thread
     def confirm(self) -> list | None:
         if self._pending is None:
             self.conflicts_open = False

@@ -14,7 +14,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_text, error_toast
+from salon_app.auth.session_state import SessionState, error_text, error_toast, in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import weekday_name
 from salon_app.components.uploads import MEDIA, upload_refused
@@ -160,6 +160,7 @@ class ShopInfoState(SessionState):
         return events
 
     @rx.event
+    @in_worker_thread
     def save_info(self, form: dict) -> list | None:
         info = merchants.ShopInfo(
             name=str(form.get("name", "")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, in_worker_thread
 from salon_app.components.browser_input import radius_km, row_id
 from salon_app.core.services import merchants, technicians
 from salon_app.i18n import t
@@ -105,6 +105,7 @@ class TeamState(SessionState):
         return [rx.toast.success(t("team.posts_saved"))]
 
     @rx.event
+    @in_worker_thread
     def add_area(self, form: dict) -> list:
         tech_id = row_id(form.get("technician_id"))
         address = str(form.get("address", ""))

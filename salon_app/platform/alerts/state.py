@@ -7,7 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_text
+from salon_app.auth.session_state import SessionState, error_text, in_worker_thread
 from salon_app.components import live
 from salon_app.components.browser_input import row_id, small_number
 from salon_app.components.data_table import TableMixin
@@ -240,6 +240,7 @@ class AlertsState(live.LivePage, TableMixin, SessionState):
         )
 
     @rx.event
+    @in_worker_thread
     def refund(self, form: dict) -> list:
         wanted, reason = self._opened_id(), str(form.get("reason", ""))
         sequence = small_number(form.get("sequence"))

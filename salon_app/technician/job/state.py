@@ -6,7 +6,7 @@ from typing import Any
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState, error_toast, in_worker_thread
 from salon_app.components import live
 from salon_app.components.complaint_view import ComplaintPhotos, complaint_row
 from salon_app.components.format import local_datetime
@@ -37,6 +37,7 @@ class JobState(
     _pending_step: str = ""  # the step the button asked for, recorded when the position comes
 
     @rx.event
+    @in_worker_thread  # may bind the order's privacy number (the relay provider: network)
     def load(self) -> list | None:
         self.code = self._param("job_code")
         self.locating, self._pending_step = False, ""

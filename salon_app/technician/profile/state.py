@@ -7,6 +7,7 @@ profile_view.py turns service data into rows for the page and form fields back i
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -14,7 +15,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_text, error_toast
+from salon_app.auth.session_state import SessionState, error_text, error_toast, in_worker_thread
 from salon_app.components.photos import data_url
 from salon_app.components.uploads import upload_refused
 from salon_app.core.db import session_scope
@@ -142,8 +143,8 @@ class TechProfileState(SessionState):
         if refused := upload_refused(self, files):
             return refused
         data, name = await read_upload(files), files[0].filename or ""
-        try:
-            self._apply(lambda s, a: tp.set_photo(s, a, data, name))
+        try:  # Pillow decodes it: off the event loop
+            await asyncio.to_thread(self._apply, lambda s, a: tp.set_photo(s, a, data, name))
         except DomainError as err:
             return [error_toast(err)]
         # Nothing to clear: on_drop sends the files at once, the picker keeps no selection.
@@ -159,11 +160,14 @@ class TechProfileState(SessionState):
             return []
         if refused := upload_refused(self, files):
             return refused
-        data, name = b"", ""
-        try:
+        chosen, name = await read_upload(files), ""
+
+        def prepare() -> bytes:  # Pillow decodes it: off the event loop
             with session_scope() as session:
-                actor = self._actor(session)
-                data = tp.prepare_upload(session, actor, await read_upload(files), scan=scan)
+                return tp.prepare_upload(session, self._actor(session), chosen, scan=scan)
+
+        try:
+            data = await asyncio.to_thread(prepare)
             name = files[0].filename or ""
             events = [rx.toast.info(t("tech_profile.file_staged"))]
         except DomainError as err:
@@ -185,6 +189,7 @@ class TechProfileState(SessionState):
         return await self._stage(files, "case_after")
 
     @rx.event
+    @in_worker_thread
     def add_certificate(self, form: dict) -> list | None:
         scan = self._cert_scan or None
         try:
@@ -226,6 +231,7 @@ class TechProfileState(SessionState):
         self.scan_image = self.scan_title = ""
 
     @rx.event
+    @in_worker_thread
     def add_case(self, form: dict) -> list | None:
         title = str(form.get("title", ""))
         before, after = self._case_before or None, self._case_after or None
@@ -268,6 +274,7 @@ class TechProfileState(SessionState):
         return [rx.toast.success(t("tech_profile.hours_saved"))]
 
     @rx.event
+    @in_worker_thread
     def save_area(self, form: dict) -> list | None:
         address = str(form.get("address", ""))
         try:

@@ -8,7 +8,9 @@ with `install_providers(build_providers(config))`.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.integrations.payments.provider import (
     PROVIDERS,
     GatewayConfig,
@@ -42,6 +44,10 @@ __all__ = [
     "install_providers",
 ]
 
+# The adapter calls that go to the gateway (network I/O, seconds when it is slow).
+GATEWAY_CALLS = frozenset(
+    {"create_payment", "query_payment", "refund", "query_refund", "refresh_certificates"}
+)
 _installed: dict[str, PaymentProvider] = {}
 _lock = threading.Lock()
 
@@ -72,4 +78,22 @@ def get_provider(name: str) -> PaymentProvider:
     with _lock:
         if not _installed:
             _installed.update(build_providers(GatewayConfig.from_settings()))
-        return _installed[name]
+        return _OffTheLoop(_installed[name])  # type: ignore[return-value]
+
+
+class _OffTheLoop:
+    """An adapter whose gateway calls refuse to run on the event loop (core/event_loop.py)."""
+
+    def __init__(self, adapter: PaymentProvider) -> None:
+        self._adapter = adapter
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._adapter, name)
+        if name not in GATEWAY_CALLS or not callable(found):
+            return found
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            refuse_on_event_loop(f"payment gateway call {name}")
+            return found(*args, **kwargs)
+
+        return call

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from salon_app.core.clock import utcnow
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.integrations.privacy_numbers.base import (
     NoFreeNumber,
     RelayBinding,
@@ -57,6 +58,7 @@ class AliyunAxb:
         return cls(key_id, secret, pool)
 
     def _call(self, action: str, params: dict[str, str]) -> dict:
+        refuse_on_event_loop(f"privacy-number provider {action}")
         query = {
             "Action": action,
             "Format": "JSON",

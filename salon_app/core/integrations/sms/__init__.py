@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.integrations.sms.base import (
     TEMPLATES,
     SmsError,
@@ -33,7 +34,9 @@ __all__ = [
 
 
 def get_sender(engine: Engine) -> SmsSender:
-    """The configured adapter; the sandbox records into `engine`'s database."""
+    """The configured adapter; the sandbox records into `engine`'s database. Only ever asked
+    for to send at once (network I/O): refused on the event loop (core/event_loop.py)."""
+    refuse_on_event_loop("SMS provider")
     provider = get_settings().sms_provider
     if provider == "sandbox":
         from salon_app.core.integrations.sms.sandbox import SandboxSms

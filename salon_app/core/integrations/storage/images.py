@@ -11,6 +11,7 @@ import io
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from salon_app.core.errors import DomainError
+from salon_app.core.event_loop import refuse_on_event_loop
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -27,6 +28,7 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 def _open(data: bytes) -> Image.Image:
     """Open and check the header; refuse anything that is not one whole image we accept."""
+    refuse_on_event_loop("Pillow decoding an upload")
     try:
         with Image.open(io.BytesIO(data), formats=DECODERS) as probe:
             if probe.format not in ACCEPTED_FORMATS:

@@ -1,18 +1,32 @@
 """Password hashing with argon2id (cost from settings: tests lower it), and which passwords
-are too common to accept (is_common)."""
+are too common to accept (is_common).
+
+Hashing is the slowest thing a login does (tens of ms of CPU on purpose). It never runs on the
+event loop (refuse_on_event_loop), each hash uses one lane (one core), and every hash runs in
+one small pool of its own (HASHING_THREADS, default cores - 1), so a burst of logins queues
+there instead of taking every core from the users browsing. Docs: decisions.md, issue 14.
+"""
 
 from __future__ import annotations
 
+import os
 import secrets
 import string
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.settings import get_settings
+
+T = TypeVar("T")
 
 # Refused as new passwords besides zxcvbn's list of 30,000 passwords most found in breaches
 # (Western sites): the ones tried first on Chinese sites (lower case), and the demo city's
@@ -59,21 +73,41 @@ def is_common(password: str) -> bool:
     return zxcvbn(password[:64])["score"] == 0
 
 
+HASHING_THREADS = max(1, (os.cpu_count() or 1) - 1)  # the event loop keeps a core
+_in_pool = threading.local()
+_pool = ThreadPoolExecutor(
+    HASHING_THREADS, "argon2", initializer=lambda: setattr(_in_pool, "hashing", True)
+)
+
+
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
     s = get_settings()
-    return PasswordHasher(time_cost=s.argon2_time_cost, memory_cost=s.argon2_memory_kib)
+    return PasswordHasher(
+        time_cost=s.argon2_time_cost, memory_cost=s.argon2_memory_kib, parallelism=1
+    )
+
+
+def _in_hashing_pool(work: Callable[[], T]) -> T:
+    """Run `work` in the hashing pool and wait for it (directly when already there)."""
+    refuse_on_event_loop("argon2 password hashing")
+    if getattr(_in_pool, "hashing", False):
+        return work()
+    return _pool.submit(work).result()
 
 
 def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+    return _in_hashing_pool(lambda: _hasher().hash(password))
 
 
 def verify_password(stored_hash: str, password: str) -> bool:
-    try:
-        return _hasher().verify(stored_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    def verify() -> bool:
+        try:
+            return _hasher().verify(stored_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    return _in_hashing_pool(verify)
 
 
 def random_password(

@@ -23,6 +23,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
 from salon_app.core.db import make_engine
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.integrations.backup_storage import BackupStore
 from salon_app.core.services.backups.archive import DB_PG, DB_SQLITE, MANIFEST, libpq
 from salon_app.core.services.backups.config import pg_tool
@@ -61,6 +62,7 @@ def restore_object(
     envelope: Path, key: bytes, target_url: str, files_dir: Path | None, workdir: Path
 ) -> Restored:
     """Decrypt and unpack `envelope`, load it into `target_url` and `files_dir` (see module)."""
+    refuse_on_event_loop("restoring a backup")
     archive = workdir / "archive.tar.gz"
     decrypt_file(envelope, archive, key)
     unpacked = workdir / "unpacked"

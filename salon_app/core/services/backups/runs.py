@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from salon_app.core.clock import utcnow
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.integrations.backup_storage import BackupStore
 from salon_app.core.models import Backup
 from salon_app.core.services import alerts
@@ -53,6 +54,7 @@ def take_backup(
     config: BackupConfig | None = None,
 ) -> BackupResult:
     """Back up the session's database, files and key file now (see the module rule)."""
+    refuse_on_event_loop("backup")
     config = config or BackupConfig.from_env()
     at = now or utcnow()
     engine: Engine = session.get_bind()

@@ -13,6 +13,7 @@ from typing import Any
 
 import xlsxwriter
 
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.services.access import Actor
 from salon_app.core.services.marketing.campaigns import campaign_report
 
@@ -28,6 +29,7 @@ def export_campaign_xlsx(session: Any, actor: Actor | None, campaign_id: int, te
     report = campaign_report(session, actor, campaign_id)
     ev, live = report.evaluation, report.live
     out = io.BytesIO()
+    refuse_on_event_loop("xlsx export")
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#F2F2F2"})
     yuan = book.add_format({"num_format": "#,##0.00"})

@@ -15,6 +15,7 @@ from typing import Any
 import xlsxwriter
 from sqlmodel import Session
 
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.services.access import Actor
 from salon_app.core.services.settlement.statements import FIGURES, all_statements
 
@@ -30,6 +31,7 @@ def export_xlsx(
     """The workbook of the range, with the same refusals as the page (view_settlement)."""
     rows, totals, lines = all_statements(session, actor, first, last)
     out = io.BytesIO()
+    refuse_on_event_loop("xlsx export")
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#F2F2F2"})
     yuan = book.add_format({"num_format": "#,##0.00"})

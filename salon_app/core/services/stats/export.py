@@ -15,6 +15,7 @@ from typing import Any
 
 import xlsxwriter
 
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.services.access import Actor
 from salon_app.core.services.stats.figures import Figure, Ratio, ShopStatistics
 from salon_app.core.services.stats.report import shop_statistics
@@ -40,6 +41,7 @@ def export_xlsx(
 
 def workbook_bytes(stats: ShopStatistics, text: Text) -> bytes:
     out = io.BytesIO()
+    refuse_on_event_loop("xlsx export")
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     styles = {
         "head": book.add_format({"bold": True, "bg_color": "#F2F2F2"}),

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import xlsxwriter
 from sqlmodel import Session
 
+from salon_app.core.event_loop import refuse_on_event_loop
 from salon_app.core.paging import TableQuery
 from salon_app.core.services.access import Actor
 from salon_app.core.services.users.audit_log import AuditFilters, AuditRow, audit_rows_for_export
@@ -72,6 +73,7 @@ def export_audit_xlsx(
 def workbook_bytes(rows: Sequence[AuditRow], text: Text, zone: str) -> bytes:
     """One sheet: time (local), actor, action, target, details; headers through `text`."""
     out = io.BytesIO()
+    refuse_on_event_loop("xlsx export")
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     head = book.add_format({"bold": True, "bg_color": "#F2F2F2"})
     sheet = book.add_worksheet(text("audit.sheet"))
