@@ -13,6 +13,7 @@ from typing import Any
 
 import reflex as rx
 
+from salon_app.auth.session_state import in_worker_thread
 from salon_app.core.paging import Page, TableQuery
 from salon_app.i18n import t
 
@@ -47,12 +48,14 @@ class TableMixin(rx.State, mixin=True):
         self.table_total = page.total
 
     @rx.event
+    @in_worker_thread
     def search_table(self, text: str) -> list | None:
         self.table_search = text if isinstance(text, str) else ""
         self.table_page = 1
         return self._load_table()
 
     @rx.event
+    @in_worker_thread
     def sort_table(self, column: str) -> list | None:
         if not isinstance(column, str):
             return None
@@ -64,6 +67,7 @@ class TableMixin(rx.State, mixin=True):
         return self._load_table()
 
     @rx.event
+    @in_worker_thread
     def table_next(self) -> list | None:
         if self.table_page >= self.table_pages:
             return None
@@ -71,6 +75,7 @@ class TableMixin(rx.State, mixin=True):
         return self._load_table()
 
     @rx.event
+    @in_worker_thread
     def table_previous(self) -> list | None:
         if self.table_page <= 1:
             return None

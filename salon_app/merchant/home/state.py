@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, in_worker_thread
 from salon_app.components.format import local_datetime, money
 from salon_app.core.services.stats import dashboards
 from salon_app.i18n import t
@@ -19,6 +19,7 @@ class MerchantHomeState(SessionState):
     pending: list[dict[str, str]] = []
 
     @rx.event
+    @in_worker_thread
     def load(self) -> list | None:
         overview, events = self._guarded(dashboards.shop_overview)
         if overview is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_date, local_datetime
@@ -54,6 +54,7 @@ class ReviewsState(TableMixin, SessionState):
     reporting: str = ""  # review id whose report form is open
 
     @rx.event
+    @in_worker_thread
     def load(self) -> list | None:
         self._close_forms()
         return self._load_table()

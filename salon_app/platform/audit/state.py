@@ -15,7 +15,7 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from salon_app.auth.session_state import SessionState, error_text, error_toast
+from salon_app.auth.session_state import SessionState, error_text, error_toast, in_worker_thread
 from salon_app.components.browser_input import small_number
 from salon_app.components.data_table import TableMixin
 from salon_app.components.date_range import DateRangeMixin
@@ -61,6 +61,7 @@ class AuditState(DateRangeMixin, TableMixin, SessionState):
     _shown: tuple = ()  # the AuditFilters of the rows on screen (what the export repeats)
 
     @rx.event
+    @in_worker_thread
     def load(self) -> list | None:
         self._default_range(30)
         self.filter_error = ""

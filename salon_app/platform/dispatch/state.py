@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState, error_toast, in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime
 from salon_app.core.db import session_scope
@@ -64,6 +64,7 @@ class DispatchState(SessionState):
     _opened_code: str = ""
 
     @rx.event
+    @in_worker_thread
     def load(self) -> list | None:
         return self._reload()
 

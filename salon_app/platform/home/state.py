@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.auth.session_state import SessionState
+from salon_app.auth.session_state import SessionState, in_worker_thread
 from salon_app.core.services.stats import dashboards
 from salon_app.i18n import t
 
@@ -17,6 +17,7 @@ class AdminHomeState(SessionState):
     paid_orders_30d: str = ""
 
     @rx.event
+    @in_worker_thread
     def load(self) -> list | None:
         overview, events = self._guarded(dashboards.platform_overview)
         if overview is not None:

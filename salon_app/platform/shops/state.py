@@ -9,7 +9,7 @@ import asyncio
 import reflex as rx
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_toast
+from salon_app.auth.session_state import SessionState, error_toast, in_worker_thread
 from salon_app.components.browser_input import row_id
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_datetime
@@ -60,6 +60,7 @@ class AdminShopsState(TableMixin, SessionState):
     scan: str = ""  # its whole licence scan (data: URL, after the service allowed the viewer)
 
     @rx.event
+    @in_worker_thread
     def load(self) -> list | None:
         self.rejecting = self.scan_for = self.scan = ""
         return self._load_table()
@@ -131,6 +132,7 @@ class AdminShopListState(TableMixin, SessionState):
     platform_rate: str = ""
 
     @rx.event
+    @in_worker_thread
     def load(self) -> list | None:
         return self._load_table()
 

@@ -11,7 +11,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from salon_app import routes
-from salon_app.auth.session_state import SessionState, error_text
+from salon_app.auth.session_state import SessionState, error_text, in_worker_thread
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_datetime
 from salon_app.core.errors import DomainError
@@ -59,6 +59,7 @@ class UsersState(TableMixin, SessionState):
     _shown: tuple[str, str, str, str] = ("", "", "", "")
 
     @rx.event
+    @in_worker_thread
     def load(self) -> list | None:
         self.filter_error = ""
         return self._load_table()
