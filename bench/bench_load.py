@@ -87,6 +87,11 @@ async def _on_stack(name: str, args: argparse.Namespace, out: dict[str, dict]) -
                 f"  {metric:38s} " + "  ".join(f"{k}={v}" for k, v in figures.items()), flush=True
             )
 
+        # First: every login leaves a login-watch task behind (it outlives its tab).
+        idle = args.idle if args.idle is not None else (IDLE_PAGES if full else 0)
+        if idle > 0:
+            print(f"  -- {idle} idle live pages, {args.idle_seconds:g} s", flush=True)
+            record(f"live_idle_{name}", await load.idle_pages(ctx, idle, args.idle_seconds))
         for tabs in args.tabs or PLAN[name]:
             print(f"  -- {tabs} tabs, {args.seconds:g} s", flush=True)
             figures = await load.browsing(ctx, tabs, args.seconds, args.think, mix)
@@ -98,10 +103,6 @@ async def _on_stack(name: str, args: argparse.Namespace, out: dict[str, dict]) -
                 await load.logins(ctx, rate, args.login_seconds, args.think)
             ).items():
                 record(metric, figures)
-        idle = args.idle if args.idle is not None else (IDLE_PAGES if full else 0)
-        if idle > 0:
-            print(f"  -- {idle} idle live pages, {args.idle_seconds:g} s", flush=True)
-            record(f"live_idle_{name}", await load.idle_pages(ctx, idle, args.idle_seconds))
         if args.steady or (full and name == STEADY_STACK):
             tabs = max(args.tabs or [STEADY_TABS])
             print(f"  -- steady state: {args.churn} short visits, then {tabs} tabs", flush=True)

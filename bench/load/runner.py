@@ -170,6 +170,7 @@ async def idle_pages(ctx: Context, pages: int, seconds: float) -> dict[str, floa
             await tab.open(live[0], tab.stored_vars())
         except (TabError, OSError) as err:
             print(f"    idle page did not open: {err}", flush=True)
+            await tab.close()
             continue
         tabs[name].append(tab)
     await asyncio.sleep(5)  # each page's first look (live.py reloads once) is over

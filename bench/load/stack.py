@@ -51,16 +51,6 @@ class Stack:
                 continue
         return found
 
-    def worker_count(self) -> int:
-        return sum(1 for p in self.app_processes() if "granian" in " ".join(_cmdline(p)).lower())
-
-
-def _cmdline(process: psutil.Process) -> list[str]:
-    try:
-        return process.cmdline()
-    except psutil.Error:
-        return []
-
 
 def field_keys() -> None:
     """One pair of field keys for the app and this process, so the benchmark can read the demo

@@ -78,11 +78,15 @@ async def log_in(url: str, names: Names, account: Account) -> tuple[Tab, float, 
     """A tab opens the login page and submits the form; (tab, ms from submit until the page
     it was sent to has loaded, that path). The tab stays open on that page."""
     tab = Tab(url, names)
-    await tab.open(LOGIN_PAGE)
-    started = time.perf_counter()
-    path = await tab.log_in(LOGIN_PAGE, account.phone, DEMO_PASSWORD)
-    landing = next((p for p in account.pages if p.path == path), Page(path))
-    await tab.navigate(landing)
+    try:
+        await tab.open(LOGIN_PAGE)
+        started = time.perf_counter()
+        path = await tab.log_in(LOGIN_PAGE, account.phone, DEMO_PASSWORD)
+        landing = next((p for p in account.pages if p.path == path), Page(path))
+        await tab.navigate(landing)
+    except BaseException:
+        await tab.close()
+        raise
     return tab, (time.perf_counter() - started) * 1000, path
 
 
