@@ -17,7 +17,7 @@ TEST_WORKERS ?= auto
 export REFLEX_BUN_PATH := $(CURDIR)/$(BUN)
 export REFLEX_DIR := $(CURDIR)/.tools/reflex
 
-.PHONY: run test bench setup migrate lint format system-deps icons test-clock-matrix
+.PHONY: run test bench bench-load setup migrate lint format system-deps icons test-clock-matrix
 
 $(STAMP): requirements.txt
 	[ -x $(BIN)/python ] || python3 -m venv $(VENV)
@@ -69,8 +69,13 @@ test: setup system-deps lint
 	@echo "== browser, scale-out stack (PostgreSQL + Redis, two workers)"
 	SALON_E2E_STACK=scaleout $(PYTEST) tests/e2e -m scaleout
 
+# Every bench/bench_*.py, bench_load (about 20 minutes: the app on both stacks under load) too.
 bench: setup
 	$(BIN)/python -m bench.run
+
+# The live app under load only (bench/bench_load.py; one stack: `python -m bench.bench_load -h`).
+bench-load: setup
+	$(BIN)/python -m bench.run bench_load
 
 # The favicon and app icons in assets/ (committed; run again after changing the design).
 icons: setup
