@@ -26,6 +26,7 @@ from collections.abc import Callable
 import reflex as rx
 from reflex.istate.manager.memory import StateManagerMemory
 from reflex.utils import prerequisites
+from reflex_base.registry import RegistrationContext
 
 GRACE_SECONDS = 300
 
@@ -46,13 +47,21 @@ class TabStates(StateManagerMemory):
         return super()._purge_expired_tokens()
 
 
+def tab_connected(token: str, app: rx.App | None = None) -> bool:
+    """Whether the tab (its client token) has a websocket open. A tab's background tasks
+    (live pages, the login watch) run in the worker holding its socket and end when it is
+    gone: a closed tab must not keep a task looking at the database, nor keep its state."""
+    app = app or RegistrationContext.get().app
+    namespace = app.event_namespace
+    return namespace is not None and token in namespace._token_manager.token_to_socket
+
+
 def keep_tab_states_in_memory(app: rx.App, grace_seconds: int = GRACE_SECONDS) -> None:
     """Use TabStates for the app unless its states go to Redis (scale-out)."""
     if prerequisites.parse_redis_url() is not None:
         return
 
     def connected(token: str) -> bool:
-        namespace = app.event_namespace
-        return namespace is not None and token in namespace._token_manager.token_to_socket
+        return tab_connected(token, app)
 
     app._state_manager = TabStates(token_expiration=grace_seconds, connected=connected)

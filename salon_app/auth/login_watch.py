@@ -25,6 +25,7 @@ from salon_app.auth.session_state import SessionState, error_text
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
+from salon_app.tab_states import tab_connected
 
 INTERVAL_SECONDS = 3.0
 MAX_MINUTES = 60
@@ -39,10 +40,11 @@ def _check(token: str) -> None:
 async def follow_login(
     state,  # noqa: ANN001 - a SessionState inside its background event
     check: Callable[[str], None] = _check,
+    connected: Callable[[str], bool] = tab_connected,
 ) -> bool | str:
     """Watch the tab's login. The reason's text when it ended (the tab was logged out here),
     True when it ran MAX_MINUTES and should be started again, False when it is no longer
-    needed (logged out in the tab, or a newer task took over)."""
+    needed (logged out in the tab, a newer task took over, or the tab closed)."""
     mine = uuid.uuid4().hex
     async with state:
         state._login_watch_id = mine
@@ -50,7 +52,8 @@ async def follow_login(
         await asyncio.sleep(INTERVAL_SECONDS)
         async with state:
             token, current = state.auth_token, state._login_watch_id == mine
-        if not (token and current):
+            tab = state.router.session.client_token
+        if not (token and current and connected(tab)):
             return False
         try:
             await asyncio.to_thread(check, token)

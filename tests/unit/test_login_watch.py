@@ -4,6 +4,7 @@ logged out with the reason; a newer task or a log-out in the tab ends the watch 
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 
 import pytest
 
@@ -18,6 +19,8 @@ class Tab:
         self.auth_token = "token"
         self.notice = ""
         self._login_watch_id = ""
+        self.router = SimpleNamespace(session=SimpleNamespace(client_token="tab-1"))
+        self.open = True  # its websocket
 
     async def __aenter__(self) -> Tab:
         return self
@@ -42,7 +45,11 @@ def _follow(tab: Tab, answers: list[str]) -> bool | str:
         if key:
             raise DomainError(key)
 
-    return asyncio.run(login_watch.follow_login(tab, check))
+    def connected(client_token: str) -> bool:
+        assert client_token == "tab-1"
+        return tab.open
+
+    return asyncio.run(login_watch.follow_login(tab, check, connected))
 
 
 def test_a_disabled_account_is_logged_out_of_the_open_tab_with_the_reason():
@@ -72,3 +79,20 @@ def test_logging_out_in_the_tab_or_a_newer_task_ends_it_quietly():
     tab = Superseded()
     assert _follow(tab, [""] * 10) is False
     assert tab.notice == ""
+
+
+def test_a_closed_tab_ends_its_watch_without_another_look():
+    """A tab closed without logging out must not leave a task looking at the database for
+    the rest of the hour (nor keep its state alive)."""
+    tab = Tab()
+    answers = ["", ""]
+
+    class Closing(Tab):
+        async def __aenter__(self) -> Tab:
+            if not answers:  # two looks done: the user closes the tab
+                self.open = False
+            return self
+
+    tab = Closing()
+    assert _follow(tab, answers) is False
+    assert answers == [] and tab.auth_token == "token"
