@@ -28,6 +28,7 @@ from salon_app.community_desk.page import admin_community_page, merchant_communi
 from salon_app.community_desk.state import CommunityDeskState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
+from salon_app.core import live_feed
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
 from salon_app.coupon_desk.page import admin_coupons_page, merchant_coupons_page
@@ -166,6 +167,7 @@ app = rx.App(
 )
 app.register_lifespan_task(upkeep)
 keep_tab_states_in_memory(app)
+app.register_lifespan_task(live_feed.run_relay)  # live pages hear the other workers (Redis)
 
 # (page, route, title catalogue key, on_load): one row per page, registered in one loop.
 PAGES = [

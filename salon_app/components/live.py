@@ -1,15 +1,24 @@
-"""Live pages without reload: a background task per open page watches a cheap version number.
+"""Live pages without reload: a background task per open page waits for a change notice on the
+page's topics (core/live_feed) and then reads a cheap version of what the page shows.
 
-The task runs in the worker that holds the browser's websocket and reads the database, so it
-works the same with in-process state and with Redis and several workers. It stops when the
-browser leaves the page or logs out, and when a newer page load starts its own task: after a
-reconnect (e.g. back from a payment page) the browser may be on another worker, and only a
-task started there can push to it. After MAX_MINUTES it hands over to a fresh task through the
+An idle open page costs nothing between changes: no database look and nothing sent to the
+browser. A committed change to a watched row wakes the pages on its topics in every worker
+(in-process, or through Redis on the scale-out stack); each woken page reads its version once
+(in a thread) and reloads only when it changed. Changes made outside the app's processes (a
+CLI restore, a script writing to the database, another app without the relay) publish nowhere
+the pages hear: a safety look every `live_safety_seconds` (settings, 30 s) catches them. A page
+whose version follows the clock (the shop's live map) also looks at every new minute.
+
+The task runs in the worker that holds the browser's websocket, so it works the same with
+in-process state and with Redis and several workers. It stops when the browser leaves the page
+or logs out (seen at its next look), and when a newer page load starts its own task: after a
+reconnect (e.g. back from a payment page) the browser may be on another worker, and only a task
+started there can push to it. After MAX_MINUTES it hands over to a fresh task through the
 browser (the page's handler returns its watch event): a tab left open on a shift stays live,
 and a closed one, which cannot send the event back, ends the chain.
 
-Nothing is missed between the page's load and the task's first look: the task reloads once
-right after reading its first version, then on every change.
+Nothing is missed between the page's load and the task's first look: the task listens before
+it reads its first version, reloads once right after it, then on every change.
 
 A page state becomes live by mixing in LivePage and saying what it watches (`_watched`); its
 `watch` event goes in the page's on_load after `load`.
@@ -19,51 +28,85 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import reflex as rx
 from sqlmodel import Session
 
+from salon_app.core import live_feed
+from salon_app.core.clock import utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
 from salon_app.core.services.access import Actor
+from salon_app.core.settings import get_settings
 
-INTERVAL_SECONDS = 1.5
 MAX_MINUTES = 60
+
+
+class Watched(NamedTuple):
+    """What a live page watches: its path prefix (the task ends when the browser leaves it),
+    a cheap version of what it shows (it changes whenever the page would), the feed topics
+    whose changes can move that version (read after the version, with the same actor), and
+    whether the version also follows the clock (then it is read at every new minute too)."""
+
+    path_prefix: str
+    version: Callable[[Session, Actor | None], str]
+    topics: Callable[[Session, Actor | None], Iterable[live_feed.Topic]]
+    follows_clock: bool = False
 
 
 async def watch(
     state,  # noqa: ANN001 - a SessionState subclass inside its background event
-    path_prefix: str,
-    version: Callable[[Session, Actor | None], str],
+    watched: Watched,
     reload: Callable[[], object],
 ) -> bool:
     """Keep the page fresh; True when it ran for MAX_MINUTES and should be started again."""
     mine = uuid.uuid4().hex
     async with state:
         state._watch_id = mine  # any older task for this tab stops at its next look
+        token = state.auth_token
+    if not token:
+        return False
+    try:
+        topics = await asyncio.to_thread(_topics, token, watched)
+    except DomainError:
+        return False
+    loop = asyncio.get_running_loop()
+    ends = loop.time() + MAX_MINUTES * 60
     last: str | None = None
-    for _ in range(round(MAX_MINUTES * 60 / INTERVAL_SECONDS)):
-        async with state:
-            token = state.auth_token
-            here = state.router.url.path.startswith(path_prefix)
-            current_task = state._watch_id == mine
-        if not (here and token and current_task):
-            return False
-        try:
-            current = await asyncio.to_thread(_read, token, version)
-        except DomainError:
-            return False
-        if current != last:
+    with live_feed.subscribed(topics) as changes:
+        while True:
             async with state:
-                if state._watch_id != mine:
-                    return False
-                reload()
-        last = current
-        await asyncio.sleep(INTERVAL_SECONDS)
-    return True
+                token = state.auth_token
+                here = state.router.url.path.startswith(watched.path_prefix)
+                current_task = state._watch_id == mine
+            if not (here and token and current_task):
+                return False
+            try:
+                current = await asyncio.to_thread(_read, token, watched.version)
+            except DomainError:
+                return False
+            if current != last:
+                async with state:
+                    if state._watch_id != mine:
+                        return False
+                    reload()
+            last = current
+            left = ends - loop.time()
+            if left <= 0:
+                return True
+            await changes.wait(min(left, _quiet_seconds(watched)))
+
+
+def _quiet_seconds(watched: Watched) -> float:
+    """How long to wait without a notice: the safety look, or the next minute for the clock."""
+    quiet = float(get_settings().live_safety_seconds)
+    if watched.follows_clock:
+        now = utcnow()
+        quiet = min(quiet, 60.5 - now.second - now.microsecond / 1e6)
+    return quiet
 
 
 def _read(token: str, version: Callable[[Session, Actor | None], str]) -> str:
@@ -71,12 +114,12 @@ def _read(token: str, version: Callable[[Session, Actor | None], str]) -> str:
         return version(session, auth.resolve(session, token))
 
 
-class Watched(NamedTuple):
-    """What a live page watches: its path prefix (the task ends when the browser leaves it)
-    and a cheap version of what it shows (it changes whenever the page would)."""
-
-    path_prefix: str
-    version: Callable[[Session, Actor | None], str]
+def _topics(token: str, watched: Watched) -> set[live_feed.Topic]:
+    """The page's topics, once its version has said the actor may see the page at all."""
+    with session_scope() as session:
+        actor = auth.resolve(session, token)
+        watched.version(session, actor)  # refuses a stranger before any id is looked at
+        return set(watched.topics(session, actor))
 
 
 class LivePage(rx.State, mixin=True):
@@ -87,7 +130,6 @@ class LivePage(rx.State, mixin=True):
 
     @rx.event(background=True)
     async def watch(self) -> rx.EventHandler | None:  # itself again: see watch() above
-        watched = self._watched()
-        if await watch(self, watched.path_prefix, watched.version, self._reload):
+        if await watch(self, self._watched(), self._reload):
             return self.__class__.watch  # the page state's own handler (self is a proxy)
         return None

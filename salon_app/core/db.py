@@ -13,6 +13,7 @@ from functools import lru_cache
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
+from salon_app.core import live_feed  # noqa: F401 - installs the listener on every session
 from salon_app.core.settings import get_settings
 
 

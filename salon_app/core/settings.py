@@ -75,6 +75,8 @@ class Settings:
     alerts: AlertThresholds
     # Home visits: when progress steps may happen, arrival checks, SOS, shared visits
     visits: VisitRules
+    # Live pages (components/live.py): a look without a notice, for changes made outside the app
+    live_safety_seconds: int = 30
 
 
 def _int(name: str, default: int) -> int:
@@ -175,6 +177,7 @@ def get_settings() -> Settings:
         rejected_notices_logged=_int("SALON_REJECTED_NOTICES_LOGGED", 5),
         alerts=AlertThresholds.from_env(),
         visits=VisitRules.from_env(),
+        live_safety_seconds=_int("SALON_LIVE_SAFETY_SECONDS", 30),
     )
 
 

@@ -69,6 +69,10 @@ def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     env["SALON_BACKUP_KEY_FILE"] = str(instance / "backup.key")
     env["SALON_BACKUP_S3_BUCKET"] = os.environ.get("SALON_E2E_BACKUP_S3_BUCKET", "")
     if STACK != "scaleout":
+        # Live pages hear the app's own changes at once; a change this test process writes into
+        # the app's database reaches them only at their safety look (no Redis to carry it): a
+        # short one keeps those waits short. The scale-out stack keeps the production 30 s.
+        env["SALON_LIVE_SAFETY_SECONDS"] = "5"
         yield env
         return
     from tests.support.postgres import PostgresServer
@@ -80,7 +84,13 @@ def stack_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
             "REDIS_URL": redis.url,
             "GRANIAN_WORKERS": "2",
         }
-        yield env
+        # What this test process commits into the app's database is published through the same
+        # Redis (core/live_feed), as the app's workers publish theirs: open pages follow it live.
+        os.environ["REDIS_URL"] = redis.url
+        try:
+            yield env
+        finally:
+            os.environ.pop("REDIS_URL", None)
 
 
 @pytest.fixture(scope="session")

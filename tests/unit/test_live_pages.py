@@ -1,5 +1,7 @@
-"""Live pages: the refresh task reloads on change, stops when the page is left or a newer task
-takes over, and after its time hands over to a fresh task instead of going quiet."""
+"""Live pages: the refresh task reloads once at start and then only when a notice on its topics
+brings a new version; an idle page reads nothing between notices; it stops when the page is
+left or a newer task takes over, looks on its own at the safety interval (changes made outside
+the app), and after its time hands over to a fresh task instead of going quiet."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 from salon_app.components import live
+from salon_app.core import live_feed
+
+MINE, OTHER = live_feed.order(1), live_feed.order(2)
 
 
 class Tab:
@@ -30,37 +35,97 @@ class Tab:
         self.reloads += 1
 
 
+class Database:
+    """The version the page would read, and every read of it (the hook the tests count)."""
+
+    def __init__(self) -> None:
+        self.version = "v1"
+        self.reads = 0
+        self._read: asyncio.Queue[int] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def attach(self) -> None:
+        self._loop, self._read = asyncio.get_running_loop(), asyncio.Queue()
+
+    def read(self, token: str, version: object) -> str:  # runs in a worker thread
+        self.reads += 1
+        self._loop.call_soon_threadsafe(self._read.put_nowait, self.reads)
+        return self.version
+
+    async def next_read(self) -> int:
+        return await asyncio.wait_for(self._read.get(), 60)
+
+
 @pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Ten looks a run, no waiting; the versions the database will show, one per look."""
-    versions: list[str] = []
-    monkeypatch.setattr(live, "INTERVAL_SECONDS", 0.001)
-    monkeypatch.setattr(live, "MAX_MINUTES", 10 * 0.001 / 60)
-    monkeypatch.setattr(live, "_read", lambda token, version: versions.pop(0))
-    return versions
+def db(monkeypatch: pytest.MonkeyPatch) -> Database:
+    database = Database()
+    monkeypatch.setattr(live, "_read", database.read)
+    monkeypatch.setattr(live, "_topics", lambda token, watched: {MINE})
+    monkeypatch.setattr(live, "_quiet_seconds", lambda watched: 3600)  # no safety look here
+    return database
 
 
-def _watch(tab: Tab) -> bool:
-    return asyncio.run(live.watch(tab, "/orders/", lambda s, a: "", tab.reload))
+WATCHED = live.Watched("/orders/", lambda s, a: "", lambda s, a: [MINE])
 
 
-def test_the_page_reloads_once_at_start_and_on_each_change_then_asks_to_go_on(fast):
-    fast += ["v1"] * 4 + ["v2"] * 3 + ["v3"] * 3
+def test_an_idle_page_reads_only_when_its_topics_change_and_reloads_only_on_a_new_version(
+    db: Database,
+):
     tab = Tab()
-    assert _watch(tab) is True  # ran its time: the handler sends its watch event again
-    assert tab.reloads == 3
+
+    async def main() -> None:
+        db.attach()
+        task = asyncio.create_task(live.watch(tab, WATCHED, tab.reload))
+        assert await db.next_read() == 1 and tab.reloads == 1  # once right after the first look
+        live_feed.publish({OTHER})  # another order changed: nothing to read
+        db.version = "v2"
+        await asyncio.to_thread(live_feed.publish, {MINE})  # from a worker thread
+        assert await db.next_read() == 2  # the notice on OTHER caused no read before this one
+        live_feed.publish({MINE})  # a notice without a new version: read, no reload
+        assert await db.next_read() == 3
+        tab.router.url.path = "/"  # the browser leaves: the next notice ends the task
+        live_feed.publish({MINE})
+        assert await asyncio.wait_for(task, 60) is False
+
+    asyncio.run(main())
+    assert db.reads == 3 and tab.reloads == 2
 
 
-def test_leaving_the_page_or_logging_out_ends_it_for_good(fast):
-    fast += ["v1"] * 10
+def test_changes_made_outside_the_app_are_seen_at_the_safety_look(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(live, "_quiet_seconds", lambda watched: 0)
+    tab = Tab()
+
+    async def main() -> None:
+        db.attach()
+        task = asyncio.create_task(live.watch(tab, WATCHED, tab.reload))
+        await db.next_read()
+        db.version = "v2"  # written by another process: no notice
+        await db.next_read()
+        tab.auth_token = ""  # logged out meanwhile
+        assert await asyncio.wait_for(task, 60) is False
+
+    asyncio.run(main())
+    assert tab.reloads == 2
+
+
+def test_after_its_time_it_asks_to_go_on(db: Database, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(live, "MAX_MINUTES", 0)
+    tab = Tab()
+    assert asyncio.run(_watch(tab, db)) is True  # the handler sends its watch event again
+    assert tab.reloads == 1
+
+
+def test_leaving_the_page_or_logging_out_ends_it_for_good(db: Database):
     tab = Tab("/tech")
-    assert _watch(tab) is False and tab.reloads == 0
+    assert asyncio.run(_watch(tab, db)) is False and tab.reloads == 0
     tab = Tab()
     tab.auth_token = ""
-    assert _watch(tab) is False
+    assert asyncio.run(_watch(tab, db)) is False and db.reads == 0
 
 
-def test_a_newer_task_for_the_tab_takes_over(fast, monkeypatch: pytest.MonkeyPatch):
+def test_a_newer_task_for_the_tab_takes_over(db: Database, monkeypatch: pytest.MonkeyPatch):
     tab = Tab()
 
     def read(token: str, version: object) -> str:
@@ -68,4 +133,9 @@ def test_a_newer_task_for_the_tab_takes_over(fast, monkeypatch: pytest.MonkeyPat
         return "v1"
 
     monkeypatch.setattr(live, "_read", read)
-    assert _watch(tab) is False and tab.reloads == 0
+    assert asyncio.run(_watch(tab, db)) is False and tab.reloads == 0
+
+
+async def _watch(tab: Tab, db: Database) -> bool:
+    db.attach()
+    return await live.watch(tab, WATCHED, tab.reload)

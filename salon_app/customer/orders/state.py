@@ -27,6 +27,7 @@ from salon_app.components.format import (
 from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.components.thread import OrderThread, message_rows
 from salon_app.components.visit_safety import SosPanel
+from salon_app.core import live_feed
 from salon_app.core.clock import local_today, utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
@@ -168,7 +169,11 @@ class OrderState(
 
     def _watched(self) -> live.Watched:
         """The technician's steps and messages appear without reload."""
-        return live.Watched("/orders/", lambda s, a: orders.order_version(s, a, self.code))
+        return live.Watched(
+            "/orders/",
+            lambda s, a: orders.order_version(s, a, self.code),
+            lambda s, a: [live_feed.order(orders.own_order(s, a, self.code).id)],
+        )
 
     @rx.event(background=True)
     async def check_payment(self) -> None:

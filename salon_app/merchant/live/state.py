@@ -1,8 +1,9 @@
 """The shop's live map (/merchant/live): one map_view per refresh, followed live.
 
 The page watches live_map.map_version (components/live.py): while it is open it reloads when
-a technician steps an order on, an order is booked or cancelled, the rota changes, or a minute
-passes (status and staleness follow the clock); an idle page costs one small query a look.
+a technician steps an order on, an order is booked or cancelled, the rota changes (pushed on
+the shop's topic), or a minute passes (status and staleness follow the clock); an idle page
+costs one small query a minute.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import reflex as rx
 from salon_app import routes
 from salon_app.auth.session_state import SessionState
 from salon_app.components import live
+from salon_app.core import live_feed
 from salon_app.core.services import live_map
 from salon_app.merchant.live import drawing
 
@@ -38,4 +40,9 @@ class LiveMapState(live.LivePage, SessionState):
         return events
 
     def _watched(self) -> live.Watched:
-        return live.Watched(routes.MERCHANT_LIVE, live_map.map_version)
+        return live.Watched(
+            routes.MERCHANT_LIVE,
+            live_map.map_version,
+            lambda s, a: [live_feed.shop(a.merchant_id)],
+            follows_clock=True,  # status and staleness change with the minute
+        )

@@ -12,6 +12,7 @@ from salon_app.components import live
 from salon_app.components.browser_input import row_id, small_number
 from salon_app.components.data_table import TableMixin
 from salon_app.components.format import local_datetime, money
+from salon_app.core import live_feed
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import alerts
@@ -103,7 +104,9 @@ class AlertsState(live.LivePage, TableMixin, SessionState):
 
     def _watched(self) -> live.Watched:
         """New alerts and every change to one appear without reload."""
-        return live.Watched(routes.ADMIN_ALERTS, alerts.queue_version)
+        return live.Watched(
+            routes.ADMIN_ALERTS, alerts.queue_version, lambda s, a: [live_feed.ALERTS]
+        )
 
     def _reload(self) -> list | None:
         events = self._load_table()

@@ -9,6 +9,7 @@ from salon_app.auth.session_state import SessionState, error_toast
 from salon_app.components import live
 from salon_app.components.browser_input import row_id
 from salon_app.components.format import local_datetime, local_time, money
+from salon_app.core import live_feed
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import dispatch
@@ -55,7 +56,11 @@ class JobBoardState(live.LivePage, SessionState):
         return events
 
     def _watched(self) -> live.Watched:
-        return live.Watched(routes.TECH_HOME, job_board.board_version)
+        return live.Watched(
+            routes.TECH_HOME,
+            job_board.board_version,
+            lambda s, a: [live_feed.technician(a.technician_id)],  # offers, its orders' steps
+        )
 
     @rx.event
     def choose_tab(self, tab: str) -> list | None:

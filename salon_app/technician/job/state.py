@@ -13,6 +13,7 @@ from salon_app.components.format import local_datetime
 from salon_app.components.geolocation import CURRENT_POSITION_JS
 from salon_app.components.thread import OrderThread, message_rows
 from salon_app.components.visit_safety import SosPanel
+from salon_app.core import live_feed
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services.feedback import complaints
@@ -90,7 +91,11 @@ class JobState(
         self.job["arrival"] = t(f"visit.arrival.{state}") if state else ""
 
     def _watched(self) -> live.Watched:
-        return live.Watched("/tech/job/", lambda s, a: job_board.job_version(s, a, self.code))
+        return live.Watched(
+            "/tech/job/",
+            lambda s, a: job_board.job_version(s, a, self.code),
+            lambda s, a: [live_feed.order(job_board.job_order_id(s, a, self.code))],
+        )
 
     @rx.event
     def advance(self) -> list | None:

@@ -220,6 +220,11 @@ def job_version(session: Session, actor: Actor | None, code: str) -> str:
     return version_of(session, _assigned(session, actor, code))
 
 
+def job_order_id(session: Session, actor: Actor | None, code: str) -> int:
+    """The id of the technician's job with this code (what its live page listens to)."""
+    return _assigned(session, actor, code).id
+
+
 def job_arrival(session: Session, actor: Actor | None, code: str) -> str:
     """How the technician's arrival stands (arrival.arrival_state): "", "position",
     "customer" or "unverified"."""
