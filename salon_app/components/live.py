@@ -10,12 +10,12 @@ the pages hear: a safety look every `live_safety_seconds` (settings, 30 s) catch
 whose version follows the clock (the shop's live map) also looks at every new minute.
 
 The task runs in the worker that holds the browser's websocket, so it works the same with
-in-process state and with Redis and several workers. It stops when the browser leaves the page
-or logs out (seen at its next look), and when a newer page load starts its own task: after a
-reconnect (e.g. back from a payment page) the browser may be on another worker, and only a task
-started there can push to it. After MAX_MINUTES it hands over to a fresh task through the
-browser (the page's handler returns its watch event): a tab left open on a shift stays live,
-and a closed one, which cannot send the event back, ends the chain.
+in-process state and with Redis and several workers. It stops when the browser leaves the page,
+logs out or closes the tab (seen at its next look), and when a newer page load starts its own
+task: after a reconnect (e.g. back from a payment page) the browser may be on another worker,
+and only a task started there can push to it. After MAX_MINUTES it hands over to a fresh task
+through the browser (the page's handler returns its watch event): a tab left open on a shift
+stays live, and a closed one, which cannot send the event back, ends the chain.
 
 Nothing is missed between the page's load and the task's first look: the task listens before
 it reads its first version, reloads once right after it, then on every change.
@@ -41,6 +41,7 @@ from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
 from salon_app.core.services.access import Actor
 from salon_app.core.settings import get_settings
+from salon_app.tab_states import tab_connected
 
 MAX_MINUTES = 60
 
@@ -61,8 +62,10 @@ async def watch(
     state,  # noqa: ANN001 - a SessionState subclass inside its background event
     watched: Watched,
     reload: Callable[[], object],
+    connected: Callable[[str], bool] = tab_connected,
 ) -> bool:
-    """Keep the page fresh; True when it ran for MAX_MINUTES and should be started again."""
+    """Keep the page fresh; True when it ran for MAX_MINUTES and should be started again,
+    False when the tab left the page, logged out, closed, or a newer task took over."""
     mine = uuid.uuid4().hex
     async with state:
         state._watch_id = mine  # any older task for this tab stops at its next look
@@ -82,7 +85,8 @@ async def watch(
                 token = state.auth_token
                 here = state.router.url.path.startswith(watched.path_prefix)
                 current_task = state._watch_id == mine
-            if not (here and token and current_task):
+                tab = state.router.session.client_token
+            if not (here and token and current_task and connected(tab)):
                 return False
             try:
                 current = await asyncio.to_thread(_read, token, watched.version)
@@ -92,7 +96,8 @@ async def watch(
                 async with state:
                     if state._watch_id != mine:
                         return False
-                    reload()
+                    # The tab's state is locked meanwhile: the thread alone touches it.
+                    await asyncio.to_thread(reload)  # queries, maybe a relay-number binding
             last = current
             left = ends - loop.time()
             if left <= 0:

@@ -21,9 +21,12 @@ class Tab:
 
     def __init__(self, path: str = "/orders/1") -> None:
         self.auth_token = "token"
-        self.router = SimpleNamespace(url=SimpleNamespace(path=path))
+        self.router = SimpleNamespace(
+            url=SimpleNamespace(path=path), session=SimpleNamespace(client_token="tab-1")
+        )
         self._watch_id = ""
         self.reloads = 0
+        self.open = True  # its websocket
 
     async def __aenter__(self) -> Tab:
         return self
@@ -33,6 +36,10 @@ class Tab:
 
     def reload(self) -> None:
         self.reloads += 1
+
+    def connected(self, client_token: str) -> bool:
+        assert client_token == "tab-1"
+        return self.open
 
 
 class Database:
@@ -75,7 +82,7 @@ def test_an_idle_page_reads_only_when_its_topics_change_and_reloads_only_on_a_ne
 
     async def main() -> None:
         db.attach()
-        task = asyncio.create_task(live.watch(tab, WATCHED, tab.reload))
+        task = asyncio.create_task(live.watch(tab, WATCHED, tab.reload, tab.connected))
         assert await db.next_read() == 1 and tab.reloads == 1  # once right after the first look
         live_feed.publish({OTHER})  # another order changed: nothing to read
         db.version = "v2"
@@ -99,7 +106,7 @@ def test_changes_made_outside_the_app_are_seen_at_the_safety_look(
 
     async def main() -> None:
         db.attach()
-        task = asyncio.create_task(live.watch(tab, WATCHED, tab.reload))
+        task = asyncio.create_task(live.watch(tab, WATCHED, tab.reload, tab.connected))
         await db.next_read()
         db.version = "v2"  # written by another process: no notice
         await db.next_read()
@@ -125,6 +132,22 @@ def test_leaving_the_page_or_logging_out_ends_it_for_good(db: Database):
     assert asyncio.run(_watch(tab, db)) is False and db.reads == 0
 
 
+def test_a_closed_tab_ends_it_at_its_next_look(db: Database):
+    """A tab closed on the page must not keep a task (and its state) for the rest of the hour."""
+    tab = Tab()
+
+    async def main() -> None:
+        db.attach()
+        task = asyncio.create_task(live.watch(tab, WATCHED, tab.reload, tab.connected))
+        await db.next_read()
+        tab.open = False
+        live_feed.publish({MINE})  # the next notice finds the tab gone
+        assert await asyncio.wait_for(task, 60) is False
+
+    asyncio.run(main())
+    assert db.reads == 1 and tab.reloads == 1
+
+
 def test_a_newer_task_for_the_tab_takes_over(db: Database, monkeypatch: pytest.MonkeyPatch):
     tab = Tab()
 
@@ -138,4 +161,4 @@ def test_a_newer_task_for_the_tab_takes_over(db: Database, monkeypatch: pytest.M
 
 async def _watch(tab: Tab, db: Database) -> bool:
     db.attach()
-    return await live.watch(tab, WATCHED, tab.reload)
+    return await live.watch(tab, WATCHED, tab.reload, tab.connected)
