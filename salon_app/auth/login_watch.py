@@ -1,20 +1,24 @@
 """An open tab follows its login: when the login ends elsewhere (the account was disabled by an
-operator, the password reset, the login expired), the tab goes to the login page within
-INTERVAL_SECONDS and says why, even if its user is not touching it.
+operator, the password reset, the login expired), the tab goes to the login page and says why,
+even if its user is not touching it.
 
 How: every page frame that shows a logged-in user (components/layout.header, the dashboards)
 mounts `login_watch()`, which starts one background task for the tab (a newer page's task
-supersedes the older one, as components/live.py does). The task looks at the login with one
-indexed query per interval (auth.check_login: three columns, no account loaded or decrypted),
-in the worker holding the tab's websocket, so it works the same with in-process state and with
-Redis and several workers. After MAX_MINUTES it hands over to a fresh task through the
-browser; a closed tab cannot send that event back, so its chain ends.
-Cost: one small query per open tab per interval; no event traffic from the browser.
+supersedes the older one, as components/live.py does). The task checks the login once
+(auth.check_login: four columns, no account loaded or decrypted), then waits for a change
+notice on the account (core/live_feed: its row or one of its logins written, in any worker) or
+for the login's expiry, and checks again. A change made outside the app's processes is seen at
+the safety look (settings.live_safety_seconds). It runs in the worker holding the tab's
+websocket, so it works the same with in-process state and with Redis and several workers, and
+ends when the tab closes. After MAX_MINUTES it hands over to a fresh task through the browser; a
+closed tab cannot send that event back, so its chain ends.
+Cost: nothing between changes; no event traffic from the browser.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import Callable
 
@@ -22,24 +26,32 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text
+from salon_app.core import live_feed
+from salon_app.core.clock import utcnow
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
 from salon_app.core.services import auth
+from salon_app.core.settings import get_settings
 from salon_app.tab_states import tab_connected
 
-INTERVAL_SECONDS = 3.0
 MAX_MINUTES = 60
 
 
-def _check(token: str) -> None:
+def _check(token: str) -> auth.LoginHolds:
     """Raises the reason (auth.account_disabled, auth.session_expired) when the login ended."""
     with session_scope() as session:
-        auth.check_login(session, token)
+        return auth.check_login(session, token)
+
+
+def _quiet_seconds(holds: auth.LoginHolds) -> float:
+    """How long to wait without a notice: the safety look, or until the login expires."""
+    to_expiry = (holds.expires_at - utcnow()).total_seconds() + 0.5
+    return max(0.5, min(float(get_settings().live_safety_seconds), to_expiry))
 
 
 async def follow_login(
     state,  # noqa: ANN001 - a SessionState inside its background event
-    check: Callable[[str], None] = _check,
+    check: Callable[[str], auth.LoginHolds] = _check,
     connected: Callable[[str], bool] = tab_connected,
 ) -> bool | str:
     """Watch the tab's login. The reason's text when it ended (the tab was logged out here),
@@ -48,23 +60,34 @@ async def follow_login(
     mine = uuid.uuid4().hex
     async with state:
         state._login_watch_id = mine
-    for _ in range(round(MAX_MINUTES * 60 / INTERVAL_SECONDS)):
-        await asyncio.sleep(INTERVAL_SECONDS)
-        async with state:
-            token, current = state.auth_token, state._login_watch_id == mine
-            tab = state.router.session.client_token
-        if not (token and current and connected(tab)):
-            return False
-        try:
-            await asyncio.to_thread(check, token)
-        except DomainError as err:
+    loop = asyncio.get_running_loop()
+    ends = loop.time() + MAX_MINUTES * 60
+    with contextlib.ExitStack() as listening:
+        changes: live_feed.Subscription | None = None
+        while True:
             async with state:
-                if state.auth_token != token:  # the tab logged in or out meanwhile
-                    return False
-                state.auth_token = ""
-                state.notice = error_text(err)
-                return state.notice
-    return True
+                token, current = state.auth_token, state._login_watch_id == mine
+                tab = state.router.session.client_token
+            if not (token and current and connected(tab)):
+                return False
+            try:
+                holds = await asyncio.to_thread(check, token)
+            except DomainError as err:
+                async with state:
+                    if state.auth_token != token:  # the tab logged in or out meanwhile
+                        return False
+                    state.auth_token = ""
+                    state.notice = error_text(err)
+                    return state.notice
+            if changes is None:  # listening from now on; look once more in case it just ended
+                changes = listening.enter_context(
+                    live_feed.subscribed([live_feed.account(holds.user_id)])
+                )
+                continue
+            left = ends - loop.time()
+            if left <= 0:
+                return True
+            await changes.wait(min(left, _quiet_seconds(holds)))
 
 
 class LoginWatchState(SessionState):

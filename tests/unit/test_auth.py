@@ -169,7 +169,8 @@ def test_disabled_account_cannot_log_in_or_use_its_session(session):
 def test_the_login_watch_check_gives_resolve_s_reasons(session):
     sign_up(session, PHONE, PASSWORD, "小王")
     token = auth.log_in(session, PHONE, PASSWORD).token
-    auth.check_login(session, token)  # the login holds: nothing raised
+    holds = auth.check_login(session, token)  # the login holds: nothing raised
+    assert holds.user_id == auth.resolve(session, token).user_id
 
     def reason(tok: str) -> str:
         with pytest.raises(DomainError) as err:

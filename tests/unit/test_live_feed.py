@@ -198,3 +198,14 @@ def test_what_a_worker_publishes_goes_out_through_its_relay(monkeypatch: pytest.
             assert topics == {live_feed.shop(3)} and sender == relay.origin()
 
         asyncio.run(main())
+
+
+def test_disabling_an_account_tells_its_open_tabs_login_watch(
+    demo_session: Session, admin, customer, published
+):
+    from salon_app.core.services import users
+
+    published.clear()
+    users.disable_user(demo_session, admin, customer.user_id, "测试停用")
+    assert live_feed.account(customer.user_id) in _everything(published)
+    assert live_feed.account(admin.user_id) not in _everything(published)

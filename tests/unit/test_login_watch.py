@@ -1,15 +1,24 @@
 """An open tab follows its login: when it ends elsewhere (disabled, reset, expired) the tab is
-logged out with the reason; a newer task or a log-out in the tab ends the watch quietly."""
+logged out with the reason, at once on a change notice for the account; between notices it
+looks at nothing; a newer task, a log-out in the tab or closing the tab ends the watch quietly."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 
 from salon_app.auth import login_watch
+from salon_app.core import live_feed
+from salon_app.core.clock import utcnow
 from salon_app.core.errors import DomainError
+from salon_app.core.services import auth
+from salon_app.core.settings import get_settings
+
+USER = 42
+QUIET_SECONDS = login_watch._quiet_seconds  # before the fixture replaces it
 
 
 class Tab:
@@ -29,46 +38,78 @@ class Tab:
         return None
 
 
-@pytest.fixture(autouse=True)
-def fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ten looks a run, no waiting."""
-    monkeypatch.setattr(login_watch, "INTERVAL_SECONDS", 0.001)
-    monkeypatch.setattr(login_watch, "MAX_MINUTES", 10 * 0.001 / 60)
+class Login:
+    """The login as the database answers: each look takes the next answer ("" = it holds,
+    else the key of the reason it ended); with no answers left it holds."""
 
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = answers
+        self.looks = 0
+        self.looked = asyncio.Event()
 
-def _follow(tab: Tab, answers: list[str]) -> bool | str:
-    """answers: per look, "" (the login holds) or the key of the reason it ended."""
-
-    def check(token: str) -> None:
+    def check(self, token: str) -> auth.LoginHolds:
         assert token == "token"
-        key = answers.pop(0)
+        self.looks += 1
+        key = self.answers.pop(0) if self.answers else ""
         if key:
             raise DomainError(key)
+        return auth.LoginHolds(user_id=USER, expires_at=utcnow() + timedelta(days=1))
 
+
+@pytest.fixture(autouse=True)
+def no_safety_look(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only notices wake the watch here."""
+    monkeypatch.setattr(login_watch, "_quiet_seconds", lambda holds: 3600)
+
+
+def _follow(tab: Tab, login: Login) -> bool | str:
+    return asyncio.run(login_watch.follow_login(tab, login.check, _connected(tab)))
+
+
+def _connected(tab: Tab):
     def connected(client_token: str) -> bool:
         assert client_token == "tab-1"
         return tab.open
 
-    return asyncio.run(login_watch.follow_login(tab, check, connected))
+    return connected
 
 
-def test_a_disabled_account_is_logged_out_of_the_open_tab_with_the_reason():
-    tab = Tab()
-    outcome = _follow(tab, ["", "", "auth.account_disabled"])
-    assert outcome == "该账号已停用，请联系客服" == tab.notice
+async def _looks(login: Login, count: int) -> None:
+    while login.looks < count:
+        await asyncio.sleep(0.001)
+
+
+def test_a_disabled_account_is_logged_out_of_the_open_tab_at_the_notice():
+    tab, login = Tab(), Login([])
+
+    async def main() -> bool | str:
+        task = asyncio.create_task(login_watch.follow_login(tab, login.check, _connected(tab)))
+        await _looks(login, 2)  # checked, listening, checked again: now waiting
+        await asyncio.sleep(0.01)
+        assert login.looks == 2  # nothing read while nothing changed
+        login.answers = ["auth.account_disabled"]
+        live_feed.publish({live_feed.account(USER + 1)})  # someone else's account: no look
+        await asyncio.sleep(0.01)
+        assert login.looks == 2
+        live_feed.publish({live_feed.account(USER)})
+        return await asyncio.wait_for(task, 60)
+
+    assert asyncio.run(main()) == "该账号已停用，请联系客服" == tab.notice
     assert tab.auth_token == ""
 
 
-def test_a_login_that_holds_runs_its_time_then_asks_to_go_on():
+def test_a_login_that_holds_runs_its_time_then_asks_to_go_on(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(login_watch, "MAX_MINUTES", 0)
     tab = Tab()
-    assert _follow(tab, [""] * 10) is True
+    assert _follow(tab, Login([])) is True
     assert tab.auth_token == "token" and tab.notice == ""
 
 
 def test_logging_out_in_the_tab_or_a_newer_task_ends_it_quietly():
     tab = Tab()
     tab.auth_token = ""
-    assert _follow(tab, []) is False
+    login = Login([])
+    assert _follow(tab, login) is False and login.looks == 0
 
     class Superseded(Tab):
         async def __aenter__(self) -> Tab:
@@ -77,22 +118,28 @@ def test_logging_out_in_the_tab_or_a_newer_task_ends_it_quietly():
             return self
 
     tab = Superseded()
-    assert _follow(tab, [""] * 10) is False
+    assert _follow(tab, Login([])) is False
     assert tab.notice == ""
 
 
 def test_a_closed_tab_ends_its_watch_without_another_look():
-    """A tab closed without logging out must not leave a task looking at the database for
-    the rest of the hour (nor keep its state alive)."""
-    tab = Tab()
-    answers = ["", ""]
+    """A tab closed without logging out must not leave a task for the rest of the hour (nor
+    keep its state alive)."""
+    tab, login = Tab(), Login([])
 
-    class Closing(Tab):
-        async def __aenter__(self) -> Tab:
-            if not answers:  # two looks done: the user closes the tab
-                self.open = False
-            return self
+    async def main() -> bool | str:
+        task = asyncio.create_task(login_watch.follow_login(tab, login.check, _connected(tab)))
+        await _looks(login, 2)
+        tab.open = False
+        live_feed.publish({live_feed.account(USER)})
+        return await asyncio.wait_for(task, 60)
 
-    tab = Closing()
-    assert _follow(tab, answers) is False
-    assert answers == [] and tab.auth_token == "token"
+    assert asyncio.run(main()) is False
+    assert login.looks == 2 and tab.auth_token == "token"
+
+
+def test_it_waits_for_the_login_s_expiry_or_the_safety_look_whichever_comes_first():
+    soon = auth.LoginHolds(user_id=USER, expires_at=utcnow() + timedelta(seconds=10))
+    later = auth.LoginHolds(user_id=USER, expires_at=utcnow() + timedelta(days=1))
+    assert 10 <= QUIET_SECONDS(soon) <= 11
+    assert QUIET_SECONDS(later) == get_settings().live_safety_seconds < 60

@@ -8,7 +8,8 @@ becomes topics:
 - a row with an order_id (progress event, message, dispatch offer, alert...): the topics of
   that order as well;
 - a row with a technician_id or merchant_id: ("technician", ...), ("shop", ...);
-- an alert or an alert note: ("alerts",).
+- an alert or an alert note: ("alerts",);
+- an account or one of its logins: ("account", user_id) (the open tabs' login watch).
 
 Rows written through the unit of work are seen at flush (after_flush: ids are known, old values
 still in the attribute history). Statements run with session.execute (conditional UPDATEs that
@@ -29,17 +30,27 @@ from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import column, table
 
-from salon_app.core.live_feed.hub import ALERTS, Topic, customer, order, shop, technician
+from salon_app.core.live_feed.hub import (
+    ALERTS,
+    Topic,
+    account,
+    customer,
+    order,
+    shop,
+    technician,
+)
 from salon_app.core.live_feed.relay import publish
 
 log = logging.getLogger(__name__)
 
 WATCHED_TABLES = frozenset(
     {"orders", "order_event", "order_message", "dispatch_offer", "shift", "alert", "alert_note"}
+    | {"user", "auth_session"}
 )
 _ALERT_TABLES = frozenset({"alert", "alert_note"})
+_ACCOUNT_COLUMN = {"user": "id", "auth_session": "user_id"}
 _KEY = "live_feed.topics"
-_COLUMNS = ("id", "order_id", "customer_id", "technician_id", "merchant_id")
+_COLUMNS = ("id", "order_id", "customer_id", "technician_id", "merchant_id", "user_id")
 _ORDERS = table(
     "orders", column("id"), column("customer_id"), column("technician_id"), column("merchant_id")
 )
@@ -51,6 +62,10 @@ def topics_of_rows(name: str, rows: Iterable[Mapping[str, Any]]) -> tuple[set[To
     topics: set[Topic] = set()
     orders: set[int] = set()
     for row in rows:
+        if name in _ACCOUNT_COLUMN:
+            if row.get(_ACCOUNT_COLUMN[name]) is not None:
+                topics.add(account(row[_ACCOUNT_COLUMN[name]]))
+            continue
         if name in _ALERT_TABLES:
             topics.add(ALERTS)
         if name == "orders":

@@ -34,6 +34,11 @@ def shop(merchant_id: int) -> Topic:
     return ("shop", merchant_id)
 
 
+def account(user_id: int) -> Topic:
+    """A person's account and logins (disabled, password reset, a login ended)."""
+    return ("account", user_id)
+
+
 class Subscription:
     """One waiting task's interest in some topics; `wait` returns when one of them changed."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from salon_app.core.services.auth.codes import CodeSent, Purpose, send_code
 from salon_app.core.services.auth.known_password import accounts_with_password
 from salon_app.core.services.auth.login import (
+    LoginHolds,
     LoginResult,
     check_login,
     check_sign_up,
@@ -30,6 +31,7 @@ from salon_app.core.services.auth.phones import mask, normalize_mobile
 
 __all__ = [
     "CodeSent",
+    "LoginHolds",
     "LoginResult",
     "Purpose",
     "accounts_with_password",

@@ -237,16 +237,25 @@ def resolve(session: Session, token: str | None) -> Actor | None:
     return actor_for(session, row[1])
 
 
-def check_login(session: Session, token: str) -> None:
-    """Raises why the login behind `token` ended, as resolve does, reading three columns and
-    no account (an open tab's login watch asks this every few seconds: login_watch.py)."""
-    _refuse_ended(
-        session.exec(
-            select(User.is_active, AuthSession.revoked_at, AuthSession.expires_at)
-            .join(User, User.id == AuthSession.user_id)
-            .where(AuthSession.token_hash == crypto.token_hash(token))
-        ).first()
-    )
+@dataclass(frozen=True)
+class LoginHolds:
+    """A login that still holds: whose it is and until when (the login watch waits on the
+    account's changes until then)."""
+
+    user_id: int
+    expires_at: datetime
+
+
+def check_login(session: Session, token: str) -> LoginHolds:
+    """Raises why the login behind `token` ended, as resolve does, reading four columns and
+    no account (an open tab's login watch asks this: login_watch.py)."""
+    row = session.exec(
+        select(User.is_active, AuthSession.revoked_at, AuthSession.expires_at, User.id)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == crypto.token_hash(token))
+    ).first()
+    _refuse_ended(None if row is None else row[:3])
+    return LoginHolds(user_id=row[3], expires_at=row[2])
 
 
 def _refuse_ended(login: tuple[bool, datetime | None, datetime] | None) -> None:
