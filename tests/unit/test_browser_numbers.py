@@ -25,6 +25,7 @@ from salon_app.promotions.state import discount_bp as promotion_discount_bp
 from salon_app.technician.profile import state as profile_state
 from salon_app.technician.profile.training_state import hours_from_form
 from salon_app.technician.profile.view import radius_km, whole_number
+from tests.support.handlers import call
 from tests.support.shops import login
 
 HOSTILE = ["inf", "-inf", "Infinity", "1e20", "9" * 30, "-0", "NaN", "nan", "²", "0x10", "1_0"]
@@ -142,23 +143,25 @@ def _snapshot(demo_engine) -> tuple:
 @pytest.mark.parametrize("sent", [*HOSTILE, ""])
 def test_the_technician_profile_handlers_refuse_and_change_nothing(page, demo_engine, sent):
     state = page(profile_state.TechProfileState, TECHNICIAN_PHONE)
-    profile_state.TechProfileState.load.fn(state)
+    call(profile_state.TechProfileState.load, state)
     service = state.service_options[0]["id"]
     before = _snapshot(demo_engine)
 
-    profile_state.TechProfileState.save_area.fn(
-        state, {"address": "深圳市福田区车公庙", "radius": sent}
+    call(
+        profile_state.TechProfileState.save_area,
+        state,
+        {"address": "深圳市福田区车公庙", "radius": sent},
     )
     assert "公里" in state.area_error
-    profile_state.TechProfileState.save_price.fn(state, {"service_id": service, "price": sent})
+    call(profile_state.TechProfileState.save_price, state, {"service_id": service, "price": sent})
     assert state.price_error
-    profile_state.TechProfileState.save_price.fn(state, {"service_id": sent, "price": "88"})
+    call(profile_state.TechProfileState.save_price, state, {"service_id": sent, "price": "88"})
     assert state.price_error
     for handler in (
         profile_state.TechProfileState.remove_certificate,
         profile_state.TechProfileState.view_scan,
     ):
-        events = handler.fn(state, sent)
+        events = call(handler, state, sent)
         assert "error-toast" in str(events)
     assert _snapshot(demo_engine) == before
 
@@ -167,6 +170,6 @@ def test_the_technician_profile_handlers_refuse_and_change_nothing(page, demo_en
 def test_the_price_filter_says_why_and_finds_nothing_new(page, sent):
     state = page(browse_state.ServiceState, CUSTOMER_PHONE)
     state.technicians = [{"name": "之前的结果"}]
-    browse_state.ServiceState.filter.fn(state, {"price_min": sent, "price_max": "300"})
+    call(browse_state.ServiceState.filter, state, {"price_min": sent, "price_max": "300"})
     assert state.filter_error == t("input.price_filter_invalid")
     assert state.technicians == [{"name": "之前的结果"}]

@@ -19,6 +19,7 @@ from salon_app.merchant.shop import state as shop_state
 from salon_app.merchant.shop.state import ShopInfoState, hours_from_form
 from salon_app.merchant.staff import state as staff_state
 from salon_app.merchant.staff.state import StaffState
+from tests.support.handlers import call
 from tests.support.shops import FRONT_DESK, OTHER_OWNER, OWNER, login
 
 TUESDAY = date(2026, 3, 3)
@@ -76,11 +77,11 @@ def _state(cls: type[BaseState], monkeypatch, demo_engine, phone: str) -> BaseSt
 
 def test_front_desk_sees_the_shop_but_its_save_is_refused(monkeypatch, demo_engine):
     page = _state(ShopInfoState, monkeypatch, demo_engine, FRONT_DESK)
-    ShopInfoState.load.fn(page)
+    call(ShopInfoState.load, page)
     assert page.loaded and not page.can_edit
     name = page.name
     form = {"name": "改名", "address": page.address, "contact_phone": page.contact_phone}
-    ShopInfoState.save_info.fn(page, form)
+    call(ShopInfoState.save_info, page, form)
     assert page.info_error == "您没有权限访问该页面"
     with Session(demo_engine) as s:
         assert merchants.shop_settings(s, login(s, OWNER)).info.name == name
@@ -90,8 +91,8 @@ def test_another_shops_owner_cannot_remove_this_shops_closure(monkeypatch, demo_
     with Session(demo_engine) as s:
         closure = merchants.shop_settings(s, login(s, OWNER)).closures[0]
     page = _state(ShopInfoState, monkeypatch, demo_engine, OTHER_OWNER)
-    ShopInfoState.load.fn(page)
-    events = ShopInfoState.remove_closure.fn(page, str(closure.id))
+    call(ShopInfoState.load, page)
+    events = call(ShopInfoState.remove_closure, page, str(closure.id))
     assert "找不到该休息日" in str(events)
     with Session(demo_engine) as s:
         assert closure in merchants.shop_settings(s, login(s, OWNER)).closures
@@ -99,8 +100,8 @@ def test_another_shops_owner_cannot_remove_this_shops_closure(monkeypatch, demo_
 
 def test_only_the_owner_manages_staff_from_the_page(monkeypatch, demo_engine):
     page = _state(StaffState, monkeypatch, demo_engine, FRONT_DESK)
-    StaffState.load.fn(page)
+    call(StaffState.load, page)
     assert page.members and not page.can_manage
-    StaffState.invite.fn(page, {"phone": "17600000011", "role": "owner"})
+    call(StaffState.invite, page, {"phone": "17600000011", "role": "owner"})
     assert page.invite_error == "您没有权限访问该页面"
     assert page.invitations == []
