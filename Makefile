@@ -17,7 +17,7 @@ TEST_WORKERS ?= auto
 export REFLEX_BUN_PATH := $(CURDIR)/$(BUN)
 export REFLEX_DIR := $(CURDIR)/.tools/reflex
 
-.PHONY: run test bench setup migrate lint format system-deps icons test-clock-matrix
+.PHONY: run test bench lighthouse setup migrate lint format system-deps icons test-clock-matrix
 
 $(STAMP): requirements.txt
 	[ -x $(BIN)/python ] || python3 -m venv $(VENV)
@@ -71,6 +71,17 @@ test: setup system-deps lint
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# Lighthouse 12 (mobile preset, headless Debian Chromium) on four phone pages of the prod build:
+# reports in test-artifacts/lighthouse/, the scores in bench/results.json (docs/benchmarks.md).
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	command -v npm >/dev/null || bash .ci/system-deps
+	npm install --prefix .tools/lighthouse --no-audit --no-fund --silent lighthouse@12.2.3
+
+lighthouse: setup $(BUN) $(LIGHTHOUSE)
+	$(BIN)/python -m bench.lighthouse
 
 # The favicon and app icons in assets/ (committed; run again after changing the design).
 icons: setup
