@@ -105,7 +105,9 @@ def category_page() -> rx.Component:
 
 def _select(name: str, placeholder: str, options: list[tuple[str, str]]) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, id=f"filter-{name}", width="100%"),
+        rx.select.trigger(
+            placeholder=placeholder, id=f"filter-{name}", width="100%", aria_label=placeholder
+        ),
         rx.select.content(*[rx.select.item(label, value=value) for value, label in options]),
         name=name,
     )
@@ -164,7 +166,13 @@ def _filters() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
-            rx.input(name="available_on", id="filter-date", type="date", width="100%"),
+            rx.input(
+                name="available_on",
+                id="filter-date",
+                type="date",
+                width="100%",
+                aria_label=t("filter.available_on"),
+            ),
             rx.button(t("filter.apply"), type="submit", id="filter-submit", width="100%"),
             spacing="2",
             width="100%",

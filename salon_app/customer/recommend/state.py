@@ -30,6 +30,7 @@ class RecommendState(SessionState):
     basis: str = ""  # the line under the title: why these
     services: list[dict[str, str]] = []
     technicians: list[dict[str, str]] = []
+    loaded: bool = False  # until the first answer, the strip keeps its room (a placeholder)
 
     @rx.event
     async def load(self, service_slug: str = "") -> None:
@@ -66,3 +67,4 @@ class RecommendState(SessionState):
             }
             for c in found.technicians
         ]
+        self.loaded = True

@@ -44,6 +44,8 @@ def _header() -> rx.Component:
                     size="6",
                     radius="full",
                     id="profile-photo",
+                    # An HTML attribute of the picture (Reflex would make `alt=` CSS).
+                    custom_attrs={"alt": p["name"]},
                 ),
                 rx.vstack(
                     rx.hstack(

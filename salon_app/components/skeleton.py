@@ -1,0 +1,35 @@
+"""Placeholders that hold the room of content still on its way (the page never jumps).
+
+The production build sends each page as HTML drawn with empty state; what a page's load
+handler fetches arrives a moment later over the socket. Until then a page shows these grey
+boxes, each the size of what will replace it, so nothing under them moves when it arrives
+(Lighthouse's layout shift; a thumb about to tap a link).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+BOX = {"background": "var(--gray-a3)", "border_radius": "12px"}
+
+
+def skeleton_box(height: str, **props: object) -> rx.Component:
+    """One grey box, the full width of its column, `height` high."""
+    return rx.box(width="100%", height=height, aria_hidden="true", **{**BOX, **props})
+
+
+def skeleton_grid(count: int, height: str, columns: str | rx.Var, **props: object) -> rx.Component:
+    """`count` boxes in the grid a list of cards will fill (same columns, same gap)."""
+    return rx.grid(
+        *[skeleton_box(height) for _ in range(count)],
+        columns=columns,
+        spacing="3",
+        width="100%",
+        class_name="skeleton",
+        **props,
+    )
+
+
+def when_loaded(loaded: rx.Var, content: rx.Component, placeholder: rx.Component) -> rx.Component:
+    """`content` once the page's data is there, `placeholder` (same size) before."""
+    return rx.cond(loaded, content, placeholder)
