@@ -153,3 +153,17 @@ def picture_strip(
         width="100%",
         id=strip_id,
     )
+
+
+def avatar(src: rx.Var | str, name: rx.Var, size: str, **props: object) -> rx.Component:
+    """A person's round photo, named for screen readers by the person's name (their initial
+    while there is no photo)."""
+    return rx.avatar(
+        src=src,
+        fallback=name.to(str)[0],
+        size=size,
+        radius="full",
+        # An HTML attribute of the picture (Reflex would make `alt=` CSS).
+        custom_attrs={"alt": name},
+        **props,
+    )

@@ -33,3 +33,19 @@ def skeleton_grid(count: int, height: str, columns: str | rx.Var, **props: objec
 def when_loaded(loaded: rx.Var, content: rx.Component, placeholder: rx.Component) -> rx.Component:
     """`content` once the page's data is there, `placeholder` (same size) before."""
     return rx.cond(loaded, content, placeholder)
+
+
+def skeleton_page(*heights: str) -> rx.Component:
+    """A page's body while its load handler runs: boxes of the given heights (a cover, a card,
+    ...), together taller than a phone's screen. When the data arrives it replaces them whole,
+    so nothing that was on the screen moves (a new element is not a layout shift; a moved one
+    is)."""
+    return rx.vstack(
+        *[skeleton_box(h) for h in heights or PAGE_HEIGHTS],
+        spacing="4",
+        width="100%",
+        class_name="skeleton",
+    )
+
+
+PAGE_HEIGHTS = ("240px", "120px", "320px", "320px")  # with the gaps: more than a phone's 844px

@@ -56,7 +56,6 @@ class RecommendState(SessionState):
             {
                 "href": routes.technician(c.id),
                 "name": c.name,
-                "initial": c.name[:1],
                 "photo": c.photo_url,
                 "rating": (
                     t("recommend.rating", rating=f"{c.rating_sum / c.rating_count / 100:.1f}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.photos import picture
+from salon_app.components.photos import avatar, picture
 from salon_app.components.skeleton import skeleton_box, when_loaded
 from salon_app.customer.recommend.state import RecommendState as R
 from salon_app.i18n import t
@@ -61,7 +61,7 @@ def _technician(card: rx.Var) -> rx.Component:
     return rx.link(
         rx.card(
             rx.vstack(
-                rx.avatar(src=card["photo"], fallback=card["initial"], size="5", radius="full"),
+                avatar(card["photo"], card["name"], "5"),
                 rx.text(
                     card["name"],
                     weight="bold",
