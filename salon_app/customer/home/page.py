@@ -16,7 +16,7 @@ from salon_app.i18n import t
 
 def _category_card(category: rx.Var) -> rx.Component:
     return link_card(
-        cover(category),
+        cover(category, eager=True),  # the first screen of a phone shows them
         rx.vstack(
             rx.hstack(
                 rx.heading(category["name"], size="4"),
