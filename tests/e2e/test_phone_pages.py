@@ -121,13 +121,18 @@ def test_pictures_on_a_phone_page_keep_their_room_before_they_load(
 
 @pytest.mark.parametrize("name", PAGES)
 def test_a_phone_page_describes_itself_to_search_engines(
-    app_url: str, paths: dict[str, str], name: str
+    browser: Browser, app_url: str, paths: dict[str, str], name: str
 ):
-    html = httpx.get(app_url + paths[name], timeout=10).text
-    descriptions = re.findall(r'<meta[^>]*name="description"[^>]*>', html)
-    assert len(descriptions) == 1
-    assert f'content="{t(f"meta.{name}")}"' in descriptions[0]
-    assert '<html lang="zh-CN"' in html
+    """Its own description (the pages of a service, a technician, an order are drawn in the
+    browser: their head is too), in a document that says its language."""
+    page = _open(browser, app_url, paths[name], logged_in=name == "order")
+    page.goto(app_url + paths[name])
+    expect(page.locator(LOADED[name])).to_be_visible(timeout=20_000)
+    description = page.locator('meta[name="description"]')
+    expect(description).to_have_count(1)
+    expect(description).to_have_attribute("content", t(f"meta.{name}"))
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    page.context.close()
 
 
 def test_the_home_page_keeps_the_room_of_its_lists_until_they_arrive(
