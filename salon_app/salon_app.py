@@ -30,6 +30,7 @@ from salon_app.community_desk.state import CommunityDeskState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
 from salon_app.components.legibility import APP_STYLE
+from salon_app.components.skeleton import loading_page
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
 from salon_app.coupon_desk.page import admin_coupons_page, merchant_coupons_page
@@ -163,6 +164,7 @@ app = rx.App(
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=HEAD,
     style=APP_STYLE,
+    hydrate_fallback=loading_page,  # pages with an id in their address, until scripts run
     # The body cap last: it wraps everything, cache headers included.
     api_transformer=[payment_api(), media_api(), learning_api(), CacheHeaders, BodySizeCap],
 )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.layout import header
+
 BOX = {"background": "var(--gray-a3)", "border_radius": "12px"}
 
 
@@ -49,3 +51,15 @@ def skeleton_page(*heights: str) -> rx.Component:
 
 
 PAGE_HEIGHTS = ("240px", "120px", "320px", "320px")  # with the gaps: more than a phone's 844px
+
+
+def loading_page() -> rx.Component:
+    """A page not drawn at build time (a service, a technician, an order: their address holds
+    an id) until its scripts have run: the header and placeholders, sent as the HTML itself
+    (the app's `hydrate_fallback`), so a phone shows the frame at once instead of a blank
+    screen. Nothing here reads state: it is drawn before there is any."""
+    return rx.box(
+        header("", rx.box()),
+        rx.container(skeleton_page(), size="3", padding_x="16px", padding_y="16px"),
+        min_height="100vh",
+    )
