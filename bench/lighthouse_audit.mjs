@@ -3,11 +3,11 @@
 // Called by bench/lighthouse.py with one JSON argument:
 //   {"lighthouse_dir": ".tools/lighthouse", "chromium": "/usr/bin/chromium", "out_dir": "...",
 //    "origin": "http://localhost:PORT", "token": "<login token>",
-//    "pages": [{"name": "home", "url": "...", "logged_in": false}, ...]}
+//    "runs": 3, "pages": [{"name": "home", "url": "...", "logged_in": false}, ...]}
 // A logged-in page gets the customer's login token in localStorage (the key the app's
 // SessionState reads) before Lighthouse loads it; Lighthouse 12 clears the HTTP cache, service
 // workers and cache storage before each page but not localStorage, so the tab is a returning
-// customer's with a cold cache. Writes <name>.report.json and <name>.report.html per page.
+// customer's with a cold cache. Writes <name>-<run>.report.json and .html per page and run.
 import {createRequire} from 'node:module';
 import {writeFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
@@ -28,7 +28,7 @@ const chrome = await chromeLauncher.launch({
 });
 try {
   const browser = await puppeteer.connect({browserURL: `http://127.0.0.1:${chrome.port}`});
-  for (const target of job.pages) {
+  for (let run = 1; run <= job.runs; run++) for (const target of job.pages) {
     const page = await browser.newPage();
     // Start from a blank origin page: set or clear the login before Lighthouse navigates.
     await page.goto(`${job.origin}/ping`);
@@ -44,9 +44,9 @@ try {
       page,
     );
     const [json, html] = result.report;
-    writeFileSync(join(job.out_dir, `${target.name}.report.json`), json);
-    writeFileSync(join(job.out_dir, `${target.name}.report.html`), html);
-    console.log(`lighthouse: ${target.name} done`);
+    writeFileSync(join(job.out_dir, `${target.name}-${run}.report.json`), json);
+    writeFileSync(join(job.out_dir, `${target.name}-${run}.report.html`), html);
+    console.log(`lighthouse: ${target.name} run ${run} done`);
     await page.close();
   }
   await browser.disconnect();
