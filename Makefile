@@ -17,7 +17,7 @@ TEST_WORKERS ?= auto
 export REFLEX_BUN_PATH := $(CURDIR)/$(BUN)
 export REFLEX_DIR := $(CURDIR)/.tools/reflex
 
-.PHONY: run test bench bench-load setup migrate lint format system-deps icons test-clock-matrix
+.PHONY: run test bench bench-load lighthouse setup migrate lint format system-deps icons test-clock-matrix
 
 $(STAMP): requirements.txt
 	[ -x $(BIN)/python ] || python3 -m venv $(VENV)
@@ -76,6 +76,16 @@ bench: setup
 # The live app under load only (bench/bench_load.py; one stack: `python -m bench.bench_load -h`).
 bench-load: setup
 	$(BIN)/python -m bench.run bench_load
+# Lighthouse 12 (mobile preset, headless Debian Chromium) on four phone pages of the prod build:
+# reports in test-artifacts/lighthouse/, the scores in bench/results.json (docs/benchmarks.md).
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	command -v npm >/dev/null || bash .ci/system-deps
+	npm install --prefix .tools/lighthouse --no-audit --no-fund --silent lighthouse@12.2.3
+
+lighthouse: setup $(BUN) $(LIGHTHOUSE)
+	$(BIN)/python -m bench.lighthouse
 
 # The favicon and app icons in assets/ (committed; run again after changing the design).
 icons: setup

@@ -6,6 +6,8 @@ import os
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
+from salon_app.frontend_bundle import SharedScripts
+
 REDIS_URL = os.environ.get("REDIS_URL") or None
 
 config = rx.Config(
@@ -17,7 +19,13 @@ config = rx.Config(
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="crimson", gray_color="mauve", radius="large")
-        )
+        ),
+        SharedScripts(),  # fewer, larger script files (salon_app/frontend_bundle.py)
     ],
     disable_plugins=[SitemapPlugin],
+    # Phone pages (issue 14): scripts and styles also stored brotli-compressed (~20% smaller
+    # than gzip; browsers ask for it), and the Radix namespace Reflex keeps for dynamically
+    # evaluated components (we have none) loaded only if one is ever evaluated.
+    frontend_compression_formats=["brotli", "gzip"],
+    frontend_lazy_bundled_libraries=True,
 )

@@ -9,6 +9,7 @@ from salon_app import routes
 from salon_app.account.page import account_password_page
 from salon_app.account.state import AccountState
 from salon_app.api.body_limit import BodySizeCap
+from salon_app.api.cache_headers import CacheHeaders
 from salon_app.api.jobs import upkeep
 from salon_app.api.learning import learning_api
 from salon_app.api.media import media_api
@@ -28,6 +29,8 @@ from salon_app.community_desk.page import admin_community_page, merchant_communi
 from salon_app.community_desk.state import CommunityDeskState
 from salon_app.complaint_desk.page import admin_complaint_desk_page, merchant_complaint_desk_page
 from salon_app.complaint_desk.state import ComplaintDeskState
+from salon_app.components.legibility import APP_STYLE
+from salon_app.components.skeleton import loading_page
 from salon_app.core import live_feed
 from salon_app.core.demo.guard import refuse_demo_passwords_in_production
 from salon_app.core.settings import get_settings
@@ -151,7 +154,6 @@ def backend_error(exception: Exception) -> EventSpec:
 # assets/, which Reflex serves at the site's root; docs/make_icons.py draws the images.
 HEAD = [
     rx.el.meta(name="theme-color", content="#e93d82"),
-    rx.el.meta(name="description", content=t("app.description")),
     rx.el.link(rel="manifest", href="/manifest.webmanifest"),
     rx.el.link(rel="icon", href="/favicon.ico", sizes="48x48"),
     rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
@@ -163,7 +165,10 @@ app = rx.App(
     backend_exception_handler=backend_error,
     html_lang=get_settings().locale.replace("_", "-"),
     head_components=HEAD,
-    api_transformer=[payment_api(), media_api(), learning_api(), BodySizeCap],  # cap: last
+    style=APP_STYLE,
+    hydrate_fallback=loading_page,  # pages with an id in their address, until scripts run
+    # The body cap last: it wraps everything, cache headers included.
+    api_transformer=[payment_api(), media_api(), learning_api(), CacheHeaders, BodySizeCap],
 )
 app.register_lifespan_task(upkeep)
 keep_tab_states_in_memory(app)
@@ -334,5 +339,14 @@ PAGES = [
         [EventDeskState.load, EventSignupsState.load],
     ),
 ]
+# What search engines and shared links say about a page (meta description); app.description
+# for the rest.
+DESCRIPTIONS = {
+    routes.HOME: "meta.home",
+    routes.SERVICE: "meta.service",
+    routes.TECHNICIAN: "meta.technician",
+    routes.ORDER: "meta.order",
+}
 for page, route, title_key, on_load in PAGES:
-    app.add_page(page, route=route, title=t(title_key), on_load=on_load)
+    description = t(DESCRIPTIONS.get(route, "app.description"))
+    app.add_page(page, route=route, title=t(title_key), description=description, on_load=on_load)

@@ -52,22 +52,27 @@ def _account_menu() -> rx.Component:
     )
 
 
-def header(subtitle: str = "") -> rx.Component:
-    return rx.hstack(
-        rx.link(
-            rx.hstack(
-                rx.icon("sparkles", size=20),
-                rx.heading(t("app.name"), size="5"),
-                rx.cond(subtitle != "", rx.badge(subtitle, variant="soft")),
-                align="center",
-                spacing="2",
-            ),
-            href=routes.HOME,
-            underline="none",
-            color="inherit",
+def brand(subtitle: str = "") -> rx.Component:
+    """The app's name at the top left, a way home."""
+    return rx.link(
+        rx.hstack(
+            rx.icon("sparkles", size=20),
+            rx.heading(t("app.name"), size="5"),
+            rx.cond(subtitle != "", rx.badge(subtitle, variant="soft")),
+            align="center",
+            spacing="2",
         ),
+        href=routes.HOME,
+        underline="none",
+        color="inherit",
+    )
+
+
+def header(subtitle: str = "", *right: rx.Component) -> rx.Component:
+    return rx.hstack(
+        brand(subtitle),
         rx.spacer(),
-        _account_menu(),
+        *(right or [_account_menu()]),
         width="100%",
         align="center",
         padding_y="12px",

@@ -32,7 +32,7 @@ def image_picker(
     service checks the bytes again, whatever the browser let through. A refused drop still
     calls `handler`, with no files, at about the same time as `rejected`: the handler then
     does nothing (an error toast of its own would replace the one `rejected` shows)."""
-    return rx.upload(
+    picker = rx.upload(
         rx.button(rx.icon("image-plus", size=16), label, type="button", variant="soft"),
         id=upload_id,
         accept=IMAGE_TYPES,
@@ -46,6 +46,17 @@ def image_picker(
         border="none",
         padding="0",
     )
+    _name_file_input(picker, label)
+    return picker
+
+
+def _name_file_input(component: rx.Component, label: str) -> None:
+    """Give the picker's hidden file input the button's name (screen readers, Lighthouse):
+    rx.upload draws the input itself and takes no props for it."""
+    for child in component.children:
+        if isinstance(child, rx.el.elements.forms.Input):
+            child.custom_attrs["aria-label"] = label
+        _name_file_input(child, label)
 
 
 async def read_uploads(files: list[rx.UploadFile], limit: int) -> list[bytes]:
@@ -142,4 +153,18 @@ def picture_strip(
         scroll_snap_type="x mandatory",
         width="100%",
         id=strip_id,
+    )
+
+
+def avatar(src: rx.Var | str, name: rx.Var, size: str, **props: object) -> rx.Component:
+    """A person's round photo, named for screen readers by the person's name (their initial
+    while there is no photo)."""
+    return rx.avatar(
+        src=src,
+        fallback=name.to(str)[0],
+        size=size,
+        radius="full",
+        # An HTML attribute of the picture (Reflex would make `alt=` CSS).
+        custom_attrs={"alt": name},
+        **props,
     )

@@ -22,7 +22,13 @@ def search_bar(default: rx.Var | str = "") -> rx.Component:
                 width="100%",
                 size="3",
             ),
-            rx.button(rx.icon("search"), type="submit", size="3", id="search-submit"),
+            rx.button(
+                rx.icon("search"),
+                type="submit",
+                size="3",
+                id="search-submit",
+                aria_label=t("search.submit"),
+            ),
             width="100%",
         ),
         on_submit=SearchState.submit,
@@ -30,11 +36,14 @@ def search_bar(default: rx.Var | str = "") -> rx.Component:
     )
 
 
-def cover(row: rx.Var, key: str = "thumb", side: str = "top") -> rx.Component:
-    """A catalogue row's cover across the top of its card (4:3, the room kept while it loads)."""
+def cover(row: rx.Var, key: str = "thumb", side: str = "top", eager: bool = False) -> rx.Component:
+    """A catalogue row's cover across the top of its card (4:3, the room kept while it loads);
+    `eager` for cards on the first screen (fetched at once, not when scrolled near)."""
     return rx.cond(
         row[key] != "",
-        rx.inset(picture(row[key], row["name"]), side=side, pb="current", class_name="cover"),
+        rx.inset(
+            picture(row[key], row["name"], eager=eager), side=side, pb="current", class_name="cover"
+        ),
     )
 
 

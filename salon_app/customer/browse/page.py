@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, link_card, page, section
-from salon_app.components.photos import picture, picture_strip
+from salon_app.components.photos import avatar, picture, picture_strip
+from salon_app.components.skeleton import skeleton_page, when_loaded
 from salon_app.components.time_chips import day_chips, time_chips
 from salon_app.customer.browse.state import (
     RADIUS_CHOICES_KM,
@@ -21,7 +22,7 @@ from salon_app.i18n import t
 def technician_card(row: rx.Var) -> rx.Component:
     return link_card(
         rx.hstack(
-            rx.avatar(src=row["photo"], fallback=row["name"].to(str)[0], size="4", radius="full"),
+            avatar(row["photo"], row["name"], "4"),
             rx.vstack(
                 rx.hstack(
                     rx.text(row["name"], weight="bold", class_name="tech-name"),
@@ -105,7 +106,9 @@ def category_page() -> rx.Component:
 
 def _select(name: str, placeholder: str, options: list[tuple[str, str]]) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, id=f"filter-{name}", width="100%"),
+        rx.select.trigger(
+            placeholder=placeholder, id=f"filter-{name}", width="100%", aria_label=placeholder
+        ),
         rx.select.content(*[rx.select.item(label, value=value) for value, label in options]),
         name=name,
     )
@@ -164,7 +167,13 @@ def _filters() -> rx.Component:
                 spacing="2",
                 width="100%",
             ),
-            rx.input(name="available_on", id="filter-date", type="date", width="100%"),
+            rx.input(
+                name="available_on",
+                id="filter-date",
+                type="date",
+                width="100%",
+                aria_label=t("filter.available_on"),
+            ),
             rx.button(t("filter.apply"), type="submit", id="filter-submit", width="100%"),
             spacing="2",
             width="100%",
@@ -224,68 +233,66 @@ def service_page() -> rx.Component:
     return page(
         rx.cond(
             ServiceState.found,
-            rx.vstack(
-                _banner(card["image"], card["name"], "service-cover"),
-                rx.heading(card["name"], size="6", id="service-name"),
-                rx.text(card["summary"], color_scheme="gray"),
-                rx.hstack(
-                    rx.text(
-                        card["price"], color_scheme="crimson", weight="bold", id="service-price"
-                    ),
-                    rx.text(card["duration"], size="2"),
-                    rx.text(card["modes"], size="2"),
-                    spacing="3",
-                    wrap="wrap",
-                ),
-                rx.cond(
-                    ServiceState.gallery.length() > 0,
-                    picture_strip(ServiceState.gallery, card["name"], "service-gallery"),
-                ),
-                rx.text(ServiceState.rating, size="2", id="service-rating"),
-                rx.cond(
-                    ServiceState.reviews.length() > 0,
-                    rx.vstack(
-                        rx.foreach(ServiceState.reviews, review_item),
-                        width="100%",
-                        id="service-reviews",
-                    ),
-                ),
-                section(
-                    t("service.process"),
-                    rx.vstack(
-                        rx.foreach(ServiceState.process, rx.text), spacing="1", id="service-process"
-                    ),
-                ),
-                section(t("service.products"), rx.text(ServiceState.products, size="2")),
-                section(t("service.effect"), rx.text(ServiceState.effect, size="2")),
-                recommend_strip(ServiceState.slug),
-                rx.cond(ServiceState.at_home, _any_nearby()),
-                section(
-                    t("service.choose_technician"),
-                    _filters(),
-                    rx.cond(
-                        ServiceState.located != "",
-                        rx.text(ServiceState.located, size="1", id="located"),
-                    ),
-                    rx.cond(
-                        ServiceState.filter_error != "",
-                        rx.callout(
-                            ServiceState.filter_error, color_scheme="red", id="filter-error"
-                        ),
-                    ),
-                    rx.cond(
-                        ServiceState.technicians.length() > 0,
-                        rx.vstack(
-                            rx.foreach(ServiceState.technicians, technician_card),
-                            width="100%",
-                            id="technicians",
-                        ),
-                        empty_state(t("service.no_technicians")),
-                    ),
-                ),
-                spacing="4",
-                width="100%",
-            ),
+            when_loaded(ServiceState.slug != "", _service_details(card), skeleton_page()),
             empty_state(t("catalogue.service_not_found")),
         )
+    )
+
+
+def _service_details(card: rx.Var) -> rx.Component:
+    return rx.vstack(
+        _banner(card["image"], card["name"], "service-cover"),
+        rx.heading(card["name"], size="6", id="service-name"),
+        rx.text(card["summary"], color_scheme="gray"),
+        rx.hstack(
+            rx.text(card["price"], color_scheme="crimson", weight="bold", id="service-price"),
+            rx.text(card["duration"], size="2"),
+            rx.text(card["modes"], size="2"),
+            spacing="3",
+            wrap="wrap",
+        ),
+        rx.cond(
+            ServiceState.gallery.length() > 0,
+            picture_strip(ServiceState.gallery, card["name"], "service-gallery"),
+        ),
+        rx.text(ServiceState.rating, size="2", id="service-rating"),
+        rx.cond(
+            ServiceState.reviews.length() > 0,
+            rx.vstack(
+                rx.foreach(ServiceState.reviews, review_item),
+                width="100%",
+                id="service-reviews",
+            ),
+        ),
+        section(
+            t("service.process"),
+            rx.vstack(rx.foreach(ServiceState.process, rx.text), spacing="1", id="service-process"),
+        ),
+        section(t("service.products"), rx.text(ServiceState.products, size="2")),
+        section(t("service.effect"), rx.text(ServiceState.effect, size="2")),
+        recommend_strip(ServiceState.slug),
+        rx.cond(ServiceState.at_home, _any_nearby()),
+        section(
+            t("service.choose_technician"),
+            _filters(),
+            rx.cond(
+                ServiceState.located != "",
+                rx.text(ServiceState.located, size="1", id="located"),
+            ),
+            rx.cond(
+                ServiceState.filter_error != "",
+                rx.callout(ServiceState.filter_error, color_scheme="red", id="filter-error"),
+            ),
+            rx.cond(
+                ServiceState.technicians.length() > 0,
+                rx.vstack(
+                    rx.foreach(ServiceState.technicians, technician_card),
+                    width="100%",
+                    id="technicians",
+                ),
+                empty_state(t("service.no_technicians")),
+            ),
+        ),
+        spacing="4",
+        width="100%",
     )

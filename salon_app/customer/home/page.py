@@ -6,6 +6,7 @@ import reflex as rx
 
 from salon_app import routes
 from salon_app.components.layout import empty_state, link_card, page, section
+from salon_app.components.skeleton import skeleton_grid, when_loaded
 from salon_app.customer.campaign_banner import campaign_banner
 from salon_app.customer.home.state import HomeState
 from salon_app.customer.recommend.strip import recommend_strip
@@ -15,7 +16,7 @@ from salon_app.i18n import t
 
 def _category_card(category: rx.Var) -> rx.Component:
     return link_card(
-        cover(category),
+        cover(category, eager=True),  # the first screen of a phone shows them
         rx.vstack(
             rx.hstack(
                 rx.heading(category["name"], size="4"),
@@ -40,22 +41,32 @@ def _category_card(category: rx.Var) -> rx.Component:
     )
 
 
+# The cards' heights on a phone (two to a row): what the placeholders keep free while loading.
+CATEGORY_CARD_HEIGHT = "236px"
+SERVICE_CARD_HEIGHT = "300px"
+SERVICE_COLUMNS = rx.breakpoints(initial="2", md="3")
+CATEGORY_COLUMNS = rx.breakpoints(initial="2", md="4")
+
+
 def _service_grid(rows: rx.Var, extra_key: str, grid_id: str) -> rx.Component:
-    return rx.cond(
-        rows.length() > 0,
-        rx.grid(
-            rx.foreach(rows, lambda s: service_card(s, s[extra_key])),
-            columns=rx.breakpoints(initial="2", md="3"),
-            spacing="3",
-            width="100%",
-            id=grid_id,
+    return when_loaded(
+        HomeState.loaded,
+        rx.cond(
+            rows.length() > 0,
+            rx.grid(
+                rx.foreach(rows, lambda s: service_card(s, s[extra_key])),
+                columns=SERVICE_COLUMNS,
+                spacing="3",
+                width="100%",
+                id=grid_id,
+            ),
+            empty_state(),
         ),
-        empty_state(),
+        skeleton_grid(6, SERVICE_CARD_HEIGHT, SERVICE_COLUMNS),
     )
 
 
 def home_page() -> rx.Component:
-
     return page(
         rx.text(t("app.tagline"), size="3", color_scheme="gray"),
         search_bar(),
@@ -64,12 +75,16 @@ def home_page() -> rx.Component:
         recommend_strip(),
         section(
             t("home.categories"),
-            rx.grid(
-                rx.foreach(HomeState.categories, _category_card),
-                columns=rx.breakpoints(initial="2", md="4"),
-                spacing="3",
-                width="100%",
-                id="categories",
+            when_loaded(
+                HomeState.loaded,
+                rx.grid(
+                    rx.foreach(HomeState.categories, _category_card),
+                    columns=CATEGORY_COLUMNS,
+                    spacing="3",
+                    width="100%",
+                    id="categories",
+                ),
+                skeleton_grid(4, CATEGORY_CARD_HEIGHT, CATEGORY_COLUMNS),
             ),
         ),
         section(t("home.hot"), _service_grid(HomeState.hot, "sold", "hot")),

@@ -59,7 +59,12 @@ def _photo_picker(form: str, hint: str) -> rx.Component:
 def _rating(name: str) -> rx.Component:
     return rx.hstack(
         rx.text(t(f"review.{name}"), size="2", min_width="72px"),
-        rx.select(["5", "4", "3", "2", "1"], name=name, default_value="5", id=f"rating-{name}"),
+        rx.select.root(
+            rx.select.trigger(id=f"rating-{name}", aria_label=t(f"review.{name}")),
+            rx.select.content(*[rx.select.item(v, value=v) for v in ("5", "4", "3", "2", "1")]),
+            name=name,
+            default_value="5",
+        ),
         align="center",
     )
 
@@ -87,7 +92,11 @@ def complaint_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.select.root(
-                rx.select.trigger(placeholder=t("complaint.choose_kind"), id="complaint-kind"),
+                rx.select.trigger(
+                    placeholder=t("complaint.choose_kind"),
+                    id="complaint-kind",
+                    aria_label=t("complaint.choose_kind"),
+                ),
                 rx.select.content(
                     rx.select.item(t("complaint.kind.complaint"), value="complaint"),
                     rx.select.item(t("complaint.kind.after_sales"), value="after_sales"),

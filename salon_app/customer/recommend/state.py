@@ -30,6 +30,7 @@ class RecommendState(SessionState):
     basis: str = ""  # the line under the title: why these
     services: list[dict[str, str]] = []
     technicians: list[dict[str, str]] = []
+    loaded: bool = False  # until the first answer, the strip keeps its room (a placeholder)
 
     @rx.event
     async def load(self, service_slug: str = "") -> None:
@@ -55,7 +56,6 @@ class RecommendState(SessionState):
             {
                 "href": routes.technician(c.id),
                 "name": c.name,
-                "initial": c.name[:1],
                 "photo": c.photo_url,
                 "rating": (
                     t("recommend.rating", rating=f"{c.rating_sum / c.rating_count / 100:.1f}")
@@ -66,3 +66,4 @@ class RecommendState(SessionState):
             }
             for c in found.technicians
         ]
+        self.loaded = True

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.photos import avatar, picture
+from salon_app.components.skeleton import skeleton_box, when_loaded
 from salon_app.customer.recommend.state import RecommendState as R
 from salon_app.i18n import t
 
 CARD_WIDTH = "150px"
+STRIP_HEIGHT = "204px"  # the title and a row of cards: kept free until the first answer
 
 
-def _picture(src: rx.Var, icon: str) -> rx.Component:
+def _picture(src: rx.Var, icon: str, alt: rx.Var) -> rx.Component:
     return rx.cond(
         src != "",
-        rx.image(src=src, width="100%", height="96px", object_fit="cover", border_radius="8px"),
+        picture(src, alt, 240, 160, style={"height": "96px", "border_radius": "8px"}),
         rx.center(
             rx.icon(icon, size=28, color="var(--accent-9)"),
             width="100%",
@@ -29,7 +32,7 @@ def _service(card: rx.Var) -> rx.Component:
     return rx.link(
         rx.card(
             rx.vstack(
-                _picture(card["image"], "sparkles"),
+                _picture(card["image"], "sparkles", card["name"]),
                 rx.text(
                     card["name"],
                     weight="bold",
@@ -58,7 +61,7 @@ def _technician(card: rx.Var) -> rx.Component:
     return rx.link(
         rx.card(
             rx.vstack(
-                rx.avatar(src=card["photo"], fallback=card["initial"], size="5", radius="full"),
+                avatar(card["photo"], card["name"], "5"),
                 rx.text(
                     card["name"],
                     weight="bold",
@@ -108,6 +111,8 @@ def recommend_strip(service_slug: rx.Var | None = None) -> rx.Component:
             id="recommend",
         ),
     )
+    # Before the first answer: the strip's room, so the page under it does not move.
+    shown = when_loaded(R.loaded, shown, skeleton_box(STRIP_HEIGHT))
     if service_slug is None:  # loads again whenever the page is shown
         return rx.box(shown, on_mount=R.load(""), width="100%")
     # Only once the page knows its service; another service page remounts it (its key).

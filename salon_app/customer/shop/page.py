@@ -7,6 +7,7 @@ import reflex as rx
 
 from salon_app.components.city_map import city_map, svg
 from salon_app.components.layout import empty_state, link_card, list_or_empty, page, section
+from salon_app.components.photos import avatar
 from salon_app.customer.shop.state import ShopPageState as S
 from salon_app.i18n import t
 
@@ -199,7 +200,7 @@ def _announcements() -> rx.Component:
 def _technician(c: rx.Var) -> rx.Component:
     return link_card(
         rx.vstack(
-            rx.avatar(src=c["photo"], fallback=c["name"].to(str)[0], size="5", radius="full"),
+            avatar(c["photo"], c["name"], "5"),
             rx.text(c["name"], weight="bold"),
             rx.text(c["rating"], size="1"),
             rx.text(c["years"], size="1", color_scheme="gray"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.layout import empty_state, list_or_empty, page, section
-from salon_app.components.photos import picture
+from salon_app.components.photos import avatar, picture
+from salon_app.components.skeleton import skeleton_page, when_loaded
 from salon_app.components.time_chips import day_chips
 from salon_app.customer.price_panel import price_panel
 from salon_app.customer.technician.learning import learning_sections
@@ -38,13 +39,7 @@ def _header() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.avatar(
-                    src=p["photo"],
-                    fallback=p["name"].to(str)[0],
-                    size="6",
-                    radius="full",
-                    id="profile-photo",
-                ),
+                avatar(p["photo"], p["name"], "6", id="profile-photo"),
                 rx.vstack(
                     rx.hstack(
                         rx.heading(p["name"], size="5", id="profile-name"),
@@ -228,62 +223,66 @@ def technician_page() -> rx.Component:
     return page(
         rx.cond(
             B.found,
-            rx.vstack(
-                _header(),
-                _booking_panel(),
-                section(
-                    t("tech.certificates"),
-                    rx.foreach(
-                        B.certificates,
-                        lambda c: rx.text(
-                            c["name"],
-                            " · ",
-                            c["issuer"],
-                            " ",
-                            c["year"],
-                            " ",
-                            c["verified"],
-                            size="2",
-                        ),
-                    ),
-                ),
-                section(
-                    t("tech.training"),
-                    rx.cond(
-                        B.training.length() > 0,
-                        rx.vstack(
-                            rx.foreach(
-                                B.training,
-                                lambda r: rx.text(
-                                    r["course"],
-                                    " · ",
-                                    r["organiser"],
-                                    " ",
-                                    r["year"],
-                                    " ",
-                                    r["hours"],
-                                    r["note"],
-                                    size="2",
-                                    class_name="training",
-                                ),
+            when_loaded(
+                B.profile.contains("name"),
+                rx.vstack(
+                    _header(),
+                    _booking_panel(),
+                    section(
+                        t("tech.certificates"),
+                        rx.foreach(
+                            B.certificates,
+                            lambda c: rx.text(
+                                c["name"],
+                                " · ",
+                                c["issuer"],
+                                " ",
+                                c["year"],
+                                " ",
+                                c["verified"],
+                                size="2",
                             ),
-                            width="100%",
-                            id="profile-training",
                         ),
-                        empty_state(),
                     ),
+                    section(
+                        t("tech.training"),
+                        rx.cond(
+                            B.training.length() > 0,
+                            rx.vstack(
+                                rx.foreach(
+                                    B.training,
+                                    lambda r: rx.text(
+                                        r["course"],
+                                        " · ",
+                                        r["organiser"],
+                                        " ",
+                                        r["year"],
+                                        " ",
+                                        r["hours"],
+                                        r["note"],
+                                        size="2",
+                                        class_name="training",
+                                    ),
+                                ),
+                                width="100%",
+                                id="profile-training",
+                            ),
+                            empty_state(),
+                        ),
+                    ),
+                    learning_sections(B.courses, B.badges),
+                    section(
+                        t("tech.cases"),
+                        rx.foreach(B.cases, _case),
+                    ),
+                    section(
+                        t("tech.reviews"),
+                        list_or_empty(B.reviews, review_item),
+                    ),
+                    spacing="4",
+                    width="100%",
                 ),
-                learning_sections(B.courses, B.badges),
-                section(
-                    t("tech.cases"),
-                    rx.foreach(B.cases, _case),
-                ),
-                section(
-                    t("tech.reviews"),
-                    list_or_empty(B.reviews, review_item),
-                ),
-                spacing="4",
-                width="100%",
+                skeleton_page(),
             ),
             empty_state(t("technician.not_found")),
         )

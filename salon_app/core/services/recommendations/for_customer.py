@@ -62,7 +62,7 @@ class RecommendedService:
     slug: str
     name: str
     category: str
-    image_url: str
+    image_url: str  # the card picture: the thumbnail (480×360) when there is one
     price_min_fen: int
 
 
@@ -186,7 +186,7 @@ def _service_cards(session: Session, ids: list[int]) -> list[RecommendedService]
     ).all()
     by_id = {s.id: (s, name) for s, name in rows}
     return [
-        RecommendedService(s.id, s.slug, s.name, name, s.image_url, s.price_min_fen)
+        RecommendedService(s.id, s.slug, s.name, name, s.thumb_url or s.image_url, s.price_min_fen)
         for s, name in (by_id[i] for i in ids if i in by_id)
     ]
 
