@@ -35,6 +35,9 @@ from salon_app.core.settings import get_settings
 from salon_app.tab_states import tab_connected
 
 MAX_MINUTES = 60
+# Tab -> the login a task of this worker follows for it. Every page of a logged-in tab mounts
+# the watch; a navigation must not start a second task (nor a look) for the same login.
+_following: dict[str, str] = {}
 
 
 def _check(token: str) -> auth.LoginHolds:
@@ -57,6 +60,25 @@ async def follow_login(
     """Watch the tab's login. The reason's text when it ended (the tab was logged out here),
     True when it ran MAX_MINUTES and should be started again, False when it is no longer
     needed (logged out in the tab, a newer task took over, or the tab closed)."""
+    async with state:
+        token, tab = state.auth_token, state.router.session.client_token
+    if not token or _following.get(tab) == token:
+        return False  # nothing to follow, or a task of this worker already follows this login
+    _following[tab] = token
+    try:
+        return await _follow(state, token, tab, check, connected)
+    finally:
+        if _following.get(tab) == token:
+            del _following[tab]
+
+
+async def _follow(
+    state,  # noqa: ANN001
+    token: str,
+    tab: str,
+    check: Callable[[str], auth.LoginHolds],
+    connected: Callable[[str], bool],
+) -> bool | str:
     mine = uuid.uuid4().hex
     async with state:
         state._login_watch_id = mine
@@ -66,9 +88,8 @@ async def follow_login(
         changes: live_feed.Subscription | None = None
         while True:
             async with state:
-                token, current = state.auth_token, state._login_watch_id == mine
-                tab = state.router.session.client_token
-            if not (token and current and connected(tab)):
+                token_now, current = state.auth_token, state._login_watch_id == mine
+            if not (token_now == token and current and connected(tab)):
                 return False
             try:
                 holds = await asyncio.to_thread(check, token)
@@ -79,11 +100,10 @@ async def follow_login(
                     state.auth_token = ""
                     state.notice = error_text(err)
                     return state.notice
-            if changes is None:  # listening from now on; look once more in case it just ended
+            if changes is None:  # from now on a change to the account wakes this task
                 changes = listening.enter_context(
                     live_feed.subscribed([live_feed.account(holds.user_id)])
                 )
-                continue
             left = ends - loop.time()
             if left <= 0:
                 return True

@@ -70,6 +70,8 @@ async def watch(
     async with state:
         state._watch_id = mine  # any older task for this tab stops at its next look
         token = state.auth_token
+        own = live_feed.tab(state.router.session.client_token)
+    live_feed.notify_here([own])  # which is now: it wakes, sees it was superseded and ends
     if not token:
         return False
     try:
@@ -79,7 +81,7 @@ async def watch(
     loop = asyncio.get_running_loop()
     ends = loop.time() + MAX_MINUTES * 60
     last: str | None = None
-    with live_feed.subscribed(topics) as changes:
+    with live_feed.subscribed({*topics, own}) as changes:
         while True:
             async with state:
                 token = state.auth_token

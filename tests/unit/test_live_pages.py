@@ -171,3 +171,21 @@ async def _reloaded(tab: Tab, times: int) -> None:
 async def _watch(tab: Tab, db: Database) -> bool:
     db.attach()
     return await live.watch(tab, WATCHED, tab.reload, tab.connected)
+
+
+def test_a_newer_task_wakes_the_older_one_which_ends_at_once(db: Database):
+    """Each visit of a live page starts a task: the one it replaces must not linger."""
+    tab = Tab()
+
+    async def main() -> bool:
+        db.attach()
+        older = asyncio.create_task(live.watch(tab, WATCHED, tab.reload, tab.connected))
+        await db.next_read()
+        newer = asyncio.create_task(live.watch(tab, WATCHED, tab.reload, tab.connected))
+        ended = await asyncio.wait_for(older, 60)  # no notice on its topics, no safety look
+        tab.open = False
+        live_feed.publish({MINE})
+        await asyncio.wait_for(newer, 60)
+        return ended
+
+    assert asyncio.run(main()) is False

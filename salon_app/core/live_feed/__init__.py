@@ -21,9 +21,11 @@ from salon_app.core.live_feed.hub import (
     Topic,
     account,
     customer,
+    notify_here,
     order,
     shop,
     subscribed,
+    tab,
     technician,
 )
 from salon_app.core.live_feed.relay import publish, run_relay
@@ -35,11 +37,13 @@ __all__ = [
     "Topic",
     "account",
     "customer",
+    "notify_here",
     "order",
     "publish",
     "run_relay",
     "shop",
     "subscribed",
+    "tab",
     "technician",
     "topics_of_rows",
 ]

@@ -34,6 +34,12 @@ def shop(merchant_id: int) -> Topic:
     return ("shop", merchant_id)
 
 
+def tab(client_token: str) -> Topic:
+    """A browser tab's own topic: a newer live-page task of the tab wakes the older one, which
+    sees it was superseded and ends (published in-process only: notify_here)."""
+    return ("tab", client_token)
+
+
 def account(user_id: int) -> Topic:
     """A person's account and logins (disabled, password reset, a login ended)."""
     return ("account", user_id)

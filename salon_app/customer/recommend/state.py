@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import reflex as rx
 
@@ -14,16 +15,31 @@ from salon_app.core.errors import DomainError
 from salon_app.core.services import auth, recommendations
 from salon_app.i18n import t
 
+# What visitors (not logged in) are shown depends only on the page and the hour, not on who
+# looks: it is worked out once a minute per page and shared (most home and service page views
+# are visitors'; the strip was a fifth of the server's work under load). A customer's own
+# guesses are always fresh (their history changes them).
+VISITOR_SECONDS = 60
+_VISITOR_PAGES = 1000  # bounded: the slug comes from the browser
+_for_visitors: dict[str, tuple[float, recommendations.Recommendations]] = {}
+
 
 def _recommend(token: str, slug: str) -> recommendations.Recommendations:
     """In a worker thread: the query reads co-bookings and nearby technicians (tens of ms on a
     big city), which must not hold up the event loop every other tab shares."""
+    if not token and (kept := _for_visitors.get(slug)) and kept[0] > time.monotonic():
+        return kept[1]
     with session_scope() as session:
         try:
             actor = auth.resolve(session, token)
         except DomainError:
             actor = None  # an ended login: recommend as to a visitor; the page logs them out
-        return recommendations.recommend(session, actor, slug)
+        found = recommendations.recommend(session, actor, slug)
+    if actor is None:
+        if len(_for_visitors) >= _VISITOR_PAGES:
+            _for_visitors.clear()
+        _for_visitors[slug] = (time.monotonic() + VISITOR_SECONDS, found)
+    return found
 
 
 class RecommendState(SessionState):
