@@ -18,7 +18,9 @@ through the browser (the page's handler returns its watch event): a tab left ope
 stays live, and a closed one, which cannot send the event back, ends the chain.
 
 Nothing is missed between the page's load and the task's first look: the task listens before
-it reads its first version, reloads once right after it, then on every change.
+it reads its first version, and reloads right after it when one of its topics had a notice
+within LOAD_SECONDS (the load may have read the state before that change), then on every
+change. A change made outside the app in that gap is caught by the safety look.
 
 A page state becomes live by mixing in LivePage and saying what it watches (`_watched`); its
 `watch` event goes in the page's on_load after `load`.
@@ -44,6 +46,9 @@ from salon_app.core.settings import get_settings
 from salon_app.tab_states import tab_connected
 
 MAX_MINUTES = 60
+# The page's load ran just before its watch (the on_load chain): when none of its topics had a
+# notice for this long, the first look does not load it again (it did, for every visit).
+LOAD_SECONDS = 10.0
 
 
 class Watched(NamedTuple):
@@ -94,6 +99,8 @@ async def watch(
                 current = await asyncio.to_thread(_read, token, watched.version)
             except DomainError:
                 return False
+            if last is None and not live_feed.changed_within(topics, LOAD_SECONDS):
+                last = current  # the page has just loaded this, and nothing changed since
             if current != last:
                 async with state:
                     if state._watch_id != mine:
@@ -137,6 +144,11 @@ class LivePage(rx.State, mixin=True):
 
     @rx.event(background=True)
     async def watch(self) -> rx.EventHandler | None:  # itself again: see watch() above
-        if await watch(self, self._watched(), self._reload):
+        # Under the tab's lock: a background event may start while the page's load (before it
+        # in on_load, possibly in a worker thread) still runs; the lock waits for it, so the
+        # watch follows the order or job the load just showed, not the page's previous one.
+        async with self:
+            watched = self._watched()
+        if await watch(self, watched, self._reload):
             return self.__class__.watch  # the page state's own handler (self is a proxy)
         return None

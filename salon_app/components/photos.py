@@ -14,6 +14,7 @@ import reflex as rx
 from salon_app.core.errors import DomainError
 from salon_app.core.integrations.storage import MAX_UPLOAD_BYTES
 from salon_app.core.services import photos
+from salon_app.i18n import t
 
 IMAGE_TYPES = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "image/webp": [".webp"]}
 
@@ -70,17 +71,19 @@ def data_url(jpeg: bytes) -> str:
 
 
 def photo_row(urls: rx.Var, row_id: str | None = None, size: str = "72px") -> rx.Component:
-    """Square thumbnails in a wrapping row."""
+    """Square thumbnails of customers' photos in a wrapping row (their size known before they
+    load, each named for screen readers)."""
+    side = int(size.removesuffix("px"))
     return rx.flex(
         rx.foreach(
             urls,
-            lambda url: rx.image(
-                src=url,
-                width=size,
-                height=size,
-                object_fit="cover",
-                border_radius="6px",
+            lambda url: picture(
+                url,
+                t("review.photo_alt"),
+                side,
+                side,
                 class_name="photo",
+                style={"width": size, "height": size, "border_radius": "6px"},
             ),
         ),
         gap="6px",

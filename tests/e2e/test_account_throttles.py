@@ -21,6 +21,7 @@ from salon_app.core.services import auth, rate_limits
 from salon_app.core.services.auth import login_throttle
 from tests.e2e.conftest import at, log_in
 from tests.support.journeys import sms_code
+from tests.support.page_load import goto_loaded
 
 PASSWORD = "hello2026"
 
@@ -38,11 +39,11 @@ def _account(engine, name: str) -> str:
 
 
 def _ask_signup_code(page: Page, app_url: str, phone: str) -> str:
-    page.goto(f"{app_url}/signup")
+    goto_loaded(page, f"{app_url}/signup")  # the page empties its form on load
     page.locator("#phone").fill(phone)
     page.locator("#send-code").click()
     notice = page.locator("#code-notice")
-    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(phone[-4:])  # this phone's notice, not the last one's
     return notice.inner_text()
 
 

@@ -260,8 +260,9 @@ def test_the_customer_pages_are_picture_led_on_a_phone(browser: Browser, app_url
     page.goto(app_url)
     tiles = page.locator("#categories .category-card")
     expect(tiles).to_have_count(4)
-    for i in range(4):
-        expect(tiles.nth(i).locator("img")).to_have_attribute("loading", "lazy")
+    for i in range(4):  # the first screen of a phone: fetched at once, their room kept
+        expect(tiles.nth(i).locator("img")).to_have_attribute("loading", "eager")
+        expect(tiles.nth(i).locator("img")).to_have_attribute("width", re.compile(r"^\d+$"))
     first = page.locator("#hot .service-card img").first
     expect(first).to_have_attribute("width", "480")
     expect(first).to_have_attribute("height", "360")

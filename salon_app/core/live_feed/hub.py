@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -90,9 +91,29 @@ def subscribed(topics: Iterable[Topic]) -> Iterator[Subscription]:
                         del _waiting[topic]
 
 
+# When each topic last changed here (time.monotonic), for a page's first look: a page that has
+# just loaded need not load again unless one of its topics changed meanwhile. Entries older
+# than RECENT_SECONDS are dropped once the table grows.
+RECENT_SECONDS = 30.0
+_changed_at: dict[Topic, float] = {}
+
+
+def changed_within(topics: Iterable[Topic], seconds: float) -> bool:
+    """Whether a notice on any of `topics` reached this process in the last `seconds`."""
+    since = time.monotonic() - seconds
+    with _lock:
+        return any(_changed_at.get(topic, -1.0) >= since for topic in topics)
+
+
 def notify_here(topics: Iterable[Topic]) -> int:
     """Wake this process's waiters on any of `topics`; how many were woken."""
+    topics = list(topics)
+    now = time.monotonic()
     with _lock:
+        if len(_changed_at) > 10_000:
+            for old in [t for t, at in _changed_at.items() if at < now - RECENT_SECONDS]:
+                del _changed_at[old]
+        _changed_at.update(dict.fromkeys(topics, now))
         woken = {s for topic in topics for s in _waiting.get(topic, ())}
     for subscription in woken:
         subscription._wake()

@@ -168,11 +168,13 @@ class OrderState(
         return events
 
     def _watched(self) -> live.Watched:
-        """The technician's steps and messages appear without reload."""
+        """The technician's steps and messages appear without reload. The order is the one in
+        the address (the watch may start before the page's load has set `code`)."""
+        code = self._param("order_code")
         return live.Watched(
             "/orders/",
-            lambda s, a: orders.order_version(s, a, self.code),
-            lambda s, a: [live_feed.order(orders.own_order(s, a, self.code).id)],
+            lambda s, a: orders.order_version(s, a, code),
+            lambda s, a: [live_feed.order(orders.own_order(s, a, code).id)],
         )
 
     @rx.event(background=True)

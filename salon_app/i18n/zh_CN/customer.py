@@ -65,6 +65,7 @@ MESSAGES: dict[str, str] = {
     "booking.visit_label": "{names} · {price} · 共 {minutes} 分钟",
     "review.scores": "态度 {attitude} · 技术 {skill} · 效果 {effect}",
     "review.shop_reply": "商家回复",
+    "review.photo_alt": "顾客上传的照片",
     "review.title": "评价本次服务",
     "review.attitude": "服务态度",
     "review.skill": "技术水平",

@@ -91,10 +91,11 @@ class JobState(
         self.job["arrival"] = t(f"visit.arrival.{state}") if state else ""
 
     def _watched(self) -> live.Watched:
+        code = self._param("job_code")  # the address's job: the load may not have run yet
         return live.Watched(
             "/tech/job/",
-            lambda s, a: job_board.job_version(s, a, self.code),
-            lambda s, a: [live_feed.order(job_board.job_order_id(s, a, self.code))],
+            lambda s, a: job_board.job_version(s, a, code),
+            lambda s, a: [live_feed.order(job_board.job_order_id(s, a, code))],
         )
 
     @rx.event
