@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 import reflex as rx
@@ -21,6 +21,7 @@ from salon_app import routes
 from salon_app.components.format import weekday_name
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError, PermissionDenied
+from salon_app.core.live_feed import SharedReads, Topic
 from salon_app.core.services import admin_roles, auth
 from salon_app.core.services.access import Actor
 from salon_app.core.services.sources import channel_source, normalize_source
@@ -136,6 +137,27 @@ class SessionState(rx.State):
         if rights != self.admin_rights:
             self.admin_rights = rights
         return actor
+
+    def _public_read(
+        self,
+        shared: SharedReads[T],
+        key: Hashable,
+        read: Callable[[Session], T],
+        topics: Callable[[T], Iterable[Topic]],
+    ) -> T:
+        """A read that does not depend on who looks (a public page): visitors share it until
+        one of `topics` changes (live_feed.shared_reads); a logged-in person reads afresh, as
+        they may be about to book, and their login is checked on the way."""
+        if self.auth_token:
+            with session_scope() as session:
+                self._actor(session)
+                return read(session)
+
+        def fresh() -> T:
+            with session_scope() as session:
+                return read(session)
+
+        return shared.get(key, fresh, topics)
 
     def _guarded(self, load: Callable[[Session, Actor], T]) -> tuple[T | None, list | None]:
         """Run a page's loading service as the current user.

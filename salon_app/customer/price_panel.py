@@ -13,10 +13,14 @@ from salon_app.components.browser_input import row_id, small_number
 from salon_app.components.format import money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
+from salon_app.core.live_feed import PUBLIC, SharedReads
 from salon_app.core.services import pricing
 from salon_app.i18n import t
 
 NO_COUPON = "none"
+# A visitor's price (list price and running promotions: no coupons, points or member price) is
+# everyone's: shared until a public page changes (live_feed.shared_reads).
+_VISITORS_QUOTES: SharedReads[pricing.Quote] = SharedReads()
 
 
 def _line_label(source: str, label: str) -> str:
@@ -71,6 +75,9 @@ class PricePanel(rx.State, mixin=True):
         if not basket or not basket[1]:
             self.price_rows, self.price_list, self.price_total = [], "", ""
             return
+        if not self.auth_token:
+            self._quote_for_visitor(basket)
+            return
         with session_scope() as session:
             actor = self._actor(session)
             self.price_anonymous = actor is None or actor.role != "customer"
@@ -89,6 +96,21 @@ class PricePanel(rx.State, mixin=True):
             self._show_points(q)
             if self._points():
                 q = pricing.booking_quote(session, actor, *basket, q.coupon_id, self._points())
+        self._show(q)
+
+    def _quote_for_visitor(self, basket: tuple[int, list[int]]) -> None:
+        self.price_anonymous, self.coupon_choice = True, NO_COUPON
+        try:
+            q = self._public_read(
+                _VISITORS_QUOTES,
+                (basket[0], tuple(basket[1])),
+                lambda session: pricing.booking_quote(session, None, *basket),
+                lambda _: (PUBLIC,),
+            )
+        except DomainError:
+            self.price_rows, self.price_list, self.price_total = [], "", ""
+            return
+        self._show_points(q)
         self._show(q)
 
     def _show_points(self, q: pricing.Quote) -> None:

@@ -9,7 +9,10 @@ becomes topics:
   that order as well;
 - a row with a technician_id or merchant_id: ("technician", ...), ("shop", ...);
 - an alert or an alert note: ("alerts",);
-- an account or one of its logins: ("account", user_id) (the open tabs' login watch).
+- an account or one of its logins: ("account", user_id) (the open tabs' login watch);
+- a row of any other table, unless it is in PRIVATE_TABLES (rows no public page shows): PUBLIC,
+  which visitors' shared reads listen to (shared_reads). Forgetting a private table here only
+  costs visitors a fresh read; forgetting a public one would show them stale pages.
 
 Rows written through the unit of work are seen at flush (after_flush: ids are known, old values
 still in the attribute history). Statements run with session.execute (conditional UPDATEs that
@@ -32,6 +35,7 @@ from sqlalchemy.sql import column, table
 
 from salon_app.core.live_feed.hub import (
     ALERTS,
+    PUBLIC,
     Topic,
     account,
     customer,
@@ -46,6 +50,20 @@ log = logging.getLogger(__name__)
 WATCHED_TABLES = frozenset(
     {"orders", "order_event", "order_message", "dispatch_offer", "shift", "alert", "alert_note"}
     | {"user", "auth_session"}
+)
+# Written often and never shown on a public page (technician, service, shop, search pages):
+# their writes do not publish PUBLIC. Orders and what hangs on them reach the technician's and
+# shop's topics instead (above), which a technician page's shared read also listens to.
+PRIVATE_TABLES = WATCHED_TABLES | frozenset(
+    {"order_item", "discount_line", "payment", "refund", "ledger_entry", "payment_notification"}
+    | {"notification", "privacy_binding", "relay_sandbox_binding", "sos_signal", "visit_share"}
+    | {"verification_code", "sms_throttle", "sms_message", "rate_counter", "audit_entry"}
+    | {"job_run", "backup", "restore_drill", "points_reminder", "certificate_reminder"}
+    | {"course_certificate_reminder", "lesson_progress", "quiz_attempt", "enrollment"}
+    | {"growth_entry", "points_entry", "points_draw", "check_in", "gift_redemption", "coupon"}
+    | {"membership", "campaign_member", "invitation", "customer_figures", "user_tag"}
+    | {"complaint", "mediation_proposal", "review_report", "settlement_statement"}
+    | {"staff_invitation", "shop_application", "technician_application", "event_signup"}
 )
 _ALERT_TABLES = frozenset({"alert", "alert_note"})
 _ACCOUNT_COLUMN = {"user": "id", "auth_session": "user_id"}
@@ -138,6 +156,8 @@ def _after_flush(session: Session, _context: object) -> None:
     changed += [o for o in session.dirty if session.is_modified(o, include_collections=False)]
     for obj in changed:
         name = getattr(inspect(obj).mapper.local_table, "name", "")
+        if name not in PRIVATE_TABLES:
+            topics.add(PUBLIC)
         if name not in WATCHED_TABLES:
             continue
         found, orders = topics_of_rows(name, _row_values(obj, name))
@@ -152,7 +172,11 @@ def _statement(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete or state.is_insert):
         return
     target = getattr(state.statement, "table", None)
-    if not isinstance(target, Table) or target.name not in WATCHED_TABLES:
+    if not isinstance(target, Table):
+        return
+    if target.name not in PRIVATE_TABLES:
+        _pending(state.session).add(PUBLIC)
+    if target.name not in WATCHED_TABLES:
         return
     topics = _pending(state.session)
     if target.name in _ALERT_TABLES:

@@ -17,6 +17,9 @@ from contextlib import contextmanager
 
 Topic = tuple[str | int, ...]
 ALERTS: Topic = ("alerts",)
+# Any change to what public pages show (profiles, services, shops, prices, reviews, opening
+# hours...): whatever a visitor's shared read keeps (shared_reads) listens to it.
+PUBLIC: Topic = ("public",)
 
 
 def order(order_id: int) -> Topic:

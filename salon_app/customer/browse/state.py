@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from urllib.parse import urlencode
 
 import reflex as rx
+from sqlmodel import Session
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text, in_worker_thread
@@ -13,6 +15,7 @@ from salon_app.components.browser_input import fen, small_number
 from salon_app.components.format import day_choices, local_time, money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
+from salon_app.core.live_feed import PUBLIC, SharedReads, Topic, technician
 from salon_app.core.services import booking, discovery
 from salon_app.core.services.discovery import catalogue
 from salon_app.core.services.feedback import reviews
@@ -106,6 +109,25 @@ class SearchState(SessionState):
         return rx.redirect(f"{routes.SEARCH}?{query}")
 
 
+ServicePage = tuple[
+    catalogue.ServiceDetail, list[reviews.ReviewView], list[discovery.TechnicianCard]
+]
+# A service's page for visitors: shared until the service, a public page or one of the listed
+# technicians (their "free now") changes (live_feed.shared_reads).
+_VISITORS_SERVICES: SharedReads[ServicePage] = SharedReads()
+
+
+def _service_page(session: Session, slug: str) -> ServicePage:
+    detail = catalogue.service_detail(session, slug)
+    recent = reviews.service_reviews(session, detail.card.id)
+    wanted = discovery.TechnicianFilter(service_id=detail.card.id, sort="rating")
+    return detail, recent, discovery.search_technicians(session, wanted)
+
+
+def _service_page_topics(page: ServicePage) -> list[Topic]:
+    return [PUBLIC, *(technician(card.id) for card in page[2])]
+
+
 class ServiceState(SessionState):
     slug: str = ""
     found: bool = True
@@ -143,14 +165,11 @@ class ServiceState(SessionState):
         self._src = "" if source == "direct" else source
         self.filter_error = self.located = ""
         try:
-            with session_scope() as session:
-                self._actor(session)
-                detail = catalogue.service_detail(session, self.slug)
-                self._service_id = detail.card.id
-                recent = reviews.service_reviews(session, detail.card.id)
-                cards = discovery.search_technicians(
-                    session, discovery.TechnicianFilter(service_id=detail.card.id, sort="rating")
-                )
+            detail, recent, cards = self._public_read(
+                _VISITORS_SERVICES, self.slug, functools.partial(_service_page, slug=self.slug),
+                _service_page_topics,
+            )  # fmt: skip
+            self._service_id = detail.card.id
         except DomainError:
             self.found = False
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import reflex as rx
+from sqlmodel import Session
 
 from salon_app import routes
 from salon_app.auth.session_state import SessionState, error_text, in_worker_thread
@@ -14,6 +15,7 @@ from salon_app.components.slot_week import WEEK_DAYS, day_to_show, slot_week
 from salon_app.core.clock import local_today
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
+from salon_app.core.live_feed import PUBLIC, SharedReads, technician
 from salon_app.core.services import booking
 from salon_app.core.services.technicians import public_profile as profiles
 from salon_app.customer.booking_flow import place_booking
@@ -21,6 +23,21 @@ from salon_app.customer.price_panel import PricePanel
 from salon_app.customer.rows import review_rows
 from salon_app.customer.technician.learning import learning_rows
 from salon_app.i18n import t
+
+Learning = tuple[list[dict[str, str]], list[str]]
+# What a visitor (not logged in) is shown is the same for every visitor: shared until the
+# technician or a public page changes (live_feed.shared_reads). Logged-in customers read afresh.
+_VISITORS_PROFILES: SharedReads[tuple[profiles.TechnicianProfile, Learning]] = SharedReads()
+_VISITORS_SLOTS: SharedReads[list[datetime]] = SharedReads()
+
+
+def _profile(session: Session, tech_id: int) -> tuple[profiles.TechnicianProfile, Learning]:
+    profile = profiles.technician_profile(session, tech_id)
+    return profile, learning_rows(session, profile.id)
+
+
+def _profile_topics(found: tuple[profiles.TechnicianProfile, Learning]) -> tuple:
+    return PUBLIC, technician(found[0].id)
 
 
 def _fitting(offers: list[dict[str, str]], main: str, mode: str) -> list[dict[str, str]]:
@@ -87,11 +104,12 @@ class BookingState(PricePanel, SessionState):
             self.form_error = self.located = self.slot = self.day = ""
             self.extras = []
             self._at, self._address = None, ""
+        tech_id = row_id(raw_id)
         try:
-            with session_scope() as session:
-                self._actor(session)
-                profile = profiles.technician_profile(session, row_id(raw_id))
-                self.courses, self.badges = learning_rows(session, profile.id)
+            profile, learning = self._public_read(
+                _VISITORS_PROFILES, tech_id, lambda s: _profile(s, tech_id), _profile_topics
+            )
+            self.courses, self.badges = learning
         except DomainError:
             self.found = False
             return
@@ -186,16 +204,21 @@ class BookingState(PricePanel, SessionState):
         visit = self._visit()
         starts = None
         if visit and not (self.mode == "at_home" and self._at is None):
+            tech_id, service_ids = self._tech_id, [int(o["service_id"]) for o in visit]
+            at, today = (self._at if self.mode == "at_home" else None), local_today()
+
+            def read(session: Session) -> list[datetime]:
+                ids = service_ids
+                return booking.visit_slots(session, tech_id, ids, today, WEEK_DAYS, at=at)
+
             try:
-                with session_scope() as session:
-                    starts = booking.visit_slots(
-                        session,
-                        self._tech_id,
-                        [int(o["service_id"]) for o in visit],
-                        local_today(),
-                        WEEK_DAYS,
-                        at=self._at if self.mode == "at_home" else None,
-                    )
+                if at is not None:  # the customer's own address: not shared
+                    with session_scope() as session:
+                        starts = read(session)
+                else:
+                    key = (tech_id, tuple(service_ids), today)
+                    topics = (PUBLIC, technician(tech_id))
+                    starts = self._public_read(_VISITORS_SLOTS, key, read, lambda _: topics)
             except DomainError as err:  # e.g. a service withdrawn since the page loaded
                 self.form_error, starts = error_text(err), []
         self.days, self._week = slot_week(starts)
