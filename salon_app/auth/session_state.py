@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import AsyncIterator, Callable, Hashable, Iterable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import reflex as rx
@@ -32,6 +34,15 @@ ROUTE_ARGS = (
     "category_slug", "service_slug", "tech_id", "order_code", "job_code", "shop_id", "user_id",
     "campaign_id", "visit_token",
 )  # fmt: skip
+
+
+# One event often asks who is logged in several times (a page's load and each of its panels):
+# the answer is kept for the rest of that event. Reflex runs every event in its own asyncio task
+# (a copy of the context, which a worker thread copies again), so it is never seen by another
+# event; a live page's watch, one task for as long as the page is open, asks again after
+# RESOLVED_SECONDS.
+_resolved: ContextVar[tuple[str, float, Actor] | None] = ContextVar("resolved", default=None)
+RESOLVED_SECONDS = 1.0
 
 
 def error_text(err: DomainError) -> str:
@@ -125,12 +136,19 @@ class SessionState(rx.State):
         return channel_source(channel) if channel else normalize_source(self._param("src"))
 
     def _actor(self, session: Session) -> Actor | None:
-        try:
-            actor = auth.resolve(session, self.auth_token)
-        except DomainError as err:
-            self.auth_token = ""
-            self.notice = error_text(err)
-            actor = None
+        token, now = self.auth_token, time.monotonic()
+        kept = _resolved.get()
+        if kept is not None and kept[0] == token and now - kept[1] < RESOLVED_SECONDS:
+            actor: Actor | None = kept[2]
+        else:
+            try:
+                actor = auth.resolve(session, token)
+            except DomainError as err:
+                self.auth_token = ""
+                self.notice = error_text(err)
+                actor = None
+            if actor is not None:
+                _resolved.set((token, now, actor))
         self.user_name = actor.display_name if actor else ""
         self.user_role = actor.role if actor else ""
         rights = admin_roles.rights_of(actor.admin_role) if actor else []

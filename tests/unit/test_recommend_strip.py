@@ -1,5 +1,5 @@
-"""The 猜你喜欢 strip: visitors' guesses are worked out once a minute per page and shared;
-a logged-in customer's are always their own and fresh."""
+"""The 猜你喜欢 strip: visitors' guesses are worked out once per page and shared until the
+safety look; a logged-in customer's are their own and worked out again once they book."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import pytest
 from sqlmodel import Session
 
 from salon_app.core.demo.logins import CUSTOMER_PHONE, DEMO_PASSWORD
+from salon_app.core.live_feed import SharedReads, shared_reads
 from salon_app.core.services import auth
+from salon_app.core.settings import get_settings
 from salon_app.customer.recommend import state as strip_state
 from salon_app.customer.recommend.state import _recommend
+from tests.support.orders import pending_order
 
 
 @pytest.fixture
@@ -30,7 +33,7 @@ def worked_out(monkeypatch: pytest.MonkeyPatch, demo_engine) -> list[tuple]:
 
     monkeypatch.setattr(strip_state, "session_scope", scope)
     monkeypatch.setattr(strip_state.recommendations, "recommend", counted)
-    monkeypatch.setattr(strip_state, "_for_visitors", {})
+    monkeypatch.setattr(strip_state, "_GUESSES", SharedReads())
     return calls
 
 
@@ -39,20 +42,25 @@ def customer_token(demo_session: Session) -> str:
     return auth.log_in(demo_session, CUSTOMER_PHONE, DEMO_PASSWORD).token
 
 
-def test_visitors_share_one_answer_per_page_for_a_minute(worked_out, monkeypatch):
+def test_visitors_share_one_answer_per_page_until_the_safety_look(worked_out, monkeypatch):
     first = _recommend("", "")
     assert _recommend("", "") is first
     assert _recommend("", "haircut") is not first  # another page: its own answer
     assert worked_out == [(None, ""), (None, "haircut")]
-    clock = strip_state.time.monotonic() + strip_state.VISITOR_SECONDS + 1
-    monkeypatch.setattr(strip_state.time, "monotonic", lambda: clock)
-    _recommend("", "")  # a minute later: worked out again
+    clock = shared_reads.time.monotonic() + get_settings().live_safety_seconds + 1
+    monkeypatch.setattr(shared_reads.time, "monotonic", lambda: clock)
+    _recommend("", "")  # after the safety look: worked out again
     assert worked_out[-1] == (None, "")
     assert len(worked_out) == 3
 
 
-def test_a_customer_s_guesses_are_never_shared(worked_out, customer_token):
-    _recommend(customer_token, "")
-    _recommend(customer_token, "")
-    assert [who for who, _ in worked_out] == [worked_out[0][0]] * 2
-    assert worked_out[0][0] is not None
+def test_a_customer_s_guesses_are_their_own_until_they_book(
+    worked_out, customer_token, demo_session: Session
+):
+    _recommend("", "")
+    mine = _recommend(customer_token, "")
+    assert _recommend(customer_token, "") is mine
+    assert [who is None for who, _ in worked_out] == [True, False]
+    pending_order(demo_session, auth.resolve(demo_session, customer_token))
+    _recommend(customer_token, "")  # their history changed: worked out again
+    assert len(worked_out) == 3 and worked_out[2][0] is not None

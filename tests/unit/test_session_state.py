@@ -4,11 +4,13 @@ tests check the same through Redis with two workers)."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 
 import pytest
 from reflex.state import BaseState, State
 
 import salon_app.salon_app  # noqa: F401 - registers every page state under SessionState
+from salon_app.auth import session_state
 from salon_app.auth.session_state import SessionState
 from salon_app.auth.state import AuthFormState
 from salon_app.core.errors import PermissionDenied
@@ -105,3 +107,50 @@ def test_a_var_assigned_the_value_it_has_is_not_sent_again() -> None:
     assert [v for changes in delta.values() for k, v in changes.items() if "user_name" in k] == [
         "技师乙"
     ]
+
+
+@pytest.fixture
+def resolves(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each time the login behind a token is looked up in the database."""
+    seen: list[str] = []
+
+    def resolve(session, token):
+        seen.append(token)
+        return A_TECHNICIAN
+
+    monkeypatch.setattr(session_state.auth, "resolve", resolve)
+    return seen
+
+
+def test_one_event_looks_its_login_up_once_and_the_next_event_again(resolves):
+    page = _state(_tab(), JobState)
+    page.auth_token = "token-1"
+
+    def one_event() -> None:  # a page's load and its panels, each asking who is logged in
+        for _ in range(4):
+            assert page._actor(None) == A_TECHNICIAN
+
+    contextvars.copy_context().run(one_event)
+    assert resolves == ["token-1"]
+    contextvars.copy_context().run(one_event)  # the next event: a login ended meanwhile is seen
+    assert resolves == ["token-1", "token-1"]
+
+
+def test_a_long_task_asks_again_after_a_second_and_another_token_at_once(
+    resolves, monkeypatch: pytest.MonkeyPatch
+):
+    page = _state(_tab(), JobState)
+    page.auth_token = "token-1"
+    now = [1000.0]
+    monkeypatch.setattr(session_state.time, "monotonic", lambda: now[0])
+
+    def live_watch() -> None:
+        page._actor(None)
+        page._actor(None)
+        now[0] += session_state.RESOLVED_SECONDS
+        page._actor(None)
+        page.auth_token = "token-2"  # the tab's user changed
+        page._actor(None)
+
+    contextvars.copy_context().run(live_watch)
+    assert resolves == ["token-1", "token-1", "token-2"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import time
+import contextlib
 
 import reflex as rx
 
@@ -12,34 +12,32 @@ from salon_app.auth.session_state import SessionState
 from salon_app.components.format import money
 from salon_app.core.db import session_scope
 from salon_app.core.errors import DomainError
+from salon_app.core.live_feed import PUBLIC, SharedReads, customer
 from salon_app.core.services import auth, recommendations
 from salon_app.i18n import t
 
-# What visitors (not logged in) are shown depends only on the page and the hour, not on who
-# looks: it is worked out once a minute per page and shared (most home and service page views
-# are visitors'; the strip was a fifth of the server's work under load). A customer's own
-# guesses are always fresh (their history changes them).
-VISITOR_SECONDS = 60
-_VISITOR_PAGES = 1000  # bounded: the slug comes from the browser
-_for_visitors: dict[str, tuple[float, recommendations.Recommendations]] = {}
+# Guesses are worked out once and kept (live_feed.shared_reads): a visitor's depend only on the
+# page and the hour, so every visitor of a page shares them (most home and service page views
+# are visitors'; the strip was a fifth of the server's work under load); a customer's own are
+# kept for them alone and worked out again as soon as they book or cancel (their topic).
+_GUESSES: SharedReads[recommendations.Recommendations] = SharedReads()
 
 
 def _recommend(token: str, slug: str) -> recommendations.Recommendations:
     """In a worker thread: the query reads co-bookings and nearby technicians (tens of ms on a
     big city), which must not hold up the event loop every other tab shares."""
-    if not token and (kept := _for_visitors.get(slug)) and kept[0] > time.monotonic():
-        return kept[1]
-    with session_scope() as session:
-        try:
+    actor = None
+    if token:
+        # an ended login: recommend as to a visitor; the page logs them out
+        with session_scope() as session, contextlib.suppress(DomainError):
             actor = auth.resolve(session, token)
-        except DomainError:
-            actor = None  # an ended login: recommend as to a visitor; the page logs them out
-        found = recommendations.recommend(session, actor, slug)
-    if actor is None:
-        if len(_for_visitors) >= _VISITOR_PAGES:
-            _for_visitors.clear()
-        _for_visitors[slug] = (time.monotonic() + VISITOR_SECONDS, found)
-    return found
+    topics = [PUBLIC] if actor is None else [PUBLIC, customer(actor.user_id)]
+
+    def work_out() -> recommendations.Recommendations:
+        with session_scope() as session:
+            return recommendations.recommend(session, actor, slug)
+
+    return _GUESSES.get((actor and actor.user_id, slug), work_out, lambda _: topics)
 
 
 class RecommendState(SessionState):
