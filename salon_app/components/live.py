@@ -29,6 +29,7 @@ A page state becomes live by mixing in LivePage and saying what it watches (`_wa
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -79,14 +80,17 @@ async def watch(
     live_feed.notify_here([own])  # which is now: it wakes, sees it was superseded and ends
     if not token:
         return False
+    began = time.monotonic()
     try:
-        topics = await asyncio.to_thread(_topics, token, watched)
+        topics, first = await asyncio.to_thread(_first_look, token, watched)
     except DomainError:
         return False
     loop = asyncio.get_running_loop()
     ends = loop.time() + MAX_MINUTES * 60
     last: str | None = None
     with live_feed.subscribed({*topics, own}) as changes:
+        if live_feed.changed_within(topics, time.monotonic() - began):
+            first = None  # a change before the subscription: the first look may have missed it
         while True:
             async with state:
                 token = state.auth_token
@@ -96,9 +100,14 @@ async def watch(
             if not (here and token and current_task and connected(tab)):
                 return False
             try:
-                current = await asyncio.to_thread(_read, token, watched.version)
+                current = (
+                    first
+                    if first is not None
+                    else await asyncio.to_thread(_read, token, watched.version)
+                )
             except DomainError:
                 return False
+            first = None
             if last is None and not live_feed.changed_within(topics, LOAD_SECONDS):
                 last = current  # the page has just loaded this, and nothing changed since
             if current != last:
@@ -128,12 +137,13 @@ def _read(token: str, version: Callable[[Session, Actor | None], str]) -> str:
         return version(session, auth.resolve(session, token))
 
 
-def _topics(token: str, watched: Watched) -> set[live_feed.Topic]:
-    """The page's topics, once its version has said the actor may see the page at all."""
+def _first_look(token: str, watched: Watched) -> tuple[set[live_feed.Topic], str]:
+    """The page's version now and then its topics (the version refuses a stranger before any
+    id is looked at): (topics, version)."""
     with session_scope() as session:
         actor = auth.resolve(session, token)
-        watched.version(session, actor)  # refuses a stranger before any id is looked at
-        return set(watched.topics(session, actor))
+        version = watched.version(session, actor)
+        return set(watched.topics(session, actor)), version
 
 
 class LivePage(rx.State, mixin=True):

@@ -68,7 +68,7 @@ class Database:
 def db(monkeypatch: pytest.MonkeyPatch) -> Database:
     database = Database()
     monkeypatch.setattr(live, "_read", database.read)
-    monkeypatch.setattr(live, "_topics", lambda token, watched: {MINE})
+    monkeypatch.setattr(live, "_first_look", lambda token, w: ({MINE}, database.read(token, w)))
     monkeypatch.setattr(live, "_quiet_seconds", lambda watched: 3600)  # no safety look here
     monkeypatch.setattr(hub, "_changed_at", {})  # no notice before the test
     return database
@@ -129,9 +129,10 @@ def test_after_its_time_it_asks_to_go_on(db: Database, monkeypatch: pytest.Monke
 def test_leaving_the_page_or_logging_out_ends_it_for_good(db: Database):
     tab = Tab("/tech")
     assert asyncio.run(_watch(tab, db)) is False and tab.reloads == 0
+    reads = db.reads
     tab = Tab()
     tab.auth_token = ""
-    assert asyncio.run(_watch(tab, db)) is False and db.reads == 0
+    assert asyncio.run(_watch(tab, db)) is False and db.reads == reads  # nothing looked at
 
 
 def test_a_closed_tab_ends_it_at_its_next_look(db: Database):
@@ -170,12 +171,12 @@ def test_a_change_just_before_the_watch_began_loads_the_page_again(
 def test_a_newer_task_for_the_tab_takes_over(db: Database, monkeypatch: pytest.MonkeyPatch):
     tab = Tab()
 
-    def read(token: str, version: object) -> str:
+    def first_look(token: str, watched: object) -> tuple[set, str]:
         tab._watch_id = "newer"  # a newer page load started its own task meanwhile,
         live_feed.notify_here([live_feed.tab("tab-1")])  # which wakes this one
-        return "v1"
+        return {MINE}, "v1"
 
-    monkeypatch.setattr(live, "_read", read)
+    monkeypatch.setattr(live, "_first_look", first_look)
     assert asyncio.run(_watch(tab, db)) is False and tab.reloads == 0
 
 
