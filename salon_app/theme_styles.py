@@ -70,6 +70,8 @@ class ThemeStyles(RadixThemesPlugin):
     def get_stylesheet_paths(self, **context: Any) -> tuple[str, ...]:
         if not self.enabled:
             return ()
-        files = [*SOURCE.rglob("*.py"), SOURCE.parent / "rxconfig.py"]  # rxconfig: the theme
+        # rxconfig.py names the theme's colours; this file names them all, so it is left out.
+        files = [p for p in SOURCE.rglob("*.py") if p.name != "theme_styles.py"]
+        files.append(SOURCE.parent / "rxconfig.py")
         sources = (f.read_text(encoding="utf-8") for f in files if f.exists())
         return stylesheets(scales_named(sources))
