@@ -81,6 +81,7 @@ def service_card(service: rx.Var, extra: rx.Var) -> rx.Component:
         ),
         href=service["href"],
         class_name="service-card",
+        near_height="301px",  # a phone's two-column card
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from salon_app.components.layout import empty_state, link_card, page, section
+from salon_app.components.layout import drawn_when_near, empty_state, link_card, page, section
 from salon_app.components.photos import avatar, picture, picture_strip
 from salon_app.components.skeleton import skeleton_page, when_loaded
 from salon_app.components.time_chips import day_chips, time_chips
@@ -64,6 +64,7 @@ def technician_card(row: rx.Var) -> rx.Component:
         ),
         href=row["href"],
         class_name="technician-card",
+        near_height="136px",
     )
 
 
@@ -180,6 +181,7 @@ def _filters() -> rx.Component:
         ),
         on_submit=ServiceState.filter,
         width="100%",
+        style=drawn_when_near("312px"),
     )
 
 
@@ -225,6 +227,7 @@ def _any_nearby() -> rx.Component:
         ),
         width="100%",
         id="any-nearby",
+        style=drawn_when_near("136px"),
     )
 
 
