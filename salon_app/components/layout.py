@@ -167,9 +167,9 @@ def stat_grid(*stats: rx.Component) -> rx.Component:
 def drawn_when_near(height: str) -> dict[str, str]:
     """Style of a block below the first screen of a long page: the browser styles, lays out
     and paints it only when it comes near the screen (CSS content-visibility), keeping `height`
-    for it until then (its usual height; once drawn, its real one is remembered). The cards of
-    a long list then cost nothing when the page's data arrives (Lighthouse's blocking time);
-    they stay in the page for search, screen readers and tests."""
+    for it until then (its usual height inside its padding; once drawn, its real one is kept).
+    The cards of a long list then cost nothing when the page's data arrives (Lighthouse's
+    blocking time); they stay in the page for search, screen readers and tests."""
     return {"content_visibility": "auto", "contain_intrinsic_size": f"auto {height}"}
 
 
