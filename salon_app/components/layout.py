@@ -164,26 +164,12 @@ def stat_grid(*stats: rx.Component) -> rx.Component:
     return rx.flex(*stats, wrap="wrap", gap="12px", width="100%")
 
 
-def drawn_when_near(height: str) -> dict[str, str]:
-    """Style of a block below the first screen of a long page: the browser styles, lays out
-    and paints it only when it comes near the screen (CSS content-visibility), keeping `height`
-    for it until then (its usual height inside its padding; once drawn, its real one is kept).
-    The cards of a long list then cost nothing when the page's data arrives (Lighthouse's
-    blocking time); they stay in the page for search, screen readers and tests."""
-    return {"content_visibility": "auto", "contain_intrinsic_size": f"auto {height}"}
-
-
 def link_card(
-    *children: rx.Component,
-    href: rx.Var | str,
-    class_name: str,
-    near_height: str = "",
-    **props: object,
+    *children: rx.Component, href: rx.Var | str, class_name: str, **props: object
 ) -> rx.Component:
-    """A whole card that opens `href` when tapped (lists of services, orders, jobs); a card of
-    a long list gives its usual height as `near_height` to be drawn only near the screen."""
+    """A whole card that opens `href` when tapped (lists of services, orders, jobs)."""
     return rx.link(
-        rx.card(*children, width="100%", style=drawn_when_near(near_height) if near_height else {}),
+        rx.card(*children, width="100%"),
         href=href,
         underline="none",
         color="inherit",

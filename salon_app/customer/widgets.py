@@ -81,7 +81,6 @@ def service_card(service: rx.Var, extra: rx.Var) -> rx.Component:
         ),
         href=service["href"],
         class_name="service-card",
-        near_height="277px",  # a phone's two-column card: 301px with its padding
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.later import later
-from salon_app.components.layout import drawn_when_near, empty_state, link_card, page, section
+from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.components.photos import avatar, picture, picture_strip
 from salon_app.components.skeleton import skeleton_page, when_loaded
 from salon_app.components.time_chips import day_chips, time_chips
@@ -65,7 +65,6 @@ def technician_card(row: rx.Var) -> rx.Component:
         ),
         href=row["href"],
         class_name="technician-card",
-        near_height="112px",  # 136px with the card's padding
     )
 
 
@@ -182,7 +181,6 @@ def _filters() -> rx.Component:
         ),
         on_submit=ServiceState.filter,
         width="100%",
-        style=drawn_when_near("312px"),
     )
 
 
@@ -228,7 +226,6 @@ def _any_nearby() -> rx.Component:
         ),
         width="100%",
         id="any-nearby",
-        style=drawn_when_near("112px"),  # 136px with the padding
     )
 
 
