@@ -7,6 +7,7 @@ import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
 from salon_app.frontend_bundle import SharedScripts
+from salon_app.theme_styles import ThemeStyles
 
 REDIS_URL = os.environ.get("REDIS_URL") or None
 
@@ -17,7 +18,7 @@ config = rx.Config(
     redis_url=REDIS_URL,
     state_manager_mode="redis" if REDIS_URL else "memory",
     plugins=[
-        rx.plugins.RadixThemesPlugin(
+        ThemeStyles(  # Radix Themes, only the colours used (salon_app/theme_styles.py)
             theme=rx.theme(accent_color="crimson", gray_color="mauve", radius="large")
         ),
         SharedScripts(),  # fewer, larger script files (salon_app/frontend_bundle.py)

@@ -6,6 +6,10 @@ HTTP/1.1) before the page could show what its data says. This adds one group to 
 code splitting (vite.config.js, which Reflex writes): whatever many pages use (React, Radix
 components, icons, Reflex's state code) goes into one `shared` file; what only a few pages use
 (charts, maps, video) stays in files of their own, fetched only by those pages.
+
+The dashboards (42 pages of the platform and the shops) are more than the 30 that make a module
+shared, so what only they use would reach every phone: their drawer library (vaul, 29 KB) is
+kept out of the shared file and goes in a `dashboard` file of its own.
 """
 
 from __future__ import annotations
@@ -20,10 +24,16 @@ log = logging.getLogger(__name__)
 VITE_CONFIG = "vite.config.js"
 MIN_PAGES = 30  # a module imported by this many pages (entries) or more goes to the shared file
 AFTER = 'name: "reflex-env",\n            },'  # the group Reflex's template already has
+DASHBOARD_ONLY = r"node_modules[\\/](vaul)[\\/]"  # a JS regex: libraries only dashboards use
 SHARED_GROUP = f"""
             {{
               name: "shared",
               minShareCount: {MIN_PAGES},
+              test: (id) => !/{DASHBOARD_ONLY}/.test(id),
+            }},
+            {{
+              name: "dashboard",
+              test: /{DASHBOARD_ONLY}/,
             }},"""
 
 

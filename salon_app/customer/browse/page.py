@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from salon_app.components.later import later
 from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.components.photos import avatar, picture, picture_strip
 from salon_app.components.skeleton import skeleton_page, when_loaded
@@ -271,28 +272,36 @@ def _service_details(card: rx.Var) -> rx.Component:
         section(t("service.products"), rx.text(ServiceState.products, size="2")),
         section(t("service.effect"), rx.text(ServiceState.effect, size="2")),
         recommend_strip(ServiceState.slug),
-        rx.cond(ServiceState.at_home, _any_nearby()),
-        section(
-            t("service.choose_technician"),
-            _filters(),
-            rx.cond(
-                ServiceState.located != "",
-                rx.text(ServiceState.located, size="1", id="located"),
-            ),
-            rx.cond(
-                ServiceState.filter_error != "",
-                rx.callout(ServiceState.filter_error, color_scheme="red", id="filter-error"),
-            ),
-            rx.cond(
-                ServiceState.technicians.length() > 0,
-                rx.vstack(
-                    rx.foreach(ServiceState.technicians, technician_card),
-                    width="100%",
-                    id="technicians",
-                ),
-                empty_state(t("service.no_technicians")),
-            ),
+        # Below the first screen: the finder and its list are drawn just after the rest.
+        later(
+            rx.cond(ServiceState.at_home, _any_nearby()),
+            _technician_finder(),
+            height="1600px",
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def _technician_finder() -> rx.Component:
+    return section(
+        t("service.choose_technician"),
+        _filters(),
+        rx.cond(
+            ServiceState.located != "",
+            rx.text(ServiceState.located, size="1", id="located"),
+        ),
+        rx.cond(
+            ServiceState.filter_error != "",
+            rx.callout(ServiceState.filter_error, color_scheme="red", id="filter-error"),
+        ),
+        rx.cond(
+            ServiceState.technicians.length() > 0,
+            rx.vstack(
+                rx.foreach(ServiceState.technicians, technician_card),
+                width="100%",
+                id="technicians",
+            ),
+            empty_state(t("service.no_technicians")),
+        ),
     )

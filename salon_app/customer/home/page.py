@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app import routes
+from salon_app.components.later import later
 from salon_app.components.layout import empty_state, link_card, page, section
 from salon_app.components.skeleton import skeleton_grid, when_loaded
 from salon_app.customer.campaign_banner import campaign_banner
@@ -44,23 +45,28 @@ def _category_card(category: rx.Var) -> rx.Component:
 # The cards' heights on a phone (two to a row): what the placeholders keep free while loading.
 CATEGORY_CARD_HEIGHT = "236px"
 SERVICE_CARD_HEIGHT = "300px"
+SERVICE_GRID_HEIGHT = "924px"  # six placeholders: three rows and two 12px gaps
 SERVICE_COLUMNS = rx.breakpoints(initial="2", md="3")
 CATEGORY_COLUMNS = rx.breakpoints(initial="2", md="4")
 
 
 def _service_grid(rows: rx.Var, extra_key: str, grid_id: str) -> rx.Component:
+    """A list below the first screen: drawn just after the rest when the data comes."""
     return when_loaded(
         HomeState.loaded,
-        rx.cond(
-            rows.length() > 0,
-            rx.grid(
-                rx.foreach(rows, lambda s: service_card(s, s[extra_key])),
-                columns=SERVICE_COLUMNS,
-                spacing="3",
-                width="100%",
-                id=grid_id,
+        later(
+            rx.cond(
+                rows.length() > 0,
+                rx.grid(
+                    rx.foreach(rows, lambda s: service_card(s, s[extra_key])),
+                    columns=SERVICE_COLUMNS,
+                    spacing="3",
+                    width="100%",
+                    id=grid_id,
+                ),
+                empty_state(),
             ),
-            empty_state(),
+            height=SERVICE_GRID_HEIGHT,
         ),
         skeleton_grid(6, SERVICE_CARD_HEIGHT, SERVICE_COLUMNS),
     )
