@@ -139,15 +139,17 @@ class OrderState(
         return self._reload()
 
     def _reload(self) -> list | None:
-        data, events = self._guarded(
-            lambda s, actor: (
-                orders.order_detail(s, actor, self.code),
+        def read(s: Session, actor: Actor) -> tuple:
+            detail = orders.order_detail(s, actor, self.code)  # refuses someone else's order
+            return (
+                detail,
                 complaints.order_complaints(s, actor, self.code),
                 messages.visible_thread(s, actor, self.code),
-                refunds.order_refunds(s, actor, orders.own_order(s, actor, self.code).id),
-                pricing.order_discounts(s, actor, orders.own_order(s, actor, self.code).id),
+                refunds.order_refunds(s, actor, detail.id),
+                pricing.order_discounts(s, actor, detail.id),
             )
-        )
+
+        data, events = self._guarded(read)
         if data is not None:
             self._fill(data[0], data[1])
             self.discount_rows = line_rows(data[4])
