@@ -10,6 +10,13 @@ from salon_app.frontend_bundle import SharedScripts
 from salon_app.theme_styles import ThemeStyles
 
 REDIS_URL = os.environ.get("REDIS_URL") or None
+if REDIS_URL:
+    # A worker keeps a tab's state in memory while it holds the tab's lock in Redis (Reflex's
+    # opportunistic lock, REFLEX_OPLOCK_ENABLED): a tab's events all reach the worker holding
+    # its socket, so its state is read from and written back to Redis once per lease (a few
+    # seconds), not on every event. Another worker that needs the tab (an upload, say) asks
+    # for the lock; the holder writes the state back first and lets go.
+    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
 
 config = rx.Config(
     app_name="salon_app",
