@@ -57,8 +57,9 @@ class Database:
 
     def read(self, token: str, version: object) -> str:  # runs in a worker thread
         self.reads += 1
+        read = self.version  # what this read saw, before the test is told and may change it
         self._loop.call_soon_threadsafe(self._read.put_nowait, self.reads)
-        return self.version
+        return read
 
     async def next_read(self) -> int:
         return await asyncio.wait_for(self._read.get(), 60)
