@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from salon_app.components.later import later
-from salon_app.components.layout import empty_state, link_card, page, section
+from salon_app.components.layout import empty_state, link_card, list_or_empty, page, section
 from salon_app.components.photos import avatar, picture, picture_strip
 from salon_app.components.skeleton import skeleton_page, when_loaded
 from salon_app.components.time_chips import day_chips, time_chips
@@ -295,13 +295,7 @@ def _technician_finder() -> rx.Component:
             ServiceState.filter_error != "",
             rx.callout(ServiceState.filter_error, color_scheme="red", id="filter-error"),
         ),
-        rx.cond(
-            ServiceState.technicians.length() > 0,
-            rx.vstack(
-                rx.foreach(ServiceState.technicians, technician_card),
-                width="100%",
-                id="technicians",
-            ),
-            empty_state(t("service.no_technicians")),
+        list_or_empty(
+            ServiceState.technicians, technician_card, "technicians", t("service.no_technicians")
         ),
     )
